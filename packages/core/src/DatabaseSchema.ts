@@ -1,0 +1,24 @@
+/**
+ * The tables tijian stores, as Kysely types. Column names are snake_case; times are ISO-8601 UTC strings
+ * (`2026-11-30T05:22:14.000Z`), which sort as they compare.
+ */
+
+/** One revision of one cell (indicator x region x year). Rows are only ever inserted. */
+export interface ObservationTable {
+  readonly indicator: string
+  readonly region: string
+  readonly year: number
+  /** 1 for the first value of the cell, then 2, 3, ...: the cell's history in total order. */
+  readonly revision: number
+  readonly value: number
+  readonly agency: string
+  readonly submitted_at: string
+  readonly source: string
+  readonly note: string | null
+  readonly status: string
+}
+
+/** All tables. */
+export interface DatabaseSchema {
+  readonly observations: ObservationTable
+}

@@ -1,0 +1,52 @@
+/**
+ * Every expected failure of `@tijian/core`, in one place. Each error carries a closed `reason` so callers
+ * (the server maps them to HTTP statuses in one place) can switch on it, and a human `message` that says what
+ * is wrong and how to fix it.
+ */
+import { Schema } from "effect"
+
+/** A plugin set or region set that cannot form a registry (duplicate ids, unresolved references, cycles). */
+export class RegistryError extends Schema.TaggedError<RegistryError>()("RegistryError", {
+  reason: Schema.Literal(
+    "duplicate-id",
+    "bad-id",
+    "unknown-indicator",
+    "unknown-region",
+    "cycle",
+    "invalid-definition",
+    "invalid-region-data",
+  ),
+  message: Schema.String,
+}) {}
+
+/** One problem with one row of a batch of observations: where (`index`, `field`) and what. */
+export const RowProblem = Schema.Struct({
+  index: Schema.Number,
+  field: Schema.String,
+  message: Schema.String,
+})
+export type RowProblem = typeof RowProblem.Type
+
+/** A batch of observations was refused as a whole; `problems` lists every invalid row. Nothing was stored. */
+export class InvalidObservations extends Schema.TaggedError<InvalidObservations>()("InvalidObservations", {
+  message: Schema.String,
+  problems: Schema.Array(RowProblem),
+}) {}
+
+/** A write that conflicts with what is stored: a stale expected revision, or a locked year. Nothing was stored. */
+export class WriteConflict extends Schema.TaggedError<WriteConflict>()("WriteConflict", {
+  reason: Schema.Literal("stale-revision", "year-locked"),
+  message: Schema.String,
+}) {}
+
+/** Something asked for by code or id does not exist. */
+export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
+  reason: Schema.Literal("region", "indicator", "observation"),
+  message: Schema.String,
+}) {}
+
+/** The database could not be opened, migrated or queried. */
+export class StorageError extends Schema.TaggedError<StorageError>()("StorageError", {
+  reason: Schema.Literal("open", "migrate", "query"),
+  message: Schema.String,
+}) {}

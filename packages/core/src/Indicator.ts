@@ -1,0 +1,82 @@
+/**
+ * Indicators: what is measured. An indicator id is `<plugin>.<kebab-slug>` (e.g. `beauty.composite`).
+ */
+import type { I18nText } from "./Text.js"
+
+/** Which way is better: up, down, or inside a band given by the indicator's targets. */
+export type Direction = "higher-is-better" | "lower-is-better" | "band"
+
+/**
+ * - `observed`: registered by agencies;
+ * - `derived`: computed by the engine from other indicators (`inputs` + a pure `compute`);
+ * - `reported`: a published figure kept beside a derived one (`reports`), so a report shows both and the difference.
+ */
+export type IndicatorKind = "observed" | "derived" | "reported"
+
+/**
+ * A grade band: the first band (in declared order) whose bounds hold gives the grade. `min` is inclusive,
+ * `max` exclusive. Example: `{ id: "excellent", min: 80, name: { zh: "优秀", en: "excellent" } }`.
+ */
+export interface GradeBand {
+  readonly id: string
+  readonly name: I18nText
+  readonly min?: number
+  readonly max?: number
+}
+
+/**
+ * How a group's value is formed from its members' values when it is not registered directly.
+ * `weighted-mean` weights each member by another indicator's value (e.g. population) for the same year.
+ */
+export type Aggregation<Ref extends string = string> =
+  | { readonly rule: "sum" }
+  | { readonly rule: "mean" }
+  | { readonly rule: "min" }
+  | { readonly rule: "max" }
+  | { readonly rule: "weighted-mean"; readonly weight: Ref }
+
+/** Where a derived value is computed: the region (or group) code and the year. */
+export interface ComputeContext {
+  readonly region: string
+  readonly year: number
+}
+
+/**
+ * The definition of one indicator, as a plugin declares it. Units go in `unit` (e.g. `{ zh: "平方千米",
+ * en: "km²" }`); ratios are stored as 0..1 and declared with `format: "percent"`.
+ */
+export interface IndicatorDefinition<Id extends string = string, Ref extends string = string> {
+  readonly id: Id
+  readonly name: I18nText
+  readonly description?: I18nText
+  readonly unit: I18nText
+  readonly direction: Direction
+  /** Values outside are rejected at registration. Inclusive bounds. */
+  readonly range?: { readonly min?: number; readonly max?: number }
+  /** Decimal places shown and used for `equals` targets. */
+  readonly decimals: number
+  readonly format?: "number" | "percent"
+  readonly grades?: ReadonlyArray<GradeBand>
+  readonly kind: IndicatorKind
+  /** Derived only: the indicators the computation reads, for the same region and year. */
+  readonly inputs?: ReadonlyArray<Ref>
+  /** Derived only: a pure function of the input values (keyed by indicator id). */
+  readonly compute?: (inputs: Readonly<Record<string, number>>, context: ComputeContext) => number
+  /** Reported only: the derived indicator this published figure corresponds to. */
+  readonly reports?: Ref
+  /** How a group's value is formed when not registered directly. Without one, groups need direct values. */
+  readonly aggregate?: Aggregation<Ref>
+}
+
+/** An indicator as the registry holds it: its definition plus the plugin that declared it. */
+export type Indicator = IndicatorDefinition & { readonly plugin: string }
+
+/** The grade of a value under the indicator's bands, or undefined when it has none or none holds. */
+export const gradeOf = (indicator: IndicatorDefinition, value: number): GradeBand | undefined =>
+  indicator.grades?.find((b) => (b.min === undefined || value >= b.min) && (b.max === undefined || value < b.max))
+
+/** Rounds a value to the indicator's decimals (half away from zero), for display and comparison. */
+export const roundTo = (value: number, decimals: number): number => {
+  const f = 10 ** decimals
+  return (Math.sign(value) * Math.round(Math.abs(value) * f + Number.EPSILON * f)) / f
+}

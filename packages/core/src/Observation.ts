@@ -1,0 +1,50 @@
+/**
+ * Observations: indicator x region x year -> value, with provenance. Never overwritten: a change is a new
+ * revision and the history stays readable.
+ */
+import { Schema } from "effect"
+
+/** Whether a value is provisional (may still be revised) or final. */
+export const ObservationStatus = Schema.Literal("provisional", "final")
+export type ObservationStatus = typeof ObservationStatus.Type
+
+/** A value to store, with who sent it and from where. */
+export interface NewObservation {
+  readonly indicator: string
+  readonly region: string
+  readonly year: number
+  readonly value: number
+  readonly agency: string
+  readonly source: string
+  readonly note?: string | undefined
+  readonly status?: ObservationStatus | undefined
+  /**
+   * Optimistic concurrency: the revision the writer last saw (0 = the cell must still be empty). When given
+   * and the cell has moved on, the whole batch fails with a `WriteConflict`. Omitted: append unconditionally.
+   */
+  readonly expectedRevision?: number | undefined
+}
+
+/** One stored revision. `id` is `<indicator>/<region>/<year>/r<revision>`. */
+export interface StoredObservation {
+  readonly id: string
+  readonly indicator: string
+  readonly region: string
+  readonly year: number
+  readonly revision: number
+  readonly value: number
+  readonly agency: string
+  /** ISO-8601 UTC. */
+  readonly submittedAt: string
+  readonly source: string
+  readonly note: string | null
+  readonly status: ObservationStatus
+}
+
+/** The id of a revision. */
+export const revisionId = (cell: { indicator: string; region: string; year: number }, revision: number): string =>
+  `${cell.indicator}/${cell.region}/${cell.year}/r${revision}`
+
+/** The key of a cell, for maps. */
+export const cellKey = (cell: { indicator: string; region: string; year: number }): string =>
+  `${cell.indicator}\u0000${cell.region}\u0000${cell.year}`

@@ -1,0 +1,62 @@
+/**
+ * Plugins: a domain's indicators, targets and reference data, as one plain typed object.
+ */
+import type { IndicatorDefinition } from "./Indicator.js"
+import type { TargetDefinition } from "./Target.js"
+import type { I18nText } from "./Text.js"
+
+/** A published or reference value that loads with a plugin (the seed of a fresh database). */
+export interface ReferenceObservation<Ref extends string = string> {
+  readonly indicator: Ref
+  readonly region: string
+  readonly year: number
+  readonly value: number
+  readonly source: string
+  readonly note?: string
+}
+
+/**
+ * A plugin. `uses` lists other plugins' indicator ids that this plugin's targets or inputs refer to
+ * (declared so a typo is a compile error and a missing plugin is a registry error).
+ */
+export interface Plugin<Id extends string = string, Ind extends string = string, Ext extends string = string> {
+  readonly id: Id
+  readonly version: string
+  readonly name: I18nText
+  readonly description?: I18nText
+  readonly indicators: ReadonlyArray<IndicatorDefinition<Ind, Ind | Ext>>
+  readonly uses?: ReadonlyArray<Ext>
+  readonly targets?: ReadonlyArray<TargetDefinition<Ind | Ext>>
+  readonly referenceData?: { readonly observations: ReadonlyArray<ReferenceObservation<Ind | Ext>> }
+  /** How this plugin's figures are computed and what it assumes, shown in the report's methodology notes. */
+  readonly methodology?: I18nText
+}
+
+/**
+ * Defines a plugin. An identity function whose `const` generics make the indicator ids literal types, so a
+ * target or input naming an indicator the plugin neither declares nor `uses` fails to compile.
+ *
+ * @example
+ * export const plugin = definePlugin({
+ *   id: "demo", version: "0.1.0", name: { zh: "示例", en: "Demo" },
+ *   indicators: [{ id: "demo.forest-cover", kind: "observed", direction: "higher-is-better", decimals: 1,
+ *     unit: { zh: "%", en: "%" }, name: { zh: "森林覆盖率", en: "Forest cover" } }],
+ *   targets: [{ indicator: "demo.forest-cover", scope: "DEMO-ZONE", kind: "at-least", value: 12,
+ *     dueYear: 2035, binding: false, source: { zh: "总体规划", en: "Master plan" } }],
+ * })
+ */
+export const definePlugin = <
+  const Id extends string,
+  const Ind extends `${Id}.${string}`,
+  const Ext extends `${string}.${string}` = never,
+>(plugin: {
+  readonly id: Id
+  readonly version: string
+  readonly name: I18nText
+  readonly description?: I18nText
+  readonly indicators: ReadonlyArray<IndicatorDefinition<Ind, NoInfer<Ind | Ext>>>
+  readonly uses?: ReadonlyArray<Ext>
+  readonly targets?: ReadonlyArray<TargetDefinition<NoInfer<Ind | Ext>>>
+  readonly referenceData?: { readonly observations: ReadonlyArray<ReferenceObservation<NoInfer<Ind | Ext>>> }
+  readonly methodology?: I18nText
+}): Plugin<Id, Ind, Ext> => plugin

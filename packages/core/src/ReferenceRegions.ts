@@ -1,0 +1,48 @@
+/**
+ * The built-in Yangtze River Delta reference regions and groups (from `data/regions.csv` and
+ * `data/region-groups.csv`, copied from the project's shared reference data; see `data/README.md`).
+ */
+import { readFileSync } from "node:fs"
+import { parseCsvRecords } from "./internal/csv.js"
+import { type Region, type RegionGroup, RegionLevel, RegionSet } from "./Region.js"
+import { Schema } from "effect"
+
+const dataFile = (name: string) => readFileSync(new URL(`../data/${name}`, import.meta.url), "utf8")
+
+/** Reads regions from CSV text with columns code, name_en, name_zh, level, parent. */
+export const regionsFromCsv = (text: string): Array<Region> =>
+  parseCsvRecords(text).map((r, i) => {
+    const level = Schema.decodeUnknownEither(RegionLevel)(r.level)
+    if (level._tag === "Left") {
+      throw new Error(`regions row ${i + 2}: level "${r.level}" is not one of region, province, city, county`)
+    }
+    if (!r.code) throw new Error(`regions row ${i + 2}: code is empty`)
+    return {
+      code: r.code,
+      level: level.right,
+      ...(r.parent ? { parent: r.parent } : {}),
+      nameZh: r.name_zh ?? "",
+      nameEn: r.name_en ?? "",
+    }
+  })
+
+/**
+ * Reads groups from CSV text with columns group, name_en, name_zh, member: one row per member; the names
+ * appear on the group's first row.
+ */
+export const groupsFromCsv = (text: string): Array<RegionGroup> => {
+  const groups = new Map<string, { code: string; nameZh: string; nameEn: string; members: Array<string> }>()
+  for (const r of parseCsvRecords(text)) {
+    const code = r.group ?? ""
+    const g = groups.get(code) ?? { code, nameZh: "", nameEn: "", members: [] }
+    if (r.name_en) g.nameEn = r.name_en
+    if (r.name_zh) g.nameZh = r.name_zh
+    if (r.member) g.members.push(r.member)
+    groups.set(code, g)
+  }
+  return [...groups.values()]
+}
+
+/** The YRD reference region set: 38 regions (YRD, 4 provinces, 30 cities, 3 counties) and 3 groups. */
+export const yrdRegions = (): RegionSet =>
+  RegionSet.unsafeMake(regionsFromCsv(dataFile("regions.csv")), groupsFromCsv(dataFile("region-groups.csv")))

@@ -1,0 +1,90 @@
+/**
+ * Registering observations: every row is checked against the registry (indicator known and registrable,
+ * region known, year and value valid and in range) before anything is stored; one bad row refuses the batch.
+ */
+import { Effect } from "effect"
+import { InvalidObservations, type RowProblem, type StorageError, type WriteConflict } from "./Errors.js"
+import type { NewObservation, StoredObservation } from "./Observation.js"
+import { ObservationStore } from "./ObservationStore.js"
+import { Registry, type RegistryService } from "./Registry.js"
+import { closest } from "./internal/suggest.js"
+
+/** Years accepted for observations. */
+export const YEAR_RANGE = { min: 1949, max: 2100 } as const
+
+/**
+ * Every problem with a batch, as `{ index, field, message }` (index 0-based in the batch). Empty = valid.
+ *
+ * @example
+ * validateObservations(registry, [{ indicator: "beauty.growth", region: "320500", year: 2022, value: 120, ... }])
+ * // [{ index: 0, field: "value", message: "120 is outside the valid range 0..100 of beauty.growth (index 0-100)" }]
+ */
+export const validateObservations = (
+  registry: RegistryService,
+  rows: ReadonlyArray<NewObservation>,
+): Array<RowProblem> => {
+  const problems: Array<RowProblem> = []
+  const ids = registry.indicators.map((i) => i.id)
+  const codes = [...registry.regions.regions.map((r) => r.code), ...registry.regions.groups.map((g) => g.code)]
+  rows.forEach((row, index) => {
+    const indicator = registry.indicator(row.indicator)
+    if (!indicator) {
+      const hint = closest(row.indicator, ids)
+      problems.push({
+        index,
+        field: "indicator",
+        message: `unknown indicator "${row.indicator}"${hint ? `; did you mean "${hint}"?` : "; see GET /api/v1/indicators"}`,
+      })
+    } else if (indicator.kind === "derived") {
+      problems.push({
+        index,
+        field: "indicator",
+        message: `${row.indicator} is derived (computed from ${(indicator.inputs ?? []).join(", ")}); register its inputs instead`,
+      })
+    }
+    if (!registry.regions.has(row.region)) {
+      const hint = closest(row.region, codes)
+      problems.push({
+        index,
+        field: "region",
+        message: `unknown region code "${row.region}"${hint ? `; did you mean "${hint}"?` : ""} (regions are identified by GB/T 2260 code, e.g. 320500)`,
+      })
+    }
+    if (!Number.isInteger(row.year) || row.year < YEAR_RANGE.min || row.year > YEAR_RANGE.max) {
+      problems.push({ index, field: "year", message: `year ${row.year} must be a whole year between ${YEAR_RANGE.min} and ${YEAR_RANGE.max}` })
+    }
+    if (typeof row.value !== "number" || !Number.isFinite(row.value)) {
+      problems.push({ index, field: "value", message: `value ${String(row.value)} is not a finite number` })
+    } else if (indicator?.range) {
+      const { min, max } = indicator.range
+      if ((min !== undefined && row.value < min) || (max !== undefined && row.value > max)) {
+        problems.push({
+          index,
+          field: "value",
+          message: `${row.value} is outside the valid range ${min ?? "-∞"}..${max ?? "∞"} of ${indicator.id} (${indicator.unit.en})`,
+        })
+      }
+    }
+    if (!row.agency) problems.push({ index, field: "agency", message: "agency is empty: every value records who registered it" })
+  })
+  return problems
+}
+
+/**
+ * Validates and stores a batch as new revisions, all or nothing.
+ */
+export const registerObservations = Effect.fn("Registration.registerObservations")(function* (
+  rows: ReadonlyArray<NewObservation>,
+  submittedAt: string,
+): Effect.fn.Return<ReadonlyArray<StoredObservation>, InvalidObservations | WriteConflict | StorageError, Registry | ObservationStore> {
+  const registry = yield* Registry
+  const problems = validateObservations(registry, rows)
+  if (problems.length > 0) {
+    return yield* new InvalidObservations({
+      message: `${problems.length} problem(s) in ${new Set(problems.map((p) => p.index)).size} row(s); nothing was stored`,
+      problems,
+    })
+  }
+  const store = yield* ObservationStore
+  return yield* store.append(rows, submittedAt)
+})

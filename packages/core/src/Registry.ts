@@ -1,0 +1,169 @@
+/**
+ * The registry: one validated set of regions, plugins, indicators and targets. Built once, eagerly; any
+ * problem (a duplicate or unprefixed id, a target or input that does not resolve, a cycle among derived
+ * indicators) fails the build with one `RegistryError` that lists every problem.
+ */
+import { Context, Effect, Layer } from "effect"
+import { RegistryError } from "./Errors.js"
+import type { Indicator } from "./Indicator.js"
+import type { Plugin } from "./Plugin.js"
+import type { RegionSet } from "./Region.js"
+import { type Target, targetId } from "./Target.js"
+import { topologicalOrder } from "./internal/dag.js"
+
+const ID = /^[a-z][a-z0-9-]*\.[a-z0-9]+(?:-[a-z0-9]+)*$/
+const PLUGIN_ID = /^[a-z][a-z0-9-]*$/
+
+/** The registry's contents. */
+export interface RegistryService {
+  readonly regions: RegionSet
+  readonly plugins: ReadonlyArray<Plugin>
+  /** Every indicator, inputs before the derived indicators that read them (a topological order). */
+  readonly indicators: ReadonlyArray<Indicator>
+  readonly targets: ReadonlyArray<Target>
+  /** The indicator with this id, or undefined. */
+  readonly indicator: (id: string) => Indicator | undefined
+  /** The targets that apply to an indicator in a region or group (exact scope, or `"*"`). */
+  readonly targetsFor: (indicator: string, scope: string) => ReadonlyArray<Target>
+  /** The plugin with this id, or undefined. */
+  readonly plugin: (id: string) => Plugin | undefined
+}
+
+/** The registry service tag. */
+export class Registry extends Context.Tag("@tijian/core/Registry")<Registry, RegistryService>() {}
+
+type Problem = { readonly reason: RegistryError["reason"]; readonly message: string }
+
+const collectProblems = (plugins: ReadonlyArray<Plugin>, regions: RegionSet) => {
+  const problems: Array<Problem> = []
+  const indicators = new Map<string, Indicator>()
+  const pluginIds = new Set<string>()
+  for (const p of plugins) {
+    if (!PLUGIN_ID.test(p.id)) {
+      problems.push({ reason: "bad-id", message: `plugin id "${p.id}" must be lower-case kebab-case (e.g. "rail")` })
+    }
+    if (pluginIds.has(p.id)) problems.push({ reason: "duplicate-id", message: `plugin "${p.id}" is registered twice` })
+    pluginIds.add(p.id)
+    for (const d of p.indicators) {
+      if (!ID.test(d.id) || !d.id.startsWith(`${p.id}.`)) {
+        problems.push({
+          reason: "bad-id",
+          message: `indicator "${d.id}" of plugin "${p.id}" must be "${p.id}.<kebab-slug>"`,
+        })
+      }
+      const prior = indicators.get(d.id)
+      if (prior) {
+        problems.push({
+          reason: "duplicate-id",
+          message: `indicator "${d.id}" is declared by both "${prior.plugin}" and "${p.id}"`,
+        })
+      }
+      indicators.set(d.id, { ...d, plugin: p.id })
+    }
+  }
+  for (const ind of indicators.values()) {
+    const where = `indicator "${ind.id}"`
+    if (ind.kind === "derived") {
+      if (!ind.compute || !ind.inputs || ind.inputs.length === 0) {
+        problems.push({ reason: "invalid-definition", message: `${where} is derived but declares no inputs or compute` })
+      }
+    } else if (ind.compute || ind.inputs) {
+      problems.push({ reason: "invalid-definition", message: `${where} is ${ind.kind}; only derived indicators compute` })
+    }
+    for (const input of ind.inputs ?? []) {
+      if (!indicators.has(input)) {
+        problems.push({ reason: "unknown-indicator", message: `${where} reads input "${input}", which no plugin declares` })
+      }
+    }
+    if (ind.reports !== undefined && !indicators.has(ind.reports)) {
+      problems.push({ reason: "unknown-indicator", message: `${where} reports "${ind.reports}", which no plugin declares` })
+    }
+    if (ind.aggregate?.rule === "weighted-mean" && !indicators.has(ind.aggregate.weight)) {
+      problems.push({
+        reason: "unknown-indicator",
+        message: `${where} is weighted by "${ind.aggregate.weight}", which no plugin declares`,
+      })
+    }
+    const { min, max } = ind.range ?? {}
+    if (min !== undefined && max !== undefined && min > max) {
+      problems.push({ reason: "invalid-definition", message: `${where} has range min ${min} > max ${max}` })
+    }
+    if (!Number.isInteger(ind.decimals) || ind.decimals < 0 || ind.decimals > 12) {
+      problems.push({ reason: "invalid-definition", message: `${where} needs decimals as an integer 0..12` })
+    }
+  }
+  const targets: Array<Target> = []
+  const targetIds = new Set<string>()
+  for (const p of plugins) {
+    for (const t of p.targets ?? []) {
+      const id = targetId(t)
+      const where = `target "${id}" of plugin "${p.id}"`
+      if (targetIds.has(id)) problems.push({ reason: "duplicate-id", message: `${where} is declared twice` })
+      targetIds.add(id)
+      if (!indicators.has(t.indicator)) {
+        problems.push({ reason: "unknown-indicator", message: `${where} names indicator "${t.indicator}", which no plugin declares` })
+      }
+      if (t.scope !== "*" && !regions.has(t.scope)) {
+        problems.push({ reason: "unknown-region", message: `${where} names scope "${t.scope}", which is not a known region or group` })
+      }
+      const needsValue = t.kind === "at-least" || t.kind === "at-most" || t.kind === "equals"
+      if (needsValue && (t.value === undefined || !Number.isFinite(t.value))) {
+        problems.push({ reason: "invalid-definition", message: `${where} is ${t.kind} and needs a finite value` })
+      }
+      if (t.kind === "band" && !(t.lo !== undefined && t.hi !== undefined && t.lo <= t.hi)) {
+        problems.push({ reason: "invalid-definition", message: `${where} is a band and needs lo <= hi` })
+      }
+      targets.push({ ...t, id, plugin: p.id })
+    }
+  }
+  return { problems, indicators, targets }
+}
+
+/**
+ * Builds a registry from plugins and a region set; fails with one `RegistryError` naming every problem.
+ *
+ * @example
+ * const registry = yield* buildRegistry([beautyIndex], yrdRegions())
+ */
+export const buildRegistry = (
+  plugins: ReadonlyArray<Plugin>,
+  regions: RegionSet,
+): Effect.Effect<RegistryService, RegistryError> =>
+  Effect.suspend(() => {
+    const { problems, indicators, targets } = collectProblems(plugins, regions)
+    const order = topologicalOrder(
+      [...indicators.keys()],
+      (id) => (indicators.get(id)?.inputs ?? []).filter((i) => indicators.has(i)),
+    )
+    if ("cycle" in order) {
+      problems.push({
+        reason: "cycle",
+        message: `derived indicators form a cycle: ${order.cycle.join(" -> ")}`,
+      })
+    }
+    if (problems.length > 0 || "cycle" in order) {
+      const head = problems[0]!
+      const message =
+        problems.length === 1
+          ? `cannot build the registry: ${head.message}`
+          : `cannot build the registry (${problems.length} problems): ${problems.map((p) => p.message).join("; ")}`
+      return Effect.fail(new RegistryError({ reason: head.reason, message }))
+    }
+    const ordered = order.order.map((id) => indicators.get(id)!)
+    const pluginsById = new Map(plugins.map((p) => [p.id, p]))
+    const service: RegistryService = {
+      regions,
+      plugins,
+      indicators: ordered,
+      targets,
+      indicator: (id) => indicators.get(id),
+      targetsFor: (indicator, scope) =>
+        targets.filter((t) => t.indicator === indicator && (t.scope === scope || t.scope === "*")),
+      plugin: (id) => pluginsById.get(id),
+    }
+    return Effect.succeed(service)
+  })
+
+/** A layer providing the registry built from these plugins and regions. */
+export const layer = (plugins: ReadonlyArray<Plugin>, regions: RegionSet): Layer.Layer<Registry, RegistryError> =>
+  Layer.effect(Registry, buildRegistry(plugins, regions))

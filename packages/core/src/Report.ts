@@ -1,0 +1,160 @@
+/**
+ * The report model: the annual physical examination of one region or group for one year. Plain,
+ * JSON-serialisable data; the same inputs give byte-identical JSON (see `reportJson`).
+ */
+import { createHash } from "node:crypto"
+import type { GradeBand } from "./Indicator.js"
+import type { Progress } from "./Progress.js"
+import type { TargetKind } from "./Target.js"
+import type { I18nText } from "./Text.js"
+
+/** A value of the series with where it came from. */
+export interface SeriesPoint {
+  readonly year: number
+  readonly value: number
+}
+
+/** One target evaluated for one indicator, region and year. */
+export interface TargetEvaluation {
+  readonly id: string
+  readonly kind: TargetKind
+  readonly value?: number
+  readonly lo?: number
+  readonly hi?: number
+  readonly dueYear: number
+  readonly binding: boolean
+  readonly source: I18nText
+  /** The baseline this target is measured from (its declared baseline year, else the earliest observation). */
+  readonly baseline: SeriesPoint | null
+  /** null when the value or the baseline the target needs is missing. */
+  readonly met: boolean | null
+  /** Positive = short of the target, in the indicator's unit. */
+  readonly gap: number | null
+  readonly attainment: number | null
+  readonly progress: Progress
+}
+
+/** A rule the value breaks, with a bilingual explanation. */
+export interface BrokenRule {
+  readonly rule: "binding-target-missed" | "expected-target-missed" | "regression" | "computed-differs-from-reported"
+  readonly message: I18nText
+}
+
+/** Where the value of a row came from. */
+export type ValueOrigin = "observed" | "aggregated" | "derived"
+
+/** The evaluation of one indicator for the report's region or group and year. */
+export interface Evaluation {
+  readonly indicator: string
+  readonly plugin: string
+  readonly name: I18nText
+  readonly unit: I18nText
+  readonly kind: "observed" | "derived" | "reported"
+  readonly direction: "higher-is-better" | "lower-is-better" | "band"
+  readonly decimals: number
+  readonly status: "ok" | "missing" | "error"
+  readonly error: string | null
+  readonly value: number | null
+  readonly origin: ValueOrigin | null
+  /** Share of the group's members with a value (1 for a region with a value, 0 without). */
+  readonly completeness: number
+  readonly grade: Pick<GradeBand, "id" | "name"> | null
+  readonly baseline: SeriesPoint | null
+  readonly changeSinceBaseline: number | null
+  /** Observed annual rate from the baseline (CAGR as 0..1, or linear change per year). */
+  readonly observedRate: number | null
+  readonly targets: ReadonlyArray<TargetEvaluation>
+  /** The progress status of the primary target (the nearest due year not yet passed), or without target. */
+  readonly progress: Progress
+  readonly rulesBroken: ReadonlyArray<BrokenRule>
+  /** Every year up to the report year with a value. */
+  readonly trend: ReadonlyArray<SeriesPoint>
+  /** Ids of the stored revisions the value and trend rest on. */
+  readonly revisions: ReadonlyArray<string>
+}
+
+/** One section per plugin. */
+export interface ReportSection {
+  readonly plugin: string
+  readonly version: string
+  readonly name: I18nText
+  readonly methodology: I18nText | null
+  readonly evaluations: ReadonlyArray<Evaluation>
+}
+
+/** Counts over every evaluated indicator. */
+export interface ReportSummary {
+  readonly indicators: number
+  readonly withValue: number
+  readonly missing: number
+  readonly error: number
+  readonly targetAchieved: number
+  readonly substantial: number
+  readonly moderate: number
+  readonly limited: number
+  readonly deterioration: number
+  readonly insufficientData: number
+  readonly bindingMissed: number
+  /** Share of indicators with a value (0..1). */
+  readonly completeness: number
+}
+
+/** One line of the diagnosis. */
+export interface DiagnosisItem {
+  readonly indicator: string
+  readonly name: I18nText
+  readonly value: number | null
+  readonly target?: string
+  readonly gap?: number
+  /** The gap as a share of the target's aim (for ranking gaps across units). */
+  readonly relativeGap?: number
+  readonly previous?: SeriesPoint
+  readonly reported?: number
+  readonly computed?: number
+  readonly difference?: number
+}
+
+/** What needs attention: binding targets missed first, then the largest gaps, regressions, and computed vs reported. */
+export interface Diagnosis {
+  readonly bindingMissed: ReadonlyArray<DiagnosisItem>
+  readonly largestGaps: ReadonlyArray<DiagnosisItem>
+  readonly regressions: ReadonlyArray<DiagnosisItem>
+  readonly computedVsReported: ReadonlyArray<DiagnosisItem>
+}
+
+/** Where the data came from, and a hash that identifies the report's content. */
+export interface Provenance {
+  /** The time the data were read as of (ISO). */
+  readonly asOf: string
+  /** The latest submission time among the revisions used, or null when none. */
+  readonly dataAsOf: string | null
+  readonly revisions: ReadonlyArray<string>
+  /** SHA-256 (hex) of the report's JSON without this field. */
+  readonly contentHash: string
+}
+
+/** The report. */
+export interface Report {
+  readonly schemaVersion: 1
+  readonly scope: {
+    readonly code: string
+    readonly type: "region" | "group"
+    readonly name: I18nText
+    readonly members: ReadonlyArray<string>
+  }
+  readonly year: number
+  readonly summary: ReportSummary
+  readonly sections: ReadonlyArray<ReportSection>
+  readonly diagnosis: Diagnosis
+  readonly provenance: Provenance
+}
+
+/** The report as JSON: deterministic, so equal reports are byte-identical. */
+export const reportJson = (report: Report): string => JSON.stringify(report)
+
+/** Fills in `provenance.contentHash`: SHA-256 of the JSON with an empty hash. */
+export const sealReport = (report: Report): Report => {
+  const unsealed = { ...report, provenance: { ...report.provenance, contentHash: "" } }
+  const contentHash = createHash("sha256").update(JSON.stringify(unsealed)).digest("hex")
+  return { ...report, provenance: { ...report.provenance, contentHash } }
+}

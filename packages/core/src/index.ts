@@ -1,0 +1,20 @@
+/**
+ * @tijian/core — regions, indicators, targets, plugins, observations, the evaluation engine and the report.
+ */
+export * as Database from "./Database.js"
+export type { DatabaseSchema, ObservationTable } from "./DatabaseSchema.js"
+export * as Engine from "./Engine.js"
+export { InvalidObservations, NotFound, RegistryError, RowProblem, StorageError, WriteConflict } from "./Errors.js"
+export * from "./Indicator.js"
+export * from "./Observation.js"
+export * as ObservationStore from "./ObservationStore.js"
+export * from "./Plugin.js"
+export * from "./Progress.js"
+export * from "./ReferenceRegions.js"
+export * from "./Region.js"
+export * as Registry from "./Registry.js"
+export * from "./Registration.js"
+export * from "./Report.js"
+export * from "./Target.js"
+export * from "./TargetAssessment.js"
+export * from "./Text.js"

@@ -1,0 +1,80 @@
+/**
+ * The report's summary counts and diagnosis, from its evaluations.
+ */
+import type { RegistryService } from "../Registry.js"
+import type { Diagnosis, DiagnosisItem, Evaluation, ReportSummary } from "../Report.js"
+
+const byIndicator = (a: DiagnosisItem, b: DiagnosisItem) => (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : 0)
+
+/** Counts per status and progress. */
+export const summarize = (rows: ReadonlyArray<Evaluation>): ReportSummary => {
+  const ok = rows.filter((r) => r.status === "ok")
+  const count = (status: string) => ok.filter((r) => r.progress.status === status).length
+  return {
+    indicators: rows.length,
+    withValue: ok.length,
+    missing: rows.filter((r) => r.status === "missing").length,
+    error: rows.filter((r) => r.status === "error").length,
+    targetAchieved: count("target-achieved"),
+    substantial: count("substantial"),
+    moderate: count("moderate"),
+    limited: count("limited"),
+    deterioration: count("deterioration"),
+    insufficientData: count("insufficient-data"),
+    bindingMissed: rows.reduce((n, r) => n + r.targets.filter((t) => t.binding && t.met === false).length, 0),
+    completeness: rows.length === 0 ? 0 : ok.length / rows.length,
+  }
+}
+
+const gapItems = (rows: ReadonlyArray<Evaluation>, binding: boolean | undefined): Array<DiagnosisItem> =>
+  rows
+    .flatMap((r) =>
+      r.targets
+        .filter((t) => t.met === false && (binding === undefined || t.binding === binding))
+        .map((t) => {
+          const aim = t.kind === "band" ? (r.value! < t.lo! ? t.lo! : t.hi!) : t.kind === "no-decrease-from-baseline" ? t.baseline!.value : t.value!
+          return {
+            indicator: r.indicator,
+            name: r.name,
+            value: r.value,
+            target: t.id,
+            gap: t.gap!,
+            relativeGap: aim === 0 ? Math.abs(t.gap!) : Math.abs(t.gap! / aim),
+          }
+        }),
+    )
+    .sort((a, b) => b.relativeGap - a.relativeGap || byIndicator(a, b))
+
+/**
+ * Binding targets missed (largest relative gap first), the ten largest gaps of any target, the regressions
+ * since the previous year with a value, and every computed value beside its published counterpart.
+ */
+export const diagnose = (registry: RegistryService, rows: ReadonlyArray<Evaluation>, year: number): Diagnosis => {
+  const byId = new Map(rows.map((r) => [r.indicator, r]))
+  const regressions = rows.flatMap((r) => {
+    if (!r.rulesBroken.some((b) => b.rule === "regression")) return []
+    const previous = r.trend.filter((p) => p.year < year).at(-1)
+    return [{ indicator: r.indicator, name: r.name, value: r.value, ...(previous ? { previous } : {}) }]
+  })
+  const computedVsReported = rows.flatMap((r) => {
+    const target = registry.indicator(r.indicator)?.reports
+    const computed = target ? byId.get(target) : undefined
+    if (!computed || r.value === null || computed.value === null) return []
+    return [
+      {
+        indicator: r.indicator,
+        name: r.name,
+        value: r.value,
+        reported: r.value,
+        computed: computed.value,
+        difference: r.value - computed.value,
+      },
+    ]
+  })
+  return {
+    bindingMissed: gapItems(rows, true),
+    largestGaps: gapItems(rows, undefined).slice(0, 10),
+    regressions: regressions.sort(byIndicator),
+    computedVsReported: computedVsReported.sort(byIndicator),
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * Evaluates one indicator's series for one year: targets, gaps, grade, baseline, rates, progress and the
+ * rules the value breaks.
+ */
+import { gradeOf, type Indicator } from "../Indicator.js"
+import { annualRate, type Point, progressTowardsTarget, progressWithoutTarget } from "../Progress.js"
+import type { BrokenRule, Evaluation, TargetEvaluation } from "../Report.js"
+import type { Target } from "../Target.js"
+import { assessTarget } from "../TargetAssessment.js"
+import type { Cell } from "./series.js"
+
+const fmt = (n: number, decimals: number) => n.toFixed(decimals)
+
+const evaluateTarget = (
+  indicator: Indicator,
+  target: Target,
+  current: Point | undefined,
+  points: ReadonlyArray<Point>,
+): TargetEvaluation => {
+  const baseline =
+    target.baselineYear !== undefined
+      ? points.find((p) => p.year === target.baselineYear)
+      : points.find((p) => current !== undefined && p.year < current.year)
+  const shape = {
+    id: target.id,
+    kind: target.kind,
+    ...(target.value !== undefined ? { value: target.value } : {}),
+    ...(target.lo !== undefined ? { lo: target.lo } : {}),
+    ...(target.hi !== undefined ? { hi: target.hi } : {}),
+    dueYear: target.dueYear,
+    binding: target.binding,
+    source: target.source,
+    baseline: baseline ?? null,
+  }
+  const assessment = current ? assessTarget(target, current.value, baseline?.value, indicator.decimals) : undefined
+  if (!current || !assessment) {
+    return { ...shape, met: null, gap: null, attainment: null, progress: { status: "insufficient-data" } }
+  }
+  const baseAssessment = baseline ? assessTarget(target, baseline.value, baseline.value, indicator.decimals) : undefined
+  const progress =
+    target.kind === "no-decrease-from-baseline"
+      ? { status: assessment.met ? ("target-achieved" as const) : ("deterioration" as const) }
+      : progressTowardsTarget({
+          base: baseline,
+          current,
+          aim: assessment.aim,
+          dueYear: target.dueYear,
+          met: assessment.met,
+          baseMet: baseAssessment?.met ?? false,
+        })
+  return { ...shape, met: assessment.met, gap: assessment.gap, attainment: assessment.attainment ?? null, progress }
+}
+
+/** The target whose progress stands for the row: the nearest due year not yet passed, binding first. */
+const primaryTarget = (targets: ReadonlyArray<TargetEvaluation>, year: number): TargetEvaluation | undefined => {
+  const sorted = [...targets].sort((a, b) => a.dueYear - b.dueYear || Number(b.binding) - Number(a.binding))
+  return sorted.find((t) => t.dueYear >= year) ?? sorted.at(-1)
+}
+
+const brokenRules = (
+  indicator: Indicator,
+  targets: ReadonlyArray<TargetEvaluation>,
+  current: Point | undefined,
+  previous: Point | undefined,
+  year: number,
+): Array<BrokenRule> => {
+  const d = indicator.decimals
+  const rules: Array<BrokenRule> = []
+  for (const t of targets) {
+    if (t.met !== false || current === undefined) continue
+    const due = `${t.dueYear}`
+    if (t.binding) {
+      rules.push({
+        rule: "binding-target-missed",
+        message: {
+          zh: `约束性目标未达到：${t.id}（差距 ${fmt(t.gap!, d)}，期限 ${due} 年）`,
+          en: `binding target not met: ${t.id} (gap ${fmt(t.gap!, d)}, due ${due})`,
+        },
+      })
+    } else if (t.dueYear <= year) {
+      rules.push({
+        rule: "expected-target-missed",
+        message: {
+          zh: `预期性目标到期未达到：${t.id}（差距 ${fmt(t.gap!, d)}）`,
+          en: `expected target due ${due} not met: ${t.id} (gap ${fmt(t.gap!, d)})`,
+        },
+      })
+    }
+  }
+  if (current && previous && indicator.direction !== "band") {
+    const worse = indicator.direction === "higher-is-better" ? current.value < previous.value : current.value > previous.value
+    if (worse) {
+      rules.push({
+        rule: "regression",
+        message: {
+          zh: `较 ${previous.year} 年退步：${fmt(previous.value, d)} → ${fmt(current.value, d)}`,
+          en: `worse than ${previous.year}: ${fmt(previous.value, d)} -> ${fmt(current.value, d)}`,
+        },
+      })
+    }
+  }
+  return rules
+}
+
+/**
+ * Evaluates `indicator` at `year` from its series and the targets that apply to the scope.
+ */
+export const evaluateIndicator = (
+  indicator: Indicator,
+  series: ReadonlyMap<number, Cell>,
+  targets: ReadonlyArray<Target>,
+  year: number,
+): Evaluation => {
+  const years = [...series.keys()].filter((y) => y <= year).sort((a, b) => a - b)
+  const points: Array<Point> = []
+  const revisions = new Set<string>()
+  for (const y of years) {
+    const c = series.get(y)!
+    for (const r of c.revisions) revisions.add(r)
+    if (c._tag === "value") points.push({ year: y, value: c.value })
+  }
+  const cell = series.get(year)
+  const current = cell?._tag === "value" ? { year, value: cell.value } : undefined
+  const previous = [...points].reverse().find((p) => p.year < year)
+  const evaluatedTargets = targets.map((t) => evaluateTarget(indicator, t, current, points))
+  const primary = primaryTarget(evaluatedTargets, year)
+  const earliest = points.find((p) => p.year < year)
+  const baseline = primary?.baseline ?? earliest ?? null
+  const progress =
+    primary?.progress ?? (current ? progressWithoutTarget({ base: earliest, current, direction: indicator.direction }) : { status: "insufficient-data" as const })
+  const grade = current ? gradeOf(indicator, current.value) : undefined
+  return {
+    indicator: indicator.id,
+    plugin: indicator.plugin,
+    name: indicator.name,
+    unit: indicator.unit,
+    kind: indicator.kind,
+    direction: indicator.direction,
+    decimals: indicator.decimals,
+    status: cell === undefined ? "missing" : cell._tag === "error" ? "error" : "ok",
+    error: cell?._tag === "error" ? cell.error : null,
+    value: current?.value ?? null,
+    origin: cell?._tag === "value" ? cell.origin : null,
+    completeness: cell?._tag === "value" ? cell.completeness : 0,
+    grade: grade ? { id: grade.id, name: grade.name } : null,
+    baseline,
+    changeSinceBaseline: current && baseline && baseline.year < year ? current.value - baseline.value : null,
+    observedRate: current && baseline ? (annualRate(baseline, current)?.rate ?? null) : null,
+    targets: evaluatedTargets,
+    progress: current ? progress : { status: "insufficient-data" },
+    rulesBroken: brokenRules(indicator, evaluatedTargets, current, previous, year),
+    trend: points,
+    revisions: [...revisions].sort(),
+  }
+}
+
+/** The row of an indicator whose evaluation itself failed: status error, the reason, nothing else. */
+export const errorEvaluation = (indicator: Indicator, error: string): Evaluation => ({
+  indicator: indicator.id,
+  plugin: indicator.plugin,
+  name: indicator.name,
+  unit: indicator.unit,
+  kind: indicator.kind,
+  direction: indicator.direction,
+  decimals: indicator.decimals,
+  status: "error",
+  error,
+  value: null,
+  origin: null,
+  completeness: 0,
+  grade: null,
+  baseline: null,
+  changeSinceBaseline: null,
+  observedRate: null,
+  targets: [],
+  progress: { status: "insufficient-data" },
+  rulesBroken: [],
+  trend: [],
+  revisions: [],
+})

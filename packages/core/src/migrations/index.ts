@@ -1,0 +1,7 @@
+/** Every migration, in order. Names sort as they apply; a migration, once released, never changes. */
+import type { Migration } from "kysely"
+import * as m0001 from "./0001_observations.js"
+
+export const migrations: Record<string, Migration> = {
+  "0001_observations": m0001,
+}

@@ -1,0 +1,1 @@
+export { ecology } from "./plugin.js"
