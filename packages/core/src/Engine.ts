@@ -11,7 +11,8 @@ import { errorEvaluation, evaluateIndicator } from "./internal/evaluateIndicator
 import { buildSeries } from "./internal/series.js"
 import { ObservationStore } from "./ObservationStore.js"
 import { Registry } from "./Registry.js"
-import { type Evaluation, type Report, sealReport } from "./Report.js"
+import type { Plugin, SectionContext } from "./Plugin.js"
+import { type Evaluation, type Report, sealReport, type SectionExtras } from "./Report.js"
 
 /** What to evaluate: a region or group code, the report year, and the time the data are read as of (ISO). */
 export interface EvaluateInput {
@@ -28,6 +29,15 @@ export interface EngineService {
 
 /** The engine service tag. */
 export class Engine extends Context.Tag("@tijian/core/Engine")<Engine, EngineService>() {}
+
+const sectionExtras = (plugin: Plugin, context: SectionContext): SectionExtras & { readonly error?: string } => {
+  if (!plugin.reportSection) return {}
+  try {
+    return plugin.reportSection(context)
+  } catch (e) {
+    return { error: `the ${plugin.id} plugin's section failed: ${e instanceof Error ? e.message : String(e)}` }
+  }
+}
 
 /** Makes the engine over the current `Registry` and `ObservationStore`. */
 export const make = Effect.gen(function* () {
@@ -51,19 +61,28 @@ export const make = Effect.gen(function* () {
       try {
         rows.set(
           indicator.id,
-          evaluateIndicator(indicator, series.get(indicator.id)!, registry.targetsFor(indicator.id, code), input.year),
+          evaluateIndicator(indicator, series.get(indicator.id)!, registry.targetsFor(indicator.id, code), input.year, (id) =>
+            series.get(id)?.get(input.year)?._tag === "value",
+          ),
         )
       } catch (e) {
         rows.set(indicator.id, errorEvaluation(indicator, `evaluation failed: ${e instanceof Error ? e.message : String(e)}`))
       }
     }
-    const sections = registry.plugins.map((p) => ({
-      plugin: p.id,
-      version: p.version,
-      name: p.name,
-      methodology: p.methodology ?? null,
-      evaluations: p.indicators.map((i) => rows.get(i.id)!),
-    }))
+    const sections = registry.plugins.map((p) => {
+      const evaluations = p.indicators.map((i) => rows.get(i.id)!)
+      const extras = sectionExtras(p, { scope: code, year: input.year, evaluations })
+      return {
+        plugin: p.id,
+        version: p.version,
+        name: p.name,
+        methodology: p.methodology ?? null,
+        evaluations,
+        notes: extras.notes ?? [],
+        tables: extras.tables ?? [],
+        error: extras.error ?? null,
+      }
+    })
     const all = sections.flatMap((s) => s.evaluations)
     const revisions = [...new Set(all.flatMap((r) => r.revisions))].sort()
     const used = new Set(revisions)

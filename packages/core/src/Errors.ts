@@ -50,3 +50,9 @@ export class StorageError extends Schema.TaggedError<StorageError>()("StorageErr
   reason: Schema.Literal("open", "migrate", "query"),
   message: Schema.String,
 }) {}
+
+/** A composite index cannot be formed: weights invalid, inputs not positive for a geometric mean, too much missing. */
+export class CompositeError extends Schema.TaggedError<CompositeError>()("CompositeError", {
+  reason: Schema.Literal("invalid-weights", "non-positive-input", "too-many-missing", "no-spread"),
+  message: Schema.String,
+}) {}

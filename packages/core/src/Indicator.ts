@@ -9,6 +9,7 @@ export type Direction = "higher-is-better" | "lower-is-better" | "band"
 /**
  * - `observed`: registered by agencies;
  * - `derived`: computed by the engine from other indicators (`inputs` + a pure `compute`);
+ *   an `observed` indicator may also declare `inputs` + `compute`, to be computed where not registered;
  * - `reported`: a published figure kept beside a derived one (`reports`), so a report shows both and the difference.
  */
 export type IndicatorKind = "observed" | "derived" | "reported"
@@ -58,10 +59,19 @@ export interface IndicatorDefinition<Id extends string = string, Ref extends str
   readonly format?: "number" | "percent"
   readonly grades?: ReadonlyArray<GradeBand>
   readonly kind: IndicatorKind
-  /** Derived only: the indicators the computation reads, for the same region and year. */
+  /**
+   * The indicators the computation reads, for the same region and year. Required for derived indicators; an
+   * observed indicator may declare them too, and is then computed where no value is registered (where both
+   * exist, the report shows the registered value, the computed one and their difference).
+   */
   readonly inputs?: ReadonlyArray<Ref>
-  /** Derived only: a pure function of the input values (keyed by indicator id). */
+  /** A pure function of the present input values (keyed by indicator id). */
   readonly compute?: (inputs: Readonly<Record<string, number>>, context: ComputeContext) => number
+  /**
+   * The largest share of `inputs` that may be missing for the computation to run (0..1, default 0: all
+   * present). The computation then receives only the present inputs; the report names the missing ones.
+   */
+  readonly maxMissingInputShare?: number
   /** Reported only: the derived indicator this published figure corresponds to. */
   readonly reports?: Ref
   /** How a group's value is formed when not registered directly. Without one, groups need direct values. */

@@ -2,6 +2,7 @@
  * Plugins: a domain's indicators, targets and reference data, as one plain typed object.
  */
 import type { IndicatorDefinition } from "./Indicator.js"
+import type { Evaluation, SectionExtras } from "./Report.js"
 import type { TargetDefinition } from "./Target.js"
 import type { I18nText } from "./Text.js"
 
@@ -13,6 +14,13 @@ export interface ReferenceObservation<Ref extends string = string> {
   readonly value: number
   readonly source: string
   readonly note?: string
+}
+
+/** What a plugin's `reportSection` receives: the report's scope and year and the section's evaluations. */
+export interface SectionContext {
+  readonly scope: string
+  readonly year: number
+  readonly evaluations: ReadonlyArray<Evaluation>
 }
 
 /**
@@ -30,6 +38,8 @@ export interface Plugin<Id extends string = string, Ind extends string = string,
   readonly referenceData?: { readonly observations: ReadonlyArray<ReferenceObservation<Ind | Ext>> }
   /** How this plugin's figures are computed and what it assumes, shown in the report's methodology notes. */
   readonly methodology?: I18nText
+  /** Extra notes and tables for the plugin's report section, computed from its evaluations. Must be pure. */
+  readonly reportSection?: (context: SectionContext) => SectionExtras
 }
 
 /**
@@ -59,4 +69,5 @@ export const definePlugin = <
   readonly targets?: ReadonlyArray<TargetDefinition<NoInfer<Ind | Ext>>>
   readonly referenceData?: { readonly observations: ReadonlyArray<ReferenceObservation<NoInfer<Ind | Ext>>> }
   readonly methodology?: I18nText
+  readonly reportSection?: (context: SectionContext) => SectionExtras
 }): Plugin<Id, Ind, Ext> => plugin

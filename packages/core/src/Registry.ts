@@ -67,8 +67,14 @@ const collectProblems = (plugins: ReadonlyArray<Plugin>, regions: RegionSet) => 
       if (!ind.compute || !ind.inputs || ind.inputs.length === 0) {
         problems.push({ reason: "invalid-definition", message: `${where} is derived but declares no inputs or compute` })
       }
-    } else if (ind.compute || ind.inputs) {
-      problems.push({ reason: "invalid-definition", message: `${where} is ${ind.kind}; only derived indicators compute` })
+    } else if (ind.kind === "reported" && (ind.compute || ind.inputs)) {
+      problems.push({ reason: "invalid-definition", message: `${where} is reported (a published figure); it cannot compute` })
+    } else if (Boolean(ind.compute) !== Boolean(ind.inputs)) {
+      problems.push({ reason: "invalid-definition", message: `${where} declares only one of inputs and compute; it needs both or neither` })
+    }
+    const share = ind.maxMissingInputShare
+    if (share !== undefined && !(share >= 0 && share < 1)) {
+      problems.push({ reason: "invalid-definition", message: `${where} has maxMissingInputShare ${share}; it must be in [0, 1)` })
     }
     for (const input of ind.inputs ?? []) {
       if (!indicators.has(input)) {

@@ -56,6 +56,10 @@ export interface Evaluation {
   readonly error: string | null
   readonly value: number | null
   readonly origin: ValueOrigin | null
+  /** For a registered value of an indicator that can also be computed from its inputs: the computed value. */
+  readonly computedValue: number | null
+  /** Inputs missing for a computed value (computed from the rest), or that kept it from being computed. */
+  readonly missingInputs: ReadonlyArray<string>
   /** Share of the group's members with a value (1 for a region with a value, 0 without). */
   readonly completeness: number
   readonly grade: Pick<GradeBand, "id" | "name"> | null
@@ -73,6 +77,20 @@ export interface Evaluation {
   readonly revisions: ReadonlyArray<string>
 }
 
+/** A table a plugin adds to its section (e.g. the decomposition of a gap). Cells are numbers, text or null. */
+export interface ReportTable {
+  readonly id: string
+  readonly title: I18nText
+  readonly columns: ReadonlyArray<{ readonly id: string; readonly name: I18nText }>
+  readonly rows: ReadonlyArray<Readonly<Record<string, string | number | null>>>
+}
+
+/** What a plugin's `reportSection` adds to its section: notes and tables. */
+export interface SectionExtras {
+  readonly notes?: ReadonlyArray<I18nText>
+  readonly tables?: ReadonlyArray<ReportTable>
+}
+
 /** One section per plugin. */
 export interface ReportSection {
   readonly plugin: string
@@ -80,6 +98,10 @@ export interface ReportSection {
   readonly name: I18nText
   readonly methodology: I18nText | null
   readonly evaluations: ReadonlyArray<Evaluation>
+  readonly notes: ReadonlyArray<I18nText>
+  readonly tables: ReadonlyArray<ReportTable>
+  /** Why the plugin's own section content could not be built, or null. The evaluations stand regardless. */
+  readonly error: string | null
 }
 
 /** Counts over every evaluated indicator. */

@@ -47,7 +47,7 @@ const gapItems = (rows: ReadonlyArray<Evaluation>, binding: boolean | undefined)
 
 /**
  * Binding targets missed (largest relative gap first), the ten largest gaps of any target, the regressions
- * since the previous year with a value, and every computed value beside its published counterpart.
+ * since the previous year with a value, and every computed value beside its published or registered counterpart.
  */
 export const diagnose = (registry: RegistryService, rows: ReadonlyArray<Evaluation>, year: number): Diagnosis => {
   const byId = new Map(rows.map((r) => [r.indicator, r]))
@@ -57,6 +57,11 @@ export const diagnose = (registry: RegistryService, rows: ReadonlyArray<Evaluati
     return [{ indicator: r.indicator, name: r.name, value: r.value, ...(previous ? { previous } : {}) }]
   })
   const computedVsReported = rows.flatMap((r) => {
+    if (r.value !== null && r.computedValue !== null) {
+      return [
+        { indicator: r.indicator, name: r.name, value: r.value, reported: r.value, computed: r.computedValue, difference: r.value - r.computedValue },
+      ]
+    }
     const target = registry.indicator(r.indicator)?.reports
     const computed = target ? byId.get(target) : undefined
     if (!computed || r.value === null || computed.value === null) return []

@@ -110,6 +110,7 @@ export const evaluateIndicator = (
   series: ReadonlyMap<number, Cell>,
   targets: ReadonlyArray<Target>,
   year: number,
+  inputHasValue: (input: string) => boolean,
 ): Evaluation => {
   const years = [...series.keys()].filter((y) => y <= year).sort((a, b) => a - b)
   const points: Array<Point> = []
@@ -141,6 +142,13 @@ export const evaluateIndicator = (
     error: cell?._tag === "error" ? cell.error : null,
     value: current?.value ?? null,
     origin: cell?._tag === "value" ? cell.origin : null,
+    computedValue: cell?._tag === "value" ? (cell.computed ?? null) : null,
+    missingInputs:
+      cell?._tag === "value"
+        ? (cell.missingInputs ?? [])
+        : cell === undefined
+          ? (indicator.inputs ?? []).filter((i) => !inputHasValue(i))
+          : [],
     completeness: cell?._tag === "value" ? cell.completeness : 0,
     grade: grade ? { id: grade.id, name: grade.name } : null,
     baseline,
@@ -167,6 +175,8 @@ export const errorEvaluation = (indicator: Indicator, error: string): Evaluation
   error,
   value: null,
   origin: null,
+  computedValue: null,
+  missingInputs: [],
   completeness: 0,
   grade: null,
   baseline: null,

@@ -16,6 +16,10 @@ export type Cell =
       readonly origin: ValueOrigin
       readonly revisions: ReadonlyArray<string>
       readonly completeness: number
+      /** For a registered value of an indicator that can also be computed: the computed value. */
+      readonly computed?: number
+      /** Inputs that were missing when the value was computed. */
+      readonly missingInputs?: ReadonlyArray<string>
     }
   | { readonly _tag: "error"; readonly error: string; readonly revisions: ReadonlyArray<string> }
 
@@ -99,35 +103,55 @@ const derivedSeries = (indicator: Indicator, code: string, series: Map<string, M
   const inputs = indicator.inputs ?? []
   const inputSeries = inputs.map((id) => series.get(id) ?? new Map<number, Cell>())
   const years = new Set(inputSeries.flatMap((s) => [...s.keys()]))
+  const allowedMissing = Math.floor((indicator.maxMissingInputShare ?? 0) * inputs.length + 1e-9)
   const out = new Map<number, Cell>()
   for (const year of [...years].sort((a, b) => a - b)) {
     const cells = inputSeries.map((s) => s.get(year))
-    if (cells.some((c) => c === undefined)) continue
-    const present = cells as ReadonlyArray<Cell>
-    const revisions = [...new Set(present.flatMap((c) => c.revisions))].sort()
-    const failed = present.findIndex((c) => c._tag === "error")
-    if (failed >= 0) {
-      out.set(year, { _tag: "error", error: `input ${inputs[failed]} could not be evaluated`, revisions })
+    const missingInputs = inputs.filter((_, i) => cells[i] === undefined)
+    if (missingInputs.length > allowedMissing) continue
+    const present = cells.flatMap((c, i) => (c ? [{ id: inputs[i]!, cell: c }] : []))
+    const revisions = [...new Set(present.flatMap((p) => p.cell.revisions))].sort()
+    const failed = present.find((p) => p.cell._tag === "error")
+    if (failed) {
+      out.set(year, { _tag: "error", error: `input ${failed.id} could not be evaluated`, revisions })
       continue
     }
     const values: Record<string, number> = {}
     let completeness = 1
-    present.forEach((c, i) => {
-      if (c._tag === "value") {
-        values[inputs[i]!] = c.value
-        completeness = Math.min(completeness, c.completeness)
-      }
-    })
+    for (const { id, cell } of present) {
+      if (cell._tag !== "value") continue
+      values[id] = cell.value
+      completeness = Math.min(completeness, cell.completeness)
+    }
     try {
       const value = indicator.compute!(values, { region: code, year })
       if (typeof value !== "number" || !Number.isFinite(value)) {
         out.set(year, { _tag: "error", error: `the calculation returned ${String(value)}, not a finite number`, revisions })
-      } else out.set(year, { _tag: "value", value, origin: "derived", revisions, completeness })
+      } else {
+        out.set(year, {
+          _tag: "value",
+          value,
+          origin: "derived",
+          revisions,
+          completeness: completeness * (present.length / inputs.length),
+          ...(missingInputs.length > 0 ? { missingInputs } : {}),
+        })
+      }
     } catch (e) {
       out.set(year, { _tag: "error", error: `the calculation failed: ${e instanceof Error ? e.message : String(e)}`, revisions })
     }
   }
   return out
+}
+
+/** Registered values where present (with the computed value beside them), computed values elsewhere. */
+const mergeRegisteredAndComputed = (registered: Map<number, Cell>, computed: Map<number, Cell>): Map<number, Cell> => {
+  const out = new Map<number, Cell>(computed)
+  for (const [year, cell] of registered) {
+    const c = computed.get(year)
+    out.set(year, cell._tag === "value" && c?._tag === "value" ? { ...cell, computed: c.value } : cell)
+  }
+  return new Map([...out.entries()].sort((a, b) => a[0] - b[0]))
 }
 
 /** Builds every indicator's series for `scope` from the current observations, up to `upToYear`. */
@@ -141,10 +165,13 @@ export const buildSeries = (
   const series = new Map<string, Map<number, Cell>>()
   const code = scope._tag === "region" ? scope.region.code : scope.group.code
   for (const indicator of registry.indicators) {
-    series.set(
-      indicator.id,
-      indicator.kind === "derived" ? derivedSeries(indicator, code, series) : observedSeries(indicator, scope, lookup, upToYear),
-    )
+    const values =
+      indicator.kind === "derived"
+        ? derivedSeries(indicator, code, series)
+        : indicator.compute
+          ? mergeRegisteredAndComputed(observedSeries(indicator, scope, lookup, upToYear), derivedSeries(indicator, code, series))
+          : observedSeries(indicator, scope, lookup, upToYear)
+    series.set(indicator.id, values)
   }
   return series
 }
