@@ -1,22 +1,61 @@
 /**
  * The beauty-index plugin.
  */
-import { definePlugin } from "@tijian/core"
-import { composite, compositeReported, equalWeights, type SubIndexId, subIndices } from "./indicators.js"
+import { type AggregationMethod, definePlugin, type GradeBand, validateWeights } from "@tijian/core"
+import { Either } from "effect"
+import { baseIndicatorDefinition, baseIndicators, type Goalpost } from "./baseIndicators.js"
+import { beautyGrades, composite, compositeReported, equalSubIndexWeights, type SubIndexId, subIndex, subIndexIds } from "./indicators.js"
 import { publishedFigures } from "./referenceData.js"
+import { beautySection } from "./section.js"
 
-/** Options: the due year of the target 100 (default 2035) and the composite's weights (default equal). */
+/** Options. Every default is stated in the methodology note the report shows. */
 export interface BeautyIndexOptions {
+  /** Due year of the target 100 (default 2035). */
   readonly dueYear?: number
+  /** Weights of the sub-indices in the composite (default equal; validated: >= 0, sum 1). */
   readonly weights?: Readonly<Record<SubIndexId, number>>
+  /** Arithmetic (default) or geometric mean. */
+  readonly method?: AggregationMethod
+  /** No composite when more than this share of sub-indices is missing (default 0.2). */
+  readonly maxMissingShare?: number
+  /** Grade bands (default: excellent >= 80 published; good >= 60, fair >= 40, poor below: assumed). */
+  readonly grades?: ReadonlyArray<GradeBand>
+  /** Goalposts of base indicators, overriding the defaults by id. */
+  readonly goalposts?: Readonly<Partial<Record<string, Goalpost>>>
 }
 
 const source = { zh: "美丽长三角建设目标：各指数达到 100", en: "Beautiful YRD blueprint: every index reaches 100" }
 
+const methodology = (o: { weights: Readonly<Record<string, number>>; method: AggregationMethod; maxMissingShare: number; dueYear: number }) => {
+  const w = subIndexIds.map((id) => o.weights[id]!.toFixed(2)).join(", ")
+  return {
+    zh:
+      `综合指数 = 四个分指数（减碳、减污、扩绿、增长）的加权${o.method === "arithmetic" ? "算术" : "几何"}平均，权重 ${w}；` +
+      `缺失分指数超过 ${Math.round(o.maxMissingShare * 100)}% 时不计算综合指数。公布的综合指数并非等权平均（2022 年等权平均 80.90，公布 80.96），` +
+      "报告同时列出计算值、公布值及其差值。分指数可直接登记，或由基础指标按目标值区间（goalposts，本插件的假设）标准化为 0-100 后等权平均计算。" +
+      `等级：优秀 ≥ 80 来自公布文本；良好 ≥ 60、一般 ≥ 40、较差 < 40 为假设。目标：各指数 ${o.dueYear} 年达到 100（预期性）。`,
+    en:
+      `Composite = weighted ${o.method} mean of the four sub-indices (carbon reduction, pollution reduction, green expansion, growth), ` +
+      `weights ${w}; no composite when more than ${Math.round(o.maxMissingShare * 100)}% of the sub-indices are missing. The published composite ` +
+      "is not an equal-weight mean (2022: equal weights give 80.90, published 80.96), so the report shows the computed value, the published " +
+      "value and their difference. A sub-index is registered directly, or computed as the equal-weight mean of its base indicators scored " +
+      "0-100 between goalposts (assumptions of this plugin). Grades: excellent >= 80 is from the published text; good >= 60, fair >= 40 " +
+      `and poor < 40 are assumptions. Target: every index reaches 100 by ${o.dueYear} (expected, not binding).`,
+  }
+}
+
 /** Makes the plugin with these options. */
 export const makeBeautyIndex = (options: BeautyIndexOptions = {}) => {
   const dueYear = options.dueYear ?? 2035
-  const ids = [...subIndices.map((s) => s.id), "beauty.composite" as const, "beauty.composite-reported" as const]
+  const weights = options.weights ?? equalSubIndexWeights
+  Either.getOrThrowWith(validateWeights(weights, "beauty index weights"), (e) => new Error(e.message))
+  const method = options.method ?? "arithmetic"
+  const maxMissingShare = options.maxMissingShare ?? 0.2
+  const grades = options.grades ?? beautyGrades
+  const goalposts: Record<string, Goalpost> = Object.fromEntries(
+    baseIndicators.map((b) => [b.id, options.goalposts?.[b.id] ?? b.goalpost]),
+  )
+  const targeted = [...subIndexIds, "beauty.composite" as const, "beauty.composite-reported" as const]
   return definePlugin({
     id: "beauty",
     version: "0.1.0",
@@ -25,27 +64,16 @@ export const makeBeautyIndex = (options: BeautyIndexOptions = {}) => {
       zh: "减碳、减污、扩绿、增长四个分指数及综合指数，目标 100",
       en: "Four sub-indices (carbon reduction, pollution reduction, green expansion, growth) and a composite, target 100",
     },
-    indicators: [...subIndices, composite(options.weights ?? equalWeights), compositeReported],
-    targets: ids.map((indicator) => ({
-      indicator,
-      scope: "*",
-      kind: "at-least" as const,
-      value: 100,
-      dueYear,
-      binding: false,
-      source,
-    })),
+    indicators: [
+      ...subIndexIds.map((id) => subIndex(id, grades, goalposts)),
+      composite({ weights, method, maxMissingShare }, grades),
+      compositeReported(grades),
+      ...baseIndicators.map(baseIndicatorDefinition),
+    ],
+    targets: targeted.map((indicator) => ({ indicator, scope: "*", kind: "at-least" as const, value: 100, dueYear, binding: false, source })),
     referenceData: { observations: publishedFigures },
-    methodology: {
-      zh:
-        "综合指数默认为四个分指数的等权算术平均。公布的综合指数并非等权平均（2022 年等权平均 80.90，公布 80.96），" +
-        "报告同时列出计算值、公布值及其差值。等级：优秀 ≥ 80 来自公布文本；良好 ≥ 60、一般 ≥ 40、较差 < 40 为假设。",
-      en:
-        "The composite is by default the equal-weight arithmetic mean of the four sub-indices. The published composite " +
-        "is not an equal-weight mean (2022: equal weights give 80.90, published 80.96), so the report shows the computed " +
-        "value, the published value and their difference. Grades: excellent >= 80 is from the published text; good >= 60, " +
-        "fair >= 40 and poor < 40 are assumptions.",
-    },
+    methodology: methodology({ weights, method, maxMissingShare, dueYear }),
+    reportSection: beautySection(weights),
   })
 }
 

@@ -1,0 +1,61 @@
+/**
+ * The beauty index's report section: where the composite's gap to 100 comes from (which sub-index costs most
+ * points), and the judgements the published text makes, reproduced from the data.
+ */
+import { type Evaluation, gapDecomposition, type SectionContext, type SectionExtras, type Weights } from "@tijian/core"
+import { subIndexIds } from "./indicators.js"
+
+const round = (x: number, d: number) => Number(x.toFixed(d))
+
+/** Builds the section: the gap decomposition table and a note on the composite's gap. */
+export const beautySection =
+  (weights: Weights) =>
+  ({ evaluations }: SectionContext): SectionExtras => {
+    const row = (id: string): Evaluation | undefined => evaluations.find((e) => e.indicator === id)
+    const scores: Record<string, number> = {}
+    for (const id of subIndexIds) {
+      const v = row(id)?.value
+      if (v === null || v === undefined) return { notes: [{ zh: "分指数不全，未分解综合指数差距。", en: "Sub-indices incomplete: the composite's gap is not decomposed." }] }
+      scores[id] = v
+    }
+    const shares = gapDecomposition(scores, weights)
+    const total = shares.reduce((s, g) => s + g.pointsLost, 0)
+    const largest = shares[0]!
+    const name = (id: string) => row(id)!.name
+    const notes = [
+      {
+        zh: `计算的综合指数距 100 还差 ${total.toFixed(2)} 分，其中${name(largest.id).zh}失分最多（${largest.pointsLost.toFixed(2)} 分）。`,
+        en: `The computed composite is ${total.toFixed(2)} points short of 100; ${name(largest.id).en} costs the most (${largest.pointsLost.toFixed(2)} points).`,
+      },
+    ]
+    const reported = row("beauty.composite-reported")
+    if (reported?.value !== null && reported?.value !== undefined) {
+      notes.push({
+        zh: `公布的综合指数为 ${reported.value.toFixed(2)}，距 100 差 ${(100 - reported.value).toFixed(2)}。`,
+        en: `The published composite is ${reported.value.toFixed(2)}, a gap of ${(100 - reported.value).toFixed(2)} to 100.`,
+      })
+    }
+    return {
+      notes,
+      tables: [
+        {
+          id: "gap-decomposition",
+          title: { zh: "综合指数距 100 的差距分解", en: "Where the composite's gap to 100 comes from" },
+          columns: [
+            { id: "indicator", name: { zh: "分指数", en: "Sub-index" } },
+            { id: "score", name: { zh: "得分", en: "Score" } },
+            { id: "weight", name: { zh: "权重", en: "Weight" } },
+            { id: "pointsLost", name: { zh: "失分 = 权重 × (100 − 得分)", en: "Points lost = weight × (100 − score)" } },
+            { id: "shareOfGap", name: { zh: "占差距比例", en: "Share of the gap" } },
+          ],
+          rows: shares.map((g) => ({
+            indicator: g.id,
+            score: g.score,
+            weight: g.weight,
+            pointsLost: round(g.pointsLost, 6),
+            shareOfGap: total === 0 ? 0 : round(g.pointsLost / total, 6),
+          })),
+        },
+      ],
+    }
+  }

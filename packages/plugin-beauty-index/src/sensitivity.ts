@@ -1,0 +1,19 @@
+/**
+ * Sensitivity of the composite across regions: each sub-index weight +-20% (renormalised), seeded random
+ * weight draws, arithmetic vs geometric mean; each region's composite interval and rank interval.
+ */
+import { type RegionSensitivity, type SensitivityOptions, sensitivity, type Weights } from "@tijian/core"
+import { Either } from "effect"
+import { equalSubIndexWeights, type SubIndexId } from "./indicators.js"
+
+/**
+ * Runs the sensitivity analysis over sub-index scores per region.
+ *
+ * @example
+ * beautySensitivity({ "320500": { "beauty.growth": 82, ... }, ... }, { randomDraws: 100, seed: 1 })
+ */
+export const beautySensitivity = (
+  scores: Readonly<Record<string, Readonly<Record<SubIndexId, number>>>>,
+  options: SensitivityOptions & { readonly weights?: Weights } = {},
+): ReadonlyArray<RegionSensitivity> =>
+  Either.getOrThrowWith(sensitivity(scores, options.weights ?? equalSubIndexWeights, options), (e) => new Error(e.message))
