@@ -56,3 +56,22 @@ export class CompositeError extends Schema.TaggedError<CompositeError>()("Compos
   reason: Schema.Literal("invalid-weights", "non-positive-input", "too-many-missing", "no-spread"),
   message: Schema.String,
 }) {}
+
+/** Where one problem with a calculator's input lies: the file, and where known the row (1-based) and field. */
+export const InputProblem = Schema.Struct({
+  file: Schema.String,
+  row: Schema.optional(Schema.Number),
+  field: Schema.optional(Schema.String),
+  message: Schema.String,
+})
+export type InputProblem = typeof InputProblem.Type
+
+/**
+ * A calculator refused its inputs or parameters (malformed file, unknown ids, invalid geometry, a bad
+ * parameter) or could not finish in its time budget. `problems` says where; nothing is stored.
+ */
+export class CalculatorError extends Schema.TaggedError<CalculatorError>()("CalculatorError", {
+  reason: Schema.Literal("invalid-input", "invalid-parameter", "timeout", "failed"),
+  message: Schema.String,
+  problems: Schema.Array(InputProblem),
+}) {}

@@ -1,6 +1,7 @@
 /**
  * Plugins: a domain's indicators, targets and reference data, as one plain typed object.
  */
+import type { Calculator } from "./Calculator.js"
 import type { IndicatorDefinition } from "./Indicator.js"
 import type { Evaluation, SectionExtras } from "./Report.js"
 import type { TargetDefinition } from "./Target.js"
@@ -40,6 +41,8 @@ export interface Plugin<Id extends string = string, Ind extends string = string,
   readonly methodology?: I18nText
   /** Extra notes and tables for the plugin's report section, computed from its evaluations. Must be pure. */
   readonly reportSection?: (context: SectionContext) => SectionExtras
+  /** Functions that compute this plugin's observations from domain datasets. Ids are `<plugin>.<slug>`. */
+  readonly calculators?: ReadonlyArray<Calculator<Ind | Ext>>
 }
 
 /**
@@ -70,4 +73,5 @@ export const definePlugin = <
   readonly referenceData?: { readonly observations: ReadonlyArray<ReferenceObservation<NoInfer<Ind | Ext>>> }
   readonly methodology?: I18nText
   readonly reportSection?: (context: SectionContext) => SectionExtras
+  readonly calculators?: ReadonlyArray<Calculator<NoInfer<Ind | Ext>>>
 }): Plugin<Id, Ind, Ext> => plugin

@@ -5,6 +5,7 @@
  */
 import { Context, Effect, Layer } from "effect"
 import { RegistryError } from "./Errors.js"
+import type { Calculator } from "./Calculator.js"
 import type { Indicator } from "./Indicator.js"
 import type { Plugin } from "./Plugin.js"
 import type { RegionSet } from "./Region.js"
@@ -27,6 +28,8 @@ export interface RegistryService {
   readonly targetsFor: (indicator: string, scope: string) => ReadonlyArray<Target>
   /** The plugin with this id, or undefined. */
   readonly plugin: (id: string) => Plugin | undefined
+  /** Every calculator with the plugin that declares it. */
+  readonly calculators: ReadonlyArray<{ readonly plugin: Plugin; readonly calculator: Calculator }>
 }
 
 /** The registry service tag. */
@@ -98,6 +101,23 @@ const collectProblems = (plugins: ReadonlyArray<Plugin>, regions: RegionSet) => 
       problems.push({ reason: "invalid-definition", message: `${where} needs decimals as an integer 0..12` })
     }
   }
+  const calculatorIds = new Set<string>()
+  for (const p of plugins) {
+    for (const c of p.calculators ?? []) {
+      const where = `calculator "${c.id}" of plugin "${p.id}"`
+      if (!ID.test(c.id) || !c.id.startsWith(`${p.id}.`)) {
+        problems.push({ reason: "bad-id", message: `${where} must be "${p.id}.<kebab-slug>"` })
+      }
+      if (calculatorIds.has(c.id)) problems.push({ reason: "duplicate-id", message: `${where} is declared twice` })
+      calculatorIds.add(c.id)
+      for (const id of c.produces) {
+        if (!indicators.has(id)) problems.push({ reason: "unknown-indicator", message: `${where} produces "${id}", which no plugin declares` })
+        else if (indicators.get(id)!.kind === "derived") {
+          problems.push({ reason: "invalid-definition", message: `${where} produces "${id}", which is derived (computed by the engine)` })
+        }
+      }
+    }
+  }
   const targets: Array<Target> = []
   const targetIds = new Set<string>()
   for (const p of plugins) {
@@ -166,6 +186,7 @@ export const buildRegistry = (
       targetsFor: (indicator, scope) =>
         targets.filter((t) => t.indicator === indicator && (t.scope === scope || t.scope === "*")),
       plugin: (id) => pluginsById.get(id),
+      calculators: plugins.flatMap((plugin) => (plugin.calculators ?? []).map((calculator) => ({ plugin, calculator }))),
     }
     return Effect.succeed(service)
   })
