@@ -1,0 +1,93 @@
+/**
+ * `pnpm bench`: runs every benchmark suite (`packages/*\/bench/*.bench.ts`, `apps/*\/bench/*.bench.ts`), each
+ * case several times beside its baseline measured in the same run, prints min/median and the ratio
+ * baseline/case (for throughput: >= 1 means as fast as the baseline), and writes `bench/results/latest.json`.
+ *
+ * A suite file default-exports `{ name, cases }`; a case is
+ * `{ name, runs?, setup?(), run(state), baseline?: { name, run(state) }, teardown?(state), goal? }`, where `run`
+ * may return extra figures (`{ figures: { key: number } }`) to print beside the time.
+ */
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs"
+import { join, relative } from "node:path"
+import { performance } from "node:perf_hooks"
+import { fileURLToPath, pathToFileURL } from "node:url"
+
+type Figures = Readonly<Record<string, number>>
+type RunResult = void | { readonly figures?: Figures }
+interface BenchCase {
+  readonly name: string
+  readonly runs?: number
+  readonly goal?: string
+  readonly setup?: () => Promise<unknown> | unknown
+  readonly run: (state: any) => Promise<RunResult> | RunResult
+  readonly baseline?: { readonly name: string; readonly run: (state: any) => Promise<RunResult> | RunResult }
+  readonly teardown?: (state: any) => Promise<void> | void
+}
+interface BenchSuite {
+  readonly name: string
+  readonly cases: ReadonlyArray<BenchCase>
+}
+
+const root = fileURLToPath(new URL("..", import.meta.url))
+const filter = process.argv[2]
+
+const suiteFiles = ["packages", "apps"].flatMap((top) =>
+  readdirSync(join(root, top), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) => {
+      const dir = join(root, top, d.name, "bench")
+      try {
+        return readdirSync(dir).filter((f) => f.endsWith(".bench.ts")).map((f) => join(dir, f))
+      } catch {
+        return []
+      }
+    }),
+)
+
+const stats = (ms: ReadonlyArray<number>) => {
+  const sorted = [...ms].sort((a, b) => a - b)
+  return { minMs: sorted[0]!, medianMs: sorted[Math.floor(sorted.length / 2)]!, runs: sorted.length }
+}
+
+const time = async (fn: () => Promise<RunResult> | RunResult, runs: number) => {
+  const ms: Array<number> = []
+  let figures: Figures | undefined
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now()
+    const r = await fn()
+    ms.push(performance.now() - start)
+    if (r && r.figures) figures = r.figures
+  }
+  return { ...stats(ms), ...(figures ? { figures } : {}) }
+}
+
+const fmt = (ms: number) => (ms < 10 ? ms.toFixed(3) : ms < 1000 ? ms.toFixed(1) : ms.toFixed(0))
+
+const results: Array<Record<string, unknown>> = []
+for (const file of suiteFiles) {
+  const suite = (await import(pathToFileURL(file).href)).default as BenchSuite
+  if (filter && !suite.name.includes(filter)) continue
+  console.log(`\n# ${suite.name} (${relative(root, file)})`)
+  for (const c of suite.cases) {
+    const state = c.setup ? await c.setup() : undefined
+    const runs = c.runs ?? 5
+    const measured = await time(() => c.run(state), runs)
+    const baseline = c.baseline ? await time(() => c.baseline!.run(state), runs) : undefined
+    if (c.teardown) await c.teardown(state)
+    const ratio = baseline ? baseline.medianMs / measured.medianMs : undefined
+    const extra = measured.figures ? "  " + Object.entries(measured.figures).map(([k, v]) => `${k}=${Number(v.toPrecision(6))}`).join(" ") : ""
+    console.log(
+      `${c.name}: min ${fmt(measured.minMs)} ms, median ${fmt(measured.medianMs)} ms (${runs} runs)` +
+        (baseline ? `; baseline "${c.baseline!.name}" median ${fmt(baseline.medianMs)} ms; ratio baseline/case ${ratio!.toFixed(3)}` : "") +
+        extra +
+        (c.goal ? `  [goal: ${c.goal}]` : ""),
+    )
+    results.push({ suite: suite.name, case: c.name, ...measured, ...(baseline ? { baseline: { name: c.baseline!.name, ...baseline }, ratio } : {}), ...(c.goal ? { goal: c.goal } : {}) })
+  }
+}
+mkdirSync(join(root, "bench", "results"), { recursive: true })
+writeFileSync(
+  join(root, "bench", "results", "latest.json"),
+  JSON.stringify({ node: process.version, cpus: (await import("node:os")).cpus().length, results }, null, 2) + "\n",
+)
+console.log(`\nwrote bench/results/latest.json (${results.length} cases)`)
