@@ -18,7 +18,18 @@ export interface ObservationTable {
   readonly status: string
 }
 
+/** One lock or unlock of a year: who, when, why. The latest event (highest `seq`) of a year is in force. */
+export interface YearLockEventTable {
+  readonly year: number
+  readonly seq: number
+  readonly action: "lock" | "unlock"
+  readonly actor: string
+  readonly reason: string
+  readonly at: string
+}
+
 /** All tables. */
 export interface DatabaseSchema {
   readonly observations: ObservationTable
+  readonly year_lock_events: YearLockEventTable
 }

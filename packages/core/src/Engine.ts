@@ -13,6 +13,7 @@ import { ObservationStore } from "./ObservationStore.js"
 import { Registry } from "./Registry.js"
 import type { Plugin, SectionContext } from "./Plugin.js"
 import { type Evaluation, type Report, sealReport, type SectionExtras } from "./Report.js"
+import { unsafeCanonicalTime } from "./Time.js"
 
 /** What to evaluate: a region or group code, the report year, and the time the data are read as of (ISO). */
 export interface EvaluateInput {
@@ -52,9 +53,10 @@ export const make = Effect.gen(function* () {
         message: `no region or group has code "${input.scope}"; regions are identified by code (e.g. 320500), see GET /api/v1/regions`,
       })
     }
+    const asOf = unsafeCanonicalTime(input.asOf)
     const code = scope._tag === "region" ? scope.region.code : scope.group.code
     const members = scope._tag === "group" ? scope.members.map((m) => m.code) : []
-    const observations = yield* store.current({ regions: [code, ...members], asOf: input.asOf })
+    const observations = yield* store.current({ regions: [code, ...members], asOf })
     const series = buildSeries(registry, scope, observations, input.year)
     const rows = new Map<string, Evaluation>()
     for (const indicator of registry.indicators) {
@@ -97,7 +99,7 @@ export const make = Effect.gen(function* () {
       summary: summarize(all),
       sections,
       diagnosis: diagnose(registry, all, input.year),
-      provenance: { asOf: input.asOf, dataAsOf, revisions, contentHash: "" },
+      provenance: { asOf, dataAsOf, revisions, contentHash: "" },
     })
   })
 

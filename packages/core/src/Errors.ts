@@ -33,9 +33,9 @@ export class InvalidObservations extends Schema.TaggedError<InvalidObservations>
   problems: Schema.Array(RowProblem),
 }) {}
 
-/** A write that conflicts with what is stored: a stale expected revision, or a locked year. Nothing was stored. */
+/** A write that conflicts with what is stored: a stale expected revision, a locked year, or a lock already in that state. Nothing was stored. */
 export class WriteConflict extends Schema.TaggedError<WriteConflict>()("WriteConflict", {
-  reason: Schema.Literal("stale-revision", "year-locked"),
+  reason: Schema.Literal("stale-revision", "year-locked", "lock-state"),
   message: Schema.String,
 }) {}
 

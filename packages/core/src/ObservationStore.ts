@@ -7,9 +7,15 @@ import type { Kysely, Selectable } from "kysely"
 import { Database } from "./Database.js"
 import type { DatabaseSchema, ObservationTable } from "./DatabaseSchema.js"
 import { StorageError, WriteConflict } from "./Errors.js"
+import { lockedYearEvents, lockEvents } from "./internal/yearLocks.js"
 import { cellKey, type NewObservation, type ObservationStatus, revisionId, type StoredObservation } from "./Observation.js"
+import { unsafeCanonicalTime } from "./Time.js"
+import type { LockRequest, YearLockEvent, YearLockState } from "./YearLock.js"
 
-/** Which current values to read. Omitted filters match everything; `asOf` (ISO time) reads the past. */
+/**
+ * Which current values to read. Omitted filters match everything; `asOf` (an ISO time with a zone, normalised
+ * to UTC; a malformed one is a defect: validate at the boundary with `canonicalTime`) reads the past.
+ */
 export interface CurrentQuery {
   readonly indicators?: ReadonlyArray<string>
   readonly regions?: ReadonlyArray<string>
@@ -34,6 +40,14 @@ export interface ObservationStoreService {
   ) => Effect.Effect<ReadonlyArray<StoredObservation>, StorageError>
   /** How many revisions are stored in all. */
   readonly countRevisions: () => Effect.Effect<number, StorageError>
+  /** Locks a year (published): no new revision for it until unlocked. Fails if already locked. */
+  readonly lockYear: (year: number, request: LockRequest) => Effect.Effect<YearLockEvent, WriteConflict | StorageError>
+  /** Unlocks a locked year; the unlock is recorded. Fails if not locked. */
+  readonly unlockYear: (year: number, request: LockRequest) => Effect.Effect<YearLockEvent, WriteConflict | StorageError>
+  /** Whether a year is locked, with every lock and unlock of it. */
+  readonly yearLock: (year: number) => Effect.Effect<YearLockState, StorageError>
+  /** The years locked now, ascending. */
+  readonly lockedYears: () => Effect.Effect<ReadonlyArray<number>, StorageError>
 }
 
 /** The observation store service tag. */
@@ -94,9 +108,23 @@ const latestRevisions = async (db: Kysely<DatabaseSchema>, rows: ReadonlyArray<N
 export const make = Effect.gen(function* () {
   const { db } = yield* Database
 
-  const append: ObservationStoreService["append"] = (rows, submittedAt) =>
+  const append: ObservationStoreService["append"] = (rows, at) =>
+    Effect.suspend(() => appendAt(rows, unsafeCanonicalTime(at)))
+
+  const appendAt: ObservationStoreService["append"] = (rows, submittedAt) =>
     write("append observations", () =>
       db.transaction().execute(async (trx) => {
+        const locked = await lockedYearEvents(trx, [...new Set(rows.map((r) => r.year))])
+        if (locked.size > 0) {
+          const [year, e] = [...locked.entries()].sort((a, b) => a[0] - b[0])[0]!
+          const index = rows.findIndex((r) => r.year === year)
+          throw new WriteConflict({
+            reason: "year-locked",
+            message:
+              `row ${index}: ${year} is locked (published) since ${e.at} by ${e.actor} ("${e.reason}"); ` +
+              `nothing was stored. An admin must unlock ${year} (POST /api/v1/years/${year}/unlock with a reason) before it takes new revisions`,
+          })
+        }
         const latest = await latestRevisions(trx, rows)
         const stored: Array<StoredObservation> = []
         const inserts: Array<ObservationTable> = []
@@ -141,7 +169,7 @@ export const make = Effect.gen(function* () {
         if (q.indicators) sql = sql.where("indicator", "in", q.indicators.length ? [...q.indicators] : [""])
         if (regions) sql = sql.where("region", "in", regions.length ? [...regions] : [""])
         if (q.years) sql = sql.where("year", "in", q.years.length ? [...q.years] : [-1])
-        if (q.asOf !== undefined) sql = sql.where("submitted_at", "<=", q.asOf)
+        if (q.asOf !== undefined) sql = sql.where("submitted_at", "<=", unsafeCanonicalTime(q.asOf))
         for (const r of await sql.execute()) {
           const s = toStored(r)
           const key = cellKey(s)
@@ -179,7 +207,47 @@ export const make = Effect.gen(function* () {
       return Number(r.n)
     })
 
-  return { append, current, history, countRevisions } satisfies ObservationStoreService
+  const changeLock =
+    (action: "lock" | "unlock") =>
+    (year: number, request: LockRequest): Effect.Effect<YearLockEvent, WriteConflict | StorageError> =>
+      write(`${action} year`, () =>
+        db.transaction().execute(async (trx) => {
+          const events = await lockEvents(trx, [year])
+          const last = events.at(-1)
+          const locked = last?.action === "lock"
+          if (locked === (action === "lock")) {
+            throw new WriteConflict({
+              reason: "lock-state",
+              message: locked
+                ? `${year} is already locked (since ${last!.at} by ${last!.actor})`
+                : `${year} is not locked; there is nothing to unlock`,
+            })
+          }
+          const event: YearLockEvent = { year, seq: (last?.seq ?? 0) + 1, action, ...request, at: unsafeCanonicalTime(request.at) }
+          await trx.insertInto("year_lock_events").values(event).execute()
+          return event
+        }),
+      )
+
+  const yearLock: ObservationStoreService["yearLock"] = (year) =>
+    query("read year lock", async () => {
+      const events = await lockEvents(db, [year])
+      return { year, locked: events.at(-1)?.action === "lock", events }
+    })
+
+  const lockedYears: ObservationStoreService["lockedYears"] = () =>
+    query("read locked years", async () => [...(await lockedYearEvents(db)).keys()].sort((a, b) => a - b))
+
+  return {
+    append,
+    current,
+    history,
+    countRevisions,
+    lockYear: changeLock("lock"),
+    unlockYear: changeLock("unlock"),
+    yearLock,
+    lockedYears,
+  } satisfies ObservationStoreService
 })
 
 /** The store over whichever `Database` layer is provided. */

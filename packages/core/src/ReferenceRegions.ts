@@ -43,6 +43,6 @@ export const groupsFromCsv = (text: string): Array<RegionGroup> => {
   return [...groups.values()]
 }
 
-/** The YRD reference region set: 38 regions (YRD, 4 provinces, 30 cities, 3 counties) and 3 groups. */
+/** The YRD reference region set: 39 regions (YRD, 4 provincial-level units, 31 cities, 3 county-level units) and 3 groups. */
 export const yrdRegions = (): RegionSet =>
   RegionSet.unsafeMake(regionsFromCsv(dataFile("regions.csv")), groupsFromCsv(dataFile("region-groups.csv")))

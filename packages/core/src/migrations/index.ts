@@ -1,7 +1,9 @@
 /** Every migration, in order. Names sort as they apply; a migration, once released, never changes. */
 import type { Migration } from "kysely"
 import * as m0001 from "./0001_observations.js"
+import * as m0002 from "./0002_year_locks.js"
 
 export const migrations: Record<string, Migration> = {
   "0001_observations": m0001,
+  "0002_year_locks": m0002,
 }

@@ -95,5 +95,34 @@ export const observationStoreSuite = (name: string, makeDatabase: () => Layer.La
         }),
       ),
     )
+
+    it.effect("locks a year: writes to it fail with a message, other years still write, unlock is recorded", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* ObservationStore.ObservationStore
+          yield* store.append([row(1)], "2024-01-01T00:00:00.000Z")
+          const lock = yield* store.lockYear(2022, { actor: "admin", reason: "2022 report published", at: "2024-02-20T00:00:00.000Z" })
+          expect(lock).toMatchObject({ year: 2022, seq: 1, action: "lock" })
+          const refused = yield* Effect.flip(store.append([row(2, { year: 2021 }), row(2)], "2024-03-01T00:00:00.000Z"))
+          expect(refused.reason).toBe("year-locked")
+          expect(refused.message).toContain('row 1: 2022 is locked (published) since 2024-02-20T00:00:00.000Z by admin ("2022 report published")')
+          expect(yield* store.countRevisions()).toBe(1)
+          yield* store.append([row(2, { year: 2021 })], "2024-03-01T00:00:00.000Z")
+          expect(yield* store.lockedYears()).toEqual([2022])
+          const again = yield* Effect.flip(store.lockYear(2022, { actor: "admin", reason: "again", at: "2024-03-02T00:00:00.000Z" }))
+          expect(again.reason).toBe("lock-state")
+          yield* store.unlockYear(2022, { actor: "admin", reason: "correction of Suzhou figure", at: "2024-04-01T00:00:00.000Z" })
+          const stored = yield* store.append([row(3)], "2024-04-02T00:00:00.000Z")
+          expect(stored[0]!.revision).toBe(2)
+          const state = yield* store.yearLock(2022)
+          expect(state.locked).toBe(false)
+          expect(state.events.map((e) => [e.seq, e.action, e.reason])).toEqual([
+            [1, "lock", "2022 report published"],
+            [2, "unlock", "correction of Suzhou figure"],
+          ])
+          expect(yield* store.lockedYears()).toEqual([])
+        }),
+      ),
+    )
   })
 }

@@ -1,0 +1,68 @@
+/**
+ * The Effect runtime the server runs on: registry (plugins + YRD regions), SQLite database (migrated on
+ * start), observation store and engine, built once and disposed on shutdown.
+ */
+import {
+  Database,
+  Engine,
+  ObservationStore,
+  type Plugin,
+  Registry,
+  RegistryError,
+  type StorageError,
+  yrdRegions,
+} from "@tijian/core"
+import { Cause, Effect, Exit, Layer, ManagedRuntime } from "effect"
+
+/** Every service the server uses. */
+export type AppServices = Registry.Registry | Database.Database | ObservationStore.ObservationStore | Engine.Engine
+
+/** The server's runtime. Building it (on first use) fails with a `RegistryError` or a `StorageError`. */
+export type AppRuntime = ManagedRuntime.ManagedRuntime<AppServices, RegistryError | StorageError>
+
+/** What the runtime is built from. */
+export interface RuntimeOptions {
+  /** The SQLite file, or `":memory:"`. */
+  readonly filename: string
+  readonly plugins: ReadonlyArray<Plugin>
+}
+
+/** The registry over the YRD reference regions; unreadable region data becomes a `RegistryError`. */
+const registryLayer = (plugins: ReadonlyArray<Plugin>): Layer.Layer<Registry.Registry, RegistryError> =>
+  Layer.unwrapEffect(
+    Effect.try({
+      try: () => Registry.layer(plugins, yrdRegions()),
+      catch: (e) =>
+        new RegistryError({
+          reason: "invalid-region-data",
+          message: `cannot read the YRD reference regions: ${e instanceof Error ? e.message : String(e)}`,
+        }),
+    }),
+  )
+
+/** The layer of every service: engine over store over database, all over the registry. */
+export const appLayer = (options: RuntimeOptions): Layer.Layer<AppServices, RegistryError | StorageError> =>
+  Engine.layer.pipe(
+    Layer.provideMerge(ObservationStore.layer),
+    Layer.provideMerge(Database.layerSqlite({ filename: options.filename })),
+    Layer.provideMerge(registryLayer(options.plugins)),
+  )
+
+/**
+ * Makes the runtime. Nothing is opened until first use; `runtime.dispose()` closes the database.
+ *
+ * @example
+ * const runtime = makeRuntime({ filename: ":memory:", plugins: builtinPlugins })
+ */
+export const makeRuntime = (options: RuntimeOptions): AppRuntime => ManagedRuntime.make(appLayer(options))
+
+/**
+ * Runs an effect on the runtime and returns its value; a failure is thrown as the error itself (e.g. the core
+ * `NotFound`, not a wrapper), so `toHttpError` can map it. A defect or interruption is thrown as an `Error`.
+ */
+export const runOrThrow = async <A, E>(runtime: AppRuntime, effect: Effect.Effect<A, E, AppServices>): Promise<A> => {
+  const exit = await runtime.runPromiseExit(effect)
+  if (Exit.isSuccess(exit)) return exit.value
+  const error = Cause.squash(exit.cause)
+  throw error instanceof Error ? error : new Error(String(error))
+}

@@ -1,0 +1,71 @@
+/**
+ * Starting and stopping the server: runtime, reference data on first start, the app on a Node HTTP server.
+ */
+import { serve } from "@hono/node-server"
+import type { Plugin } from "@tijian/core"
+import type { AddressInfo } from "node:net"
+import { makeApp } from "./app.js"
+import { ensureDatabaseDirectory, type ServerConfig } from "./config.js"
+import { builtinPlugins } from "./plugins.js"
+import { makeRuntime, runOrThrow } from "./runtime.js"
+import { seedReferenceData } from "./seed.js"
+
+/** A listening server. */
+export interface RunningServer {
+  /** The base URL, with the port actually bound (useful with port 0). */
+  readonly url: string
+  readonly port: number
+  /** How many reference values were loaded at start (0 unless the database was empty). */
+  readonly seeded: number
+  /** Stops accepting connections, waits for open requests, then closes the database. Idempotent. */
+  readonly close: () => Promise<void>
+}
+
+/** Options for tests and embedding. */
+export interface StartOptions {
+  readonly plugins?: ReadonlyArray<Plugin>
+  /** The clock: stamps the reference data and is the default `asOf` of reports. */
+  readonly now?: () => Date
+}
+
+/**
+ * Opens (creating and migrating if needed) the database, loads the reference data into an empty one, and
+ * listens. Fails, having released everything, when the database, the registry or the port is unusable.
+ *
+ * @example
+ * const server = await startServer({ port: 0, host: "127.0.0.1", database: "/tmp/t.sqlite" })
+ * await fetch(`${server.url}/api/v1/health`)
+ * await server.close()
+ */
+export const startServer = async (config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> => {
+  const now = options.now ?? (() => new Date())
+  ensureDatabaseDirectory(config.database)
+  const runtime = makeRuntime({ filename: config.database, plugins: options.plugins ?? builtinPlugins })
+  let seeded: number
+  try {
+    seeded = await runOrThrow(runtime, seedReferenceData(now().toISOString()))
+  } catch (e) {
+    await runtime.dispose()
+    throw e
+  }
+  const app = makeApp(runtime, { now })
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("listening", resolve)
+      server.once("error", reject)
+    })
+  } catch (e) {
+    await runtime.dispose()
+    throw new Error(`cannot listen on ${config.host}:${config.port}: ${e instanceof Error ? e.message : String(e)}`)
+  }
+  const port = (server.address() as AddressInfo | null)?.port ?? config.port
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host
+  let closing: Promise<void> | undefined
+  const close = () =>
+    (closing ??= new Promise<void>((resolve, reject) => {
+      server.close((e) => (e ? reject(e) : resolve()))
+      if ("closeIdleConnections" in server) server.closeIdleConnections()
+    }).finally(() => runtime.dispose()))
+  return { url: `http://${host}:${port}`, port, seeded, close }
+}
