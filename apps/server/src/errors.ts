@@ -3,7 +3,7 @@
  * status and the JSON body `{ "error": { "code", "message", "details"? } }`. Anything unexpected is a 500
  * whose body reveals nothing internal.
  */
-import { InvalidObservations, NotFound, RegistryError, StorageError, WriteConflict } from "@tijian/core"
+import { CalculatorError, InvalidObservations, NotFound, RegistryError, StorageError, WriteConflict } from "@tijian/core"
 import { Data } from "effect"
 import type { ContentfulStatusCode } from "hono/utils/http-status"
 
@@ -18,6 +18,21 @@ export class UnknownRoute extends Data.TaggedError("UnknownRoute")<{
   readonly method: string
   readonly path: string
 }> {}
+
+/** No valid token (none, malformed, unknown, revoked or expired): 401. */
+export class Unauthorized extends Data.TaggedError("Unauthorized")<{ readonly message: string }> {}
+
+/** The token is valid but may not do this (role, region scope, plugins): 403. `details` lists offending rows. */
+export class Forbidden extends Data.TaggedError("Forbidden")<{ readonly message: string; readonly details?: unknown }> {}
+
+/** A revision of an existing value was sent without `If-Match`: 428. */
+export class PreconditionRequired extends Data.TaggedError("PreconditionRequired")<{ readonly message: string }> {}
+
+/** The body is larger than the configured limit: 413. */
+export class PayloadTooLarge extends Data.TaggedError("PayloadTooLarge")<{ readonly message: string }> {}
+
+/** The body's content type is not one the route reads: 415. */
+export class UnsupportedMediaType extends Data.TaggedError("UnsupportedMediaType")<{ readonly message: string }> {}
 
 /** The JSON body of every error response. */
 export interface ErrorBody {
@@ -41,8 +56,10 @@ const response = (status: ContentfulStatusCode, code: string, message: string, d
 })
 
 /**
- * Maps an error to its HTTP response: `NotFound` and `UnknownRoute` 404, `InvalidObservations` 422 (details = the row problems),
- * `WriteConflict` 409, `BadRequest` 400, `RegistryError` and `StorageError` 500, anything else 500.
+ * Maps an error to its HTTP response: `BadRequest` 400, `Unauthorized` 401, `Forbidden` 403, `NotFound` and
+ * `UnknownRoute` 404, `WriteConflict` 409 (stale revision, locked year), `PayloadTooLarge` 413,
+ * `UnsupportedMediaType` 415, `InvalidObservations` and `CalculatorError` 422 (details = the row problems),
+ * `PreconditionRequired` 428, `RegistryError` and `StorageError` 500, anything else 500.
  *
  * @example
  * toHttpError(new NotFound({ reason: "region", message: "no region 999999" }))
@@ -56,6 +73,12 @@ export const toHttpError = (error: unknown): HttpError => {
     return response(404, "not-found", `no route ${error.method} ${error.path}; the API is under /api/v1 (e.g. GET /api/v1/health)`)
   }
   if (error instanceof BadRequest) return response(400, "bad-request", error.message, error.details)
+  if (error instanceof Unauthorized) return response(401, "unauthorized", error.message)
+  if (error instanceof Forbidden) return response(403, "forbidden", error.message, error.details)
+  if (error instanceof PreconditionRequired) return response(428, "precondition-required", error.message)
+  if (error instanceof PayloadTooLarge) return response(413, "payload-too-large", error.message)
+  if (error instanceof UnsupportedMediaType) return response(415, "unsupported-media-type", error.message)
+  if (error instanceof CalculatorError) return response(422, "invalid-calculator-input", error.message, error.problems)
   if (error instanceof RegistryError) return response(500, "registry-error", error.message)
   if (error instanceof StorageError) return response(500, "storage-error", error.message)
   return response(500, "internal-error", "internal server error; the server log has the details")

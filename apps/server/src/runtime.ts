@@ -13,9 +13,10 @@ import {
   yrdRegions,
 } from "@tijian/core"
 import { Cause, Effect, Exit, Layer, ManagedRuntime } from "effect"
+import { layer as TokenStoreLayer, TokenStore } from "./auth/TokenStore.js"
 
 /** Every service the server uses. */
-export type AppServices = Registry.Registry | Database.Database | ObservationStore.ObservationStore | Engine.Engine
+export type AppServices = Registry.Registry | Database.Database | ObservationStore.ObservationStore | Engine.Engine | TokenStore
 
 /** The server's runtime. Building it (on first use) fails with a `RegistryError` or a `StorageError`. */
 export type AppRuntime = ManagedRuntime.ManagedRuntime<AppServices, RegistryError | StorageError>
@@ -40,9 +41,9 @@ const registryLayer = (plugins: ReadonlyArray<Plugin>): Layer.Layer<Registry.Reg
     }),
   )
 
-/** The layer of every service: engine over store over database, all over the registry. */
+/** The layer of every service: engine and tokens over store over database, all over the registry. */
 export const appLayer = (options: RuntimeOptions): Layer.Layer<AppServices, RegistryError | StorageError> =>
-  Engine.layer.pipe(
+  Layer.mergeAll(Engine.layer, TokenStoreLayer).pipe(
     Layer.provideMerge(ObservationStore.layer),
     Layer.provideMerge(Database.layerSqlite({ filename: options.filename })),
     Layer.provideMerge(registryLayer(options.plugins)),

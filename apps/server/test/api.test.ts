@@ -1,5 +1,5 @@
 import { type Report, yrdRegions } from "@tijian/core"
-import type { Hono } from "hono"
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeApp } from "../src/app.js"
 import { builtinPlugins } from "../src/plugins.js"
@@ -12,7 +12,7 @@ const REFERENCE_VALUES = builtinPlugins.reduce((n, p) => n + (p.referenceData?.o
 const NOW = new Date("2025-06-01T00:00:00.000Z")
 
 let runtime: AppRuntime
-let app: Hono
+let app: ReturnType<typeof makeApp>
 const logged: Array<unknown> = []
 
 const get = async (path: string) => {

@@ -1,0 +1,20 @@
+/**
+ * Who is making a request: an authenticated token (role, agency, region scope, plugins) or nobody.
+ */
+
+/** Roles: agencies write their own regions; reviewers read; admins do everything (tokens, locks). */
+export type Role = "agency" | "reviewer" | "admin"
+
+/** The roles, for validation and help texts. */
+export const ROLES: ReadonlyArray<Role> = ["agency", "reviewer", "admin"]
+
+/** An authenticated caller. */
+export interface Principal {
+  readonly tokenId: string
+  readonly role: Role
+  readonly agency: string
+  /** The region code whose subtree an agency token may write; null for reviewer and admin tokens. */
+  readonly region: string | null
+  /** Plugin ids the token may write, or null for all. */
+  readonly plugins: ReadonlyArray<string> | null
+}

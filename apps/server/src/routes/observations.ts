@@ -1,0 +1,168 @@
+/**
+ * Observation routes: register values (JSON), read current values (as of a time), read one cell with its ETag,
+ * revise one cell with If-Match, read a cell's full history.
+ */
+import { InvalidObservations, NotFound, ObservationStore, type StoredObservation } from "@tijian/core"
+import { Effect, Either, ParseResult, Schema } from "effect"
+import { type Context, Hono } from "hono"
+import { BadRequest, PreconditionRequired, UnsupportedMediaType } from "../errors.js"
+import { type AppEnv, type Deps, requirePrincipal, requireRole } from "../http.js"
+import { parseAsOf, parseYear } from "../parse.js"
+import { runOrThrow } from "../runtime.js"
+import { type IncomingRow, writeRows } from "../writes.js"
+
+/** One value as sent in JSON. `revision` is the revision it revises (absent for a new cell). */
+export const ObservationInput = Schema.Struct({
+  indicator: Schema.String,
+  region: Schema.String,
+  year: Schema.Number,
+  value: Schema.Number,
+  source: Schema.optional(Schema.String),
+  note: Schema.optional(Schema.String),
+  status: Schema.optional(Schema.Literal("provisional", "final")),
+  revision: Schema.optional(Schema.Number),
+})
+
+/** The body of `POST /observations`. */
+export const ObservationsBody = Schema.Struct({ observations: Schema.Array(ObservationInput) })
+
+/** The body of `PUT /observations/{indicator}/{region}/{year}`. */
+export const CellBody = Schema.Struct({
+  value: Schema.Number,
+  source: Schema.optional(Schema.String),
+  note: Schema.optional(Schema.String),
+  status: Schema.optional(Schema.Literal("provisional", "final")),
+})
+
+/** A stored revision as JSON, with its ETag. */
+export const observationJson = (o: StoredObservation) => ({ ...o, etag: etag(o.revision) })
+
+/** The ETag of a revision. */
+export const etag = (revision: number) => `"${revision}"`
+
+/** The revision an If-Match header names, or a 400. */
+const parseIfMatch = (header: string): number => {
+  const m = /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(header)
+  if (!m) throw new BadRequest({ message: `If-Match must be the ETag of the current revision (e.g. "3"), not ${header}` })
+  return Number(m[1])
+}
+
+const readJson = async (c: Context<AppEnv>): Promise<unknown> => {
+  const type = c.req.header("content-type") ?? ""
+  if (!/^application\/json\b/i.test(type)) {
+    throw new UnsupportedMediaType({ message: `send JSON with Content-Type: application/json (got "${type || "none"}"); CSV and Excel go to POST /api/v1/observations/import` })
+  }
+  try {
+    return await c.req.json()
+  } catch (e) {
+    throw new BadRequest({ message: `the body is not valid JSON: ${e instanceof Error ? e.message : String(e)}` })
+  }
+}
+
+/** Decodes `POST /observations`: a structural problem is a 400, a problem in a row a 422 naming index and field. */
+const decodeRows = (body: unknown): ReadonlyArray<IncomingRow> => {
+  if (typeof body !== "object" || body === null || !Array.isArray((body as { observations?: unknown }).observations)) {
+    throw new BadRequest({ message: 'the body must be {"observations": [{"indicator", "region", "year", "value", "source"?, "note"?}]}' })
+  }
+  const decoded = Schema.decodeUnknownEither(ObservationsBody, { errors: "all" })(body)
+  if (Either.isRight(decoded)) return decoded.right.observations
+  const problems = ParseResult.ArrayFormatter.formatErrorSync(decoded.left).map((issue) => ({
+    index: typeof issue.path[1] === "number" ? issue.path[1] : -1,
+    field: issue.path.slice(2).map(String).join(".") || "row",
+    message: issue.message,
+  }))
+  throw new InvalidObservations({ message: `${problems.length} problem(s) in the JSON rows; nothing was stored`, problems })
+}
+
+/** The observation routes. */
+export const observationRoutes = (deps: Deps) => {
+  const api = new Hono<AppEnv>()
+  const run = <A, E>(effect: Effect.Effect<A, E, any>) => runOrThrow(deps.runtime, effect)
+  const readGuard = (c: Context<AppEnv>) => {
+    if (deps.settings.readsNeedToken) requirePrincipal(c)
+  }
+
+  api.post("/observations", async (c) => {
+    const principal = requireRole(c, ["agency", "admin"])
+    let rows = decodeRows(await readJson(c))
+    const ifMatch = c.req.header("if-match")
+    if (ifMatch !== undefined) {
+      if (rows.length !== 1) throw new BadRequest({ message: "If-Match applies to one value; for several, give each row its `revision`" })
+      rows = [{ ...rows[0]!, revision: parseIfMatch(ifMatch) }]
+    }
+    const result = await run(writeRows(principal, rows, deps.now().toISOString()))
+    return c.json({ stored: result.stored.map(observationJson), unchanged: result.unchanged }, 201)
+  })
+
+  api.get("/observations", async (c) => {
+    readGuard(c)
+    const q = c.req.query()
+    const list = (v: string | undefined) => (v === undefined ? undefined : v.split(",").filter((x) => x !== ""))
+    const years = list(q.year)?.map((y) => parseYear(y))
+    const found = await run(
+      Effect.flatMap(ObservationStore.ObservationStore, (s) =>
+        s.current({
+          ...(q.indicator ? { indicators: list(q.indicator)! } : {}),
+          ...(q.region ? { regions: list(q.region)! } : {}),
+          ...(years ? { years } : {}),
+          ...(q.asOf ? { asOf: parseAsOf(q.asOf) } : {}),
+        }),
+      ),
+    )
+    return c.json({ observations: found.map(observationJson) })
+  })
+
+  const cell = (c: Context<AppEnv>) => ({
+    indicator: c.req.param("indicator")!,
+    region: c.req.param("region")!,
+    year: parseYear(c.req.param("year")!),
+  })
+
+  const currentOf = async (k: ReturnType<typeof cell>) =>
+    (await run(Effect.flatMap(ObservationStore.ObservationStore, (s) => s.history(k.indicator, k.region, k.year)))).at(-1)
+
+  api.get("/observations/:indicator/:region/:year", async (c) => {
+    readGuard(c)
+    const k = cell(c)
+    const current = await currentOf(k)
+    if (!current) {
+      throw new NotFound({ reason: "observation", message: `no value of ${k.indicator} for ${k.region} in ${k.year} yet` })
+    }
+    c.header("ETag", etag(current.revision))
+    return c.json(observationJson(current))
+  })
+
+  api.put("/observations/:indicator/:region/:year", async (c) => {
+    const principal = requireRole(c, ["agency", "admin"])
+    const k = cell(c)
+    const decoded = Schema.decodeUnknownEither(CellBody, { errors: "all" })(await readJson(c))
+    if (Either.isLeft(decoded)) {
+      const problems = ParseResult.ArrayFormatter.formatErrorSync(decoded.left).map((i) => ({ index: 0, field: i.path.map(String).join(".") || "body", message: i.message }))
+      throw new InvalidObservations({ message: "the value is invalid; nothing was stored", problems })
+    }
+    const ifMatch = c.req.header("if-match")
+    const current = await currentOf(k)
+    if (current && ifMatch === undefined) {
+      throw new PreconditionRequired({
+        message: `${k.indicator} for ${k.region} in ${k.year} already has a value (revision ${current.revision}); send If-Match: ${etag(current.revision)} to revise it`,
+      })
+    }
+    const revision = ifMatch === undefined ? 0 : parseIfMatch(ifMatch)
+    const result = await run(writeRows(principal, [{ ...k, ...decoded.right, revision }], deps.now().toISOString()))
+    const stored = result.stored[0]!
+    c.header("ETag", etag(stored.revision))
+    return c.json(observationJson(stored), current ? 200 : 201)
+  })
+
+  api.get("/observations/:indicator/:region/:year/history", async (c) => {
+    readGuard(c)
+    const k = cell(c)
+    const revisions = await run(Effect.flatMap(ObservationStore.ObservationStore, (s) => s.history(k.indicator, k.region, k.year)))
+    if (revisions.length === 0) {
+      throw new NotFound({ reason: "observation", message: `no value of ${k.indicator} for ${k.region} in ${k.year} yet` })
+    }
+    return c.json({ indicator: k.indicator, region: k.region, year: k.year, revisions: revisions.map(observationJson) })
+  })
+
+  return api
+}

@@ -1,0 +1,107 @@
+/**
+ * The one write path of the API (JSON, CSV, Excel, calculators): scope check, then validation, then one
+ * all-or-nothing batch. A row for a cell that already has a value must name the revision it revises
+ * (`revision`, or `If-Match` for a single cell); a row equal to the current value is left alone, so sending
+ * the same file twice changes nothing.
+ */
+import {
+  cellKey,
+  InvalidObservations,
+  type NewObservation,
+  ObservationStore,
+  Registry,
+  registerObservations,
+  type StorageError,
+  type StoredObservation,
+  type WriteConflict,
+} from "@tijian/core"
+import { Effect } from "effect"
+import type { Principal } from "./auth/Principal.js"
+import { outOfScope } from "./auth/scope.js"
+import { Forbidden } from "./errors.js"
+
+/** A value as an agency sends it. */
+export interface IncomingRow {
+  readonly indicator: string
+  readonly region: string
+  readonly year: number
+  readonly value: number
+  readonly source?: string | undefined
+  readonly note?: string | undefined
+  readonly status?: "provisional" | "final" | undefined
+  /** The revision this row revises (0 or absent for a new cell). */
+  readonly revision?: number | undefined
+}
+
+/** What a write did: the new revisions, and how many rows equalled the current value and were left alone. */
+export interface WriteResult {
+  readonly stored: ReadonlyArray<StoredObservation>
+  readonly unchanged: number
+}
+
+/** The default source of values sent without one. */
+export const DEFAULT_SOURCE = "registered via the tijian API"
+
+/**
+ * Writes rows for a principal, stamped `at` (ISO time). Fails with `Forbidden` (rows out of the token's scope,
+ * all listed), `InvalidObservations` (every invalid row), or `WriteConflict` (a stale revision, a locked year).
+ */
+export const writeRows = (
+  principal: Principal,
+  rows: ReadonlyArray<IncomingRow>,
+  at: string,
+): Effect.Effect<WriteResult, Forbidden | InvalidObservations | WriteConflict | StorageError, Registry.Registry | ObservationStore.ObservationStore> =>
+  Effect.gen(function* () {
+    const registry = yield* Registry.Registry
+    const forbidden = outOfScope(principal, registry, rows)
+    if (forbidden.length > 0) {
+      return yield* new Forbidden({
+        message: `${new Set(forbidden.map((p) => p.index)).size} row(s) are outside this token's scope; nothing was stored`,
+        details: forbidden,
+      })
+    }
+    const duplicates = duplicateRows(rows)
+    if (duplicates.length > 0) {
+      return yield* new InvalidObservations({ message: "the same value is given twice; nothing was stored", problems: duplicates })
+    }
+    const store = yield* ObservationStore.ObservationStore
+    const current = new Map<string, StoredObservation>()
+    if (rows.length > 0) {
+      const existing = yield* store.current({
+        indicators: [...new Set(rows.map((r) => r.indicator))],
+        regions: [...new Set(rows.map((r) => r.region))],
+        years: [...new Set(rows.map((r) => r.year))].filter((y) => Number.isInteger(y)),
+      })
+      for (const o of existing) current.set(cellKey(o), o)
+    }
+    const changed = rows.filter((r) => {
+      const c = current.get(cellKey(r))
+      return !(c && r.revision === undefined && c.value === r.value && (r.note ?? null) === c.note && (r.status ?? "final") === c.status)
+    })
+    const batch: Array<NewObservation> = changed.map((r) => ({
+      indicator: r.indicator,
+      region: r.region,
+      year: r.year,
+      value: r.value,
+      agency: principal.agency,
+      source: r.source && r.source.trim() !== "" ? r.source : DEFAULT_SOURCE,
+      note: r.note,
+      status: r.status,
+      expectedRevision: r.revision ?? 0,
+    }))
+    const stored = batch.length > 0 ? yield* registerObservations(batch, at) : []
+    return { stored, unchanged: rows.length - changed.length }
+  })
+
+/** Rows that repeat an earlier row's cell, naming both. */
+const duplicateRows = (rows: ReadonlyArray<IncomingRow>) => {
+  const first = new Map<string, number>()
+  const problems: Array<{ index: number; field: string; message: string }> = []
+  rows.forEach((r, index) => {
+    const key = cellKey(r)
+    const prior = first.get(key)
+    if (prior === undefined) first.set(key, index)
+    else problems.push({ index, field: "indicator", message: `${r.indicator} for ${r.region} in ${r.year} is already given at index ${prior}` })
+  })
+  return problems
+}
