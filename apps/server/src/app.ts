@@ -6,9 +6,13 @@ import { Hono } from "hono"
 import { authenticate } from "./auth/authenticate.js"
 import { toHttpError, UnknownRoute } from "./errors.js"
 import type { ApiSettings, AppEnv, Deps } from "./http.js"
+import { calculatorsRoutes } from "./routes/calculators.js"
+import { docsRoutes } from "./routes/docs.js"
+import { importsRoutes } from "./routes/imports.js"
 import { observationRoutes } from "./routes/observations.js"
 import { referenceRoutes } from "./routes/reference.js"
 import { reportRoutes } from "./routes/reports.js"
+import { templatesRoutes } from "./routes/templates.js"
 import { yearRoutes } from "./routes/years.js"
 import type { AppRuntime } from "./runtime.js"
 
@@ -41,9 +45,13 @@ export const makeApp = (runtime: AppRuntime, options: AppOptions = {}): Hono<App
 
   const api = new Hono<AppEnv>()
   api.get("/health", (c) => c.json({ status: "ok" }))
+  api.route("/", docsRoutes(deps))
   api.use("*", authenticate(deps))
   api.route("/", referenceRoutes(deps))
+  api.route("/", importsRoutes(deps))
   api.route("/", observationRoutes(deps))
+  api.route("/", templatesRoutes(deps))
+  api.route("/", calculatorsRoutes(deps))
   api.route("/", yearRoutes(deps))
   api.route("/", reportRoutes(deps))
 
