@@ -28,8 +28,21 @@ export interface YearLockEventTable {
   readonly at: string
 }
 
+/** One published edition of a report: the exact JSON, never changed after insert. */
+export interface ReportEditionTable {
+  readonly scope: string
+  readonly year: number
+  readonly edition: number
+  readonly published_at: string
+  readonly published_by: string
+  readonly as_of: string
+  readonly content_hash: string
+  readonly report: string
+}
+
 /** All tables. */
 export interface DatabaseSchema {
   readonly observations: ObservationTable
   readonly year_lock_events: YearLockEventTable
+  readonly report_editions: ReportEditionTable
 }

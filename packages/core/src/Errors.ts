@@ -35,13 +35,13 @@ export class InvalidObservations extends Schema.TaggedError<InvalidObservations>
 
 /** A write that conflicts with what is stored: a stale expected revision, a locked year, or a lock already in that state. Nothing was stored. */
 export class WriteConflict extends Schema.TaggedError<WriteConflict>()("WriteConflict", {
-  reason: Schema.Literal("stale-revision", "year-locked", "lock-state"),
+  reason: Schema.Literal("stale-revision", "year-locked", "lock-state", "edition-unchanged"),
   message: Schema.String,
 }) {}
 
 /** Something asked for by code or id does not exist. */
 export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
-  reason: Schema.Literal("region", "indicator", "observation"),
+  reason: Schema.Literal("region", "indicator", "observation", "edition"),
   message: Schema.String,
 }) {}
 

@@ -7,6 +7,7 @@ import type { Kysely, Selectable } from "kysely"
 import { Database } from "./Database.js"
 import type { DatabaseSchema, ObservationTable } from "./DatabaseSchema.js"
 import { StorageError, WriteConflict } from "./Errors.js"
+import { query, write } from "./internal/run.js"
 import { lockedYearEvents, lockEvents } from "./internal/yearLocks.js"
 import { cellKey, type NewObservation, type ObservationStatus, revisionId, type StoredObservation } from "./Observation.js"
 import { unsafeCanonicalTime } from "./Time.js"
@@ -77,15 +78,6 @@ const toStored = (r: Selectable<ObservationTable>): StoredObservation => ({
   note: r.note,
   status: r.status as ObservationStatus,
 })
-
-const query = <A>(what: string, run: () => Promise<A>): Effect.Effect<A, StorageError> =>
-  Effect.tryPromise({ try: run, catch: (e) => new StorageError({ reason: "query", message: `${what}: ${String(e)}` }) })
-
-const write = <A>(what: string, run: () => Promise<A>): Effect.Effect<A, StorageError | WriteConflict> =>
-  Effect.tryPromise({
-    try: run,
-    catch: (e) => (e instanceof WriteConflict ? e : new StorageError({ reason: "query", message: `${what}: ${String(e)}` })),
-  })
 
 /** Latest revision per cell, for the cells touched by `rows`. */
 const latestRevisions = async (db: Kysely<DatabaseSchema>, rows: ReadonlyArray<NewObservation>) => {
