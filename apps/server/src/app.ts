@@ -8,6 +8,7 @@ import { toHttpError, UnknownRoute } from "./errors.js"
 import type { ApiSettings, AppEnv, Deps } from "./http.js"
 import { calculatorsRoutes } from "./routes/calculators.js"
 import { docsRoutes } from "./routes/docs.js"
+import { editionRoutes } from "./routes/editions.js"
 import { importsRoutes } from "./routes/imports.js"
 import { observationRoutes } from "./routes/observations.js"
 import { referenceRoutes } from "./routes/reference.js"
@@ -53,6 +54,7 @@ export const makeApp = (runtime: AppRuntime, options: AppOptions = {}): Hono<App
   api.route("/", templatesRoutes(deps))
   api.route("/", calculatorsRoutes(deps))
   api.route("/", yearRoutes(deps))
+  api.route("/", editionRoutes(deps))
   api.route("/", reportRoutes(deps))
 
   const app = new Hono<AppEnv>()

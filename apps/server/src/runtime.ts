@@ -4,6 +4,7 @@
  */
 import {
   Database,
+  Editions,
   Engine,
   ObservationStore,
   type Plugin,
@@ -16,7 +17,13 @@ import { Cause, Effect, Exit, Layer, ManagedRuntime } from "effect"
 import { layer as TokenStoreLayer, TokenStore } from "./auth/TokenStore.js"
 
 /** Every service the server uses. */
-export type AppServices = Registry.Registry | Database.Database | ObservationStore.ObservationStore | Engine.Engine | TokenStore
+export type AppServices =
+  | Registry.Registry
+  | Database.Database
+  | ObservationStore.ObservationStore
+  | Engine.Engine
+  | Editions.Editions
+  | TokenStore
 
 /** The server's runtime. Building it (on first use) fails with a `RegistryError` or a `StorageError`. */
 export type AppRuntime = ManagedRuntime.ManagedRuntime<AppServices, RegistryError | StorageError>
@@ -43,7 +50,7 @@ const registryLayer = (plugins: ReadonlyArray<Plugin>): Layer.Layer<Registry.Reg
 
 /** The layer of every service: engine and tokens over store over database, all over the registry. */
 export const appLayer = (options: RuntimeOptions): Layer.Layer<AppServices, RegistryError | StorageError> =>
-  Layer.mergeAll(Engine.layer, TokenStoreLayer).pipe(
+  Layer.mergeAll(Engine.layer, Editions.layer, TokenStoreLayer).pipe(
     Layer.provideMerge(ObservationStore.layer),
     Layer.provideMerge(Database.layerSqlite({ filename: options.filename })),
     Layer.provideMerge(registryLayer(options.plugins)),
