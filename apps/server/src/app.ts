@@ -9,8 +9,10 @@ import type { ApiSettings, AppEnv, Deps } from "./http.js"
 import { calculatorsRoutes } from "./routes/calculators.js"
 import { docsRoutes } from "./routes/docs.js"
 import { editionRoutes } from "./routes/editions.js"
+import { exportsRoutes } from "./routes/exports.js"
 import { importsRoutes } from "./routes/imports.js"
 import { observationRoutes } from "./routes/observations.js"
+import { pagesRoutes } from "./routes/pages.js"
 import { referenceRoutes } from "./routes/reference.js"
 import { reportRoutes } from "./routes/reports.js"
 import { templatesRoutes } from "./routes/templates.js"
@@ -54,11 +56,16 @@ export const makeApp = (runtime: AppRuntime, options: AppOptions = {}): Hono<App
   api.route("/", templatesRoutes(deps))
   api.route("/", calculatorsRoutes(deps))
   api.route("/", yearRoutes(deps))
+  api.route("/", exportsRoutes(deps))
   api.route("/", editionRoutes(deps))
   api.route("/", reportRoutes(deps))
 
   const app = new Hono<AppEnv>()
   app.route("/api/v1", api)
+  const pages = new Hono<AppEnv>()
+  pages.use("*", authenticate(deps))
+  pages.route("/", pagesRoutes(deps))
+  app.route("/", pages)
   app.notFound((c) => {
     const { status, body } = toHttpError(new UnknownRoute({ method: c.req.method, path: c.req.path }))
     return c.json(body, status)
