@@ -30,7 +30,7 @@ export type AppRuntime = ManagedRuntime.ManagedRuntime<AppServices, RegistryErro
 
 /** What the runtime is built from. */
 export interface RuntimeOptions {
-  /** The SQLite file, or `":memory:"`. */
+  /** The SQLite file, `":memory:"`, or a `postgres://` URL. */
   readonly filename: string
   readonly plugins: ReadonlyArray<Plugin>
 }
@@ -52,7 +52,7 @@ const registryLayer = (plugins: ReadonlyArray<Plugin>): Layer.Layer<Registry.Reg
 export const appLayer = (options: RuntimeOptions): Layer.Layer<AppServices, RegistryError | StorageError> =>
   Layer.mergeAll(Engine.layer, Editions.layer, TokenStoreLayer).pipe(
     Layer.provideMerge(ObservationStore.layer),
-    Layer.provideMerge(Database.layerSqlite({ filename: options.filename })),
+    Layer.provideMerge(Database.layerFromUrl(options.filename)),
     Layer.provideMerge(registryLayer(options.plugins)),
   )
 

@@ -1,10 +1,13 @@
 /**
  * The database: a Kysely instance over the schema, migrated to the latest version when the layer starts.
- * SQLite (better-sqlite3, one file, WAL) is the embedded default; `:memory:` serves tests.
+ * SQLite (better-sqlite3, one file, WAL) is the embedded default; `:memory:` serves tests. PostgreSQL (`pg` with
+ * a pool) serves many agencies writing at once and several server instances; the same migrations and queries
+ * run on both.
  */
 import SqliteDatabase from "better-sqlite3"
 import { Context, Effect, Layer } from "effect"
-import { Kysely, type MigrationProvider, Migrator, SqliteDialect } from "kysely"
+import { Kysely, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from "kysely"
+import pg from "pg"
 import type { DatabaseSchema } from "./DatabaseSchema.js"
 import { StorageError } from "./Errors.js"
 import { migrations } from "./migrations/index.js"
@@ -66,3 +69,48 @@ export const layerSqlite = (options: SqliteOptions): Layer.Layer<Database, Stora
       Effect.map((db): DatabaseService => ({ db, dialect: "sqlite" })),
     ),
   )
+
+/** Options for PostgreSQL. */
+export interface PostgresOptions {
+  /** A connection URL, e.g. `postgres://user:pass@127.0.0.1:5432/tijian`. */
+  readonly url: string
+  /** Pool size (default 10). */
+  readonly maxConnections?: number
+}
+
+/**
+ * Connects to and migrates a PostgreSQL database; ends the pool when the layer's scope ends. Migrations take
+ * Kysely's migration lock, so several server instances may start at once.
+ *
+ * @example
+ * const live = Database.layerPostgres({ url: process.env.DATABASE_URL! })
+ */
+export const layerPostgres = (options: PostgresOptions): Layer.Layer<Database, StorageError> =>
+  Layer.scoped(
+    Database,
+    Effect.acquireRelease(
+      Effect.tryPromise({
+        try: async () => {
+          const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 })
+          const client = await pool.connect()
+          client.release()
+          return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) })
+        },
+        catch: (e) => new StorageError({ reason: "open", message: `cannot connect to PostgreSQL at ${redact(options.url)}: ${String(e)}` }),
+      }),
+      (db) => Effect.promise(() => db.destroy()),
+    ).pipe(
+      Effect.tap(migrateToLatest),
+      Effect.map((db): DatabaseService => ({ db, dialect: "postgres" })),
+    ),
+  )
+
+/** The URL without its password, for messages. */
+const redact = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@")
+
+/**
+ * The database layer for a URL or path: `postgres://` / `postgresql://` URLs open PostgreSQL, anything else is
+ * a SQLite file path (or `:memory:`).
+ */
+export const layerFromUrl = (urlOrPath: string): Layer.Layer<Database, StorageError> =>
+  /^postgres(ql)?:\/\//.test(urlOrPath) ? layerPostgres({ url: urlOrPath }) : layerSqlite({ filename: urlOrPath })

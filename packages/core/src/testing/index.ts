@@ -1,5 +1,6 @@
 /**
- * @tijian/core/testing — conformance suites for storage backends and plugins (vitest).
+ * @tijian/core/testing — conformance suites for storage backends and plugins (vitest), and PostgreSQL helpers.
  */
 export { observationStoreSuite } from "./observationStoreSuite.js"
 export { pluginConformance } from "./pluginConformance.js"
+export { freshPostgresDatabase, postgresAvailability, postgresTestUrl } from "./postgres.js"
