@@ -2,6 +2,7 @@
  * @tijian/core — regions, indicators, targets, plugins, observations, the evaluation engine and the report.
  */
 export * as Database from "./Database.js"
+export * from "./DatabaseCopy.js"
 export type { DatabaseSchema, ObservationTable } from "./DatabaseSchema.js"
 export * as Editions from "./Editions.js"
 export * as Engine from "./Engine.js"
