@@ -10,10 +10,10 @@ import {
   type NewObservation,
   ObservationStore,
   Registry,
-  registerObservations,
   type StorageError,
   type StoredObservation,
-  type WriteConflict,
+  validateObservations,
+  WriteConflict,
 } from "@tijian/core"
 import { Effect } from "effect"
 import type { Principal } from "./auth/Principal.js"
@@ -74,11 +74,7 @@ export const writeRows = (
       })
       for (const o of existing) current.set(cellKey(o), o)
     }
-    const changed = rows.filter((r) => {
-      const c = current.get(cellKey(r))
-      return !(c && r.revision === undefined && c.value === r.value && (r.note ?? null) === c.note && (r.status ?? "final") === c.status)
-    })
-    const batch: Array<NewObservation> = changed.map((r) => ({
+    const all: Array<NewObservation> = rows.map((r) => ({
       indicator: r.indicator,
       region: r.region,
       year: r.year,
@@ -89,8 +85,32 @@ export const writeRows = (
       status: r.status,
       expectedRevision: r.revision ?? 0,
     }))
-    const stored = batch.length > 0 ? yield* registerObservations(batch, at) : []
-    return { stored, unchanged: rows.length - changed.length }
+    // Validate every row as sent, so problems carry the caller's indices.
+    const problems = validateObservations(registry, all)
+    if (problems.length > 0) {
+      return yield* new InvalidObservations({
+        message: `${problems.length} problem(s) in ${new Set(problems.map((p) => p.index)).size} row(s); nothing was stored`,
+        problems,
+      })
+    }
+    const changedIndices = rows.flatMap((r, index) => {
+      const c = current.get(cellKey(r))
+      const same = c && r.revision === undefined && c.value === r.value && (r.note ?? null) === c.note && (r.status ?? "final") === c.status
+      return same ? [] : [index]
+    })
+    const batch = changedIndices.map((i) => all[i]!)
+    const stored =
+      batch.length > 0
+        ? yield* store.append(batch, at).pipe(
+            // the store numbers rows within the batch it was given; name the caller's row instead
+            Effect.mapError((e) =>
+              e._tag === "WriteConflict"
+                ? new WriteConflict({ reason: e.reason, message: e.message.replace(/^row (\d+):/, (_, k: string) => `row ${changedIndices[Number(k)] ?? k}:`) })
+                : e,
+            ),
+          )
+        : []
+    return { stored, unchanged: rows.length - batch.length }
   })
 
 /** Rows that repeat an earlier row's cell, naming both. */

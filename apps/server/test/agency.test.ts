@@ -119,6 +119,15 @@ for (const backend of BACKENDS) {
         expect([res.status, res.body.stored.length, res.body.unchanged]).toEqual([201, 0, 1])
       })
 
+      it("names the caller's row in a conflict even when earlier rows were unchanged", async () => {
+        const res = await call("POST", "/api/v1/observations", {
+          token: "suzhou",
+          body: { observations: [area("320500", 12.5), area("320509", 30.5, { revision: 7 })] },
+        })
+        expect(res.status).toBe(409)
+        expect(res.body.error.message).toMatch(/^row 1: ecology.redline-area-km2 for 320509 in 2023 is at revision 1, not 7/)
+      })
+
       it("revises with If-Match: 428 without it, 409 when stale, 200 with the current ETag", async () => {
         const path = "/api/v1/observations/ecology.redline-area-km2/320500/2023"
         const current = await call("GET", path)

@@ -1,8 +1,31 @@
 /**
- * imports routes (being built).
+ * Import routes: `POST /observations/import` registers the values of a CSV file or an .xlsx workbook (the
+ * columns indicator, region, year, value; optional source, note, status, revision), all or nothing, through
+ * the same write path as `POST /observations`.
  */
 import { Hono } from "hono"
-import type { AppEnv, Deps } from "../http.js"
+import { type AppEnv, type Deps, requireRole } from "../http.js"
+import { importSheet } from "../import/importSheet.js"
+import { readUpload } from "../import/upload.js"
+import { runOrThrow } from "../runtime.js"
+import { observationJson } from "./observations.js"
 
-/** The imports routes. */
-export const importsRoutes = (_deps: Deps) => new Hono<AppEnv>()
+/**
+ * The import routes. `POST /observations/import` (agency or admin token) answers like `POST /observations`:
+ * 201 `{ stored: [observation with etag], unchanged }`. Problems name spreadsheet rows (header = row 1):
+ * 403 `details: [{ row, field, message }]` for rows outside the token's scope, 422 the same for every invalid
+ * row, 409 naming the row of a stale revision; 400 for bytes that are not UTF-8 or not a workbook, 413 over
+ * the size limit, 415 for another content type. Nothing is stored on any error.
+ */
+export const importsRoutes = (deps: Deps) => {
+  const api = new Hono<AppEnv>()
+
+  api.post("/observations/import", async (c) => {
+    const principal = requireRole(c, ["agency", "admin"])
+    const sheet = await readUpload(c.req.raw, deps.settings.maxBodyBytes)
+    const result = await runOrThrow(deps.runtime, importSheet(principal, sheet, deps.now().toISOString()))
+    return c.json({ stored: result.stored.map(observationJson), unchanged: result.unchanged }, 201)
+  })
+
+  return api
+}

@@ -1,0 +1,156 @@
+/**
+ * From a read file to rows to write: the header row names the columns (trimmed, any letter case, in any
+ * order; unknown columns are ignored), each data row is read cell by cell, and every problem is collected
+ * with its spreadsheet row and column name. A row that names a cell but leaves value, source, note, status
+ * and revision empty (a template row not filled in) is skipped, as are blank rows.
+ */
+import type { Indicator } from "@tijian/core"
+import { readRevision, readStatus, readValue, readYear } from "./cells.js"
+import type { FileProblem, NumberedRow } from "./rowProblems.js"
+import { type Cell, cellText, type ImportColumn, isBlank, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, type Sheet, type SheetRow } from "./sheet.js"
+
+/** A data row that could be read as a whole, with the columns whose cells could not be read (`failed`). */
+export interface ReadRow extends NumberedRow {
+  readonly failed: ReadonlySet<ImportColumn>
+}
+
+/** The rows of a file and every problem found reading them (empty when the file reads cleanly). */
+export interface SheetRows {
+  readonly rows: ReadonlyArray<ReadRow>
+  readonly problems: ReadonlyArray<FileProblem>
+}
+
+const ALL_COLUMNS: ReadonlyArray<ImportColumn> = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]
+const COLUMNS_HELP = `the columns ${REQUIRED_COLUMNS.join(", ")} (optional: ${OPTIONAL_COLUMNS.join(", ")})`
+
+/** Excel's name of a column: 0 -> A, 25 -> Z, 26 -> AA. */
+const columnLetter = (index: number): string =>
+  (index >= 26 ? columnLetter(Math.floor(index / 26) - 1) : "") + String.fromCharCode(65 + (index % 26))
+
+const headerName = (cell: Cell) => cellText(cell).replace(/^\uFEFF/, "").toLowerCase()
+
+/** The column of each known header name, or the problems of the header row. */
+const readHeader = (sheet: Sheet): { columns: ReadonlyMap<ImportColumn, number>; width: number } | { problems: Array<FileProblem> } => {
+  const header = sheet.header
+  if (!header) return { problems: [{ row: 1, field: "row", message: `the file is empty; its first row must be the header with ${COLUMNS_HELP}` }] }
+  const columns = new Map<ImportColumn, number>()
+  const problems: Array<FileProblem> = []
+  header.cells.forEach((cell, index) => {
+    const name = headerName(cell) as ImportColumn
+    if (!ALL_COLUMNS.includes(name)) return
+    const prior = columns.get(name)
+    if (prior === undefined) columns.set(name, index)
+    else {
+      problems.push({
+        row: header.row,
+        field: name,
+        message: `the column "${name}" appears twice in the header (columns ${columnLetter(prior)} and ${columnLetter(index)}); keep one`,
+      })
+    }
+  })
+  const found = header.cells.filter((c) => !isBlank(c)).map((c) => `"${cellText(c)}"`)
+  const only = header.cells.length === 1 ? cellText(header.cells[0]) : ""
+  const separator = sheet.format === "csv" ? [";", "\t"].find((s) => only.includes(s)) : undefined
+  const separatorHint = separator
+    ? `; the header looks separated by ${separator === ";" ? "semicolons" : "tabs"}, not commas: save the file as CSV UTF-8 (comma-separated)`
+    : ""
+  for (const name of REQUIRED_COLUMNS) {
+    if (columns.has(name)) continue
+    problems.push({
+      row: header.row,
+      field: name,
+      message: `the header row has no "${name}" column; the file needs ${COLUMNS_HELP}; columns found: ${found.join(", ") || "none"}${separatorHint}`,
+    })
+  }
+  if (problems.length > 0) return { problems }
+  let width = header.cells.length
+  while (width > 0 && isBlank(header.cells[width - 1])) width--
+  return { columns, width }
+}
+
+/**
+ * The problem of a row with cells beyond the header's columns, or undefined. In a CSV any extra cell counts,
+ * even an empty one: `...,60,5,survey,` is a value 60,5 split in two that shifted source into note. In a
+ * workbook only a filled cell counts (an empty cell may just carry a format).
+ */
+const extraCells = (sheet: Sheet, r: SheetRow, width: number): FileProblem | undefined => {
+  if (sheet.format === "csv") {
+    const columns = sheet.header?.cells.length ?? width
+    if (r.cells.length <= columns) return undefined
+    return {
+      row: r.row,
+      field: "row",
+      message:
+        `this row has ${r.cells.length} cells but the header has ${columns} columns: a comma in a cell that is not in double quotes ` +
+        `(a decimal comma as in 12,5, or a thousands separator as in 1,234) splits the cell in two; write 12.5 or 1234, ` +
+        `or enclose the cell in double quotes`,
+    }
+  }
+  let last = r.cells.length - 1
+  while (last >= 0 && isBlank(r.cells[last])) last--
+  if (last < width) return undefined
+  const message = `column ${columnLetter(last)} has a value but no name in the header row (row ${sheet.header?.row ?? 1}); name the column or clear the cell`
+  return { row: r.row, field: "row", message }
+}
+
+/**
+ * Reads the data rows of a file. `indicatorOf` looks up the indicator a row names, to make value hints precise.
+ *
+ * @example
+ * rowsFromSheet({ format: "csv", header: { row: 1, cells: ["indicator", "region", "year", "value"] },
+ *   rows: [{ row: 2, cells: ["beauty.growth", "320500", "2023", "12,5"] }] }, registry.indicator)
+ * // problems: [{ row: 2, field: "value", message: '"12,5" uses a decimal comma; write 12.5 with a decimal point' }]
+ */
+export const rowsFromSheet = (sheet: Sheet, indicatorOf: (id: string) => Indicator | undefined): SheetRows => {
+  const header = readHeader(sheet)
+  if ("problems" in header) return { rows: [], problems: header.problems }
+  const { columns, width } = header
+  const rows: Array<ReadRow> = []
+  const problems: Array<FileProblem> = []
+  for (const r of sheet.rows) {
+    const cell = (name: ImportColumn): Cell => {
+      const index = columns.get(name)
+      return index === undefined ? undefined : r.cells[index]
+    }
+    const extra = extraCells(sheet, r, width)
+    if (extra) {
+      problems.push(extra)
+      continue
+    }
+    if ((["value", "source", "note", "status", "revision"] as const).every((name) => isBlank(cell(name)))) continue
+    const failed = new Set<ImportColumn>()
+    const fail = (field: ImportColumn, message: string) => {
+      failed.add(field)
+      problems.push({ row: r.row, field, message })
+    }
+    const indicator = cellText(cell("indicator"))
+    if (indicator === "") fail("indicator", "indicator is empty; write an indicator id such as beauty.growth (GET /api/v1/indicators lists them)")
+    const region = cellText(cell("region"))
+    if (region === "") fail("region", "region is empty; write the region code, e.g. 320500 for Suzhou (Jiangsu)")
+    const year = readYear(cell("year"))
+    if (!year.ok) fail("year", year.problem)
+    const value = readValue(cell("value"), indicatorOf(indicator))
+    if (!value.ok) fail("value", value.problem)
+    const status = readStatus(cell("status"))
+    if (!status.ok) fail("status", status.problem)
+    const revision = readRevision(cell("revision"))
+    if (!revision.ok) fail("revision", revision.problem)
+    const source = cellText(cell("source"))
+    const note = cellText(cell("note"))
+    rows.push({
+      row: r.row,
+      failed,
+      data: {
+        indicator,
+        region,
+        year: year.ok ? year.value : Number.NaN,
+        value: value.ok ? value.value : Number.NaN,
+        source: source === "" ? undefined : source,
+        note: note === "" ? undefined : note,
+        status: status.ok ? status.value : undefined,
+        revision: revision.ok ? revision.value : undefined,
+      },
+    })
+  }
+  return { rows, problems }
+}

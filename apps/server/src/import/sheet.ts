@@ -1,0 +1,45 @@
+/**
+ * What an uploaded file is read into before its values are checked: the header row and the data rows, each cell
+ * as text or a number, each row with its spreadsheet row number (the header is row 1, as Excel shows it).
+ * Also the column names shared by the import and the template.
+ */
+
+/** One cell as read: CSV cells are text; workbook cells are text or numbers. `undefined` is an empty cell. */
+export type Cell = string | number | undefined
+
+/** One row of a file with its spreadsheet row number (1-based, counting blank rows, as Excel shows it). */
+export interface SheetRow {
+  readonly row: number
+  readonly cells: ReadonlyArray<Cell>
+}
+
+/** A file read into rows: the first non-blank row is the header; `format` tunes the hints of messages. */
+export interface Sheet {
+  readonly format: "csv" | "xlsx"
+  readonly header: SheetRow | undefined
+  readonly rows: ReadonlyArray<SheetRow>
+}
+
+/** Columns every file must have (header names are compared trimmed and case-insensitively). */
+export const REQUIRED_COLUMNS = ["indicator", "region", "year", "value"] as const
+
+/** Columns a file may have; absent or empty cells mean: default source, no note, final, a new cell. */
+export const OPTIONAL_COLUMNS = ["source", "note", "status", "revision"] as const
+
+/** A column the import reads. Other columns (e.g. a helper column with names) are ignored. */
+export type ImportColumn = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number]
+
+/** The columns of the template's "observations" sheet, in order. */
+export const TEMPLATE_COLUMNS = ["indicator", "region", "year", "value", "source", "note", "revision"] as const
+
+/** The sheet of a workbook the import reads when present (else the first sheet). */
+export const OBSERVATIONS_SHEET = "observations"
+
+/** The content type of an .xlsx workbook. */
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+/** Whether a cell holds nothing (absent, or only spaces). */
+export const isBlank = (cell: Cell): boolean => cell === undefined || (typeof cell === "string" && cell.trim() === "")
+
+/** A cell as trimmed text ("" when blank). */
+export const cellText = (cell: Cell): string => (cell === undefined ? "" : String(cell).trim())

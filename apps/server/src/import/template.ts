@@ -1,0 +1,139 @@
+/**
+ * The Excel template an agency fills in: sheet "observations" (the import's columns, one row per indicator it
+ * registers for one region and year, pre-filled with the current value and revision so that sending it back
+ * revises exactly what changed) and sheet "indicators" (a protected reference: names, units, valid ranges,
+ * decimals, last year's value). The value cells check their range and show the unit as an input message.
+ */
+import type { Indicator, StoredObservation } from "@tijian/core"
+import ExcelJS from "exceljs"
+import { OBSERVATIONS_SHEET, TEMPLATE_COLUMNS } from "./sheet.js"
+
+/** What a template is made of. */
+export interface TemplateInput {
+  readonly region: string
+  readonly year: number
+  /** The registrable indicators, in the order of the rows. */
+  readonly indicators: ReadonlyArray<Indicator>
+  /** The current value of each indicator (by id) for the region and year, where there is one. */
+  readonly current: ReadonlyMap<string, StoredObservation>
+  /** Each indicator's current value for the year before. */
+  readonly lastYear: ReadonlyMap<string, StoredObservation>
+}
+
+/** The sheet with the reference of the indicators. */
+export const INDICATORS_SHEET = "indicators"
+
+/** The file name of a template, e.g. `tijian-320500-2023.xlsx`. */
+export const templateFileName = (region: string, year: number) => `tijian-${region.replace(/[^A-Za-z0-9-]/g, "_")}-${year}.xlsx`
+
+const WIDTHS: Record<(typeof TEMPLATE_COLUMNS)[number], number> = {
+  indicator: 42,
+  region: 10,
+  year: 8,
+  value: 14,
+  source: 36,
+  note: 36,
+  revision: 10,
+}
+
+const rangeText = ({ range }: Indicator) =>
+  range?.min !== undefined && range.max !== undefined
+    ? `${range.min} to ${range.max}`
+    : range?.min !== undefined
+      ? `at least ${range.min}`
+      : range?.max !== undefined
+        ? `at most ${range.max}`
+        : "any number"
+
+/** The data validation of a value cell: a decimal within the indicator's range (any number without one). */
+const valueValidation = (indicator: Indicator, address: string): ExcelJS.DataValidation => {
+  const { min, max } = indicator.range ?? {}
+  const rule: Pick<ExcelJS.DataValidation, "type" | "operator" | "formulae"> =
+    min !== undefined && max !== undefined
+      ? { type: "decimal", operator: "between", formulae: [min, max] }
+      : min !== undefined
+        ? { type: "decimal", operator: "greaterThanOrEqual", formulae: [min] }
+        : max !== undefined
+          ? { type: "decimal", operator: "lessThanOrEqual", formulae: [max] }
+          : { type: "custom", formulae: [`ISNUMBER(${address})`] }
+  const unit = `${indicator.unit.en} (${indicator.unit.zh})`
+  return {
+    ...rule,
+    allowBlank: true,
+    showInputMessage: true,
+    promptTitle: "Unit / 单位",
+    prompt: `${indicator.name.en} / ${indicator.name.zh}: ${unit}; valid: ${rangeText(indicator)}; ${indicator.decimals} decimals`.slice(0, 255),
+    showErrorMessage: true,
+    errorTitle: "Not a valid value",
+    error: `${indicator.id} must be a number, ${rangeText(indicator)}, in ${indicator.unit.en}`.slice(0, 255),
+  }
+}
+
+const numberFormat = (decimals: number) => (decimals === 0 ? "0" : `0.${"0".repeat(decimals)}`)
+
+const addObservationsSheet = (workbook: ExcelJS.Workbook, input: TemplateInput) => {
+  const sheet = workbook.addWorksheet(OBSERVATIONS_SHEET, { views: [{ state: "frozen", ySplit: 1 }] })
+  sheet.columns = TEMPLATE_COLUMNS.map((key) => ({ header: key, key, width: WIDTHS[key] }))
+  sheet.getRow(1).font = { bold: true }
+  for (const indicator of input.indicators) {
+    const current = input.current.get(indicator.id)
+    const row = sheet.addRow({
+      indicator: indicator.id,
+      region: input.region,
+      year: input.year,
+      value: current?.value,
+      source: current?.source,
+      note: current?.note ?? undefined,
+      revision: current?.revision,
+    })
+    const value = row.getCell("value")
+    value.dataValidation = valueValidation(indicator, value.address)
+    value.numFmt = numberFormat(indicator.decimals)
+  }
+}
+
+const addIndicatorsSheet = async (workbook: ExcelJS.Workbook, input: TemplateInput) => {
+  const sheet = workbook.addWorksheet(INDICATORS_SHEET, { views: [{ state: "frozen", ySplit: 1 }] })
+  sheet.columns = [
+    { header: "id", key: "id", width: 42 },
+    { header: "name_zh", key: "nameZh", width: 24 },
+    { header: "name_en", key: "nameEn", width: 40 },
+    { header: "unit_zh", key: "unitZh", width: 16 },
+    { header: "unit_en", key: "unitEn", width: 24 },
+    { header: "min", key: "min", width: 8 },
+    { header: "max", key: "max", width: 8 },
+    { header: "decimals", key: "decimals", width: 9 },
+    { header: `value_${input.year - 1}`, key: "lastYear", width: 14 },
+  ]
+  sheet.getRow(1).font = { bold: true }
+  for (const indicator of input.indicators) {
+    sheet.addRow({
+      id: indicator.id,
+      nameZh: indicator.name.zh,
+      nameEn: indicator.name.en,
+      unitZh: indicator.unit.zh,
+      unitEn: indicator.unit.en,
+      min: indicator.range?.min,
+      max: indicator.range?.max,
+      decimals: indicator.decimals,
+      lastYear: input.lastYear.get(indicator.id)?.value,
+    })
+  }
+  // a reference: protected (no password) so that it is not edited by mistake
+  await sheet.protect("", { selectLockedCells: true, selectUnlockedCells: true })
+}
+
+/**
+ * The template workbook as .xlsx bytes.
+ *
+ * @example
+ * await templateWorkbook({ region: "320500", year: 2023, indicators, current, lastYear })
+ * // sheet "observations": indicator | region | year | value | source | note | revision, then one row per indicator
+ */
+export const templateWorkbook = async (input: TemplateInput): Promise<Uint8Array<ArrayBuffer>> => {
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = "tijian"
+  addObservationsSheet(workbook, input)
+  await addIndicatorsSheet(workbook, input)
+  return new Uint8Array(await workbook.xlsx.writeBuffer())
+}
