@@ -1,55 +1,187 @@
 /**
- * Server configuration, read from the environment:
- * - `PORT` (default 8787; 0 picks a free port),
- * - `HOST` (default 127.0.0.1),
- * - `TIJIAN_DB`: the SQLite file (default `data/tijian.sqlite`, relative to the directory `pnpm start` was run
- *   from), or `:memory:`.
+ * Configuration of the server and the CLI: a JSON file, then environment variables (which win).
+ *
+ * The file is `$TIJIAN_CONFIG` (an error if it does not exist) or else `tijian.config.json` in the directory
+ * the command was run from (skipped if absent). Its keys, and the variables that override them:
+ *
+ * | file key                  | variable                            | default              |
+ * |---------------------------|-------------------------------------|----------------------|
+ * | `port`                    | `PORT`                              | 8787 (0: any free)   |
+ * | `host`                    | `HOST`                              | 127.0.0.1            |
+ * | `database`                | `TIJIAN_DB`                         | `data/tijian.sqlite` |
+ * | `plugins`                 | `TIJIAN_PLUGINS` (comma-separated)  | all built-in         |
+ * | `readsNeedToken`          | `TIJIAN_READS_NEED_TOKEN`           | false                |
+ * | `maxBodyMb`               | `TIJIAN_MAX_BODY_MB`                | 200 (MiB)            |
+ * | `tokenDefaultExpiryDays`  | `TIJIAN_TOKEN_DEFAULT_EXPIRY_DAYS`  | none (never expire)  |
+ * | `calculatorTimeoutSeconds`| `TIJIAN_CALCULATOR_TIMEOUT_SECONDS` | 300                  |
+ *
+ * A relative `database` in the file is taken from the file's directory; a relative `TIJIAN_DB` from the
+ * directory the command was run from. `:memory:` is an in-memory database.
  */
-import { mkdirSync } from "node:fs"
+import { existsSync, mkdirSync, readFileSync } from "node:fs"
 import { dirname, resolve } from "node:path"
+import type { ApiSettings } from "./http.js"
+import { BUILTIN_PLUGIN_IDS } from "./plugins.js"
 
-/** What the server needs to start. */
+/** What the server needs to start. Fields beyond port, host and database default as in `defaults`. */
 export interface ServerConfig {
   readonly port: number
   readonly host: string
   /** An absolute path to the SQLite file, or `":memory:"`. */
   readonly database: string
+  /** Ids of the built-in plugins to enable (e.g. `["rail"]`). Default: all. */
+  readonly plugins?: ReadonlyArray<string>
+  readonly readsNeedToken?: boolean
+  /** Largest request body, in bytes. */
+  readonly maxBodyBytes?: number
+  /** How long a calculator run over HTTP may take, in milliseconds. */
+  readonly calculatorTimeoutMs?: number
+  /** Days until a new token expires when `--expires-in-days` is not given; null: tokens never expire. */
+  readonly tokenDefaultExpiryDays?: number | null
 }
 
-/** Defaults used when a variable is unset or empty. */
-export const defaults = { port: 8787, host: "127.0.0.1", database: "data/tijian.sqlite" } as const
+/** The configuration with every field resolved. */
+export type Config = Required<ServerConfig> & {
+  /** The config file that was read, if any (absolute path). */
+  readonly file: string | null
+}
 
-const parsePort = (text: string): number => {
-  const port = /^\d+$/.test(text) ? Number(text) : Number.NaN
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a whole number between 0 and 65535, not "${text}"`)
+/** Defaults used when neither the file nor a variable sets a value. */
+export const defaults = {
+  port: 8787,
+  host: "127.0.0.1",
+  database: "data/tijian.sqlite",
+  maxBodyMb: 200,
+  calculatorTimeoutSeconds: 300,
+  configFile: "tijian.config.json",
+} as const
+
+/** A configuration value that cannot be used; the message names the variable or file key and says what fits. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError"
+}
+
+type Source = { readonly kind: "env"; readonly name: string } | { readonly kind: "file"; readonly key: string; readonly file: string }
+
+const where = (s: Source) => (s.kind === "env" ? s.name : `"${s.key}" in ${s.file}`)
+
+const fail = (s: Source, expected: string, got: unknown): never => {
+  throw new ConfigError(`${where(s)} must be ${expected}, not ${JSON.stringify(got)}`)
+}
+
+const parseNumber = (s: Source, v: unknown, expected: string, ok: (n: number) => boolean): number => {
+  const n = typeof v === "number" ? v : typeof v === "string" && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : Number.NaN
+  return Number.isFinite(n) && ok(n) ? n : fail(s, expected, v)
+}
+
+const parsers = {
+  port: (s: Source, v: unknown) => parseNumber(s, v, "a whole number between 0 and 65535", (n) => Number.isInteger(n) && n <= 65535),
+  text: (s: Source, v: unknown) => (typeof v === "string" && v.trim() !== "" ? v.trim() : fail(s, "a non-empty text", v)),
+  boolean: (s: Source, v: unknown): boolean => {
+    if (typeof v === "boolean") return v
+    const t = typeof v === "string" ? v.trim().toLowerCase() : ""
+    return t === "true" ? true : t === "false" ? false : fail(s, "true or false", v)
+  },
+  positive: (s: Source, v: unknown) => parseNumber(s, v, "a positive number", (n) => n > 0),
+  days: (s: Source, v: unknown) => parseNumber(s, v, "a positive whole number of days", (n) => Number.isInteger(n) && n > 0),
+  plugins: (s: Source, v: unknown): ReadonlyArray<string> => {
+    const ids = Array.isArray(v) && v.every((x) => typeof x === "string") ? v.map((x) => x.trim()) : typeof v === "string" ? v.split(",").map((x) => x.trim()) : fail(s, "a list of plugin ids", v)
+    const chosen = ids.filter((x) => x !== "")
+    const unknown = chosen.filter((x) => !BUILTIN_PLUGIN_IDS.includes(x))
+    if (unknown.length > 0) {
+      throw new ConfigError(`${where(s)} names unknown plugin(s) ${unknown.join(", ")}; the built-in plugins are ${BUILTIN_PLUGIN_IDS.join(", ")}`)
+    }
+    if (chosen.length === 0) fail(s, `at least one of ${BUILTIN_PLUGIN_IDS.join(", ")}`, v)
+    return [...new Set(chosen)]
+  },
+}
+
+/** Each setting: its file key, its variable, and how a raw value becomes a typed one. */
+const fields = {
+  port: { key: "port", env: "PORT", parse: parsers.port },
+  host: { key: "host", env: "HOST", parse: parsers.text },
+  database: { key: "database", env: "TIJIAN_DB", parse: parsers.text },
+  plugins: { key: "plugins", env: "TIJIAN_PLUGINS", parse: parsers.plugins },
+  readsNeedToken: { key: "readsNeedToken", env: "TIJIAN_READS_NEED_TOKEN", parse: parsers.boolean },
+  maxBodyMb: { key: "maxBodyMb", env: "TIJIAN_MAX_BODY_MB", parse: parsers.positive },
+  tokenDefaultExpiryDays: { key: "tokenDefaultExpiryDays", env: "TIJIAN_TOKEN_DEFAULT_EXPIRY_DAYS", parse: parsers.days },
+  calculatorTimeoutSeconds: { key: "calculatorTimeoutSeconds", env: "TIJIAN_CALCULATOR_TIMEOUT_SECONDS", parse: parsers.positive },
+} as const
+
+type Field = keyof typeof fields
+type Value<F extends Field> = ReturnType<(typeof fields)[F]["parse"]>
+
+/** Reads and checks the config file: a JSON object with only known keys. */
+const readFile = (path: string): Readonly<Record<string, unknown>> => {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"))
+  } catch (e) {
+    throw new ConfigError(`cannot read the config file ${path}: ${e instanceof Error ? e.message : String(e)}`)
   }
-  return port
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError(`the config file ${path} must hold a JSON object such as {"port": 8787, "database": "data/tijian.sqlite"}`)
+  }
+  const known = Object.values(fields).map((f) => f.key as string)
+  const unknown = Object.keys(parsed).filter((k) => !known.includes(k))
+  if (unknown.length > 0) {
+    throw new ConfigError(`unknown key(s) ${unknown.map((k) => `"${k}"`).join(", ")} in ${path}; the known keys are ${known.join(", ")}`)
+  }
+  return parsed as Record<string, unknown>
+}
+
+/** Which config file to read: `$TIJIAN_CONFIG` (must exist), else `tijian.config.json` in `cwd` if present. */
+const configFileOf = (env: Readonly<Record<string, string | undefined>>, cwd: string): string | null => {
+  const named = env.TIJIAN_CONFIG?.trim()
+  if (named) {
+    const path = resolve(cwd, named)
+    if (!existsSync(path)) throw new ConfigError(`TIJIAN_CONFIG names ${path}, which does not exist; fix the path or unset TIJIAN_CONFIG`)
+    return path
+  }
+  const fallback = resolve(cwd, defaults.configFile)
+  return existsSync(fallback) ? fallback : null
 }
 
 /**
- * Reads the configuration from an environment (pass `process.env`). Throws an `Error` naming the variable
- * when a value is invalid. Touches nothing on disk: see `ensureDatabaseDirectory`.
+ * Reads the configuration: the config file (see the module comment), then the environment `env` (pass
+ * `process.env`), relative paths taken from `cwd`. Throws a `ConfigError` naming the variable or file key of
+ * any invalid value. Touches nothing on disk but reading the file: see `ensureDatabaseDirectory`.
  *
  * @example
- * configFromEnv({ PORT: "9000" }, "/srv/tijian") // { port: 9000, host: "127.0.0.1", database: "/srv/tijian/data/tijian.sqlite" }
+ * configFromEnv({ PORT: "9000", TIJIAN_MAX_BODY_MB: "50" }, "/srv/tijian")
+ * // { port: 9000, host: "127.0.0.1", database: "/srv/tijian/data/tijian.sqlite", maxBodyBytes: 52428800, ... }
  */
-export const configFromEnv = (
-  env: Readonly<Record<string, string | undefined>>,
-  cwd: string = process.cwd(),
-): ServerConfig => {
-  const value = (name: string) => {
-    const v = env[name]?.trim()
-    return v === undefined || v === "" ? undefined : v
+export const configFromEnv = (env: Readonly<Record<string, string | undefined>>, cwd: string = process.cwd()): Config => {
+  const file = configFileOf(env, cwd)
+  const content = file === null ? {} : readFile(file)
+  const setting = <F extends Field>(name: F): { value: Value<F>; base: string } | undefined => {
+    const f = fields[name]
+    const raw = env[f.env]
+    if (raw !== undefined && raw.trim() !== "") return { value: f.parse({ kind: "env", name: f.env }, raw) as Value<F>, base: cwd }
+    const fromFile = content[f.key]
+    if (fromFile === undefined || fromFile === null || file === null) return undefined
+    return { value: f.parse({ kind: "file", key: f.key, file }, fromFile) as Value<F>, base: dirname(file) }
   }
-  const port = value("PORT")
-  const file = value("TIJIAN_DB") ?? defaults.database
+  const database = setting("database") ?? { value: defaults.database, base: cwd }
   return {
-    port: port === undefined ? defaults.port : parsePort(port),
-    host: value("HOST") ?? defaults.host,
-    database: file === ":memory:" ? file : resolve(cwd, file),
+    file,
+    port: setting("port")?.value ?? defaults.port,
+    host: setting("host")?.value ?? defaults.host,
+    database: database.value === ":memory:" ? database.value : resolve(database.base, database.value),
+    plugins: setting("plugins")?.value ?? BUILTIN_PLUGIN_IDS,
+    readsNeedToken: setting("readsNeedToken")?.value ?? false,
+    maxBodyBytes: Math.round((setting("maxBodyMb")?.value ?? defaults.maxBodyMb) * 1024 * 1024),
+    calculatorTimeoutMs: Math.round((setting("calculatorTimeoutSeconds")?.value ?? defaults.calculatorTimeoutSeconds) * 1000),
+    tokenDefaultExpiryDays: setting("tokenDefaultExpiryDays")?.value ?? null,
   }
 }
+
+/** The API settings of a configuration, as `makeApp` takes them (plus the calculator time budget). */
+export const apiSettingsOf = (config: ServerConfig): Partial<ApiSettings> & { readonly calculatorTimeoutMs?: number } => ({
+  ...(config.readsNeedToken !== undefined ? { readsNeedToken: config.readsNeedToken } : {}),
+  ...(config.maxBodyBytes !== undefined ? { maxBodyBytes: config.maxBodyBytes } : {}),
+  ...(config.calculatorTimeoutMs !== undefined ? { calculatorTimeoutMs: config.calculatorTimeoutMs } : {}),
+})
 
 /** Creates the directory that will hold the SQLite file (nothing for `:memory:`). */
 export const ensureDatabaseDirectory = (database: string): void => {
@@ -57,6 +189,6 @@ export const ensureDatabaseDirectory = (database: string): void => {
   try {
     mkdirSync(dirname(database), { recursive: true })
   } catch (e) {
-    throw new Error(`cannot create the directory of TIJIAN_DB ${database}: ${e instanceof Error ? e.message : String(e)}`)
+    throw new ConfigError(`cannot create the directory of the database ${database} (TIJIAN_DB or "database"): ${e instanceof Error ? e.message : String(e)}`)
   }
 }

@@ -3,12 +3,18 @@
  */
 import { serve } from "@hono/node-server"
 import type { Plugin } from "@tijian/core"
+import { Effect } from "effect"
 import type { AddressInfo } from "node:net"
 import { makeApp } from "./app.js"
-import { ensureDatabaseDirectory, type ServerConfig } from "./config.js"
-import { builtinPlugins } from "./plugins.js"
+import { TokenStore } from "./auth/TokenStore.js"
+import { apiSettingsOf, ensureDatabaseDirectory, type ServerConfig } from "./config.js"
+import { builtinPlugins, selectPlugins } from "./plugins.js"
 import { makeRuntime, runOrThrow } from "./runtime.js"
 import { seedReferenceData } from "./seed.js"
+
+/** How to make the first admin token, printed at start while there is none. */
+export const FIRST_ADMIN_HINT =
+  "no admin token exists yet; make the first one with: pnpm tijian tokens create --role admin --agency <your-office>"
 
 /** A listening server. */
 export interface RunningServer {
@@ -17,12 +23,15 @@ export interface RunningServer {
   readonly port: number
   /** How many reference values were loaded at start (0 unless the database was empty). */
   readonly seeded: number
+  /** How many usable (unrevoked, unexpired) admin tokens existed at start; 0 means nobody can administer yet. */
+  readonly adminTokens: number
   /** Stops accepting connections, waits for open requests, then closes the database. Idempotent. */
   readonly close: () => Promise<void>
 }
 
 /** Options for tests and embedding. */
 export interface StartOptions {
+  /** The plugins to register; default: the built-in plugins named by `config.plugins` (all when absent). */
   readonly plugins?: ReadonlyArray<Plugin>
   /** The clock: stamps the reference data and is the default `asOf` of reports. */
   readonly now?: () => Date
@@ -40,15 +49,18 @@ export interface StartOptions {
 export const startServer = async (config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> => {
   const now = options.now ?? (() => new Date())
   ensureDatabaseDirectory(config.database)
-  const runtime = makeRuntime({ filename: config.database, plugins: options.plugins ?? builtinPlugins })
+  const plugins = options.plugins ?? (config.plugins ? selectPlugins(config.plugins) : builtinPlugins)
+  const runtime = makeRuntime({ filename: config.database, plugins })
   let seeded: number
+  let adminTokens: number
   try {
     seeded = await runOrThrow(runtime, seedReferenceData(now().toISOString()))
+    adminTokens = await runOrThrow(runtime, Effect.flatMap(TokenStore, (s) => s.countAdmins(now().toISOString())))
   } catch (e) {
     await runtime.dispose()
     throw e
   }
-  const app = makeApp(runtime, { now })
+  const app = makeApp(runtime, { now, settings: apiSettingsOf(config) })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
   try {
     await new Promise<void>((resolve, reject) => {
@@ -67,5 +79,5 @@ export const startServer = async (config: ServerConfig, options: StartOptions = 
       server.close((e) => (e ? reject(e) : resolve()))
       if ("closeIdleConnections" in server) server.closeIdleConnections()
     }).finally(() => runtime.dispose()))
-  return { url: `http://${host}:${port}`, port, seeded, close }
+  return { url: `http://${host}:${port}`, port, seeded, adminTokens, close }
 }

@@ -1,27 +1,117 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { describe, expect, it } from "vitest"
-import { configFromEnv } from "../src/config.js"
+import { afterAll, describe, expect, it } from "vitest"
+import { apiSettingsOf, configFromEnv } from "../src/config.js"
+
+const dirs: Array<string> = []
+/** A fresh directory, optionally with a tijian.config.json. */
+const directory = (config?: unknown) => {
+  const dir = mkdtempSync(join(tmpdir(), "tijian-config-"))
+  dirs.push(dir)
+  if (config !== undefined) writeFileSync(join(dir, "tijian.config.json"), typeof config === "string" ? config : JSON.stringify(config))
+  return dir
+}
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
 describe("configFromEnv", () => {
-  it("defaults to 127.0.0.1:8787 and data/tijian.sqlite under the cwd", () => {
-    expect(configFromEnv({}, "/srv/tijian")).toEqual({
+  it("defaults: 127.0.0.1:8787, data/tijian.sqlite under the cwd, every plugin, 200 MiB, 5 minutes, tokens never expire", () => {
+    const cwd = directory()
+    expect(configFromEnv({}, cwd)).toEqual({
+      file: null,
       port: 8787,
       host: "127.0.0.1",
-      database: join("/srv/tijian", "data", "tijian.sqlite"),
+      database: join(cwd, "data", "tijian.sqlite"),
+      plugins: ["beauty", "rail", "ecology"],
+      readsNeedToken: false,
+      maxBodyBytes: 200 * 1024 * 1024,
+      calculatorTimeoutMs: 300_000,
+      tokenDefaultExpiryDays: null,
     })
   })
 
-  it("reads PORT, HOST and TIJIAN_DB", () => {
-    expect(configFromEnv({ PORT: "9000", HOST: "0.0.0.0", TIJIAN_DB: "/var/lib/t.sqlite" }, "/srv")).toEqual({
+  it("reads every variable", () => {
+    const config = configFromEnv(
+      {
+        PORT: "9000",
+        HOST: "0.0.0.0",
+        TIJIAN_DB: "/var/lib/t.sqlite",
+        TIJIAN_PLUGINS: " rail, ecology ",
+        TIJIAN_READS_NEED_TOKEN: "TRUE",
+        TIJIAN_MAX_BODY_MB: "1.5",
+        TIJIAN_TOKEN_DEFAULT_EXPIRY_DAYS: "90",
+        TIJIAN_CALCULATOR_TIMEOUT_SECONDS: "30",
+      },
+      directory(),
+    )
+    expect(config).toMatchObject({
       port: 9000,
       host: "0.0.0.0",
       database: "/var/lib/t.sqlite",
+      plugins: ["rail", "ecology"],
+      readsNeedToken: true,
+      maxBodyBytes: 1_572_864, // 1.5 × 1024 × 1024
+      tokenDefaultExpiryDays: 90,
+      calculatorTimeoutMs: 30_000,
     })
-    expect(configFromEnv({ TIJIAN_DB: ":memory:", PORT: "0" }, "/srv")).toMatchObject({ port: 0, database: ":memory:" })
-    expect(configFromEnv({ PORT: "", HOST: "" }, "/srv")).toMatchObject({ port: 8787, host: "127.0.0.1" })
+    expect(apiSettingsOf(config)).toEqual({ readsNeedToken: true, maxBodyBytes: 1_572_864, calculatorTimeoutMs: 30_000 })
+    expect(configFromEnv({ TIJIAN_DB: ":memory:", PORT: "0" }, directory())).toMatchObject({ port: 0, database: ":memory:" })
+    expect(configFromEnv({ PORT: "", HOST: " " }, directory())).toMatchObject({ port: 8787, host: "127.0.0.1" })
+  })
+
+  it("reads tijian.config.json in the cwd; variables win; the file's database is relative to the file", () => {
+    const cwd = directory({ port: 9000, host: "0.0.0.0", database: "db/t.sqlite", plugins: ["rail"], readsNeedToken: true, maxBodyMb: 50, tokenDefaultExpiryDays: 365 })
+    const fromFile = configFromEnv({}, cwd)
+    expect(fromFile).toMatchObject({
+      file: join(cwd, "tijian.config.json"),
+      port: 9000,
+      host: "0.0.0.0",
+      database: join(cwd, "db", "t.sqlite"),
+      plugins: ["rail"],
+      readsNeedToken: true,
+      maxBodyBytes: 52_428_800, // 50 × 1024 × 1024
+      tokenDefaultExpiryDays: 365,
+    })
+    const overridden = configFromEnv({ PORT: "9100", TIJIAN_PLUGINS: "ecology", TIJIAN_READS_NEED_TOKEN: "false" }, cwd)
+    expect(overridden).toMatchObject({ port: 9100, host: "0.0.0.0", plugins: ["ecology"], readsNeedToken: false, maxBodyBytes: 52_428_800 })
+  })
+
+  it("reads the file TIJIAN_CONFIG names (relative to the cwd); TIJIAN_DB stays relative to the cwd", () => {
+    const cwd = directory({ port: 1 }) // ignored: TIJIAN_CONFIG names another file
+    mkdirSync(join(cwd, "etc"))
+    writeFileSync(join(cwd, "etc", "prod.json"), JSON.stringify({ port: 8080, database: "prod.sqlite" }))
+    expect(configFromEnv({ TIJIAN_CONFIG: "etc/prod.json" }, cwd)).toMatchObject({ port: 8080, database: join(cwd, "etc", "prod.sqlite") })
+    expect(configFromEnv({ TIJIAN_CONFIG: "etc/prod.json", TIJIAN_DB: "here.sqlite" }, cwd).database).toBe(join(cwd, "here.sqlite"))
+    expect(() => configFromEnv({ TIJIAN_CONFIG: "etc/missing.json" }, cwd)).toThrow(
+      `TIJIAN_CONFIG names ${join(cwd, "etc", "missing.json")}, which does not exist; fix the path or unset TIJIAN_CONFIG`,
+    )
   })
 
   it.each(["http", "-1", "65536", "80.5"])("refuses PORT=%s", (port) => {
-    expect(() => configFromEnv({ PORT: port })).toThrow(/PORT/)
+    expect(() => configFromEnv({ PORT: port }, directory())).toThrow(`PORT must be a whole number between 0 and 65535, not "${port}"`)
+  })
+
+  it.each([
+    [{ TIJIAN_READS_NEED_TOKEN: "yes" }, 'TIJIAN_READS_NEED_TOKEN must be true or false, not "yes"'],
+    [{ TIJIAN_MAX_BODY_MB: "0" }, 'TIJIAN_MAX_BODY_MB must be a positive number, not "0"'],
+    [{ TIJIAN_MAX_BODY_MB: "10MB" }, 'TIJIAN_MAX_BODY_MB must be a positive number, not "10MB"'],
+    [{ TIJIAN_TOKEN_DEFAULT_EXPIRY_DAYS: "1.5" }, 'TIJIAN_TOKEN_DEFAULT_EXPIRY_DAYS must be a positive whole number of days, not "1.5"'],
+    [{ TIJIAN_PLUGINS: "rail,metro" }, "TIJIAN_PLUGINS names unknown plugin(s) metro; the built-in plugins are beauty, rail, ecology"],
+    [{ TIJIAN_CALCULATOR_TIMEOUT_SECONDS: "soon" }, 'TIJIAN_CALCULATOR_TIMEOUT_SECONDS must be a positive number, not "soon"'],
+  ])("names the variable of a bad value: %o", (env, message) => {
+    expect(() => configFromEnv(env, directory())).toThrow(message)
+  })
+
+  it("names the file and key of a bad value, an unknown key, or a file that is not a JSON object", () => {
+    const badPort = directory({ port: "80a" })
+    expect(() => configFromEnv({}, badPort)).toThrow(`"port" in ${join(badPort, "tijian.config.json")} must be a whole number between 0 and 65535, not "80a"`)
+    const typo = directory({ prot: 80 })
+    expect(() => configFromEnv({}, typo)).toThrow(
+      `unknown key(s) "prot" in ${join(typo, "tijian.config.json")}; the known keys are port, host, database, plugins, readsNeedToken, maxBodyMb, tokenDefaultExpiryDays, calculatorTimeoutSeconds`,
+    )
+    expect(() => configFromEnv({}, directory("[1, 2]"))).toThrow(/must hold a JSON object/)
+    expect(() => configFromEnv({}, directory("{port: 1}"))).toThrow(/^cannot read the config file .*tijian\.config\.json: /)
+    // the variable wins, so a bad file value it overrides is never read
+    expect(configFromEnv({ PORT: "8000" }, badPort).port).toBe(8000)
   })
 })

@@ -1,0 +1,65 @@
+/**
+ * The `tijian` command line: dispatches to the commands and turns every failure into a message and an exit
+ * code (0 ok, 1 a request that cannot be done, 2 a wrong command line).
+ */
+import { CALC_USAGE, calcCommand } from "./calc.js"
+import { IMPORT_USAGE, importCommand } from "./import.js"
+import { type CliIo, EXIT, UsageError } from "./io.js"
+import { reportFailure } from "./reportFailure.js"
+import { SERVE_USAGE, serveCommand } from "./serve.js"
+import { TOKENS_USAGE, tokensCommand } from "./tokens.js"
+
+/** The overall usage. */
+export const USAGE = `tijian — track a regional plan's indicators
+
+usage: pnpm tijian <command> [options]        (pnpm tijian <command> --help for details)
+
+commands:
+  tokens create --role agency|reviewer|admin --agency <label> [--region <code>] [--plugins a,b] [--expires-in-days N]
+                             make an API token (printed once, alone on the last line)
+  tokens list                list tokens (never their secrets)
+  tokens revoke <id>         stop a token at once
+  import <file.csv|file.xlsx> [--agency <label>]
+                             store a file of values, all or nothing
+  calc <calculator-id> --input name=path ... [--param key=value ...] --region <code> --year <year> [--commit] [--json]
+                             run a calculator on local files (calc --list shows them)
+  serve                      run the server (the same as pnpm start)
+
+configuration: tijian.config.json in the current directory (or TIJIAN_CONFIG), overridden by PORT, HOST,
+TIJIAN_DB, TIJIAN_PLUGINS, TIJIAN_READS_NEED_TOKEN, TIJIAN_MAX_BODY_MB, TIJIAN_TOKEN_DEFAULT_EXPIRY_DAYS,
+TIJIAN_CALCULATOR_TIMEOUT_SECONDS. Exit codes: 0 ok, 1 error, 2 wrong usage.
+`
+
+const commands: Record<string, { readonly run: (argv: ReadonlyArray<string>, io: CliIo) => Promise<number>; readonly usage: string }> = {
+  tokens: { run: tokensCommand, usage: TOKENS_USAGE },
+  import: { run: importCommand, usage: IMPORT_USAGE },
+  calc: { run: calcCommand, usage: CALC_USAGE },
+  serve: { run: serveCommand, usage: SERVE_USAGE },
+}
+
+/**
+ * Runs the CLI with `argv` (the arguments after `tijian`) and returns the exit code. Output goes to
+ * `io.stdout` / `io.stderr`; nothing calls `process.exit` (except a forced shutdown of `serve`).
+ *
+ * @example
+ * const code = await runCli(["tokens", "list"], { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: {}, cwd: "/srv/tijian" })
+ */
+export const runCli = async (argv: ReadonlyArray<string>, io: CliIo): Promise<number> => {
+  const [name, ...rest] = argv
+  try {
+    if (name === undefined) {
+      io.stderr(USAGE)
+      return EXIT.usage
+    }
+    if (name === "--help" || name === "-h" || name === "help") {
+      const topic = name === "help" && rest[0] !== undefined ? commands[rest[0]] : undefined
+      io.stdout(topic?.usage ?? USAGE)
+      return EXIT.ok
+    }
+    const command = commands[name]
+    if (!command) throw new UsageError(`unknown command "${name}"; the commands are ${Object.keys(commands).join(", ")}`, USAGE)
+    return await command.run(rest, io)
+  } catch (e) {
+    return reportFailure(e, io)
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * `tijian serve` (and `pnpm start`): starts the server with the configuration, says how to make the first
+ * admin token while there is none, and shuts down cleanly on SIGINT / SIGTERM (a second signal, or a shutdown
+ * taking over 10 s, exits at once).
+ */
+import { FIRST_ADMIN_HINT, startServer } from "../server.js"
+import { readArgs } from "./args.js"
+import { type CliIo, EXIT, UsageError, UserError } from "./io.js"
+import { loadConfig } from "./session.js"
+
+/** Usage of `serve`. */
+export const SERVE_USAGE = `usage:
+  pnpm tijian serve        (the same as pnpm start)
+
+  Serves the API on HOST:PORT (default 127.0.0.1:8787) over the database TIJIAN_DB (default
+  data/tijian.sqlite), with the settings of tijian.config.json and the environment; stop with Ctrl-C.
+`
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
+
+/** Runs `serve`; resolves with the exit code once the server has stopped. */
+export const serveCommand = async (argv: ReadonlyArray<string>, io: CliIo): Promise<number> => {
+  const args = readArgs(argv, {}, SERVE_USAGE)
+  if (args.help) {
+    io.stdout(SERVE_USAGE)
+    return EXIT.ok
+  }
+  if (args.positionals.length > 0) throw new UsageError(`serve takes no arguments, got "${args.positionals.join(" ")}"`, SERVE_USAGE)
+  const config = loadConfig(io)
+  const server = await startServer(config, { ...(io.plugins ? { plugins: io.plugins } : {}), ...(io.now ? { now: io.now } : {}) }).catch(
+    (e: unknown) => {
+      throw new UserError(`tijian failed to start: ${message(e)}`)
+    },
+  )
+  if (config.file !== null) io.stdout(`configuration from ${config.file}\n`)
+  if (server.seeded > 0) io.stdout(`loaded ${server.seeded} reference values into ${config.database} (first start)\n`)
+  io.stdout(`tijian listening on ${server.url} (database ${config.database})\n`)
+  if (server.adminTokens === 0) io.stdout(`${FIRST_ADMIN_HINT}\n`)
+
+  return new Promise<number>((resolve) => {
+    let stopping = false
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        io.stderr(`${signal} again: exiting without waiting\n`)
+        process.exit(EXIT.failed)
+      }
+      stopping = true
+      io.stdout(`${signal} received: closing\n`)
+      setTimeout(() => {
+        io.stderr("shutdown took over 10 s: exiting\n")
+        process.exit(EXIT.failed)
+      }, 10_000).unref()
+      server.close().then(
+        () => {
+          io.stdout("tijian stopped\n")
+          resolve(EXIT.ok)
+        },
+        (e: unknown) => {
+          io.stderr(`error while closing: ${message(e)}\n`)
+          resolve(EXIT.failed)
+        },
+      )
+    }
+    process.on("SIGINT", stop)
+    process.on("SIGTERM", stop)
+  })
+}

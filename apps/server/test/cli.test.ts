@@ -1,0 +1,193 @@
+import { type Calculator, CalculatorError, definePlugin } from "@tijian/core"
+import { createHash } from "node:crypto"
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { makeApp } from "../src/app.js"
+import type { CliIo } from "../src/cli/io.js"
+import { runCli } from "../src/cli/runCli.js"
+import { builtinPlugins } from "../src/plugins.js"
+import { type AppRuntime, makeRuntime } from "../src/runtime.js"
+
+const text = (en: string) => ({ zh: en, en })
+
+/** Sums the "trees" column of a CSV (the same toy as in calculators.test.ts). */
+const sumTrees: Calculator<"toy.trees"> = {
+  id: "toy.sum-trees",
+  name: { zh: "树木合计", en: "Sum of trees" },
+  description: text("adds up the trees column of a CSV"),
+  inputs: [{ name: "counts", format: "csv", required: true, description: text("a CSV with a trees column") }],
+  parameters: [{ name: "scale", type: "number", default: 1, description: text("a multiplier") }],
+  produces: ["toy.trees"],
+  run: async ({ inputs, params, region, year, progress }) => {
+    const [, ...lines] = readFileSync(inputs.counts!.path, "utf8").trim().split("\n")
+    const total = lines.reduce((sum, line, i) => {
+      progress(i + 1, lines.length, "adding")
+      const cell = line.split(",")[1] ?? ""
+      if (!/^\d+(\.\d+)?$/.test(cell)) {
+        throw new CalculatorError({ reason: "invalid-input", message: "bad row", problems: [{ file: "counts", row: i + 2, field: "trees", message: `"${cell}" is not a number` }] })
+      }
+      return sum + Number(cell)
+    }, 0)
+    return { values: [{ indicator: "toy.trees", region, year, value: total * (params.scale as number) }] }
+  },
+}
+
+const toy = definePlugin({
+  id: "toy",
+  version: "0.1.0",
+  name: text("toy"),
+  indicators: [{ id: "toy.trees", kind: "observed", name: text("trees"), unit: text("trees"), direction: "higher-is-better", decimals: 1 }],
+  calculators: [sumTrees],
+})
+const plugins = [...builtinPlugins, toy]
+
+let dir: string
+let runtime: AppRuntime
+let app: ReturnType<typeof makeApp>
+
+/** Runs the CLI in process against the temp database; returns exit code, stdout and stderr. */
+const cli = async (...argv: Array<string>) => {
+  let stdout = ""
+  let stderr = ""
+  const io: CliIo = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    env: { TIJIAN_DB: "tijian.sqlite" },
+    cwd: dir,
+    now: () => new Date("2025-03-01T00:00:00.000Z"),
+    plugins,
+  }
+  const code = await runCli(argv, io)
+  return { code, stdout, stderr, lastLine: stdout.trimEnd().split("\n").at(-1) ?? "" }
+}
+
+const writeValue = async (token: string, value: number) => {
+  const res = await app.request("/api/v1/observations", {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ observations: [{ indicator: "ecology.redline-area-km2", region: "320509", year: 2023, value }] }),
+  })
+  return [res.status, res.status === 201 ? "stored" : ((await res.json()) as any).error.message]
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "tijian-cli-"))
+  // the app reads the same SQLite file the CLI writes
+  runtime = makeRuntime({ filename: join(dir, "tijian.sqlite"), plugins })
+  app = makeApp(runtime, { now: () => new Date("2025-03-02T00:00:00.000Z") })
+})
+
+afterAll(async () => {
+  await runtime.dispose()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe("tokens", () => {
+  let token = ""
+  let id = ""
+
+  it("create prints the token alone on its last line; it then authenticates with the app", async () => {
+    const res = await cli("tokens", "create", "--role", "agency", "--agency", "suzhou-bureau", "--region", "320500", "--expires-in-days", "30")
+    expect(res.code).toBe(0)
+    expect(res.lastLine).toMatch(/^tj_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/)
+    token = res.lastLine
+    id = token.slice(3, 19)
+    expect(res.stdout).toContain(
+      `created agency token ${id} for suzhou-bureau (region 320500 and the regions within it, all plugins), expires 2025-03-31 00:00Z`,
+    )
+    expect(await writeValue(token, 30.25)).toEqual([201, "stored"])
+  })
+
+  it("list shows it without the secret", async () => {
+    const res = await cli("tokens", "list")
+    expect(res.code).toBe(0)
+    const row = res.stdout.split("\n").find((l) => l.startsWith(id))!
+    expect(row.split(/\s{2,}/)).toEqual([id, "agency", "suzhou-bureau", "320500", "all", "2025-03-01 00:00Z", "2025-03-31 00:00Z", "-"])
+    expect(res.stdout).not.toContain(token.slice(20))
+  })
+
+  it("revoke makes it fail with 401; revoking again is an error", async () => {
+    const res = await cli("tokens", "revoke", id)
+    expect([res.code, res.stdout]).toEqual([0, `revoked token ${id} (agency, suzhou-bureau); requests with it now get 401\n`])
+    expect(await writeValue(token, 31)).toEqual([401, "the bearer token was revoked; ask an admin for a new one"])
+    const again = await cli("tokens", "revoke", id)
+    expect([again.code, again.stderr]).toEqual([1, `error: token ${id} (agency, suzhou-bureau) was already revoked at 2025-03-01 00:00Z\n`])
+  })
+
+  it("refuses a bad role, an agency token without a region (usage, 2) and an unknown region (1)", async () => {
+    const role = await cli("tokens", "create", "--role", "boss", "--agency", "x")
+    expect([role.code, role.stderr.split("\n")[0]]).toEqual([2, 'error: --role must be one of agency, reviewer, admin, not "boss"'])
+    expect((await cli("tokens", "create", "--role", "agency", "--agency", "x")).code).toBe(2)
+    expect((await cli("tokens", "create", "--role", "admin", "--agency", "x", "--rgion", "1")).stderr.split("\n")[0]).toBe(
+      "error: unknown option --rgion; the options here are --role, --agency, --region, --plugins, --expires-in-days, --never-expires, --help",
+    )
+    const region = await cli("tokens", "create", "--role", "agency", "--agency", "x", "--region", "999999")
+    expect([region.code, region.stderr]).toEqual([1, "error: no region 999999; give a GB/T 2260 region code such as 320500 (Suzhou, Jiangsu) or 310000 (Shanghai)\n"])
+  })
+})
+
+describe("import", () => {
+  it("stores the rows of a small CSV; the same file again changes nothing", async () => {
+    writeFileSync(join(dir, "values.csv"), "indicator,region,year,value,source\necology.redline-area-km2,320500,2022,12.5,2022 survey\necology.redline-area-km2,320509,2022,30.25,2022 survey\n")
+    const res = await cli("import", "values.csv", "--agency", "suzhou-bureau")
+    expect([res.code, res.stdout]).toEqual([0, "stored 2 value(s) from values.csv as suzhou-bureau; 0 unchanged (equal to the stored value)\n"])
+    const stored = (await (await app.request("/api/v1/observations?indicator=ecology.redline-area-km2&year=2022")).json()) as any
+    expect(stored.observations.map((o: any) => [o.region, o.value, o.agency])).toEqual([
+      ["320500", 12.5, "suzhou-bureau"],
+      ["320509", 30.25, "suzhou-bureau"],
+    ])
+    expect((await cli("import", "values.csv")).stdout).toBe("stored 0 value(s) from values.csv as tijian-cli; 2 unchanged (equal to the stored value)\n")
+  })
+
+  it("lists every problem with its row and exits 1, storing nothing", async () => {
+    writeFileSync(join(dir, "bad.csv"), "indicator,region,year,value\necology.redline-area-km2,320500,2021,-4\necology.redline-area-km2,320599,2021,3\n")
+    const res = await cli("import", "bad.csv")
+    expect(res.code).toBe(1)
+    expect(res.stderr).toMatch(/^error: 2 problem\(s\) in 2 row\(s\) of the file; nothing was stored/)
+    expect(res.stderr).toContain("  row 2, value: -4 is outside the valid range 0..∞ of ecology.redline-area-km2 (km²)")
+    expect(res.stderr).toContain('  row 3, region: unknown region code "320599"')
+    expect((await cli("import", "missing.csv")).code).toBe(1)
+  })
+})
+
+describe("calc", () => {
+  const CSV = "district,trees\nWujiang,120\nWuzhong,80.5\nGusu,41\n" // (120 + 80.5 + 41) × 2 = 483
+
+  it("--json prints the values with their provenance; nothing is stored", async () => {
+    writeFileSync(join(dir, "trees.csv"), CSV)
+    const res = await cli("calc", "toy.sum-trees", "--input", "counts=trees.csv", "--param", "scale=2", "--region", "320500", "--year", "2024", "--json")
+    expect(res.code).toBe(0)
+    const body = JSON.parse(res.stdout)
+    const sha = createHash("sha256").update(CSV).digest("hex")
+    expect(body.provenance.inputs).toEqual([{ name: "counts", filename: "trees.csv", bytes: 48, sha256: sha }])
+    expect(body.values).toEqual([
+      { indicator: "toy.trees", region: "320500", year: 2024, value: 483, source: `calculator toy.sum-trees (toy 0.1.0); inputs: counts=trees.csv sha256:${sha.slice(0, 12)}; params: {"scale":2}` },
+    ])
+    expect(body.stored).toBeUndefined()
+    expect(res.stderr).toBe("") // a run under a second shows no progress
+  })
+
+  it("--commit stores the value as a table; a bad row exits 1 naming file and row", async () => {
+    const res = await cli("calc", "toy.sum-trees", "--input", "counts=trees.csv", "--region", "320500", "--year", "2024", "--commit", "--agency", "suzhou-bureau")
+    expect(res.code).toBe(0)
+    expect(res.stdout.split("\n").slice(0, 3)).toEqual(["indicator  region  year  value  note", "---------  ------  ----  -----  ----", "toy.trees  320500  2024  241.5"])
+    expect(res.lastLine).toBe("stored 1 value(s), 0 unchanged")
+    writeFileSync(join(dir, "bad-trees.csv"), "district,trees\nWujiang,lots\n")
+    const bad = await cli("calc", "toy.sum-trees", "--input", "counts=bad-trees.csv", "--region", "320500", "--year", "2024")
+    expect([bad.code, bad.stderr]).toEqual([1, 'error: bad row\n  counts, row 2, trees: "lots" is not a number\n'])
+    const wrongInput = await cli("calc", "toy.sum-trees", "--input", "count=trees.csv", "--region", "320500", "--year", "2024")
+    expect([wrongInput.code, wrongInput.stderr.split("\n")[0]]).toEqual([2, 'error: toy.sum-trees has no input "count"; its inputs are --input counts=<path>'])
+  })
+})
+
+describe("usage", () => {
+  it("--help prints the usage (0); no command or an unknown one is a usage error (2)", async () => {
+    const help = await cli("--help")
+    expect([help.code, help.stdout.split("\n")[0]]).toEqual([0, "tijian — track a regional plan's indicators"])
+    expect((await cli()).code).toBe(2)
+    const unknown = await cli("tokns")
+    expect([unknown.code, unknown.stderr.split("\n")[0]]).toEqual([2, 'error: unknown command "tokns"; the commands are tokens, import, calc, serve'])
+  })
+})
