@@ -1,0 +1,80 @@
+/**
+ * The response bodies of the calculator routes as Effect Schemas, for the OpenAPI document (see `schemas.ts`):
+ * `describeCalculator`, and a run's preview (200) or commit (201) as `routes/calculators.ts` answers them.
+ */
+import { Schema } from "effect"
+import { I18nText, int, LooseObject, StoredObservation } from "./schemas.js"
+
+const ParameterValue = Schema.Union(Schema.Number, Schema.String, Schema.Boolean, Schema.Array(Schema.String))
+
+export const CalculatorDescription = Schema.Struct({
+  id: Schema.String,
+  plugin: Schema.String,
+  name: I18nText,
+  description: I18nText,
+  inputs: Schema.Array(
+    Schema.Struct({
+      name: Schema.String.annotations({ description: "The multipart field name of this input's file." }),
+      format: Schema.String.annotations({ examples: ["gtfs-zip"] }),
+      required: Schema.Boolean,
+      description: I18nText,
+    }),
+  ),
+  parameters: Schema.Array(
+    Schema.Struct({
+      name: Schema.String,
+      type: Schema.String.annotations({ description: "number, string, boolean or string-list." }),
+      default: Schema.NullOr(ParameterValue).annotations({ description: "null when the parameter has no default." }),
+      description: I18nText,
+    }),
+  ),
+  produces: Schema.Array(Schema.String).annotations({ description: "The indicators its values belong to." }),
+}).annotations({
+  identifier: "CalculatorDescription",
+  description: "A calculator a plugin declares: its input files, parameters and the indicators it produces.",
+})
+
+export const CalculatorList = Schema.Struct({ calculators: Schema.Array(CalculatorDescription) }).annotations({ identifier: "CalculatorList" })
+
+/** Core's `CalculatorProvenance`. */
+const CalculatorProvenance = Schema.Struct({
+  calculator: Schema.String,
+  plugin: Schema.String,
+  pluginVersion: Schema.String,
+  inputs: Schema.Array(
+    Schema.Struct({
+      name: Schema.String,
+      filename: Schema.String,
+      bytes: int("The file's size in bytes."),
+      sha256: Schema.String.annotations({ description: "SHA-256 of the file, hex." }),
+    }),
+  ),
+  params: Schema.Record({ key: Schema.String, value: ParameterValue }).annotations({ description: "The parameters used, defaults applied." }),
+}).annotations({ identifier: "CalculatorProvenance", description: "Which calculator and plugin version ran on which files (with their SHA-256) and parameters." })
+
+const SourcedValue = Schema.Struct({
+  indicator: Schema.String,
+  region: Schema.String,
+  year: int("The year."),
+  value: Schema.Number,
+  note: Schema.optional(Schema.String),
+  source: Schema.String.annotations({ description: "The provenance line the value is (or would be) stored with." }),
+})
+
+const runFields = {
+  calculator: Schema.String,
+  provenance: CalculatorProvenance,
+  values: Schema.Array(SourcedValue),
+  tables: Schema.Array(LooseObject("A table for the report: id, title, columns, rows.")),
+}
+
+export const CalculatorPreview = Schema.Struct(runFields).annotations({
+  identifier: "CalculatorPreview",
+  description: "What a run computed, with its provenance; nothing was stored.",
+})
+
+export const CalculatorCommit = Schema.Struct({
+  ...runFields,
+  stored: Schema.Array(StoredObservation).annotations({ description: "The new revisions." }),
+  unchanged: int("Values equal to the current ones, left alone."),
+}).annotations({ identifier: "CalculatorCommit", description: "What a committed run computed and stored (all or nothing)." })

@@ -1,0 +1,591 @@
+/**
+ * The route table: every operation of the API under `/api/v1`, the one source of the OpenAPI document and of
+ * the docs page. Request bodies are the Schemas the handlers decode; responses are the Schemas of
+ * `schemas.ts`. A route added to the app without a row here fails `test/openapi.test.ts`.
+ */
+import { MEDIA_TYPES, REPORT_FORMATS } from "../render/negotiate.js"
+import { SDMX_CSV_TYPE } from "../routes/exports.js"
+import { CellBody, ObservationsBody } from "../routes/observations.js"
+import { LockBody } from "../routes/years.js"
+import * as C from "./calculatorSchemas.js"
+import {
+  conflict,
+  edition,
+  editionPath,
+  invalidRows,
+  lockEvent,
+  notFound,
+  notJson,
+  reportYear,
+  revised,
+  row,
+  scopePath,
+  staleMessage,
+  staleOrLocked,
+  stored,
+  tooLarge,
+  unknownScope,
+} from "./examples.js"
+import * as R from "./reportSchemas.js"
+import * as S from "./schemas.js"
+import {
+  asOfQuery,
+  badYear,
+  binary,
+  error,
+  etagHeader,
+  ifMatch,
+  indicatorPath,
+  json,
+  ok,
+  regionPath,
+  type RouteSpec,
+  type TagSpec,
+  XLSX,
+  yearPath,
+} from "./table.js"
+
+/** The tags, in the order the docs show them. */
+export const tags: ReadonlyArray<TagSpec> = [
+  { name: "System", description: "Health, this reference and its OpenAPI document. Served before authentication." },
+  { name: "Reference", description: "Indicators, regions and groups, targets: what is measured, where, and what the plans ask." },
+  { name: "Observations", description: "Register values, read current values (as of any time), revise one value with If-Match, read its history." },
+  { name: "Imports", description: "Values from CSV or Excel files, all or nothing, with errors by spreadsheet row; the Excel template to fill in." },
+  { name: "Calculators", description: "Plugin calculators that turn a dataset (a GTFS feed, population points, redlines) into values." },
+  { name: "Years", description: "Locking a published year against new revisions (admin), and the lock history." },
+  { name: "Reports", description: "The annual physical examination (体检) of a region or group, its published editions, and the comparison of a group's members." },
+  { name: "Exports", description: "Current values for statistical offices (SDMX-CSV)." },
+]
+
+/** Every operation of the API. */
+export const routes: ReadonlyArray<RouteSpec> = [
+  // ---------------------------------------------------------------------------------------------- System
+  {
+    method: "get",
+    path: "/health",
+    operationId: "health",
+    tag: "System",
+    access: "open",
+    summary: "Is the server up?",
+    description: "Answers 200 while the server runs; touches no storage.",
+    responses: { 200: ok("The server is up.", S.Health, { status: "ok" }) },
+  },
+  {
+    method: "get",
+    path: "/openapi.json",
+    operationId: "openapi",
+    tag: "System",
+    access: "open",
+    summary: "This API as an OpenAPI 3.1 document",
+    description: "Generated from the same route table and Schemas as this reference; feed it to a client generator.",
+    responses: { 200: ok("The OpenAPI document.", { type: "object" }) },
+  },
+  {
+    method: "get",
+    path: "/docs",
+    operationId: "docs",
+    tag: "System",
+    access: "open",
+    summary: "This API reference (HTML)",
+    description: "A self-contained page rendered from the OpenAPI document: no script, no external asset; it works offline.",
+    responses: { 200: { description: "The page.", content: { "text/html": { schema: { type: "string" } } } } },
+  },
+
+  // ---------------------------------------------------------------------------------------------- Reference
+  {
+    method: "get",
+    path: "/indicators",
+    operationId: "listIndicators",
+    tag: "Reference",
+    access: "public",
+    summary: "List indicators",
+    description: "Every indicator of every registered plugin, with its unit, range, direction and kind (observed, derived, reported).",
+    responses: { 200: ok("The indicators.", S.IndicatorList) },
+  },
+  {
+    method: "get",
+    path: "/indicators/{id}",
+    operationId: "getIndicator",
+    tag: "Reference",
+    access: "public",
+    summary: "One indicator, with its targets",
+    description: "The indicator's definition with its description, grade bands, inputs, aggregation rule and every target set for it.",
+    parameters: [{ ...indicatorPath, name: "id", example: "beauty.composite" }],
+    responses: {
+      200: ok("The indicator.", S.IndicatorDetail),
+      404: notFound("indicator", 'no indicator has id "beauty.nope"; see GET /api/v1/indicators'),
+    },
+  },
+  {
+    method: "get",
+    path: "/regions",
+    operationId: "listRegions",
+    tag: "Reference",
+    access: "public",
+    summary: "List regions and groups",
+    description: "Every region (by GB/T 2260 code, with its level and parent) and every group (e.g. the 27 central cities, DEMO-ZONE).",
+    responses: { 200: ok("The regions and groups.", S.RegionList) },
+  },
+  {
+    method: "get",
+    path: "/regions/{code}",
+    operationId: "getRegion",
+    tag: "Reference",
+    access: "public",
+    summary: "One region or group",
+    description:
+      "A region with the codes of the regions directly below it, or a group with its member regions. Regions are identified by code, never by name: 320500 is Suzhou (Jiangsu), 341300 is Suzhou (Anhui).",
+    parameters: [{ ...regionPath, name: "code" }],
+    responses: { 200: ok("The region or group.", S.RegionDetail), 404: unknownScope },
+  },
+  {
+    method: "get",
+    path: "/targets",
+    operationId: "listTargets",
+    tag: "Reference",
+    access: "public",
+    summary: "List targets",
+    description: 'Targets, optionally of one indicator and/or one region or group (targets scoped "*" apply everywhere and are included).',
+    parameters: [
+      { ...indicatorPath, in: "query", required: false, description: "Only targets of this indicator.", example: "beauty.composite" },
+      { ...regionPath, in: "query", required: false, description: 'Only targets of this region or group (and those scoped "*").' },
+    ],
+    responses: {
+      200: ok("The targets.", S.TargetList),
+      404: notFound("indicator or region", 'no indicator has id "beauty.nope"; see GET /api/v1/indicators'),
+    },
+  },
+
+  // ---------------------------------------------------------------------------------------------- Observations
+  {
+    method: "post",
+    path: "/observations",
+    operationId: "registerObservations",
+    tag: "Observations",
+    access: "write",
+    summary: "Register values (JSON)",
+    description:
+      "Registers a batch of values, all or nothing. A row for a cell that already has a value must name the revision it revises (`revision`, or the `If-Match` header for a batch of one row), else the batch fails with 409. A row equal to the current value is left alone (`unchanged`), so sending the same batch twice changes nothing. Without `source`, the value is recorded as registered through the API.",
+    parameters: [ifMatch("Only for a batch of one row: the ETag of the revision it revises (instead of `revision`).")],
+    body: { description: "The rows.", content: json(ObservationsBody, { observations: [row] }) },
+    responses: {
+      201: ok("Stored: the new revisions, and how many rows were unchanged.", S.WriteResult, { stored: [stored], unchanged: 0 }),
+      400: error(
+        "The body is not JSON or not `{ observations: [...] }`, or If-Match is malformed or sent with several rows.",
+        "bad-request",
+        "If-Match applies to one value; for several, give each row its `revision`",
+      ),
+      409: staleOrLocked,
+      415: notJson,
+      422: invalidRows,
+    },
+  },
+  {
+    method: "get",
+    path: "/observations",
+    operationId: "listObservations",
+    tag: "Observations",
+    access: "read",
+    summary: "Current values",
+    description: "The current revision of every matching cell. Each filter takes one value or a comma-separated list; `asOf` reads the values as they stood at that time.",
+    parameters: [
+      { ...indicatorPath, in: "query", required: false, description: "Indicator id(s), comma-separated." },
+      { ...regionPath, in: "query", required: false, description: "Region or group code(s), comma-separated." },
+      { ...yearPath, in: "query", required: false, description: "Year(s), comma-separated.", schema: { type: "string" }, example: "2022,2023" },
+      asOfQuery,
+    ],
+    responses: { 200: ok("The values.", S.ObservationList, { observations: [stored] }), 400: badYear },
+  },
+  {
+    method: "get",
+    path: "/observations/{indicator}/{region}/{year}",
+    operationId: "getObservation",
+    tag: "Observations",
+    access: "read",
+    summary: "One value, with its ETag",
+    description: "The current revision of one cell. Its `ETag` header (also `etag` in the body) is what `PUT` needs as `If-Match`.",
+    parameters: [indicatorPath, regionPath, yearPath],
+    responses: {
+      200: { ...ok("The current revision.", S.StoredObservation, stored), headers: etagHeader },
+      400: badYear,
+      404: notFound("value", "no value of beauty.growth for 320500 in 2023 yet"),
+    },
+  },
+  {
+    method: "put",
+    path: "/observations/{indicator}/{region}/{year}",
+    operationId: "putObservation",
+    tag: "Observations",
+    access: "write",
+    summary: "Set or revise one value",
+    description:
+      "Sets the first value of a cell (no `If-Match`; 201) or revises it (`If-Match` with the current ETag; 200). Revising without `If-Match` is refused with 428; with an ETag that is no longer current, with 409. Either way a new revision is appended: the history keeps every earlier one.",
+    parameters: [indicatorPath, regionPath, yearPath, ifMatch("The ETag of the current revision; required when the cell already has a value.")],
+    body: {
+      description: "The value.",
+      content: json(CellBody, { value: 82.5, source: "Suzhou statistical yearbook 2024", note: "corrected GDP deflator" }),
+    },
+    responses: {
+      200: { ...ok("Revised: the new revision.", S.StoredObservation, revised), headers: etagHeader },
+      201: { ...ok("The cell's first value.", S.StoredObservation, stored), headers: etagHeader },
+      400: error("The year or If-Match does not parse, or the body is not JSON.", "bad-request", 'If-Match must be the ETag of the current revision (e.g. "3"), not abc'),
+      409: conflict("If-Match names a revision that is no longer current, or the year is locked; nothing was stored.", staleMessage, "stale-revision"),
+      415: notJson,
+      422: invalidRows,
+      428: error(
+        "The cell already has a value and no If-Match was sent.",
+        "precondition-required",
+        'beauty.growth for 320500 in 2023 already has a value (revision 1); send If-Match: "1" to revise it',
+      ),
+    },
+  },
+  {
+    method: "get",
+    path: "/observations/{indicator}/{region}/{year}/history",
+    operationId: "getObservationHistory",
+    tag: "Observations",
+    access: "read",
+    summary: "Every revision of one value",
+    description: "Every revision of the cell, oldest first: who sent which value when, from which source, with which note.",
+    parameters: [indicatorPath, regionPath, yearPath],
+    responses: {
+      200: ok("The revisions.", S.ObservationHistory, { indicator: "beauty.growth", region: "320500", year: 2023, revisions: [stored, revised] }),
+      400: badYear,
+      404: notFound("value", "no value of beauty.growth for 320500 in 2023 yet"),
+    },
+  },
+
+  // ---------------------------------------------------------------------------------------------- Imports
+  {
+    method: "post",
+    path: "/observations/import",
+    operationId: "importObservations",
+    tag: "Imports",
+    access: "write",
+    summary: "Import values from CSV or Excel",
+    description:
+      "Registers every row of a CSV file (UTF-8) or an .xlsx workbook (its sheet `observations`, else the first), all or nothing, by the same rules as `POST /observations`. The header row names the columns `indicator, region, year, value` and optionally `source, note, status, revision`; other columns are ignored. Problems name rows as Excel numbers them (the header is row 1).",
+    body: {
+      description: "The file as the raw body (e.g. `curl --data-binary @values.csv`).",
+      content: {
+        "text/csv": { schema: { type: "string" }, example: "indicator,region,year,value,source\nbeauty.growth,320500,2023,82.28,Suzhou statistical yearbook 2024\n" },
+        [XLSX]: { schema: binary },
+      },
+    },
+    responses: {
+      201: ok("Stored: the new revisions, and how many rows were unchanged.", S.WriteResult, { stored: [stored], unchanged: 0 }),
+      400: error("The bytes are not UTF-8, or not a workbook.", "bad-request", "the workbook has no sheet; put the values on a sheet named \"observations\""),
+      403: error(
+        "The token may not write: a reviewer token, or rows outside its region subtree or plugins (`details` lists every row; nothing was stored).",
+        "forbidden",
+        "1 row(s) of the file are outside this token's scope; nothing was stored",
+        S.ImportProblemsError,
+        [{ row: 2, field: "region", message: "this token writes 320500 (Suzhou (Jiangsu)) and the regions within it, not 310000 (Shanghai)" }],
+      ),
+      409: conflict("A row revises a cell without its current revision, or its year is locked; the message names the row.", "row 2: beauty.growth for 320500 in 2023 is at revision 2, not 1; ...", "stale-revision"),
+      413: tooLarge("file"),
+      415: error("The body is neither `text/csv` (UTF-8) nor an .xlsx workbook.", "unsupported-media-type", `send a CSV file with Content-Type: text/csv (UTF-8) or an .xlsx workbook with Content-Type: ${XLSX} (got "application/json")`),
+      422: error(
+        "A row is invalid, or the CSV cannot be parsed; nothing was stored. `details` lists every problem by its row in the file.",
+        "invalid-observations",
+        "1 problem(s) in 1 row(s) of the file; nothing was stored (rows are numbered as in Excel: the header is row 1)",
+        S.ImportProblemsError,
+        [{ row: 502, field: "value", message: '"12,5" uses a decimal comma; write 12.5' }],
+      ),
+    },
+  },
+  {
+    method: "get",
+    path: "/templates/{region}/{year}.xlsx",
+    operationId: "getTemplate",
+    tag: "Imports",
+    access: "write",
+    summary: "The Excel template for a region and year",
+    description:
+      "The workbook an agency fills in and sends back to `POST /observations/import`: sheet `observations` has one row per indicator the token may register for the region (observed and reported ones, within its plugins), pre-filled with the current value and revision so that sending it back revises exactly what changed; sheet `indicators` lists names, units, valid ranges and last year's values.",
+    parameters: [regionPath, { ...yearPath, description: `${yearPath.description} The path ends in \`.xlsx\`.` }],
+    responses: {
+      200: { description: "The workbook (as an attachment named like `tijian-320500-2023.xlsx`).", content: { [XLSX]: { schema: binary } } },
+      400: error("The file name is not `<year>.xlsx`, or the year does not parse.", "bad-request", "templates are .xlsx workbooks: GET /api/v1/templates/320500/<year>.xlsx, e.g. /api/v1/templates/320500/2023.xlsx"),
+      403: error(
+        "A reviewer token, or a region outside the token's scope.",
+        "forbidden",
+        "this token writes 320500 (Suzhou (Jiangsu)) and the regions within it, not 310000 (Shanghai); ask for the template of a region this token writes",
+      ),
+      404: unknownScope,
+    },
+  },
+
+  // ---------------------------------------------------------------------------------------------- Calculators
+  {
+    method: "get",
+    path: "/calculators",
+    operationId: "listCalculators",
+    tag: "Calculators",
+    access: "read",
+    summary: "List calculators",
+    description: "Every calculator the registered plugins declare: its input files (the multipart field names of a run), parameters with defaults, and the indicators it produces.",
+    responses: { 200: ok("The calculators.", C.CalculatorList) },
+  },
+  {
+    method: "post",
+    path: "/calculators/{id}/runs",
+    operationId: "runCalculator",
+    tag: "Calculators",
+    access: "write",
+    summary: "Run a calculator (preview, or commit its values)",
+    description:
+      "Runs the calculator on uploaded files within the server's time budget. Without `commit` it answers 200 with the values it would store; with `commit=true` it stores them through the same path as `POST /observations` (all or nothing, scope, locks) and answers 201. Every value's `source` names the calculator, the plugin version, each input's SHA-256 and the parameters.",
+    parameters: [
+      { name: "id", in: "path", description: "Calculator id (see GET /calculators).", schema: { type: "string" }, example: "rail.station-catchment" },
+      { name: "commit", in: "query", required: false, description: "true: store the values (201); otherwise preview them (200).", schema: { type: "boolean", default: false }, example: true },
+      {
+        name: "revise",
+        in: "query",
+        required: false,
+        description: "With commit: revise cells that already hold a different value (else such a cell is a 409).",
+        schema: { type: "boolean", default: false },
+        example: false,
+      },
+    ],
+    body: {
+      description: "A multipart form: one file part per calculator input, named after the input; the text fields `region` and `year` the values belong to; `params`, a JSON object of parameter values.",
+      content: {
+        "multipart/form-data": {
+          schema: {
+            type: "object",
+            required: ["region", "year"],
+            properties: {
+              region: { type: "string", description: "Region or group code the run is for.", examples: ["320500"] },
+              year: { type: "integer", description: "The year the values belong to.", examples: [2024] },
+              params: { type: "object", description: "Parameter values; omitted ones take their defaults.", examples: [{ scale: 2 }] },
+            },
+            additionalProperties: { ...binary, description: "One file per calculator input, the part named after the input." },
+          },
+          encoding: { params: { contentType: "application/json" } },
+        },
+      },
+    },
+    responses: {
+      200: ok("The preview: what the run computed; nothing was stored.", C.CalculatorPreview),
+      201: ok("Committed: the values were stored.", C.CalculatorCommit),
+      400: error("The form cannot be read, a part is unexpected, or region, year, params or a flag is missing or malformed.", "bad-request", 'the field "region" is missing; send one file part per input ...'),
+      404: notFound("calculator", 'no calculator "rail.nope"; ... (GET /api/v1/calculators lists them)'),
+      409: conflict("Committing would revise a cell without `revise=true`, or a year is locked; nothing was stored.", staleMessage, "stale-revision"),
+      413: tooLarge("upload"),
+      415: error("The body is not multipart/form-data.", "unsupported-media-type", 'send the inputs as multipart/form-data (got Content-Type "application/json"); ...'),
+      422: error(
+        "An input or parameter is invalid, or the run did not finish in time; nothing was stored. `details` names the input, row and field. (On commit, invalid values answer 422 invalid-observations with row problems.)",
+        "invalid-calculator-input",
+        "rail.station-catchment needs input \"feed\" (gtfs-zip)",
+        S.InputProblemsError,
+        [{ file: "feed", message: 'required input "feed" (gtfs-zip) was not given' }],
+      ),
+    },
+  },
+
+  // ---------------------------------------------------------------------------------------------- Years
+  ...(["lock", "unlock"] as const).map(
+    (action): RouteSpec => ({
+      method: "post",
+      path: `/years/{year}/${action}`,
+      operationId: `${action}Year`,
+      tag: "Years",
+      access: "admin",
+      summary: action === "lock" ? "Lock a year" : "Unlock a year",
+      description:
+        action === "lock"
+          ? "Locks a published year: no new revision of any of its values is accepted (409 year-locked) until an admin unlocks it. The reason is recorded."
+          : "Unlocks a year so its values can be revised again. The reason is recorded beside the lock.",
+      parameters: [reportYear],
+      body: {
+        description: "Why; every lock and unlock records it.",
+        content: json(LockBody, { reason: action === "lock" ? "2022 report published" : "correction of the 2022 sewage figures" }),
+      },
+      responses: {
+        201: ok(
+          "The recorded event.",
+          S.YearLockEvent,
+          action === "lock" ? lockEvent : { ...lockEvent, seq: 2, action, reason: "correction of the 2022 sewage figures" },
+        ),
+        400: error("The year does not parse, or the body has no non-empty `reason`.", "bad-request", `send {"reason": "..."}: every ${action} records why`),
+        409: conflict(
+          `The year is ${action === "lock" ? "already locked" : "not locked"}.`,
+          action === "lock" ? "2022 is already locked (since 2025-03-01T00:00:00.000Z by yrd-office)" : "2022 is not locked; there is nothing to unlock",
+          "lock-state",
+        ),
+      },
+    }),
+  ),
+  {
+    method: "get",
+    path: "/years",
+    operationId: "listLockedYears",
+    tag: "Years",
+    access: "public",
+    summary: "Locked years",
+    description: "The years locked now.",
+    responses: { 200: ok("The locked years.", S.LockedYears, { locked: [2022] }) },
+  },
+  {
+    method: "get",
+    path: "/years/{year}",
+    operationId: "getYear",
+    tag: "Years",
+    access: "public",
+    summary: "A year's lock state and history",
+    description: "Whether the year is locked, with every lock and unlock (who, when, why), oldest first.",
+    parameters: [reportYear],
+    responses: { 200: ok("The lock state.", S.YearLockState, { year: 2022, locked: true, events: [lockEvent] }), 400: badYear },
+  },
+
+  // ---------------------------------------------------------------------------------------------- Reports
+  {
+    method: "get",
+    path: "/reports/{scope}/{year}",
+    operationId: "getReport",
+    tag: "Reports",
+    access: "read",
+    summary: "The annual report of a region or group",
+    description:
+      "Evaluates every indicator for the region or group and year: values, targets met, gaps, grades, progress (StatCan / Open SDG method), rules broken, the diagnosis, and provenance with a content hash; the same data as of the same time give byte-identical JSON. The format is chosen by an extension on the year (`2022.md`), else `format`, else the `Accept` header, else JSON: JSON is core's report; HTML, Markdown and CSV (the evaluation table) are rendered in `lang`.",
+    parameters: [
+      scopePath,
+      {
+        ...reportYear,
+        description: `The year, optionally with a format extension (${REPORT_FORMATS.map((f) => `2022.${f}`).join(", ")}).`,
+        schema: { type: "string", pattern: "^\\d{1,4}(\\.[A-Za-z]+)?$" },
+        example: "2022",
+      },
+      asOfQuery,
+      { name: "format", in: "query", required: false, description: "The format, when the year has no extension.", schema: { type: "string", enum: [...REPORT_FORMATS] }, example: "md" },
+      {
+        name: "lang",
+        in: "query",
+        required: false,
+        description: "The language of HTML, Markdown and CSV. Default: from `Accept-Language`, else zh.",
+        schema: { type: "string", enum: ["zh", "en"] },
+        example: "zh",
+      },
+    ],
+    responses: {
+      200: {
+        description: "The report, in the negotiated format.",
+        content: {
+          [MEDIA_TYPES.json[0]!]: { schema: S.Report },
+          ...Object.fromEntries(REPORT_FORMATS.filter((f) => f !== "json").map((f) => [MEDIA_TYPES[f][0]!, { schema: { type: "string" } }])),
+        },
+      },
+      400: error("The year, `asOf`, or an unknown extension or `format`.", "bad-request", `unknown report format "pdf" (extension); the formats are ${REPORT_FORMATS.join(", ")} (or Accept: ...)`),
+      404: unknownScope,
+      406: error("The `Accept` header rules out every format; `details` lists them.", "not-acceptable", "none of the report formats matches Accept: image/png; the formats are ...", S.ErrorBody, { formats: REPORT_FORMATS }),
+    },
+  },
+  {
+    method: "get",
+    path: "/reports/{scope}/{year}/comparison",
+    operationId: "compareMembers",
+    tag: "Reports",
+    access: "read",
+    summary: "The members of a group compared",
+    description: "One ranking table per indicator across the group's members, each from the member's own report for the same year and as-of time. Members are ranked in the indicator's better direction; equal values share a rank; members without a value come last, unranked.",
+    parameters: [{ ...scopePath, description: "A group code, e.g. DEMO-ZONE.", example: "DEMO-ZONE" }, reportYear, asOfQuery],
+    responses: {
+      200: ok("The comparison.", R.Comparison),
+      400: error("The scope is a region, not a group; or the year or `asOf` does not parse.", "bad-request", "320500 is a region, not a group; only a group's members are compared (see GET /api/v1/regions)"),
+      404: unknownScope,
+    },
+  },
+  {
+    method: "post",
+    path: "/reports/{scope}/{year}/publish",
+    operationId: "publishReport",
+    tag: "Reports",
+    access: "admin",
+    summary: "Publish an edition of the report",
+    description: "Freezes the report as it stands now as the next immutable edition. Refused (409 edition-unchanged) when the latest edition already has the same data.",
+    parameters: [scopePath, reportYear],
+    responses: {
+      201: ok("The new edition.", R.EditionInfo, edition),
+      400: badYear,
+      404: unknownScope,
+      409: conflict("The latest edition already has these data.", "edition 1 of YRD 2022 already has these data; publish again after a revision", "edition-unchanged"),
+    },
+  },
+  {
+    method: "get",
+    path: "/reports/{scope}/{year}/editions",
+    operationId: "listEditions",
+    tag: "Reports",
+    access: "read",
+    summary: "The published editions of a report",
+    description: "Every edition of the scope and year, oldest first.",
+    parameters: [scopePath, reportYear],
+    responses: { 200: ok("The editions.", R.EditionList, { editions: [edition] }), 400: badYear },
+  },
+  {
+    method: "get",
+    path: "/reports/{scope}/{year}/editions/{edition}",
+    operationId: "getEdition",
+    tag: "Reports",
+    access: "read",
+    summary: "One edition, exactly as published",
+    description: "The report JSON byte for byte as published; its ETag is the content hash.",
+    parameters: [scopePath, reportYear, editionPath("edition", "The edition number, from 1.", 1)],
+    responses: {
+      200: {
+        ...ok("The report as published.", S.Report),
+        headers: { ETag: { description: "The report's content hash, quoted.", schema: { type: "string" } } },
+      },
+      400: error("The year or edition number does not parse.", "bad-request", 'an edition is a number from 1 (see .../editions), not "x"'),
+      404: notFound("edition", "YRD 2022 has no edition 3; see .../editions for the list"),
+    },
+  },
+  {
+    method: "get",
+    path: "/reports/{scope}/{year}/editions/{a}/diff/{b}",
+    operationId: "diffEditions",
+    tag: "Reports",
+    access: "read",
+    summary: "What changed between two editions",
+    description: "The values and judgements (target met, progress, grade, status) that changed from edition `a` to edition `b`, and the revisions that entered or left.",
+    parameters: [scopePath, reportYear, editionPath("a", "The edition compared from.", 1), editionPath("b", "The edition compared to.", 2)],
+    responses: {
+      200: ok("The difference.", R.EditionDiff),
+      400: error("The year or an edition number does not parse.", "bad-request", 'an edition is a number from 1 (see .../editions), not "x"'),
+      404: notFound("edition", "YRD 2022 has no edition 3; see .../editions for the list"),
+    },
+  },
+
+  // ---------------------------------------------------------------------------------------------- Exports
+  {
+    method: "get",
+    path: "/export/sdmx.csv",
+    operationId: "exportSdmx",
+    tag: "Exports",
+    access: "read",
+    summary: "Current values as SDMX-CSV",
+    description:
+      "The current value of every matching cell as SDMX-CSV 1.0, one row per value: `DATAFLOW, REF_AREA, INDICATOR, TIME_PERIOD, OBS_VALUE, UNIT_MEASURE, OBS_STATUS` (indicator ids upper-cased with `.` as `_`; `OBS_STATUS` A for final, P for provisional). Each filter takes one value or a comma-separated list.",
+    parameters: [
+      { ...indicatorPath, in: "query", required: false, description: "Indicator id(s), comma-separated." },
+      { ...regionPath, in: "query", required: false, description: "Region or group code(s), comma-separated." },
+      { ...yearPath, in: "query", required: false, description: "Year(s), comma-separated.", schema: { type: "string" }, example: "2022,2023" },
+      asOfQuery,
+    ],
+    responses: {
+      200: {
+        description: "The values (as an attachment, `tijian-sdmx.csv`).",
+        content: {
+          [SDMX_CSV_TYPE]: {
+            schema: { type: "string" },
+            example:
+              "DATAFLOW,REF_AREA,INDICATOR,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,OBS_STATUS\nTIJIAN:DF_PLAN_MONITORING(1.0),320500,BEAUTY_GROWTH,2023,82.28,INDEX_0_100,A\n",
+          },
+        },
+      },
+      400: badYear,
+      404: notFound("indicator or region", 'no indicator has id "beauty.nope"; see GET /api/v1/indicators'),
+    },
+  },
+]

@@ -1,0 +1,278 @@
+/**
+ * The response bodies of the API as Effect Schemas, for the OpenAPI document only (the handlers build these
+ * objects by hand; nothing here decodes). Each named schema (`identifier`) becomes one entry of
+ * `components.schemas`. They follow what the handlers return: `observationJson`, `regionJson`, `targetJson`,
+ * `indicatorSummary`, the year-lock events, the error body of `toHttpError`, and core's `Report` (loosely:
+ * the top-level fields typed, the evaluations and tables as plain objects).
+ */
+import { InputProblem as CoreInputProblem, ObservationStatus, RegionLevel, RowProblem as CoreRowProblem, WriteConflict } from "@tijian/core"
+import { Schema } from "effect"
+
+/** An integer (JSON Schema `integer`) with a description. */
+export const int = (description: string) => Schema.Number.pipe(Schema.int()).annotations({ title: undefined, description })
+
+/** Any JSON object, its members unspecified. */
+export const LooseObject = (description: string) =>
+  Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({ jsonSchema: { type: "object" }, description })
+
+/** A label in Chinese and English. */
+export const I18nText = Schema.Struct({ zh: Schema.String, en: Schema.String }).annotations({
+  identifier: "I18nText",
+  description: "A user-facing text in Chinese (`zh`) and English (`en`).",
+})
+
+// ---------------------------------------------------------------------------------------------- errors
+
+/** `{ error: { code, message, details? } }` with `details` of the given schema. */
+const errorBody = <A, I>(identifier: string, description: string, details: Schema.Schema<A, I>) =>
+  Schema.Struct({
+    error: Schema.Struct({
+      code: Schema.String.annotations({
+        description: "A stable kebab-case code: bad-request, unauthorized, forbidden, not-found, write-conflict, payload-too-large, unsupported-media-type, invalid-observations, invalid-calculator-input, precondition-required, registry-error, storage-error, internal-error.",
+        examples: ["not-found"],
+      }),
+      message: Schema.String.annotations({ description: "What is wrong and how to fix it, in English." }),
+      details: Schema.optional(details),
+    }),
+  }).annotations({ identifier, description })
+
+/** The body of every error response. */
+export const ErrorBody = errorBody(
+  "ErrorBody",
+  "The body of every error response. `details` is present only where the status documents it.",
+  Schema.Unknown.annotations({ description: "More about the error; its shape depends on the status (see each response)." }),
+)
+
+/** One problem with one row of a JSON batch: its 0-based `index` in `observations`, the field, what. */
+export const RowProblem = CoreRowProblem.annotations({
+  identifier: "RowProblem",
+  description: "One problem with one row: `index` is the row's 0-based position in the batch, `field` the offending field (or `row`).",
+})
+
+/** One problem with one row of an imported file. */
+export const ImportProblem = Schema.Struct({
+  row: int("The row of the file (as a spreadsheet numbers it; the header is row 1)."),
+  field: Schema.String,
+  message: Schema.String,
+}).annotations({ identifier: "ImportProblem", description: "One problem with one row of an imported CSV or Excel file." })
+
+/** One problem with a calculator input. */
+export const InputProblem = CoreInputProblem.annotations({
+  identifier: "InputProblem",
+  description: "One problem with a calculator input: the input (`file`, or `params`), and where known the 1-based row and the field.",
+})
+
+/** 422 of JSON writes, 403 of out-of-scope rows. */
+export const RowProblemsError = errorBody(
+  "RowProblemsError",
+  "An error whose `details` lists every offending row (422 invalid-observations, 403 rows outside the token's scope).",
+  Schema.Array(RowProblem),
+)
+
+/** 422 of imports. */
+export const ImportProblemsError = errorBody("ImportProblemsError", "An import refused as a whole; `details` lists every offending row.", Schema.Array(ImportProblem))
+
+/** 422 of calculator runs. */
+export const InputProblemsError = errorBody("InputProblemsError", "A calculator run refused; `details` says which input, row and field.", Schema.Array(InputProblem))
+
+/** 409 of writes and locks. */
+export const WriteConflictError = errorBody(
+  "WriteConflictError",
+  "A write that conflicts with what is stored; nothing was stored.",
+  Schema.Struct({
+    reason: WriteConflict.fields.reason.annotations({
+      description:
+        "stale-revision: the cell has moved on since the revision named; year-locked: the year is locked; lock-state: the year is already locked (or not locked); edition-unchanged: the latest edition already has these data.",
+    }),
+  }),
+)
+
+// ---------------------------------------------------------------------------------------------- observations
+
+/** A stored revision of one cell, as every observation route returns it. */
+export const StoredObservation = Schema.Struct({
+  id: Schema.String.annotations({ description: "`<indicator>/<region>/<year>/r<revision>`.", examples: ["beauty.growth/320500/2023/r1"] }),
+  indicator: Schema.String.annotations({ examples: ["beauty.growth"] }),
+  region: Schema.String.annotations({ examples: ["320500"] }),
+  year: int("The year the value belongs to."),
+  revision: int("1 for the first value of the cell, then 2, 3, ..."),
+  value: Schema.Number.annotations({ description: "In the indicator's unit (ratios 0..1)." }),
+  agency: Schema.String.annotations({ description: "The agency of the token that wrote it." }),
+  submittedAt: Schema.String.annotations({ description: "ISO-8601 UTC time of the write." }),
+  source: Schema.String.annotations({ description: "Where the value comes from (a default text when none was sent)." }),
+  note: Schema.NullOr(Schema.String),
+  status: ObservationStatus,
+  etag: Schema.String.annotations({ description: 'The revision as an ETag (`"3"`), for If-Match.', examples: ['"1"'] }),
+}).annotations({ identifier: "StoredObservation", description: "One stored revision of a cell (indicator x region x year). Never overwritten." })
+
+/** The result of a write (JSON, import, committed calculator run). */
+export const WriteResult = Schema.Struct({
+  stored: Schema.Array(StoredObservation).annotations({ description: "The new revisions." }),
+  unchanged: int("Rows equal to the current value, left alone (sending the same rows twice changes nothing)."),
+}).annotations({ identifier: "WriteResult", description: "What a write stored, all or nothing." })
+
+/** `GET /observations`. */
+export const ObservationList = Schema.Struct({ observations: Schema.Array(StoredObservation) }).annotations({
+  identifier: "ObservationList",
+  description: "The current revision of each matching cell (as of `asOf` when given).",
+})
+
+/** `GET /observations/{indicator}/{region}/{year}/history`. */
+export const ObservationHistory = Schema.Struct({
+  indicator: Schema.String,
+  region: Schema.String,
+  year: int("The year."),
+  revisions: Schema.Array(StoredObservation).annotations({ description: "Every revision, oldest first." }),
+}).annotations({ identifier: "ObservationHistory", description: "Every revision of one cell." })
+
+// ---------------------------------------------------------------------------------------------- reference data
+
+const Direction = Schema.Literal("higher-is-better", "lower-is-better", "band")
+
+/** An indicator as `GET /indicators` lists it. */
+const indicatorFields = {
+  id: Schema.String.annotations({ description: "`<plugin>.<slug>`.", examples: ["beauty.composite"] }),
+  plugin: Schema.String,
+  kind: Schema.Literal("observed", "derived", "reported"),
+  name: I18nText,
+  unit: I18nText,
+  direction: Direction,
+  range: Schema.NullOr(Schema.Struct({ min: Schema.optional(Schema.Number), max: Schema.optional(Schema.Number) })).annotations({
+    description: "Inclusive bounds; values outside are refused.",
+  }),
+  decimals: int("Decimal places shown."),
+}
+
+export const IndicatorSummary = Schema.Struct(indicatorFields).annotations({ identifier: "IndicatorSummary", description: "An indicator's definition without its computation." })
+
+/** A target as listed. */
+export const Target = Schema.Struct({
+  id: Schema.String,
+  plugin: Schema.String,
+  indicator: Schema.String,
+  scope: Schema.String.annotations({ description: 'A region or group code, or "*" for every one.' }),
+  kind: Schema.Literal("at-least", "at-most", "band", "equals", "no-decrease-from-baseline"),
+  value: Schema.NullOr(Schema.Number),
+  lo: Schema.NullOr(Schema.Number),
+  hi: Schema.NullOr(Schema.Number),
+  dueYear: int("The year the target is due."),
+  baselineYear: Schema.NullOr(Schema.Number.pipe(Schema.int())).annotations({ description: "The plan's baseline year, if it names one." }),
+  binding: Schema.Boolean.annotations({ description: "true: a binding (约束性) target, a red line; false: expected (预期性)." }),
+  source: I18nText,
+}).annotations({ identifier: "Target", description: "What a plan asks of an indicator, for a region or group, by a due year." })
+
+export const IndicatorDetail = Schema.Struct({
+  ...indicatorFields,
+  description: Schema.NullOr(I18nText),
+  format: Schema.Literal("number", "percent"),
+  grades: Schema.Array(Schema.Struct({ id: Schema.String, name: I18nText, min: Schema.optional(Schema.Number), max: Schema.optional(Schema.Number) })),
+  inputs: Schema.Array(Schema.String).annotations({ description: "Indicators the computation reads." }),
+  reports: Schema.NullOr(Schema.String).annotations({ description: "Reported indicators: the derived indicator this figure corresponds to." }),
+  aggregate: Schema.NullOr(Schema.Struct({ rule: Schema.Literal("sum", "mean", "min", "max", "weighted-mean"), weight: Schema.optional(Schema.String) })),
+  targets: Schema.Array(Target),
+}).annotations({ identifier: "IndicatorDetail", description: "An indicator with its grades, inputs, aggregation rule and targets." })
+
+export const Region = Schema.Struct({
+  code: Schema.String.annotations({ description: "GB/T 2260 code.", examples: ["320500"] }),
+  type: Schema.Literal("region"),
+  level: RegionLevel,
+  parent: Schema.NullOr(Schema.String),
+  name: I18nText,
+}).annotations({ identifier: "Region", description: "An administrative unit." })
+
+export const RegionGroup = Schema.Struct({
+  code: Schema.String.annotations({ examples: ["DEMO-ZONE"] }),
+  type: Schema.Literal("group"),
+  name: I18nText,
+  members: Schema.Array(Schema.String).annotations({ description: "Member region codes." }),
+}).annotations({ identifier: "RegionGroup", description: "A named set of regions that is not an administrative unit." })
+
+/** `GET /regions/{code}`: a region with its children's codes, or a group with its member regions. */
+export const RegionDetail = Schema.Union(
+  Schema.Struct({ ...Region.fields, children: Schema.Array(Schema.String).annotations({ description: "Codes of the regions directly below." }) }),
+  Schema.Struct({ ...RegionGroup.fields, members: Schema.Array(Region) }),
+).annotations({ identifier: "RegionDetail", description: "A region with its children's codes, or a group with its member regions in full." })
+
+export const IndicatorList = Schema.Struct({ indicators: Schema.Array(IndicatorSummary) }).annotations({ identifier: "IndicatorList" })
+export const RegionList = Schema.Struct({ regions: Schema.Array(Region), groups: Schema.Array(RegionGroup) }).annotations({ identifier: "RegionList" })
+export const TargetList = Schema.Struct({ targets: Schema.Array(Target) }).annotations({ identifier: "TargetList" })
+
+// ---------------------------------------------------------------------------------------------- years
+
+export const YearLockEvent = Schema.Struct({
+  year: int("The year locked or unlocked."),
+  seq: int("The event's place in the year's lock history, from 1."),
+  action: Schema.Literal("lock", "unlock"),
+  actor: Schema.String.annotations({ description: "The agency of the admin token." }),
+  reason: Schema.String,
+  at: Schema.String.annotations({ description: "ISO-8601 UTC." }),
+}).annotations({ identifier: "YearLockEvent", description: "One lock or unlock of a year: who, when, why." })
+
+export const YearLockState = Schema.Struct({
+  year: int("The year."),
+  locked: Schema.Boolean,
+  events: Schema.Array(YearLockEvent).annotations({ description: "The full lock history, oldest first." }),
+}).annotations({ identifier: "YearLockState", description: "Whether a year is locked, and every lock and unlock." })
+
+export const LockedYears = Schema.Struct({
+  locked: Schema.Array(Schema.Number.pipe(Schema.int())).annotations({ description: "The years locked now." }),
+}).annotations({ identifier: "LockedYears" })
+
+// ---------------------------------------------------------------------------------------------- reports
+
+const SeriesPoint = Schema.Struct({ year: Schema.Number.pipe(Schema.int()), value: Schema.Number })
+const count = (what: string) => int(`Indicators ${what}.`)
+
+/** Core's `Report`, loosely: the top-level fields typed; evaluations, tables and diagnosis items as objects. */
+export const Report = Schema.Struct({
+  schemaVersion: Schema.Literal(1),
+  scope: Schema.Struct({
+    code: Schema.String.annotations({ examples: ["320500"] }),
+    type: Schema.Literal("region", "group"),
+    name: I18nText,
+    members: Schema.Array(Schema.String),
+  }),
+  year: int("The report year."),
+  summary: Schema.Struct({
+    indicators: count("evaluated"),
+    withValue: count("with a value"),
+    missing: count("without a value"),
+    error: count("whose calculation failed"),
+    targetAchieved: count("whose target is achieved"),
+    substantial: count("with substantial progress"),
+    moderate: count("with moderate progress"),
+    limited: count("with limited progress"),
+    deterioration: count("moving away from the target"),
+    insufficientData: count("with too few points to assess progress"),
+    bindingMissed: count("missing a binding target"),
+    completeness: Schema.Number.annotations({ description: "Share of indicators with a value, 0..1." }),
+  }),
+  sections: Schema.Array(
+    Schema.Struct({
+      plugin: Schema.String,
+      version: Schema.String,
+      name: I18nText,
+      methodology: Schema.NullOr(I18nText),
+      evaluations: Schema.Array(LooseObject("The evaluation of one indicator: value, origin, grade, targets with gap and attainment, progress, rules broken, trend, revisions.")),
+      notes: Schema.Array(I18nText),
+      tables: Schema.Array(LooseObject("A table the plugin adds: id, title, columns, rows.")),
+      error: Schema.NullOr(Schema.String),
+    }),
+  ).annotations({ description: "One section per plugin, in report order." }),
+  diagnosis: Schema.Struct({
+    bindingMissed: Schema.Array(LooseObject("A binding target missed.")),
+    largestGaps: Schema.Array(LooseObject("A gap to a target, largest first.")),
+    regressions: Schema.Array(LooseObject("A value worse than the year before.")),
+    computedVsReported: Schema.Array(LooseObject("A computed value that differs from the reported one.")),
+  }),
+  provenance: Schema.Struct({
+    asOf: Schema.String.annotations({ description: "The time the data were read as of (ISO)." }),
+    dataAsOf: Schema.NullOr(Schema.String).annotations({ description: "The latest submission among the revisions used." }),
+    revisions: Schema.Array(Schema.String).annotations({ description: "Ids of the stored revisions used." }),
+    contentHash: Schema.String.annotations({ description: "SHA-256 (hex) of the report's JSON without this field." }),
+  }),
+}).annotations({ identifier: "Report", description: "The annual physical examination (体检) of one region or group for one year; deterministic JSON." })
+
+// ---------------------------------------------------------------------------------------------- misc
+
+export const Health = Schema.Struct({ status: Schema.Literal("ok") }).annotations({ identifier: "Health" })

@@ -1,0 +1,154 @@
+/**
+ * The shape of the route table (`routes.ts`) and the parts its rows share: path and query parameters with
+ * examples, ETag headers, JSON content, error responses. A row says who may call the route (`access`); the
+ * document adds the 401/403/500 responses and the security requirement that follow from it.
+ */
+import { YEAR_RANGE } from "@tijian/core"
+import type { Schema } from "effect"
+import type { JsonSchema } from "./jsonSchema.js"
+import { ErrorBody } from "./schemas.js"
+
+/** The HTTP methods the API uses. */
+export type Method = "get" | "post" | "put"
+
+/**
+ * Who may call a route:
+ * - `open`: served before authentication (a token is not even read);
+ * - `public`: no token needed, but a token that is sent must be valid (else 401);
+ * - `read`: like `public`, unless the server requires tokens for reads;
+ * - `write`: an agency token (within its region subtree and plugins) or an admin token;
+ * - `admin`: an admin token.
+ */
+export type Access = "open" | "public" | "read" | "write" | "admin"
+
+/** A path, query or header parameter. Path parameters are always required. */
+export interface ParameterSpec {
+  readonly name: string
+  readonly in: "path" | "query" | "header"
+  readonly description: string
+  readonly required?: boolean
+  readonly schema: JsonSchema
+  readonly example: string | number | boolean
+}
+
+/** A body's schema: the Effect Schema a handler decodes (or a response schema), or plain JSON Schema (files, forms). */
+export type BodySchema = Schema.Schema.Any | JsonSchema
+
+/** One media type of a body. */
+export interface MediaSpec {
+  readonly schema: BodySchema
+  readonly example?: unknown
+  /** Multipart only: the content type of named parts. */
+  readonly encoding?: Readonly<Record<string, { readonly contentType: string }>>
+}
+
+/** A request body. */
+export interface BodySpec {
+  readonly description: string
+  readonly content: Readonly<Record<string, MediaSpec>>
+}
+
+/** A response header. */
+export interface HeaderSpec {
+  readonly description: string
+  readonly schema: JsonSchema
+  readonly example?: string
+}
+
+/** A response. */
+export interface ResponseSpec {
+  readonly description: string
+  readonly headers?: Readonly<Record<string, HeaderSpec>>
+  readonly content?: Readonly<Record<string, MediaSpec>>
+}
+
+/** One row of the route table: one operation of the API, its path relative to `/api/v1`. */
+export interface RouteSpec {
+  readonly method: Method
+  readonly path: string
+  readonly operationId: string
+  readonly tag: string
+  readonly summary: string
+  readonly description: string
+  readonly access: Access
+  readonly parameters?: ReadonlyArray<ParameterSpec>
+  readonly body?: BodySpec
+  /** The success responses and every error the route itself can return (401, 403 and 500 follow from `access`). */
+  readonly responses: Readonly<Record<number, ResponseSpec>>
+}
+
+/** A tag: a group of operations, in the order the docs show them. */
+export interface TagSpec {
+  readonly name: string
+  readonly description: string
+}
+
+// ------------------------------------------------------------------------------------------------ parts
+
+/** JSON content of a schema, with an example. */
+export const json = (schema: BodySchema, example?: unknown): Readonly<Record<string, MediaSpec>> => ({
+  "application/json": example === undefined ? { schema } : { schema, example },
+})
+
+/** A JSON response. */
+export const ok = (description: string, schema: BodySchema, example?: unknown): ResponseSpec => ({ description, content: json(schema, example) })
+
+/** An error response: the error body (or a variant with typed `details`) and an example of it. */
+export const error = (description: string, code: string, message: string, schema: BodySchema = ErrorBody, details?: unknown): ResponseSpec => ({
+  description,
+  content: json(schema, { error: { code, message, ...(details === undefined ? {} : { details }) } }),
+})
+
+/** 400 for a path or query parameter that does not parse. */
+export const badYear = error(
+  "A path or query parameter does not parse (a year, `asOf`).",
+  "bad-request",
+  `year must be a whole year between ${YEAR_RANGE.min} and ${YEAR_RANGE.max}, not "20x3"`,
+)
+
+const text = { type: "string" } as const
+const yearSchema = { type: "integer", minimum: YEAR_RANGE.min, maximum: YEAR_RANGE.max } as const
+
+export const indicatorPath: ParameterSpec = {
+  name: "indicator",
+  in: "path",
+  description: "Indicator id, `<plugin>.<slug>`.",
+  schema: text,
+  example: "beauty.growth",
+}
+
+export const regionPath: ParameterSpec = {
+  name: "region",
+  in: "path",
+  description: "Region or group code (GB/T 2260 for regions, e.g. 320500 Suzhou (Jiangsu); groups such as DEMO-ZONE).",
+  schema: text,
+  example: "320500",
+}
+
+export const yearPath: ParameterSpec = { name: "year", in: "path", description: `A year (${YEAR_RANGE.min}..${YEAR_RANGE.max}).`, schema: yearSchema, example: 2023 }
+
+export const asOfQuery: ParameterSpec = {
+  name: "asOf",
+  in: "query",
+  description: "Read the data as they stood at this time: an ISO-8601 date or date-time with a zone. Default: now.",
+  schema: text,
+  example: "2025-01-01T00:00:00Z",
+}
+
+/** `If-Match`: the ETag of the revision being revised. */
+export const ifMatch = (description: string): ParameterSpec => ({
+  name: "If-Match",
+  in: "header",
+  description,
+  schema: text,
+  example: '"1"',
+})
+
+/** The `ETag` header of a cell's current revision. */
+export const etagHeader: Readonly<Record<string, HeaderSpec>> = {
+  ETag: { description: 'The revision as an entity tag, e.g. "3"; send it back as If-Match to revise the value.', schema: text, example: '"1"' },
+}
+
+/** Binary content (an Excel workbook). */
+export const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+export const binary: JsonSchema = { type: "string", format: "binary" }
