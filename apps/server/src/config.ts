@@ -8,7 +8,7 @@
  * |---------------------------|-------------------------------------|----------------------|
  * | `port`                    | `PORT`                              | 8787 (0: any free)   |
  * | `host`                    | `HOST`                              | 127.0.0.1            |
- * | `database`                | `TIJIAN_DB`                         | `data/tijian.sqlite` |
+ * | `database`                | `TIJIAN_DB`, or `DATABASE_URL`      | `data/tijian.sqlite` |
  * | `plugins`                 | `TIJIAN_PLUGINS` (comma-separated)  | all built-in         |
  * | `readsNeedToken`          | `TIJIAN_READS_NEED_TOKEN`           | false                |
  * | `maxBodyMb`               | `TIJIAN_MAX_BODY_MB`                | 200 (MiB)            |
@@ -16,7 +16,8 @@
  * | `calculatorTimeoutSeconds`| `TIJIAN_CALCULATOR_TIMEOUT_SECONDS` | 300                  |
  *
  * A relative `database` in the file is taken from the file's directory; a relative `TIJIAN_DB` from the
- * directory the command was run from. `:memory:` is an in-memory database.
+ * directory the command was run from. `:memory:` is an in-memory database. A `postgres://` URL (in
+ * `DATABASE_URL`, which wins, or in `TIJIAN_DB` / `database`) selects PostgreSQL.
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs"
 import { dirname, resolve } from "node:path"
@@ -27,7 +28,7 @@ import { BUILTIN_PLUGIN_IDS } from "./plugins.js"
 export interface ServerConfig {
   readonly port: number
   readonly host: string
-  /** An absolute path to the SQLite file, or `":memory:"`. */
+  /** An absolute path to the SQLite file, `":memory:"`, or a `postgres://` URL. */
   readonly database: string
   /** Ids of the built-in plugins to enable (e.g. `["rail"]`). Default: all. */
   readonly plugins?: ReadonlyArray<string>
@@ -162,12 +163,13 @@ export const configFromEnv = (env: Readonly<Record<string, string | undefined>>,
     if (fromFile === undefined || fromFile === null || file === null) return undefined
     return { value: f.parse({ kind: "file", key: f.key, file }, fromFile) as Value<F>, base: dirname(file) }
   }
-  const database = setting("database") ?? { value: defaults.database, base: cwd }
+  const databaseUrl = env.DATABASE_URL?.trim()
+  const database = databaseUrl ? { value: databaseUrl, base: cwd } : (setting("database") ?? { value: defaults.database, base: cwd })
   return {
     file,
     port: setting("port")?.value ?? defaults.port,
     host: setting("host")?.value ?? defaults.host,
-    database: database.value === ":memory:" ? database.value : resolve(database.base, database.value),
+    database: database.value === ":memory:" || isPostgresUrl(database.value) ? database.value : resolve(database.base, database.value),
     plugins: setting("plugins")?.value ?? BUILTIN_PLUGIN_IDS,
     readsNeedToken: setting("readsNeedToken")?.value ?? false,
     maxBodyBytes: Math.round((setting("maxBodyMb")?.value ?? defaults.maxBodyMb) * 1024 * 1024),
@@ -183,9 +185,12 @@ export const apiSettingsOf = (config: ServerConfig): Partial<ApiSettings> & { re
   ...(config.calculatorTimeoutMs !== undefined ? { calculatorTimeoutMs: config.calculatorTimeoutMs } : {}),
 })
 
-/** Creates the directory that will hold the SQLite file (nothing for `:memory:`). */
+/** Whether a database setting is a PostgreSQL URL rather than a SQLite path. */
+export const isPostgresUrl = (database: string): boolean => /^postgres(ql)?:\/\//.test(database)
+
+/** Creates the directory that will hold the SQLite file (nothing for `:memory:` or PostgreSQL). */
 export const ensureDatabaseDirectory = (database: string): void => {
-  if (database === ":memory:") return
+  if (database === ":memory:" || isPostgresUrl(database)) return
   try {
     mkdirSync(dirname(database), { recursive: true })
   } catch (e) {

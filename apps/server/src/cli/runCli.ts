@@ -3,6 +3,7 @@
  * code (0 ok, 1 a request that cannot be done, 2 a wrong command line).
  */
 import { CALC_USAGE, calcCommand } from "./calc.js"
+import { DB_USAGE, dbCommand } from "./db.js"
 import { IMPORT_USAGE, importCommand } from "./import.js"
 import { type CliIo, EXIT, UsageError } from "./io.js"
 import { reportFailure } from "./reportFailure.js"
@@ -24,9 +25,11 @@ commands:
   calc <calculator-id> --input name=path ... [--param key=value ...] --region <code> --year <year> [--commit] [--json]
                              run a calculator on local files (calc --list shows them)
   serve                      run the server (the same as pnpm start)
+  db copy --to <url|path>    copy this database into an empty one (e.g. SQLite -> PostgreSQL), verified
+  db check | db migrate      row counts and checksums per table | bring the schema up to date
 
 configuration: tijian.config.json in the current directory (or TIJIAN_CONFIG), overridden by PORT, HOST,
-TIJIAN_DB, TIJIAN_PLUGINS, TIJIAN_READS_NEED_TOKEN, TIJIAN_MAX_BODY_MB, TIJIAN_TOKEN_DEFAULT_EXPIRY_DAYS,
+TIJIAN_DB (or DATABASE_URL=postgres://...), TIJIAN_PLUGINS, TIJIAN_READS_NEED_TOKEN, TIJIAN_MAX_BODY_MB, TIJIAN_TOKEN_DEFAULT_EXPIRY_DAYS,
 TIJIAN_CALCULATOR_TIMEOUT_SECONDS. Exit codes: 0 ok, 1 error, 2 wrong usage.
 `
 
@@ -35,6 +38,7 @@ const commands: Record<string, { readonly run: (argv: ReadonlyArray<string>, io:
   import: { run: importCommand, usage: IMPORT_USAGE },
   calc: { run: calcCommand, usage: CALC_USAGE },
   serve: { run: serveCommand, usage: SERVE_USAGE },
+  db: { run: dbCommand, usage: DB_USAGE },
 }
 
 /**
