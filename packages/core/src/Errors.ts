@@ -41,7 +41,7 @@ export class WriteConflict extends Schema.TaggedError<WriteConflict>()("WriteCon
 
 /** Something asked for by code or id does not exist. */
 export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
-  reason: Schema.Literal("region", "indicator", "observation", "edition"),
+  reason: Schema.Literal("region", "indicator", "observation", "edition", "calculator"),
   message: Schema.String,
 }) {}
 

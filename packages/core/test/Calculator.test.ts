@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto"
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect } from "effect"
-import { describe, expect, it } from "vitest"
+import { afterAll, describe, expect, it } from "vitest"
 import { type Calculator, provenanceSource, resolveParams, runCalculator } from "../src/Calculator.js"
 import { CalculatorError } from "../src/Errors.js"
 import { definePlugin } from "../src/Plugin.js"
@@ -44,6 +44,7 @@ const plugin = definePlugin({
 })
 
 const dir = mkdtempSync(join(tmpdir(), "tijian-calc-"))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const file = (name: string, content: string) => {
   const path = join(dir, name)
   writeFileSync(path, content)
