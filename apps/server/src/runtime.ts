@@ -8,6 +8,7 @@ import {
   Engine,
   ObservationStore,
   type Plugin,
+  type RegionSet,
   Registry,
   RegistryError,
   type StorageError,
@@ -33,13 +34,15 @@ export interface RuntimeOptions {
   /** The SQLite file, `":memory:"`, or a `postgres://` URL. */
   readonly filename: string
   readonly plugins: ReadonlyArray<Plugin>
+  /** The regions and groups (default: the YRD reference set). */
+  readonly regions?: RegionSet
 }
 
 /** The registry over the YRD reference regions; unreadable region data becomes a `RegistryError`. */
-const registryLayer = (plugins: ReadonlyArray<Plugin>): Layer.Layer<Registry.Registry, RegistryError> =>
+const registryLayer = (plugins: ReadonlyArray<Plugin>, regions?: RegionSet): Layer.Layer<Registry.Registry, RegistryError> =>
   Layer.unwrapEffect(
     Effect.try({
-      try: () => Registry.layer(plugins, yrdRegions()),
+      try: () => Registry.layer(plugins, regions ?? yrdRegions()),
       catch: (e) =>
         new RegistryError({
           reason: "invalid-region-data",
@@ -53,7 +56,7 @@ export const appLayer = (options: RuntimeOptions): Layer.Layer<AppServices, Regi
   Layer.mergeAll(Engine.layer, Editions.layer, TokenStoreLayer).pipe(
     Layer.provideMerge(ObservationStore.layer),
     Layer.provideMerge(Database.layerFromUrl(options.filename)),
-    Layer.provideMerge(registryLayer(options.plugins)),
+    Layer.provideMerge(registryLayer(options.plugins, options.regions)),
   )
 
 /**
