@@ -4,6 +4,7 @@
  */
 import { Hono } from "hono"
 import { authenticate } from "./auth/authenticate.js"
+import { auditRoutes } from "./routes/audit.js"
 import { toHttpError, UnknownRoute } from "./errors.js"
 import type { ApiSettings, AppEnv, Deps } from "./http.js"
 import { calculatorsRoutes } from "./routes/calculators.js"
@@ -59,6 +60,7 @@ export const makeApp = (runtime: AppRuntime, options: AppOptions = {}): Hono<App
   api.route("/", exportsRoutes(deps))
   api.route("/", editionRoutes(deps))
   api.route("/", reportRoutes(deps))
+  api.route("/", auditRoutes(deps))
 
   const app = new Hono<AppEnv>()
   app.route("/api/v1", api)

@@ -6,6 +6,7 @@
  */
 import {
   cellKey,
+  type Database,
   InvalidObservations,
   type NewObservation,
   ObservationStore,
@@ -16,6 +17,8 @@ import {
   WriteConflict,
 } from "@tijian/core"
 import { Effect } from "effect"
+import { actorOf } from "./audit/AuditLog.js"
+import { withAuditedStore } from "./audit/auditedStore.js"
 import type { Principal } from "./auth/Principal.js"
 import { outOfScope } from "./auth/scope.js"
 import { Forbidden } from "./errors.js"
@@ -45,12 +48,17 @@ export const DEFAULT_SOURCE = "registered via the tijian API"
 /**
  * Writes rows for a principal, stamped `at` (ISO time). Fails with `Forbidden` (rows out of the token's scope,
  * all listed), `InvalidObservations` (every invalid row), or `WriteConflict` (a stale revision, a locked year).
+ * A write that stores revisions records one `observations.write` entry in the audit log, in its transaction.
  */
 export const writeRows = (
   principal: Principal,
   rows: ReadonlyArray<IncomingRow>,
   at: string,
-): Effect.Effect<WriteResult, Forbidden | InvalidObservations | WriteConflict | StorageError, Registry.Registry | ObservationStore.ObservationStore> =>
+): Effect.Effect<
+  WriteResult,
+  Forbidden | InvalidObservations | WriteConflict | StorageError,
+  Registry.Registry | ObservationStore.ObservationStore | Database.Database
+> =>
   Effect.gen(function* () {
     const registry = yield* Registry.Registry
     const forbidden = outOfScope(principal, registry, rows)
@@ -99,9 +107,18 @@ export const writeRows = (
       return same ? [] : [index]
     })
     const batch = changedIndices.map((i) => all[i]!)
+    const unchanged = rows.length - batch.length
+    const audit = (stored: ReadonlyArray<StoredObservation>) => ({
+      at,
+      action: "observations.write" as const,
+      actor: actorOf(principal),
+      targets: stored.map((o) => o.id),
+      count: stored.length,
+      details: { unchanged },
+    })
     const stored =
       batch.length > 0
-        ? yield* store.append(batch, at).pipe(
+        ? yield* withAuditedStore(audit, (audited) => audited.append(batch, at)).pipe(
             // the store numbers rows within the batch it was given; name the caller's row instead
             Effect.mapError((e) =>
               e._tag === "WriteConflict"
@@ -110,7 +127,7 @@ export const writeRows = (
             ),
           )
         : []
-    return { stored, unchanged: rows.length - batch.length }
+    return { stored, unchanged }
   })
 
 /** Rows that repeat an earlier row's cell, naming both. */

@@ -1,11 +1,13 @@
 /**
  * API tokens: created (shown once), listed, revoked, and checked on each request. A token is
- * `tj_<id>_<secret>`; only the SHA-256 of the secret is stored, compared in constant time.
+ * `tj_<id>_<secret>`; only the SHA-256 of the secret is stored, compared in constant time. Creating and
+ * revoking a token each record an audit entry in the same transaction (never the secret nor its hash).
  */
 import { Database, StorageError } from "@tijian/core"
 import { Context, Effect, Layer } from "effect"
 import type { Kysely } from "kysely"
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto"
+import { type AuditActor, CLI_ACTOR, insertAudit } from "../audit/AuditLog.js"
 import { migrateServer } from "../storage/migrations.js"
 import type { ServerSchema, TokenTable } from "../storage/serverSchema.js"
 import type { Principal, Role } from "./Principal.js"
@@ -34,12 +36,15 @@ export interface NewToken {
 /** Why a presented token was not accepted. */
 export type Rejection = "malformed" | "unknown" | "revoked" | "expired"
 
-/** The token store's operations. `now` is passed in (ISO time). */
+/**
+ * The token store's operations. `now` is passed in (ISO time); `by` is who is recorded in the audit log
+ * (default: the local CLI, the only place tokens are made today).
+ */
 export interface TokenStoreService {
-  readonly create: (token: NewToken, now: string) => Effect.Effect<{ readonly token: string; readonly info: TokenInfo }, StorageError>
+  readonly create: (token: NewToken, now: string, by?: AuditActor) => Effect.Effect<{ readonly token: string; readonly info: TokenInfo }, StorageError>
   readonly list: () => Effect.Effect<ReadonlyArray<TokenInfo>, StorageError>
-  /** Revokes a token; false when there is no such token or it was already revoked. */
-  readonly revoke: (id: string, now: string) => Effect.Effect<boolean, StorageError>
+  /** Revokes a token; false when there is no such token or it was already revoked (nothing is recorded then). */
+  readonly revoke: (id: string, now: string, by?: AuditActor) => Effect.Effect<boolean, StorageError>
   readonly authenticate: (presented: string, now: string) => Effect.Effect<Principal | Rejection, StorageError>
   readonly countAdmins: (now: string) => Effect.Effect<number, StorageError>
 }
@@ -71,7 +76,7 @@ export const make = Effect.gen(function* () {
   const db = coreDb as unknown as Kysely<ServerSchema>
   yield* migrateServer(coreDb as unknown as Kysely<unknown>)
 
-  const create: TokenStoreService["create"] = (token, now) =>
+  const create: TokenStoreService["create"] = (token, now, by = CLI_ACTOR) =>
     query("create token", async () => {
       const id = randomBytes(8).toString("hex")
       const secret = randomBytes(32).toString("base64url")
@@ -86,18 +91,26 @@ export const make = Effect.gen(function* () {
         expires_at: token.expiresAt ?? null,
         revoked_at: null,
       }
-      await db.insertInto("api_tokens").values(row).execute()
+      const scope = { role: row.role, agency: row.agency, region: row.region, plugins: info(row).plugins, expiresAt: row.expires_at }
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto("api_tokens").values(row).execute()
+        await insertAudit(trx, { at: now, action: "token.create", actor: by, targets: [id], count: 1, details: scope })
+      })
       return { token: `tj_${id}_${secret}`, info: info(row) }
     })
 
   const list: TokenStoreService["list"] = () =>
     query("list tokens", async () => (await db.selectFrom("api_tokens").selectAll().orderBy("created_at").orderBy("id").execute()).map(info))
 
-  const revoke: TokenStoreService["revoke"] = (id, now) =>
-    query("revoke token", async () => {
-      const r = await db.updateTable("api_tokens").set({ revoked_at: now }).where("id", "=", id).where("revoked_at", "is", null).executeTakeFirst()
-      return Number(r.numUpdatedRows) > 0
-    })
+  const revoke: TokenStoreService["revoke"] = (id, now, by = CLI_ACTOR) =>
+    query("revoke token", () =>
+      db.transaction().execute(async (trx) => {
+        const r = await trx.updateTable("api_tokens").set({ revoked_at: now }).where("id", "=", id).where("revoked_at", "is", null).executeTakeFirst()
+        const revoked = Number(r.numUpdatedRows) > 0
+        if (revoked) await insertAudit(trx, { at: now, action: "token.revoke", actor: by, targets: [id], count: 1 })
+        return revoked
+      }),
+    )
 
   const authenticate: TokenStoreService["authenticate"] = (presented, now) =>
     query("check token", async (): Promise<Principal | Rejection> => {

@@ -15,9 +15,22 @@ const parseEdition = (text: string): number => {
   return Number(text)
 }
 
+/** Editions never change once published, so served editions are kept in memory (the most recent 64). */
+const CACHE_SIZE = 64
+
 /** The edition routes, under /reports/{scope}/{year}. */
 export const editionRoutes = (deps: Deps) => {
   const api = new Hono<AppEnv>()
+  const cache = new Map<string, { readonly json: string; readonly contentHash: string }>()
+  const cached = async (scope: string, year: number, n: number) => {
+    const key = `${scope}/${year}/${n}`
+    const hit = cache.get(key)
+    if (hit) return hit
+    const edition = await run(Effect.flatMap(Editions.Editions, (e) => e.get(scope, year, n)))
+    cache.set(key, { json: edition.json, contentHash: edition.contentHash })
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!)
+    return edition
+  }
   const run = <A, E>(effect: Effect.Effect<A, E, any>) => runOrThrow(deps.runtime, effect)
   const readGuard = (c: Parameters<typeof requirePrincipal>[0]) => {
     if (deps.settings.readsNeedToken) requirePrincipal(c)
@@ -46,10 +59,9 @@ export const editionRoutes = (deps: Deps) => {
 
   api.get("/reports/:scope/:year/editions/:edition", async (c) => {
     readGuard(c)
-    const edition = await run(
-      Effect.flatMap(Editions.Editions, (e) => e.get(c.req.param("scope"), parseYear(c.req.param("year")), parseEdition(c.req.param("edition")))),
-    )
+    const edition = await cached(c.req.param("scope"), parseYear(c.req.param("year")), parseEdition(c.req.param("edition")))
     c.header("ETag", `"${edition.contentHash}"`)
+    c.header("Cache-Control", "public, max-age=31536000, immutable")
     c.header("Content-Type", "application/json; charset=utf-8")
     return c.body(edition.json)
   })

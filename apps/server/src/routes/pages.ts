@@ -1,8 +1,35 @@
 /**
- * pages routes (being built).
+ * Pages for people: `GET /` the index of regions, groups and years with report links; `GET /reports/{scope}/{year}`
+ * the report page (HTML unless the request asks for another format). Both in `?lang=zh|en`.
  */
 import { Hono } from "hono"
-import type { AppEnv, Deps } from "../http.js"
+import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
+import { chooseLang } from "../i18n/lang.js"
+import { loadCatalog } from "../render/catalog.js"
+import { indexHtml } from "../render/indexHtml.js"
+import { withQuery } from "../render/layout.js"
+import { runOrThrow } from "../runtime.js"
+import { htmlHeaders, serveReport } from "./reports.js"
 
-/** The pages routes. */
-export const pagesRoutes = (_deps: Deps) => new Hono<AppEnv>()
+/** The page routes, mounted at the root. */
+export const pagesRoutes = (deps: Deps) => {
+  const pages = new Hono<AppEnv>()
+
+  pages.get("/", async (c) => {
+    if (deps.settings.readsNeedToken) requirePrincipal(c)
+    const lang = chooseLang(c.req.query("lang"), c.req.header("accept-language"))
+    const catalog = await runOrThrow(deps.runtime, loadCatalog(deps.now().toISOString()))
+    const query = new URL(c.req.url).searchParams
+    const html = indexHtml(catalog, lang, {
+      hrefIn: (l) => withQuery("/", query, { lang: l }),
+      reportHref: (code, year, l) => withQuery(`/reports/${encodeURIComponent(code)}/${year}`, new URLSearchParams(), { lang: l }),
+    })
+    htmlHeaders(c)
+    c.header("Vary", "Accept-Language")
+    return c.html(html.toString())
+  })
+
+  pages.get("/reports/:scope/:year", (c) => serveReport(deps, c, c.req.param("scope"), c.req.param("year"), "html"))
+
+  return pages
+}

@@ -1,9 +1,12 @@
 /**
- * Year routes: lock a published year, unlock it (admin, with a reason), read its lock history.
+ * Year routes: lock a published year, unlock it (admin, with a reason; each recorded in the audit log in the
+ * same transaction), read its lock history.
  */
-import { ObservationStore } from "@tijian/core"
+import { ObservationStore, type YearLockEvent } from "@tijian/core"
 import { Effect, Either, Schema } from "effect"
 import { Hono } from "hono"
+import { actorOf } from "../audit/AuditLog.js"
+import { withAuditedStore } from "../audit/auditedStore.js"
 import { BadRequest } from "../errors.js"
 import { type AppEnv, type Deps, requireRole } from "../http.js"
 import { parseYear } from "../parse.js"
@@ -25,8 +28,16 @@ export const yearRoutes = (deps: Deps) => {
       const decoded = Schema.decodeUnknownEither(LockBody)(body)
       if (Either.isLeft(decoded)) throw new BadRequest({ message: `send {"reason": "..."}: every ${action} records why` })
       const request = { actor: principal.agency, reason: decoded.right.reason, at: deps.now().toISOString() }
+      const audit = (event: YearLockEvent) => ({
+        at: event.at,
+        action: `year.${action}` as const,
+        actor: actorOf(principal),
+        targets: [`year/${year}`],
+        count: 1,
+        details: { reason: event.reason, seq: event.seq },
+      })
       const event = await run(
-        Effect.flatMap(ObservationStore.ObservationStore, (s) => (action === "lock" ? s.lockYear(year, request) : s.unlockYear(year, request))),
+        withAuditedStore(audit, (s) => (action === "lock" ? s.lockYear(year, request) : s.unlockYear(year, request))),
       )
       return c.json(event, 201)
     })

@@ -3,8 +3,13 @@
  * core's. A migration, once released, never changes.
  */
 import { Effect } from "effect"
-import { type Kysely, type Migration, Migrator } from "kysely"
+import { type Kysely, type Migration, Migrator, PostgresAdapter, sql } from "kysely"
 import { StorageError } from "@tijian/core"
+
+const isPostgres = (db: Kysely<unknown>) => db.getExecutor().adapter instanceof PostgresAdapter
+
+/** The message the database gives when anything tries to change or remove an audit entry. */
+export const AUDIT_APPEND_ONLY = "audit_log is append-only: entries are never updated or deleted"
 
 const migrations: Record<string, Migration> = {
   "0001_api_tokens": {
@@ -24,6 +29,42 @@ const migrations: Record<string, Migration> = {
     },
     down: async (db: Kysely<unknown>) => {
       await db.schema.dropTable("api_tokens").execute()
+    },
+  },
+  "0002_audit_log": {
+    // Append-only is enforced by the database itself, not only by the absence of update paths in the code.
+    up: async (db: Kysely<unknown>) => {
+      const postgres = isPostgres(db)
+      await db.schema
+        .createTable("audit_log")
+        .addColumn("seq", postgres ? "bigserial" : "integer", (c) => (postgres ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn("at", "varchar(32)", (c) => c.notNull())
+        .addColumn("action", "varchar(40)", (c) => c.notNull())
+        .addColumn("actor_token_id", "varchar(32)")
+        .addColumn("actor_agency", "varchar(120)", (c) => c.notNull())
+        .addColumn("actor_role", "varchar(16)")
+        .addColumn("targets", "text", (c) => c.notNull())
+        .addColumn("count", "integer", (c) => c.notNull())
+        .addColumn("details", "text", (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex("audit_log_at").on("audit_log").column("at").execute()
+      if (postgres) {
+        await sql`CREATE FUNCTION tijian_audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN RAISE EXCEPTION '${sql.raw(AUDIT_APPEND_ONLY)}'; END $$`.execute(db)
+        await sql`CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+          FOR EACH ROW EXECUTE FUNCTION tijian_audit_log_append_only()`.execute(db)
+        await sql`CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+          FOR EACH STATEMENT EXECUTE FUNCTION tijian_audit_log_append_only()`.execute(db)
+      } else {
+        for (const event of ["UPDATE", "DELETE"]) {
+          await sql`CREATE TRIGGER ${sql.raw(`audit_log_no_${event.toLowerCase()}`)} BEFORE ${sql.raw(event)} ON audit_log
+            BEGIN SELECT RAISE(ABORT, '${sql.raw(AUDIT_APPEND_ONLY)}'); END`.execute(db)
+        }
+      }
+    },
+    down: async (db: Kysely<unknown>) => {
+      await db.schema.dropTable("audit_log").execute()
+      if (isPostgres(db)) await sql`DROP FUNCTION IF EXISTS tijian_audit_log_append_only()`.execute(db)
     },
   },
 }

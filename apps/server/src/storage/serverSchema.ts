@@ -1,6 +1,7 @@
 /**
  * The server's own tables, beside core's (same database, separate migrations).
  */
+import type { Generated } from "kysely"
 
 /** An API token. Only a SHA-256 of its secret is stored; the token itself is shown once, at creation. */
 export interface TokenTable {
@@ -18,7 +19,30 @@ export interface TokenTable {
   readonly revoked_at: string | null
 }
 
+/**
+ * One entry of the audit log: who (token id, agency, role), did what (action, target ids, a count, details as
+ * JSON), when. Rows are only ever inserted: the database refuses UPDATE, DELETE and TRUNCATE (migration
+ * 0002), and no code path of the server issues them.
+ */
+export interface AuditLogTable {
+  /** Assigned by the database (autoincrement / identity): the order entries were committed in. */
+  readonly seq: Generated<number>
+  readonly at: string
+  readonly action: string
+  /** The token that acted, or null for the local CLI. */
+  readonly actor_token_id: string | null
+  readonly actor_agency: string
+  readonly actor_role: string | null
+  /** JSON array of the ids acted on (revision ids, `year/2023`, token ids), at most `AUDIT_TARGETS_MAX`. */
+  readonly targets: string
+  /** How many things the action changed (revisions stored, tokens created, ...). */
+  readonly count: number
+  /** JSON object: what else is worth knowing (reason of a lock, rows left unchanged, scope of a token). */
+  readonly details: string
+}
+
 /** The server's tables. */
 export interface ServerSchema {
   readonly api_tokens: TokenTable
+  readonly audit_log: AuditLogTable
 }

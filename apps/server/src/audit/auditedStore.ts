@@ -1,0 +1,70 @@
+/**
+ * An observation store whose write transactions also insert their audit entry, so a change and its record
+ * commit together or not at all (a crash between the two cannot leave a write unaudited).
+ *
+ * Core's store runs each write (`append`, `lockYear`, `unlockYear`) as one `db.transaction().execute(fn)` and
+ * has no hook for a caller's statement. This builds a store for one call over the same database, whose
+ * `transaction()` runs `fn` and then `audit(result, trx)` before commit. Should core ever write without
+ * `db.transaction()`, the entry is inserted right after the write instead (never lost silently; the test of
+ * the audit log checks the transactional path is the one taken).
+ */
+import { Database, ObservationStore, StorageError } from "@tijian/core"
+import { Effect } from "effect"
+import type { Kysely, Transaction } from "kysely"
+import type { ServerSchema } from "../storage/serverSchema.js"
+import { type AuditRecord, insertAudit, serverDb } from "./AuditLog.js"
+
+/** What the audited store records for a committed result (undefined: nothing to record). */
+export type Describe = (result: unknown) => AuditRecord | undefined
+
+/** Transactions of `db` that insert `describe(result)` before committing; `state.audited` says whether one did. */
+const auditingDb = <DB>(db: Kysely<DB>, describe: Describe, state: { audited: boolean }): Kysely<DB> =>
+  new Proxy(db, {
+    get(target, property) {
+      if (property === "transaction") {
+        return () => {
+          const builder = target.transaction()
+          return {
+            execute: <A>(fn: (trx: Transaction<DB>) => Promise<A>) =>
+              builder.execute(async (trx) => {
+                const result = await fn(trx)
+                const record = describe(result)
+                if (record) await insertAudit(trx as unknown as Transaction<ServerSchema>, record)
+                state.audited = true
+                return result
+              }),
+          }
+        }
+      }
+      const value: unknown = Reflect.get(target, property, target)
+      return typeof value === "function" ? (value as (...args: Array<unknown>) => unknown).bind(target) : value
+    },
+  })
+
+/**
+ * Runs `use` with a store whose writes record `describe(result)` in the audit log in the same transaction.
+ *
+ * @example
+ * yield* withAuditedStore((event) => ({ action: "year.lock", ... }), (store) => store.lockYear(2023, request))
+ */
+export const withAuditedStore = <A, E, R>(
+  describe: (result: A) => AuditRecord | undefined,
+  use: (store: ObservationStore.ObservationStoreService) => Effect.Effect<A, E, R>,
+): Effect.Effect<A, E | StorageError, R | Database.Database> =>
+  Effect.gen(function* () {
+    const database = yield* Database.Database
+    const state = { audited: false }
+    const db = auditingDb(database.db, describe as Describe, state)
+    const store = yield* ObservationStore.make.pipe(Effect.provideService(Database.Database, { ...database, db }))
+    const result = yield* use(store)
+    if (!state.audited) {
+      const record = describe(result)
+      if (record) {
+        yield* Effect.tryPromise({
+          try: () => insertAudit(serverDb(database.db), record),
+          catch: (e) => new StorageError({ reason: "query", message: `record audit entry: ${String(e)}` }),
+        })
+      }
+    }
+    return result
+  })

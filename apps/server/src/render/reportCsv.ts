@@ -1,0 +1,113 @@
+/**
+ * The report's evaluation table as CSV: one row per indicator and target (an indicator without a target has
+ * one row with the target columns empty). The columns are stable (`REPORT_CSV_COLUMNS`); codes (`status`,
+ * `progress`, `target_kind`, ...) are language-independent, and `*_label` columns and names are in the
+ * requested language. Values are in the indicator's stored unit (0..1 ratios stay ratios; `format` says
+ * `percent`), rounded to its decimals; attainment and completeness are 0..1 with 4 decimals.
+ */
+import type { Evaluation, Lang, TargetEvaluation } from "@tijian/core"
+import { bindingLabels, progressLabels, targetKindLabels } from "../i18n/labels.js"
+import { type CsvCell, csvDocument, fixedCell } from "./csv.js"
+import type { ReportView } from "./ReportView.js"
+
+/** The columns, in order. */
+export const REPORT_CSV_COLUMNS = [
+  "scope",
+  "year",
+  "plugin",
+  "indicator",
+  "name",
+  "unit",
+  "kind",
+  "format",
+  "decimals",
+  "status",
+  "value",
+  "computed_value",
+  "grade",
+  "grade_label",
+  "baseline_year",
+  "baseline_value",
+  "change_since_baseline",
+  "progress",
+  "progress_label",
+  "completeness",
+  "target_id",
+  "target_kind",
+  "target_kind_label",
+  "target_value",
+  "target_lo",
+  "target_hi",
+  "due_year",
+  "binding",
+  "binding_label",
+  "source",
+  "met",
+  "gap",
+  "attainment",
+  "target_progress",
+  "target_progress_label",
+  "error",
+] as const
+
+type Column = (typeof REPORT_CSV_COLUMNS)[number]
+
+const RATIO_DECIMALS = 4
+
+const row = (view: ReportView, e: Evaluation, t: TargetEvaluation | undefined, lang: Lang): ReadonlyArray<CsvCell> => {
+  const style = view.style(e.indicator)
+  const d = style.decimals
+  const cells: Record<Column, CsvCell> = {
+    scope: view.report.scope.code,
+    year: view.report.year,
+    plugin: e.plugin,
+    indicator: e.indicator,
+    name: e.name[lang],
+    unit: e.unit[lang],
+    kind: e.kind,
+    format: style.format,
+    decimals: d,
+    status: e.status,
+    value: fixedCell(e.value, d),
+    computed_value: fixedCell(e.computedValue, d),
+    grade: e.grade?.id,
+    grade_label: e.grade?.name[lang],
+    baseline_year: e.baseline?.year,
+    baseline_value: fixedCell(e.baseline?.value, d),
+    change_since_baseline: fixedCell(e.changeSinceBaseline, d),
+    progress: e.progress.status,
+    progress_label: progressLabels[e.progress.status][lang],
+    completeness: fixedCell(e.completeness, RATIO_DECIMALS),
+    target_id: t?.id,
+    target_kind: t?.kind,
+    target_kind_label: t ? targetKindLabels[t.kind][lang] : undefined,
+    target_value: fixedCell(t?.kind === "no-decrease-from-baseline" ? t.baseline?.value : t?.value, d),
+    target_lo: fixedCell(t?.lo, d),
+    target_hi: fixedCell(t?.hi, d),
+    due_year: t?.dueYear,
+    binding: t?.binding,
+    binding_label: t ? bindingLabels[t.binding ? "binding" : "expected"][lang] : undefined,
+    source: t?.source[lang],
+    met: t?.met ?? undefined,
+    gap: fixedCell(t?.gap, d),
+    attainment: fixedCell(t?.attainment, RATIO_DECIMALS),
+    target_progress: t?.progress.status,
+    target_progress_label: t ? progressLabels[t.progress.status][lang] : undefined,
+    error: e.error,
+  }
+  return REPORT_CSV_COLUMNS.map((c) => cells[c])
+}
+
+/**
+ * The evaluation table of a report as CSV text (UTF-8 without BOM; the route adds one for spreadsheets).
+ *
+ * @example
+ * reportCsv(view, "en").split("\r\n")[0] // "scope,year,plugin,indicator,name,unit,..."
+ */
+export const reportCsv = (view: ReportView, lang: Lang): string =>
+  csvDocument(
+    REPORT_CSV_COLUMNS,
+    view.report.sections.flatMap((s) =>
+      s.evaluations.flatMap((e) => (e.targets.length === 0 ? [row(view, e, undefined, lang)] : e.targets.map((t) => row(view, e, t, lang)))),
+    ),
+  )

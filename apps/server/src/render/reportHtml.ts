@@ -1,0 +1,156 @@
+/**
+ * The report as an HTML page: summary (binding targets missed first), diagnosis, one section per plugin,
+ * the comparison of a group's members, and provenance. Server-rendered, no script; every data string escaped.
+ */
+import type { DiagnosisItem, Lang } from "@tijian/core"
+import { phrases, progressGloss, text } from "../i18n/labels.js"
+import { shareBar } from "./chart.js"
+import { targetPhrase } from "./describe.js"
+import { formatDifference, formatShare, formatTime, formatValue } from "./format.js"
+import { anchorId, h, type Html } from "./html.js"
+import { type FormatLink, page } from "./layout.js"
+import { progressBadge, scrollTable } from "./parts.js"
+import { comparisonHtml, provenanceHtml } from "./provenanceHtml.js"
+import type { ReportView } from "./ReportView.js"
+import { sectionHtml } from "./sectionHtml.js"
+
+/** Where the page is served, for its language switch and format links. */
+export interface PageLocation {
+  /** The URL of the page in a given language. */
+  readonly hrefIn: (lang: Lang) => string
+  /** Links to the same report in the other formats. */
+  readonly formats: ReadonlyArray<FormatLink>
+  /** The URL of the index page. */
+  readonly indexHref: string
+}
+
+const PROGRESS_ORDER = ["target-achieved", "substantial", "moderate", "limited", "deterioration", "insufficient-data"] as const
+
+const targetOf = (view: ReportView, item: DiagnosisItem) =>
+  view.report.sections
+    .flatMap((s) => s.evaluations)
+    .find((e) => e.indicator === item.indicator)
+    ?.targets.find((t) => t.id === item.target)
+
+const indicatorLink = (item: { indicator: string; name: { zh: string; en: string } }, lang: Lang) =>
+  h`<a href="#${anchorId("ind", item.indicator)}">${item.name[lang]}</a>`
+
+const gapTable = (view: ReportView, items: ReadonlyArray<DiagnosisItem>, caption: string, lang: Lang): Html =>
+  scrollTable(
+    caption,
+    h`<table><caption class="vh">${caption}</caption>
+<thead><tr><th scope="col">${text.indicator[lang]}</th><th scope="col" class="num">${text.value[lang]}</th><th scope="col">${text.target[lang]}</th>
+<th scope="col" class="num">${text.gap[lang]}</th><th scope="col">${text.relativeGap[lang]}</th></tr></thead>
+<tbody>${items.map((i) => {
+      const style = view.style(i.indicator)
+      const t = targetOf(view, i)
+      return h`<tr><th scope="row">${indicatorLink(i, lang)}</th><td class="num">${formatValue(i.value, style, lang)}</td>
+<td>${t ? targetPhrase(t, style, lang) : (i.target ?? "—")}</td><td class="num">${formatDifference(i.gap, style, lang)}</td>
+<td>${shareBar(i.relativeGap ?? null, formatShare(i.relativeGap, lang, 1))}</td></tr>`
+    })}</tbody></table>`,
+  )
+
+const summaryHtml = (view: ReportView, lang: Lang): Html => {
+  const s = view.report.summary
+  const missed = view.report.diagnosis.bindingMissed
+  const counts: ReadonlyArray<[string, number | string]> = [
+    [text.indicatorsEvaluated[lang], s.indicators],
+    [text.withValue[lang], s.withValue],
+    [text.missing[lang], s.missing],
+    [text.errors[lang], s.error],
+  ]
+  const byStatus: Record<(typeof PROGRESS_ORDER)[number], number> = {
+    "target-achieved": s.targetAchieved,
+    substantial: s.substantial,
+    moderate: s.moderate,
+    limited: s.limited,
+    deterioration: s.deterioration,
+    "insufficient-data": s.insufficientData,
+  }
+  return h`<section id="summary" aria-labelledby="summary-h"><h2 id="summary-h">${text.summary[lang]}</h2>
+<h3>${text.bindingMissed[lang]}</h3>
+${
+  missed.length === 0
+    ? h`<p class="ok-note">${text.noneBindingMissed[lang]}</p>`
+    : h`<div class="redline">${gapTable(view, missed, `${text.bindingMissed[lang]} (${missed.length})`, lang)}</div>`
+}
+<ul class="counts">${counts.map(([label, n]) => h`<li><span class="n">${n}</span><span class="what">${label}</span></li>`)}
+<li><span class="n">${formatShare(s.completeness, lang)}</span><span class="what">${text.completeness[lang]}</span>
+<span class="gloss">${phrases.indicatorsWithValue(s.withValue, s.indicators)[lang]}</span></li></ul>
+<h3>${text.progressCounts[lang]}</h3>
+<ul class="counts progress-counts">${PROGRESS_ORDER.map(
+    (status) =>
+      h`<li><span class="n">${byStatus[status]}</span>${progressBadge(status, lang)}<span class="gloss">${progressGloss[status][lang]}</span></li>`,
+  )}</ul>
+</section>`
+}
+
+const diagnosisHtml = (view: ReportView, lang: Lang): Html => {
+  const d = view.report.diagnosis
+  const none = h`<p class="muted">${text.none[lang]}</p>`
+  return h`<section id="diagnosis" aria-labelledby="diagnosis-h"><h2 id="diagnosis-h">${text.diagnosis[lang]}</h2>
+<h3>${text.redLines[lang]}</h3>
+${d.bindingMissed.length === 0 ? none : gapTable(view, d.bindingMissed, text.redLines[lang], lang)}
+<h3>${text.largestGaps[lang]}</h3>
+${d.largestGaps.length === 0 ? none : gapTable(view, d.largestGaps, text.largestGaps[lang], lang)}
+<h3>${text.regressions[lang]}</h3>
+${
+  d.regressions.length === 0
+    ? none
+    : scrollTable(
+        text.regressions[lang],
+        h`<table><caption class="vh">${text.regressions[lang]}</caption><thead><tr><th scope="col">${text.indicator[lang]}</th><th scope="col" class="num">${text.previous[lang]}</th>
+<th scope="col" class="num">${text.value[lang]}</th><th scope="col" class="num">${text.difference[lang]}</th></tr></thead>
+<tbody>${d.regressions.map((i) => {
+          const style = view.style(i.indicator)
+          const change = i.previous && i.value !== null ? i.value - i.previous.value : null
+          return h`<tr><th scope="row">${indicatorLink(i, lang)}</th><td class="num">${i.previous ? `${formatValue(i.previous.value, style, lang)} (${i.previous.year})` : "—"}</td>
+<td class="num">${formatValue(i.value, style, lang)}</td><td class="num">${formatDifference(change, style, lang, true)}</td></tr>`
+        })}</tbody></table>`,
+      )
+}
+<h3>${text.computedVsReported[lang]}</h3>
+${
+  d.computedVsReported.length === 0
+    ? none
+    : scrollTable(
+        text.computedVsReported[lang],
+        h`<table><caption class="vh">${text.computedVsReported[lang]}</caption><thead><tr><th scope="col">${text.indicator[lang]}</th><th scope="col" class="num">${text.reported[lang]}</th>
+<th scope="col" class="num">${text.computed[lang]}</th><th scope="col" class="num">${text.difference[lang]}</th></tr></thead>
+<tbody>${d.computedVsReported.map((i) => {
+          const style = view.style(i.indicator)
+          return h`<tr><th scope="row">${indicatorLink(i, lang)}</th><td class="num">${formatValue(i.reported, style, lang)}</td>
+<td class="num">${formatValue(i.computed, style, lang)}</td><td class="num">${formatDifference(i.difference, style, lang, true)}</td></tr>`
+        })}</tbody></table>`,
+      )
+}
+</section>`
+}
+
+/**
+ * The report page.
+ *
+ * @example
+ * reportHtml(view, "en", location).toString() // "<!doctype html>..."
+ */
+export const reportHtml = (view: ReportView, lang: Lang, location: PageLocation): Html => {
+  const r = view.report
+  const meta = h`<dl class="meta">
+<dt>${text.reportAsOf[lang]}</dt><dd>${formatTime(r.provenance.asOf)}</dd>
+<dt>${text.dataAsOf[lang]}</dt><dd>${formatTime(r.provenance.dataAsOf)}</dd>
+</dl>`
+  return page({
+    lang,
+    title: phrases.reportTitle(r.scope.name, r.year)[lang],
+    kicker: h`<a href="${location.indexHref}">${text.allReports[lang]}</a> · ${text.appName[lang]}`,
+    hrefIn: location.hrefIn,
+    formats: location.formats,
+    meta,
+    main: h`${summaryHtml(view, lang)}
+${diagnosisHtml(view, lang)}
+${r.sections.map((s) => sectionHtml(view, s, lang))}
+${view.comparison ? comparisonHtml(view, view.comparison, lang) : null}
+${provenanceHtml(view, lang)}`,
+  })
+}
+

@@ -1,0 +1,284 @@
+/**
+ * The report as Markdown (CommonMark with GFM tables): headings, the summary, the diagnosis, a table per
+ * indicator with its targets and trend, the comparison of a group's members, and provenance. Every text
+ * from data is escaped, so a note cannot become markup (or raw HTML) wherever the Markdown is rendered.
+ */
+import type { Evaluation, Lang, ReportSection } from "@tijian/core"
+import {
+  bindingLabels,
+  indicatorKindLabels,
+  lead,
+  listOf,
+  observationStatusLabels,
+  phrases,
+  progressGloss,
+  progressLabels,
+  punctuation,
+  targetKindLabels,
+  text,
+} from "../i18n/labels.js"
+import { primaryTarget, progressText, targetAim, targetPhrase } from "./describe.js"
+import { formatCell, formatDifference, formatRate, formatShare, formatTime, formatValue } from "./format.js"
+import type { ReportView } from "./ReportView.js"
+
+/**
+ * Escapes text for Markdown: backslash-escapes the characters that start emphasis, links, code and table
+ * cells; writes `<`, `>` and `&` as entities (no raw HTML); folds line breaks into spaces.
+ *
+ * @example
+ * mdText("<script>alert(1)</script> *x* | y") // "&lt;script&gt;alert(1)&lt;/script&gt; \\*x\\* \\| y"
+ */
+export const mdText = (s: string): string =>
+  s
+    .replace(/[\\`*_[\]|#~]/g, (c) => `\\${c}`)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\s*[\r\n]+\s*/g, " ")
+
+const table = (header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>, numeric: ReadonlyArray<number> = []): string => {
+  const align = header.map((_, i) => (numeric.includes(i) ? "---:" : "---"))
+  return [header, align, ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n")
+}
+
+const summary = (view: ReportView, lang: Lang): string => {
+  const s = view.report.summary
+  const missed = view.report.diagnosis.bindingMissed
+  const counts: ReadonlyArray<[keyof typeof progressLabels, number]> = [
+    ["target-achieved", s.targetAchieved],
+    ["substantial", s.substantial],
+    ["moderate", s.moderate],
+    ["limited", s.limited],
+    ["deterioration", s.deterioration],
+    ["insufficient-data", s.insufficientData],
+  ]
+  return [
+    `## ${text.summary[lang]}`,
+    `### ${text.bindingMissed[lang]}`,
+    missed.length === 0 ? text.noneBindingMissed[lang] : missed.map((m) => `- **${mdText(m.name[lang])}**: ${text.gap[lang]} ${formatDifference(m.gap, view.style(m.indicator), lang)}`).join("\n"),
+    [
+      `- ${lead(text.indicatorsEvaluated[lang], lang)}${s.indicators}`,
+      `- ${lead(text.withValue[lang], lang)}${s.withValue}`,
+      `- ${lead(text.missing[lang], lang)}${s.missing}`,
+      `- ${lead(text.errors[lang], lang)}${s.error}`,
+      `- ${lead(text.completeness[lang], lang)}${phrases.completenessOf(formatShare(s.completeness, lang), s.withValue, s.indicators)[lang]}`,
+    ].join("\n"),
+    `### ${text.progressCounts[lang]}`,
+    table(
+      [text.progress[lang], "n", ""],
+      counts.map(([status, n]) => [progressText(status, lang), String(n), progressGloss[status][lang]]),
+      [1],
+    ),
+  ].join("\n\n")
+}
+
+const diagnosis = (view: ReportView, lang: Lang): string => {
+  const d = view.report.diagnosis
+  const rows = view.report.sections.flatMap((s) => s.evaluations)
+  const none = `_${text.none[lang]}_`
+  const gaps = (items: typeof d.largestGaps) =>
+    items.length === 0
+      ? none
+      : table(
+          [text.indicator[lang], text.value[lang], text.target[lang], text.gap[lang], text.relativeGap[lang]],
+          items.map((i) => {
+            const style = view.style(i.indicator)
+            const t = rows.find((e) => e.indicator === i.indicator)?.targets.find((x) => x.id === i.target)
+            return [
+              mdText(i.name[lang]),
+              formatValue(i.value, style, lang),
+              t ? mdText(targetPhrase(t, style, lang)) : "—",
+              formatDifference(i.gap, style, lang),
+              formatShare(i.relativeGap, lang, 1),
+            ]
+          }),
+          [1, 3, 4],
+        )
+  return [
+    `## ${text.diagnosis[lang]}`,
+    `### ${text.redLines[lang]}`,
+    gaps(d.bindingMissed),
+    `### ${text.largestGaps[lang]}`,
+    gaps(d.largestGaps),
+    `### ${text.regressions[lang]}`,
+    d.regressions.length === 0
+      ? none
+      : table(
+          [text.indicator[lang], text.previous[lang], text.value[lang]],
+          d.regressions.map((i) => {
+            const style = view.style(i.indicator)
+            return [mdText(i.name[lang]), i.previous ? `${formatValue(i.previous.value, style, lang)} (${i.previous.year})` : "—", formatValue(i.value, style, lang)]
+          }),
+          [1, 2],
+        ),
+    `### ${text.computedVsReported[lang]}`,
+    d.computedVsReported.length === 0
+      ? none
+      : table(
+          [text.indicator[lang], text.reported[lang], text.computed[lang], text.difference[lang]],
+          d.computedVsReported.map((i) => {
+            const style = view.style(i.indicator)
+            return [mdText(i.name[lang]), formatValue(i.reported, style, lang), formatValue(i.computed, style, lang), formatDifference(i.difference, style, lang, true)]
+          }),
+          [1, 2, 3],
+        ),
+  ].join("\n\n")
+}
+
+const indicator = (view: ReportView, e: Evaluation, lang: Lang): string => {
+  const style = view.style(e.indicator)
+  const facts: Array<[string, string]> = [
+    [text.value[lang], `**${formatValue(e.value, style, lang)}** ${mdText(e.unit[lang])}`],
+    [text.kind[lang], indicatorKindLabels[e.kind][lang]],
+    [text.grade[lang], e.grade ? mdText(e.grade.name[lang]) : "—"],
+    [text.baseline[lang], e.baseline ? `${formatValue(e.baseline.value, style, lang)} (${e.baseline.year})` : "—"],
+    [text.changeSinceBaseline[lang], formatDifference(e.changeSinceBaseline, style, lang, true)],
+    [text.progress[lang], progressText(e.progress.status, lang)],
+  ]
+  if (e.computedValue !== null) facts.push([text.computed[lang], formatValue(e.computedValue, style, lang)])
+  if (e.error !== null) facts.push([text.errors[lang], mdText(e.error)])
+  for (const rule of e.rulesBroken) facts.push([text.notes[lang], mdText(rule.message[lang])])
+  const parts = [`### ${mdText(e.name[lang])} (\`${e.indicator}\`)`, table(["", ""], facts.map(([k, v]) => [k, v]))]
+  if (e.targets.length > 0) {
+    parts.push(
+      table(
+        (["targetKind", "target", "dueYear", "bindingOrExpected", "source", "gap", "attainment", "progress", "observedRate", "requiredRate"] as const).map(
+          (k) => text[k][lang],
+        ),
+        e.targets.map((t) => [
+          targetKindLabels[t.kind][lang],
+          targetAim(t, style, lang),
+          String(t.dueYear),
+          bindingLabels[t.binding ? "binding" : "expected"][lang],
+          mdText(t.source[lang]),
+          formatDifference(t.gap, style, lang),
+          formatShare(t.attainment, lang, 1),
+          progressText(t.progress.status, lang),
+          formatRate(t.progress.observedRate, t.progress.method, style, lang),
+          formatRate(t.progress.requiredRate, t.progress.method, style, lang),
+        ]),
+        [1, 2, 5, 6, 8, 9],
+      ),
+    )
+  }
+  if (e.trend.length > 0) parts.push(`${lead(text.trend[lang], lang)}${e.trend.map((p) => `${p.year}: ${formatValue(p.value, style, lang)}`).join(" · ")}`)
+  return parts.join("\n\n")
+}
+
+const section = (view: ReportView, s: ReportSection, lang: Lang): string => {
+  const year = view.report.year
+  const parts = [`## ${mdText(s.name[lang])}`]
+  if (s.notes.length > 0) parts.push(s.notes.map((n) => `- ${mdText(n[lang])}`).join("\n"))
+  if (s.error) parts.push(`> **${lead(text.sectionError[lang], lang).trimEnd()}** ${mdText(s.error)}`)
+  for (const t of s.tables) {
+    parts.push(
+      `**${mdText(t.title[lang])}**`,
+      table(
+        t.columns.map((c) => mdText(c.name[lang])),
+        t.rows.map((r) =>
+          t.columns.map((c) => {
+            const v = r[c.id] ?? null
+            return v === null ? "—" : typeof v === "number" ? formatCell(v, lang) : mdText(view.indicatorName(v)?.[lang] ?? v)
+          }),
+        ),
+      ),
+    )
+  }
+  parts.push(
+    table(
+      [text.indicator[lang], text.value[lang], text.unit[lang], text.grade[lang], text.target[lang], text.gap[lang], text.progress[lang]],
+      s.evaluations.map((e) => {
+        const style = view.style(e.indicator)
+        const t = primaryTarget(e, year)
+        return [
+          mdText(e.name[lang]),
+          formatValue(e.value, style, lang),
+          mdText(e.unit[lang]),
+          e.grade ? mdText(e.grade.name[lang]) : "—",
+          t ? mdText(targetPhrase(t, style, lang)) : text.noTarget[lang],
+          formatDifference(t?.gap, style, lang),
+          e.status === "ok" ? progressText(e.progress.status, lang) : text.missing[lang],
+        ]
+      }),
+      [1, 5],
+    ),
+  )
+  for (const e of s.evaluations.filter((x) => x.status !== "missing")) parts.push(indicator(view, e, lang))
+  return parts.join("\n\n")
+}
+
+const comparison = (view: ReportView, lang: Lang): string | null => {
+  const c = view.comparison
+  if (!c) return null
+  const parts = [`## ${text.comparison[lang]}`]
+  for (const t of c.tables) {
+    const style = view.style(t.indicator)
+    parts.push(
+      `### ${mdText(t.name[lang])}`,
+      ...(t.rankedBy === "not-ranked" ? [text.notRanked[lang]] : t.rankedBy === "distance-to-band" ? [`${lead(text.rankedBy[lang], lang)}${text.distanceToBand[lang]}`] : []),
+      table(
+        [text.rank[lang], text.region[lang], text.code[lang], text.value[lang], text.progress[lang]],
+        t.members
+          .filter((m) => m.value !== null)
+          .map((m) => [
+            m.rank === null ? "—" : String(m.rank),
+            mdText(m.name[lang]),
+            `\`${m.code}\``,
+            formatValue(m.value, style, lang),
+            progressText(m.progress, lang),
+          ]),
+        [0, 3],
+      ),
+    )
+    const missing = t.members.filter((m) => m.value === null)
+    if (missing.length > 0) parts.push(`${lead(text.membersWithoutValue[lang], lang)}${listOf(missing.map((m) => `${mdText(m.name[lang])} (${m.code})`), lang)}`)
+  }
+  if (c.withoutValues.length > 0) parts.push(`${lead(text.noMemberValues[lang], lang)}${c.withoutValues.map((w) => mdText(w.name[lang])).join(punctuation.list[lang])}`)
+  return parts.join("\n\n")
+}
+
+const provenance = (view: ReportView, lang: Lang): string => {
+  const p = view.report.provenance
+  return [
+    `## ${text.provenance[lang]}`,
+    [
+      `- ${lead(text.reportAsOf[lang], lang)}${formatTime(p.asOf)}`,
+      `- ${lead(text.dataAsOf[lang], lang)}${formatTime(p.dataAsOf)}`,
+      `- ${lead(text.contentHash[lang], lang)}\`${p.contentHash}\``,
+    ].join("\n"),
+    `### ${text.revisionsUsed[lang]} (${view.revisions.length})`,
+    view.revisions.length === 0
+      ? `_${text.none[lang]}_`
+      : table(
+          [text.revision[lang], text.value[lang], text.agency[lang], text.submittedAt[lang], text.source[lang], text.note[lang], text.status[lang]],
+          view.revisions.map((o) => [
+            `\`${o.id}\``,
+            formatValue(o.value, view.style(o.indicator), lang),
+            mdText(o.agency),
+            formatTime(o.submittedAt),
+            mdText(o.source),
+            o.note === null ? "—" : mdText(o.note),
+            observationStatusLabels[o.status][lang],
+          ]),
+          [1],
+        ),
+    `### ${text.methodology[lang]}`,
+    ...view.report.sections.map((s) => `**${mdText(s.name[lang])}** (${text.pluginVersion[lang]} ${mdText(s.version)}): ${s.methodology ? mdText(s.methodology[lang]) : text.none[lang]}`),
+  ].join("\n\n")
+}
+
+/** The report as Markdown, in one language. */
+export const reportMarkdown = (view: ReportView, lang: Lang): string => {
+  const r = view.report
+  return `${[
+    `# ${mdText(phrases.reportTitle(r.scope.name, r.year)[lang])}`,
+    `${lead(text.reportAsOf[lang], lang)}${formatTime(r.provenance.asOf)} · ${lead(text.dataAsOf[lang], lang)}${formatTime(r.provenance.dataAsOf)}`,
+    summary(view, lang),
+    diagnosis(view, lang),
+    ...r.sections.map((s) => section(view, s, lang)),
+    comparison(view, lang),
+    provenance(view, lang),
+  ]
+    .filter((p): p is string => p !== null)
+    .join("\n\n")}\n`
+}

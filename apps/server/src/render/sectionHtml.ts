@@ -1,0 +1,152 @@
+/**
+ * One plugin's section of the HTML report: its notes, its own tables, an overview of its indicators, and a
+ * card per indicator with a value (facts, targets with gap bars, the trend chart with the target).
+ */
+import type { Evaluation, Lang, ReportSection, ReportTable, TargetEvaluation } from "@tijian/core"
+import {
+  bindingLabels,
+  directionLabels,
+  indicatorKindLabels,
+  lead,
+  originLabels,
+  phrases,
+  progressGloss,
+  rowStatusLabels,
+  targetKindLabels,
+  text,
+} from "../i18n/labels.js"
+import { trendChart, shareBar } from "./chart.js"
+import { primaryTarget, targetAim, targetPhrase } from "./describe.js"
+import { formatCell, formatDifference, formatRate, formatShare, formatValue } from "./format.js"
+import { anchorId, h, type Html } from "./html.js"
+import { progressBadge, rowStatusBadge, scrollTable } from "./parts.js"
+import type { ReportView } from "./ReportView.js"
+
+const cell = (view: ReportView, value: string | number | null, lang: Lang) => {
+  if (value === null) return h`<td>—</td>`
+  if (typeof value === "number") return h`<td class="num">${formatCell(value, lang)}</td>`
+  const name = view.indicatorName(value)
+  return h`<td>${name ? name[lang] : value}</td>`
+}
+
+const pluginTable = (view: ReportView, table: ReportTable, lang: Lang): Html => {
+  const numeric = (id: string) => table.rows.some((r) => typeof r[id] === "number") && table.rows.every((r) => r[id] === null || typeof r[id] === "number")
+  return scrollTable(
+    table.title[lang],
+    h`<table><caption>${table.title[lang]}</caption>
+<thead><tr>${table.columns.map((c) => h`<th scope="col"${numeric(c.id) ? h` class="num"` : null}>${c.name[lang]}</th>`)}</tr></thead>
+<tbody>${table.rows.map((r) => h`<tr>${table.columns.map((c) => cell(view, r[c.id] ?? null, lang))}</tr>`)}</tbody></table>`,
+  )
+}
+
+const overview = (view: ReportView, section: ReportSection, lang: Lang): Html => {
+  const year = view.report.year
+  const caption = `${lead(section.name[lang], lang)}${text.indicator[lang]}`
+  return scrollTable(
+    caption,
+    h`<table class="overview"><caption>${caption}</caption>
+<thead><tr><th scope="col">${text.indicator[lang]}</th><th scope="col" class="num">${text.value[lang]}</th><th scope="col">${text.unit[lang]}</th>
+<th scope="col">${text.grade[lang]}</th><th scope="col">${text.target[lang]}</th><th scope="col" class="num">${text.gap[lang]}</th><th scope="col">${text.progress[lang]}</th></tr></thead>
+<tbody>${section.evaluations.map((e) => {
+      const style = view.style(e.indicator)
+      const t = primaryTarget(e, year)
+      const name = e.status === "missing" ? h`${e.name[lang]}` : h`<a href="#${anchorId("ind", e.indicator)}">${e.name[lang]}</a>`
+      return h`<tr><th scope="row">${name}</th><td class="num">${formatValue(e.value, style, lang)}</td><td>${e.unit[lang]}</td>
+<td>${e.grade?.name[lang] ?? "—"}</td><td>${t ? targetPhrase(t, style, lang) : text.noTarget[lang]}</td>
+<td class="num">${formatDifference(t?.gap, style, lang)}</td><td>${e.status === "ok" ? progressBadge(e.progress.status, lang) : rowStatusBadge(e.status, lang)}</td></tr>`
+    })}</tbody></table>`,
+  )
+}
+
+/** Where the value came from, when the kind does not already say it (aggregated, or computed for lack of a registered value). */
+const originNote = (e: Evaluation) => (e.origin === "aggregated" || (e.origin === "derived" && e.kind !== "derived") ? e.origin : null)
+
+const factRow = (label: string, value: Html | string) => h`<tr><th scope="row">${label}</th><td>${value}</td></tr>`
+
+const facts = (view: ReportView, e: Evaluation, lang: Lang): Html => {
+  const style = view.style(e.indicator)
+  const rows: Array<Html> = [
+    // A percent value carries its unit in the % sign.
+    factRow(text.value[lang], h`<strong>${formatValue(e.value, style, lang)}</strong> ${style.format === "percent" ? null : e.unit[lang]}`),
+    factRow(text.kind[lang], `${indicatorKindLabels[e.kind][lang]}${originNote(e) ? ` · ${originLabels[originNote(e)!][lang]}` : ""}`),
+    factRow(text.direction[lang], directionLabels[e.direction][lang]),
+    factRow(text.grade[lang], e.grade?.name[lang] ?? "—"),
+    factRow(text.baseline[lang], e.baseline ? `${formatValue(e.baseline.value, style, lang)} (${e.baseline.year})` : "—"),
+    factRow(text.changeSinceBaseline[lang], formatDifference(e.changeSinceBaseline, style, lang, true)),
+    factRow(text.progress[lang], h`${progressBadge(e.progress.status, lang)} <span class="muted">${progressGloss[e.progress.status][lang]}</span>`),
+  ]
+  if (e.computedValue !== null) rows.push(factRow(text.computed[lang], formatValue(e.computedValue, style, lang)))
+  if (view.report.scope.type === "group") rows.push(factRow(text.completeness[lang], formatShare(e.completeness, lang)))
+  if (e.missingInputs.length > 0) {
+    rows.push(factRow(text.missingInputs[lang], e.missingInputs.map((id) => view.indicatorName(id)?.[lang] ?? id).join(lang === "zh" ? "、" : ", ")))
+  }
+  if (e.error !== null) rows.push(factRow(rowStatusLabels.error[lang], e.error))
+  for (const rule of e.rulesBroken) rows.push(factRow(text.notes[lang], rule.message[lang]))
+  return h`<table class="facts"><tbody>${rows}</tbody></table>`
+}
+
+const targetRow = (view: ReportView, e: Evaluation, t: TargetEvaluation, lang: Lang): Html => {
+  const style = view.style(e.indicator)
+  return h`<tr><td>${targetKindLabels[t.kind][lang]}</td><td class="num">${targetAim(t, style, lang)}</td><td class="num">${t.dueYear}</td>
+<td>${bindingLabels[t.binding ? "binding" : "expected"][lang]}</td><td>${t.source[lang]}</td><td class="num">${formatDifference(t.gap, style, lang)}</td>
+<td>${shareBar(t.attainment, formatShare(t.attainment, lang, 1))}</td><td>${progressBadge(t.progress.status, lang)}</td>
+<td class="num">${formatRate(t.progress.observedRate, t.progress.method, style, lang)}</td><td class="num">${formatRate(t.progress.requiredRate, t.progress.method, style, lang)}</td></tr>`
+}
+
+const targets = (view: ReportView, e: Evaluation, lang: Lang): Html | null => {
+  if (e.targets.length === 0) return null
+  const caption = `${lead(e.name[lang], lang)}${text.targets[lang]}`
+  return scrollTable(
+    caption,
+    h`<table class="targets"><caption>${text.targets[lang]}</caption>
+<thead><tr><th scope="col">${text.targetKind[lang]}</th><th scope="col" class="num">${text.target[lang]}</th><th scope="col" class="num">${text.dueYear[lang]}</th>
+<th scope="col">${text.bindingOrExpected[lang]}</th><th scope="col">${text.source[lang]}</th><th scope="col" class="num">${text.gap[lang]}</th>
+<th scope="col">${text.attainment[lang]}</th><th scope="col">${text.progress[lang]}</th>
+<th scope="col" class="num">${text.observedRate[lang]}</th><th scope="col" class="num">${text.requiredRate[lang]}</th></tr></thead>
+<tbody>${e.targets.map((t) => targetRow(view, e, t, lang))}</tbody></table>`,
+  )
+}
+
+const chartTarget = (t: TargetEvaluation | undefined) => {
+  if (!t) return null
+  if (t.kind === "band" && t.lo !== undefined && t.hi !== undefined) return { lo: t.lo, hi: t.hi, dueYear: t.dueYear }
+  const aim = t.kind === "no-decrease-from-baseline" ? t.baseline?.value : t.value
+  return aim === undefined ? null : { lo: aim, hi: aim, dueYear: t.dueYear }
+}
+
+const card = (view: ReportView, e: Evaluation, lang: Lang): Html => {
+  const style = view.style(e.indicator)
+  const id = anchorId("ind", e.indicator)
+  const trend = e.trend
+  const chart =
+    trend.length > 0
+      ? trendChart({
+          id: anchorId("chart", e.indicator),
+          title: phrases.chartLabel(e.name, trend[0]!.year, trend[trend.length - 1]!.year)[lang],
+          points: trend,
+          target: chartTarget(primaryTarget(e, view.report.year)),
+          style,
+          lang,
+        })
+      : null
+  return h`<article class="indicator" id="${id}" aria-labelledby="${id}-h">
+<h4 id="${id}-h">${e.name[lang]} <code>${e.indicator}</code></h4>
+<div class="indicator-body">${facts(view, e, lang)}
+${chart ? h`<figure class="chart">${chart}<figcaption>${lead(text.trend[lang], lang)}${trend.map((p) => `${p.year}: ${formatValue(p.value, style, lang)}`).join(" · ")}</figcaption></figure>` : null}
+</div>
+${targets(view, e, lang)}
+</article>`
+}
+
+/** A plugin's section. */
+export const sectionHtml = (view: ReportView, section: ReportSection, lang: Lang): Html => {
+  const shown = section.evaluations.filter((e) => e.status !== "missing")
+  return h`<section id="${anchorId("plugin", section.plugin)}" aria-labelledby="${anchorId("plugin", section.plugin)}-h">
+<h2 id="${anchorId("plugin", section.plugin)}-h">${section.name[lang]}</h2>
+${section.notes.length > 0 ? h`<ul class="notes">${section.notes.map((n) => h`<li>${n[lang]}</li>`)}</ul>` : null}
+${section.error ? h`<p class="redline"><strong>${lead(text.sectionError[lang], lang)}</strong>${section.error}</p>` : null}
+${section.tables.map((t) => pluginTable(view, t, lang))}
+${overview(view, section, lang)}
+${shown.map((e) => card(view, e, lang))}
+</section>`
+}
