@@ -7,7 +7,7 @@ import { type AppRuntime, makeRuntime, runOrThrow } from "../src/runtime.js"
 import { seedReferenceData } from "../src/seed.js"
 
 const SEEDED_AT = "2024-01-01T00:00:00.000Z"
-/** Every built-in plugin's reference observations (17 when written: 10 beauty, 5 rail, 2 ecology). */
+/** Every built-in plugin's reference observations. */
 const REFERENCE_VALUES = builtinPlugins.reduce((n, p) => n + (p.referenceData?.observations.length ?? 0), 0)
 const NOW = new Date("2025-06-01T00:00:00.000Z")
 
@@ -68,7 +68,7 @@ describe("indicators", () => {
       range: { min: 0, max: 100 },
       decimals: 2,
     })
-    expect(body.indicators.find((i: { id: string }) => i.id === "rail.hsr-origin-terminal-share").plugin).toBe("rail")
+    expect(body.indicators.find((i: { id: string }) => i.id === "rail.origin-terminal-share").plugin).toBe("rail")
   })
 
   it("describes one indicator with its inputs and targets", async () => {
@@ -151,7 +151,7 @@ describe("GET /api/v1/reports/:scope/:year", () => {
     expect(reported.targets[0]!.gap).toBeCloseTo(19.04, 2)
 
     expect(evaluation(report, "beauty.green-expansion").progress.status).toBe("limited")
-    expect(evaluation(report, "rail.hsr-origin-terminal-share").status).toBe("missing")
+    expect(evaluation(report, "rail.origin-terminal-share").status).toBe("missing")
   })
 
   it("reads the data as of asOf", async () => {

@@ -1,53 +1,35 @@
 /**
- * The ecology plugin. This first slice declares the Demonstration Zone's binding redline-area target and the
- * published transboundary sewage figures; redline integrity computed from polygons arrives with the ecology
- * calculators.
+ * The ecology plugin: ecological protection redline integrity ("area not reduced, function not lowered, nature
+ * not changed") computed from polygons, with the Demonstration Zone's binding redline area, and the sewage, air
+ * and water figures agencies register.
  */
 import { definePlugin } from "@tijian/core"
+import { observedIndicators, redlineIndicators } from "./indicators.js"
+import { methodology } from "./methodology.js"
+import { redlineIntegrity } from "./redlineIntegrity.js"
 
 const roundtable = "Roundtable 'High-quality integration in the YRD: what can planning do' (Journal of Urban Planning)"
+
+const redlineRule = {
+  zh: "《关于划定并严守生态保护红线的若干意见》（2017）：生态功能不降低、面积不减少、性质不改变",
+  en: "Opinions on delineating and strictly observing ecological protection redlines (2017): function not lowered, area not reduced, nature not changed",
+}
+
+const controlLines = {
+  zh: "《关于在国土空间规划中统筹划定落实三条控制线的指导意见》（2019）：生态保护红线内原则上禁止开发性、生产性建设活动",
+  en: "Guidance on delineating the three control lines in territorial spatial planning (2019): no development or production construction inside the ecological protection redline in principle",
+}
 
 /** The ecology plugin. */
 export const ecology = definePlugin({
   id: "ecology",
-  version: "0.1.0",
+  version: "0.2.0",
   name: { zh: "生态保护红线", en: "Ecological protection redlines" },
   description: {
-    zh: "面积不减少、功能不降低、性质不改变",
-    en: "Area not reduced, function not lowered, nature not changed",
+    zh: "面积不减少、功能不降低、性质不改变；三省一市的红线在边界处无缝衔接",
+    en: "Area not reduced, function not lowered, nature not changed; the redlines of three provinces and one city join at their borders",
   },
-  indicators: [
-    {
-      id: "ecology.redline-area-km2",
-      kind: "observed",
-      name: { zh: "生态保护红线面积", en: "Ecological protection redline area" },
-      unit: { zh: "平方千米", en: "km²" },
-      direction: "higher-is-better",
-      range: { min: 0 },
-      decimals: 2,
-      aggregate: { rule: "sum" },
-    },
-    {
-      id: "ecology.sewage-discharge",
-      kind: "observed",
-      name: { zh: "污水排放量", en: "Sewage discharge" },
-      unit: { zh: "十亿吨", en: "billion tonnes" },
-      direction: "lower-is-better",
-      range: { min: 0 },
-      decimals: 1,
-      aggregate: { rule: "sum" },
-    },
-    {
-      id: "ecology.sewage-discharge-national-share",
-      kind: "observed",
-      name: { zh: "污水排放量占全国比重", en: "Share of national sewage discharge" },
-      unit: { zh: "比例", en: "share" },
-      format: "percent",
-      direction: "lower-is-better",
-      range: { min: 0, max: 1 },
-      decimals: 3,
-    },
-  ],
+  indicators: [...redlineIndicators, ...observedIndicators],
   targets: [
     {
       indicator: "ecology.redline-area-km2",
@@ -62,15 +44,32 @@ export const ecology = definePlugin({
         en: "Demonstration Zone territorial master plan 2021-2035",
       },
     },
+    {
+      indicator: "ecology.redline-area-retention",
+      scope: "*",
+      kind: "at-least",
+      value: 1,
+      dueYear: 2035,
+      binding: true,
+      source: redlineRule,
+    },
+    {
+      indicator: "ecology.redline-new-encroachment-km2",
+      scope: "*",
+      kind: "at-most",
+      value: 0,
+      dueYear: 2035,
+      binding: true,
+      source: controlLines,
+    },
   ],
   referenceData: {
     observations: [
       { indicator: "ecology.sewage-discharge", region: "YRD", year: 2022, value: 13.6, source: roundtable, note: "more than 13.6 billion t (136 亿吨), 21.4% of the national total" },
       { indicator: "ecology.sewage-discharge-national-share", region: "YRD", year: 2022, value: 0.214, source: roundtable },
+      { indicator: "ecology.sewage-per-capita-vs-national", region: "YRD", year: 2022, value: 1.3, source: roundtable, note: "per-capita discharge about 1.3 times the national average" },
     ],
   },
-  methodology: {
-    zh: "红线面积由各地登记；跨界红线完整性将由多边形叠加计算。",
-    en: "Redline areas are registered by agencies; cross-border integrity will be computed by polygon overlay.",
-  },
+  methodology,
+  calculators: [redlineIntegrity],
 })

@@ -1,0 +1,138 @@
+/**
+ * The report tables of a run: redline areas, encroachment (with the features that encroach most), the land-use
+ * conversion matrix, seams, boundary data problems and the run's notes. Column names in zh and en; areas in
+ * km² where the indicator is in km², m² for seams and boundary problems (they are small).
+ */
+import type { I18nText, RegionSet, ReportTable } from "@tijian/core"
+import { landUseClasses, landUseClassNames } from "../landUseClasses.js"
+import type { Pair } from "./geometry.js"
+import type { Measurements } from "./measure.js"
+import { regionName } from "./scope.js"
+import { clean, retentionOf } from "./values.js"
+
+const col = (id: string, zh: string, en: string) => ({ id, name: { zh, en } })
+const km2 = (m2: number) => clean(m2 / 1e6)
+const m2 = (x: number) => Math.round(x * 1000) / 1000
+const m = (x: number) => Math.round(x * 1000) / 1000
+
+/** What the tables need besides the measurements. */
+export interface TableContext {
+  readonly regions: RegionSet
+  readonly units: ReadonlyMap<string, ReadonlySet<string>>
+  readonly scopeUnits: ReadonlySet<string>
+  readonly locate: (p: Pair) => string
+  readonly year: number
+  readonly baselineYear: number
+  readonly sliverM2: number
+}
+
+const sum = (us: ReadonlySet<string>, f: (u: string) => number) => [...us].reduce((s, u) => s + f(u), 0)
+
+/** Builds every table the measurements allow, and the run's notes. */
+export const buildTables = (ms: Measurements, c: TableContext, notes: ReadonlyArray<I18nText>): Array<ReportTable> => {
+  const tables: Array<ReportTable> = []
+  const name = (code: string) => regionName(c.regions, code)
+  tables.push({
+    id: "ecology.redline-areas",
+    title: { zh: `生态保护红线面积（${c.baselineYear} 年基线 → ${c.year} 年）`, en: `Redline area (baseline ${c.baselineYear} → ${c.year})` },
+    columns: [col("region", "区划代码", "region"), col("name", "名称", "name"), col("baselineKm2", "基线面积（km²）", "baseline (km²)"), col("currentKm2", "当年面积（km²）", "current (km²)"), col("changeKm2", "变化（km²）", "change (km²)"), col("retention", "保有率", "retention")],
+    rows: [...c.units].map(([code, us]) => {
+      const base = sum(us, (u) => ms.baseline.areaByUnitM2.get(u) ?? 0)
+      const cur = sum(us, (u) => ms.current.areaByUnitM2.get(u) ?? 0)
+      return { region: code, name: name(code), baselineKm2: km2(base), currentKm2: km2(cur), changeKm2: km2(cur - base), retention: base > 0 ? clean(retentionOf(cur, base, c.sliverM2)) : null }
+    }),
+  })
+  const e = ms.encroachment
+  if (e) {
+    tables.push({
+      id: "ecology.redline-encroachment",
+      title: { zh: "基线红线内的建设用地", en: "Construction land inside the baseline redline" },
+      columns: [col("region", "区划代码", "region"), col("name", "名称", "name"), col("totalKm2", "建设用地（km²）", "construction (km²)"), col("newKm2", `${c.baselineYear} 年以来新增（km²）`, `new since ${c.baselineYear} (km²)`), col("features", "涉及图斑数", "features")],
+      rows: [...c.units].map(([code, us]) => ({
+        region: code,
+        name: name(code),
+        totalKm2: km2(sum(us, (u) => e.byUnit.get(u)?.totalM2 ?? 0)),
+        newKm2: e.hasBaseline ? km2(sum(us, (u) => e.byUnit.get(u)?.newM2 ?? 0)) : null,
+        features: sum(us, (u) => e.byUnit.get(u)?.features ?? 0),
+      })),
+    })
+    tables.push({
+      id: "ecology.redline-encroaching-features",
+      title: { zh: "侵占红线面积最大的建设用地图斑（前 20）", en: "Construction features with the most ground inside the redline (top 20)" },
+      columns: [col("file", "文件", "file"), col("row", "要素序号", "feature"), col("feature", "要素", "label"), col("region", "区划代码", "region"), col("areaM2", "红线内面积（m²）", "inside the redline (m²)"), col("newM2", "其中新增（m²）", "of which new (m²)")],
+      rows: e.features
+        .filter((f) => c.scopeUnits.has(f.unit))
+        .slice(0, 20)
+        .map((f) => ({ file: f.file, row: f.row, feature: f.label, region: f.unit, areaM2: m2(f.areaM2), newM2: f.newM2 === undefined ? null : m2(f.newM2) })),
+    })
+  }
+  const cv = ms.conversion
+  if (cv) {
+    const classes = landUseClasses.filter((k) => cv.baselineM2.has(k) || cv.currentM2.has(k))
+    const cell = (from: string, to: string) => {
+      const area = cv.cells.get(from as never)?.get(to as never) ?? 0
+      return area > c.sliverM2 ? area : 0
+    }
+    tables.push({
+      id: "ecology.land-use-conversion",
+      title: { zh: `基线红线内土地利用转移矩阵（km²，行：${c.baselineYear} 年，列：${c.year} 年）`, en: `Land-use conversion inside the baseline redline (km²; rows ${c.baselineYear}, columns ${c.year})` },
+      columns: [col("from", `${c.baselineYear} 年地类`, `class in ${c.baselineYear}`), ...classes.map((k) => col(k, landUseClassNames[k].zh, landUseClassNames[k].en)), col("totalKm2", "基线合计", "baseline total")],
+      rows: [
+        ...classes.map((from) => ({
+          from: `${landUseClassNames[from].zh} ${landUseClassNames[from].en}`,
+          ...Object.fromEntries(classes.map((to) => [to, km2(cell(from, to))])),
+          totalKm2: km2(cv.baselineM2.get(from) ?? 0),
+        })),
+        { from: `${c.year} 年合计 total ${c.year}`, ...Object.fromEntries(classes.map((to) => [to, km2(cv.currentM2.get(to) ?? 0)])), totalKm2: null },
+      ],
+    })
+  }
+  const seams = ms.seams.filter((s) => c.scopeUnits.has(s.a) || c.scopeUnits.has(s.b))
+  tables.push({
+    id: "ecology.redline-seams",
+    title: { zh: "跨界红线接缝", en: "Redline seams across regional borders" },
+    columns: [
+      col("regionA", "地区 A", "region A"),
+      col("regionB", "地区 B", "region B"),
+      col("sharedBorderM", "共同边界（m）", "shared border (m)"),
+      col("facingM", "两侧红线相对（m）", "both redlines reach it (m)"),
+      col("aOnlyM", "仅 A 侧有红线（m）", "only A's redline (m)"),
+      col("bOnlyM", "仅 B 侧有红线（m）", "only B's redline (m)"),
+      col("overlapM2", "重叠（m²）", "overlap (m²)"),
+      col("gapM2", "缝隙（m²）", "gap (m²)"),
+      col("where", "位置", "where"),
+    ],
+    rows: seams.map((s) => ({
+      regionA: `${s.a} ${name(s.a)}`,
+      regionB: `${s.b} ${name(s.b)}`,
+      sharedBorderM: m(s.sharedBorderM),
+      facingM: m(s.facingM),
+      aOnlyM: m(s.aOnlyM),
+      bOnlyM: m(s.bOnlyM),
+      overlapM2: m2(s.overlapM2),
+      gapM2: m2(s.gapM2),
+      where: [s.overlapAt ? `重叠 overlap ${c.locate(s.overlapAt)}` : "", s.gapAt ? `缝隙 gap ${c.locate(s.gapAt)}` : ""].filter((x) => x).join("; ") || null,
+    })),
+  })
+  const problems = ms.territories.problems.filter((p) => p.regions.some((r) => c.scopeUnits.has(r)))
+  if (problems.length > 0) {
+    tables.push({
+      id: "ecology.boundary-problems",
+      title: { zh: "边界数据问题", en: "Boundary data problems" },
+      columns: [col("kind", "类型", "kind"), col("regions", "涉及地区", "regions"), col("areaM2", "面积（m²）", "area (m²)"), col("where", "位置", "where")],
+      rows: problems.map((p) => ({
+        kind: p.kind === "overlap" ? "边界重叠 boundaries overlap" : "边界缝隙 gap between boundaries",
+        regions: p.regions.join(", "),
+        areaM2: m2(p.areaM2),
+        where: c.locate(p.at),
+      })),
+    })
+  }
+  tables.push({
+    id: "ecology.redline-notes",
+    title: { zh: "计算说明", en: "Notes on this computation" },
+    columns: [col("zh", "中文", "Chinese"), col("en", "英文", "English")],
+    rows: notes.map((n) => ({ zh: n.zh, en: n.en })),
+  })
+  return tables
+}
