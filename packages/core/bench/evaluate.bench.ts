@@ -24,7 +24,7 @@ const random = (seed: number) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296
 }
 
-const indicatorIds = Array.from({ length: INDICATORS }, (_, i) => `bench.i${String(i).padStart(3, "0")}`)
+const indicatorIds = Array.from({ length: INDICATORS }, (_, i): `bench.${string}` => `bench.i${String(i).padStart(3, "0")}`)
 const regionCodes = Array.from({ length: REGIONS }, (_, i) => String(110000 + i * 100))
 
 const plugin = definePlugin({
@@ -32,7 +32,7 @@ const plugin = definePlugin({
   version: "0.0.0",
   name: { zh: "基准", en: "bench" },
   indicators: indicatorIds.map(
-    (id, i): IndicatorDefinition<string, string> => ({
+    (id, i): IndicatorDefinition<`bench.${string}`, `bench.${string}`> => ({
       id,
       kind: "observed",
       name: { zh: id, en: id },
