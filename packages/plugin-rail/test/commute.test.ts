@@ -1,0 +1,89 @@
+import { createHash } from "node:crypto"
+import { readFileSync } from "node:fs"
+import { describe, expect, it } from "vitest"
+import { commuteCalculator } from "../src/index.js"
+import { destinationPoint } from "../src/geo/geodesic.js"
+import { computeStoreAndReport, runRail } from "./helpers/run.js"
+import { MONDAY, STATIONS, stationPopulationCsv, textFile, toyFeedFiles, zipFeed } from "./helpers/toyFeed.js"
+
+const feed = zipFeed(toyFeedFiles())
+const population = textFile(stationPopulationCsv(), "population.csv")
+const fromA = { coreStations: "A", date: MONDAY, direction: "from-core", windowStart: "07:00", windowEnd: "07:00" }
+const minutes = (tables: ReadonlyArray<{ readonly id: string; readonly rows: ReadonlyArray<Record<string, unknown>> }> | undefined) =>
+  Object.fromEntries(tables!.find((t) => t.id === "rail-commute-stations")!.rows.map((r) => [r.station, r.medianMinutes]))
+
+describe("one-hour commuting circle on the toy feed (A 1,000,000, B 200,000, C 150,000, D 100,000 people)", () => {
+  it("from A at 07:00: B in 20 min, C in 45, D in 70, so 1.35M of 1.45M people = 93.10% are within an hour", async () => {
+    const { output, provenance } = await runRail(commuteCalculator, { gtfs: feed, population }, fromA)
+    const [value] = output.values
+    expect(value).toMatchObject({ indicator: "rail.one-hour-commute-population-share", region: "310000", year: 2024 })
+    expect(value!.value).toBeCloseTo(1_350_000 / 1_450_000, 12)
+    expect((value!.value * 100).toFixed(2)).toBe("93.10")
+    expect(minutes(output.tables)).toEqual({ A: 0, B: 20, C: 45, D: 70 })
+    expect(value!.note).toMatch(/^1350000 of 1450000 people \(93\.10%\) within 60 min door to door from core stations A; toy-feed\.zip, service day 20240311/)
+    expect(provenance.inputs.map((i) => [i.name, i.sha256])).toEqual([
+      ["gtfs", createHash("sha256").update(readFileSync(feed.path)).digest("hex")],
+      ["population", createHash("sha256").update(readFileSync(population.path)).digest("hex")],
+    ])
+    expect(provenance.params).toMatchObject({ coreStations: ["A"], date: MONDAY, accessRadiusM: 800, walkSpeedMps: 1.2, minTransferMin: 2 })
+  })
+
+  it("with a 10-minute minimum transfer time, the 07:50 at C is missed and D becomes unreachable", async () => {
+    const { output } = await runRail(commuteCalculator, { gtfs: feed, population }, { ...fromA, minTransferMin: 10 })
+    expect(minutes(output.tables)).toEqual({ A: 0, B: 20, C: 45, D: null })
+    expect(output.values[0]!.value).toBeCloseTo(1_350_000 / 1_450_000, 12)
+  })
+
+  it("to core D, median over departures 07:00, 07:10, 07:20: B and C take 70, 60, 50 min (median 60, in); A 70, then none (out)", async () => {
+    const { output } = await runRail(commuteCalculator, { gtfs: feed, population }, { coreStations: "D", date: MONDAY, windowStart: "07:00", windowEnd: "07:20", stepMin: 10 })
+    expect(minutes(output.tables)).toEqual({ A: null, B: 60, C: 60, D: 0 })
+    expect(output.values[0]!.value).toBeCloseTo(450_000 / 1_450_000, 12)
+  })
+
+  it("adds the walk to the station: 600 m from B at 1.2 m/s is 500 s (28.3 min from A, in); 900 m from any station is out", async () => {
+    const [lon, lat] = STATIONS.B
+    const near = destinationPoint(lon, lat, 90, 600)
+    const far = destinationPoint(lon, lat, 90, 900)
+    const points = textFile(stationPopulationCsv() + `${near[0]},${near[1]},50000\n${far[0]},${far[1]},50000\n`, "population-walk.csv")
+    const { output } = await runRail(commuteCalculator, { gtfs: feed, population: points }, fromA)
+    expect(output.values[0]!.value).toBeCloseTo(1_400_000 / 1_550_000, 12)
+    const slow = await runRail(commuteCalculator, { gtfs: feed, population: points }, { ...fromA, walkSpeedMps: 0.1, accessRadiusM: 1000 })
+    expect(slow.output.values[0]!.value).toBeCloseTo(1_350_000 / 1_550_000, 12)
+  })
+
+  it("counts jobs reachable within 45 and 60 min from each home at 07:10: 735/1450 = 50.69% and 770/1450 = 53.10%", async () => {
+    const jobs = textFile(stationPopulationCsv({ A: 500_000, B: 100_000, C: 300_000, D: 100_000 }).replace("value", "jobs"), "jobs.csv")
+    const { output } = await runRail(commuteCalculator, { gtfs: feed, population, jobs }, { coreStations: "A", date: MONDAY, windowStart: "07:10", windowEnd: "07:10" })
+    const byId = Object.fromEntries(output.values.map((v) => [v.indicator, v.value]))
+    // From A: A, B (40 min) within 45 and 60; from B: B, C (35) within 45, + D (60) within 60; from C: C, + D (60); from D: D.
+    expect(byId["rail.jobs-accessible-45min-share"]).toBeCloseTo((1_000_000 * 0.6 + 200_000 * 0.4 + 150_000 * 0.3 + 100_000 * 0.1) / 1_450_000, 12)
+    expect(byId["rail.jobs-accessible-60min-share"]).toBeCloseTo((1_000_000 * 0.6 + 200_000 * 0.5 + 150_000 * 0.4 + 100_000 * 0.1) / 1_450_000, 12)
+    expect(byId["rail.jobs-accessible-45min-share"]! * 1450).toBeCloseTo(735, 9)
+  })
+
+  it("stores the share as an observation whose source names the feed and population files (SHA-256) and the parameters", async () => {
+    const result = await computeStoreAndReport(() => runRail(commuteCalculator, { gtfs: feed, population }, fromA))
+    expect(result.revisions).toBe(1)
+    const [stored] = result.stored
+    const sha = createHash("sha256").update(readFileSync(feed.path)).digest("hex")
+    expect(stored!.source).toContain(`gtfs=toy-feed.zip sha256:${sha.slice(0, 12)}`)
+    expect(stored!.source).toContain("population=population.csv sha256:")
+    expect(stored!.source).toContain('"coreStations":["A"]')
+    expect(stored!.note).toContain("1350000 of 1450000 people")
+    const row = result.row("rail.one-hour-commute-population-share")
+    expect([row.status, row.value!.toFixed(4)]).toEqual(["ok", "0.9310"])
+  })
+
+  it("refuses an unknown core station, a missing date and a date outside the run's year", async () => {
+    const inputs = { gtfs: feed, population }
+    await expect(runRail(commuteCalculator, inputs, { ...fromA, coreStations: "Q" })).rejects.toMatchObject({
+      reason: "invalid-parameter",
+      problems: [{ file: "params", field: "coreStations", message: 'unknown stop_id "Q" (not in toy-feed.zip stops.txt)' }],
+    })
+    await expect(runRail(commuteCalculator, inputs, { coreStations: "A" })).rejects.toMatchObject({ problems: [{ field: "date", message: "a service day YYYYMMDD is required" }] })
+    await expect(runRail(commuteCalculator, inputs, { ...fromA, date: "20230313" })).rejects.toMatchObject({
+      problems: [{ field: "date", message: "20230313 is not in 2024, the year the values are for" }],
+    })
+    await expect(runRail(commuteCalculator, inputs, { ...fromA, direction: "sideways" })).rejects.toMatchObject({ problems: [{ field: "direction" }] })
+  })
+})
