@@ -377,9 +377,9 @@ export const routes: ReadonlyArray<RouteSpec> = [
       422: error(
         "An input or parameter is invalid, or the run did not finish in time; nothing was stored. `details` names the input, row and field. (On commit, invalid values answer 422 invalid-observations with row problems.)",
         "invalid-calculator-input",
-        "rail.station-catchment needs input \"feed\" (gtfs-zip)",
+        "rail.station-catchment needs input \"gtfs\" (gtfs-zip)",
         S.InputProblemsError,
-        [{ file: "feed", message: 'required input "feed" (gtfs-zip) was not given' }],
+        [{ file: "gtfs", message: 'required input "gtfs" (gtfs-zip) was not given' }],
       ),
     },
   },
