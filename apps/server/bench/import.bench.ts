@@ -12,16 +12,19 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 
 const ROWS = Number(process.env.TIJIAN_BENCH_IMPORT_ROWS ?? 1_000_000)
+/** 4 indicators x 10,000 regions x 25 years = 1,000,000 distinct cells. */
+const REGIONS = 10_000
+const YEARS = 25
 const here = fileURLToPath(new URL(".", import.meta.url))
 
 /** Generates the CSV: beauty base indicators x regions x years, deterministic values. */
 const generate = () => {
   const indicators = ["beauty.carbon-reduction", "beauty.pollution-reduction", "beauty.green-expansion", "beauty.growth"]
-  const regionCodes = Array.from({ length: 1000 }, (_, i) => `R${String(i).padStart(4, "0")}`)
+  const regionCodes = Array.from({ length: REGIONS }, (_, i) => `R${String(i).padStart(5, "0")}`)
   const lines = ["indicator,region,year,value,source"]
   const rows: Array<[string, string, number, number]> = []
   let n = 0
-  outer: for (let year = 1950; year <= 2100; year++)
+  outer: for (let year = 2000; year < 2000 + YEARS; year++)
     for (const region of regionCodes)
       for (const indicator of indicators) {
         if (n >= ROWS) break outer
@@ -51,7 +54,7 @@ interface State {
 const startServer = async (state: State) => {
   const db = join(state.dir, `server-${state.run++}.sqlite`)
   const child = spawn(process.execPath, ["--import", "tsx", join(here, "importServer.ts")], {
-    env: { ...process.env, TIJIAN_DB: db, PORT: "0", TIJIAN_BENCH_REGIONS: "1000" },
+    env: { ...process.env, TIJIAN_DB: db, PORT: "0", TIJIAN_BENCH_REGIONS: String(REGIONS) },
     stdio: ["ignore", "pipe", "inherit"],
   })
   const ready = await new Promise<{ url: string; token: string }>((resolve, reject) => {
@@ -91,6 +94,7 @@ export default {
         const rss = peakRssMb(state.child!.pid!)
         state.child!.kill("SIGTERM")
         if (res.status !== 201) throw new Error(`import failed: ${res.status} ${body.error?.message}`)
+        if (body.stored!.length !== ROWS) throw new Error(`stored ${body.stored!.length} of ${ROWS} rows`)
         return { figures: { stored: body.stored!.length, rowsPerSecond: ROWS / seconds, serverPeakRssMb: rss } }
       },
       baseline: {

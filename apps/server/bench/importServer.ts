@@ -1,6 +1,6 @@
 /**
  * The server the import benchmark talks to: the built-in plugins plus `TIJIAN_BENCH_REGIONS` generated regions
- * (R0000, R0001, ...), an admin token, and `READY <url> <token>` on stdout once it listens.
+ * (R00000, R00001, ...), an admin token, and `READY <url> <token>` on stdout once it listens.
  */
 import { serve } from "@hono/node-server"
 import { RegionSet, yrdRegions } from "@tijian/core"
@@ -12,9 +12,9 @@ import { builtinPlugins } from "../src/plugins.js"
 import { makeRuntime } from "../src/runtime.js"
 
 const yrd = yrdRegions()
-const count = Number(process.env.TIJIAN_BENCH_REGIONS ?? 1000)
+const count = Number(process.env.TIJIAN_BENCH_REGIONS ?? 10000)
 const regions = RegionSet.unsafeMake(
-  [...yrd.regions, ...Array.from({ length: count }, (_, i) => ({ code: `R${String(i).padStart(4, "0")}`, level: "city" as const, parent: "YRD", nameZh: `区${i}`, nameEn: `Region ${i}` }))],
+  [...yrd.regions, ...Array.from({ length: count }, (_, i) => ({ code: `R${String(i).padStart(5, "0")}`, level: "city" as const, parent: "YRD", nameZh: `区${i}`, nameEn: `Region ${i}` }))],
   yrd.groups,
 )
 const runtime = makeRuntime({ filename: process.env.TIJIAN_DB!, plugins: builtinPlugins, regions })
