@@ -3,7 +3,11 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { freshPostgresDatabase, postgresAvailability } from "@tijian/core/testing"
 import { afterAll, describe, expect, it } from "vitest"
+import { Engine, reportJson } from "@tijian/core"
+import { Effect } from "effect"
 import { runCli } from "../src/cli/runCli.js"
+import { builtinPlugins } from "../src/plugins.js"
+import { makeRuntime, runOrThrow } from "../src/runtime.js"
 
 const dir = mkdtempSync(join(tmpdir(), "tijian-db-"))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -67,6 +71,20 @@ describe("pnpm tijian db", () => {
       const source = checks((await cli(["db", "check"], sourceEnv)).out)
       const target = checks((await cli(["db", "check"], { DATABASE_URL: url })).out)
       expect(target).toEqual(source)
+      // the seeded database round-trips: the same report JSON, byte for byte, from SQLite and from PostgreSQL
+      const report = async (database: string) => {
+        const runtime = makeRuntime({ filename: database, plugins: builtinPlugins })
+        try {
+          return reportJson(
+            await runOrThrow(runtime, Effect.flatMap(Engine.Engine, (e) => e.evaluate({ scope: "YRD", year: 2022, asOf: "2025-06-01T00:00:00.000Z" }))),
+          )
+        } finally {
+          await runtime.dispose()
+        }
+      }
+      const [fromSqlite, fromPostgres] = [await report(sourceEnv.TIJIAN_DB), await report(url)]
+      expect(fromPostgres).toBe(fromSqlite)
+      expect(JSON.parse(fromSqlite).sections.length).toBeGreaterThanOrEqual(3)
     })
   } else {
     it.skip(pg.reason, () => {})
