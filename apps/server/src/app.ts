@@ -4,9 +4,9 @@
  */
 import { Hono } from "hono"
 import { authenticate } from "./auth/authenticate.js"
-import { auditRoutes } from "./routes/audit.js"
 import { toHttpError, UnknownRoute } from "./errors.js"
 import type { ApiSettings, AppEnv, Deps } from "./http.js"
+import { auditRoutes } from "./routes/audit.js"
 import { calculatorsRoutes } from "./routes/calculators.js"
 import { docsRoutes } from "./routes/docs.js"
 import { editionRoutes } from "./routes/editions.js"

@@ -5,6 +5,7 @@
 import type { Context } from "hono"
 import type { Principal, Role } from "./auth/Principal.js"
 import { Forbidden, Unauthorized } from "./errors.js"
+import { readBodyBytes } from "./import/requestBody.js"
 import type { AppRuntime } from "./runtime.js"
 
 /** Settings that change how the API behaves. */
@@ -13,7 +14,25 @@ export interface ApiSettings {
   readonly readsNeedToken: boolean
   /** Largest request body accepted, in bytes (imports, calculator inputs). Default 200 MiB. */
   readonly maxBodyBytes: number
+  /**
+   * Requests allowed per token (per client address for requests without a valid token) in each fixed window;
+   * one more is a 429 with `Retry-After`. Counted per server process. Default `DEFAULT_RATE_LIMIT`;
+   * `requests: 0` turns the limit off.
+   */
+  readonly rateLimit?: RateLimit
 }
+
+/** A fixed-window rate limit. */
+export interface RateLimit {
+  readonly requests: number
+  readonly windowSeconds: number
+}
+
+/**
+ * The default rate limit: 6,000 requests a minute per token (100 a second on average), generous enough for
+ * any agency's client and for the test suites, low enough to stop a runaway script.
+ */
+export const DEFAULT_RATE_LIMIT: RateLimit = { requests: 6000, windowSeconds: 60 }
 
 /** Dependencies of the route modules. */
 export interface Deps {
@@ -44,3 +63,10 @@ export const requireRole = (c: Context<AppEnv>, roles: ReadonlyArray<Role>): Pri
   }
   return principal
 }
+
+/**
+ * The body as text, read within `maxBodyBytes` (413 as soon as more arrive, whatever Content-Length said);
+ * bytes that are not UTF-8 become U+FFFD, which JSON parsing then refuses or keeps as text.
+ */
+export const readBodyText = async (c: Context<AppEnv>, deps: Pick<Deps, "settings">): Promise<string> =>
+  new TextDecoder().decode(await readBodyBytes(c.req.raw, deps.settings.maxBodyBytes))

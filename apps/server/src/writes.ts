@@ -72,16 +72,6 @@ export const writeRows = (
     if (duplicates.length > 0) {
       return yield* new InvalidObservations({ message: "the same value is given twice; nothing was stored", problems: duplicates })
     }
-    const store = yield* ObservationStore.ObservationStore
-    const current = new Map<string, StoredObservation>()
-    if (rows.length > 0) {
-      const existing = yield* store.current({
-        indicators: [...new Set(rows.map((r) => r.indicator))],
-        regions: [...new Set(rows.map((r) => r.region))],
-        years: [...new Set(rows.map((r) => r.year))].filter((y) => Number.isInteger(y)),
-      })
-      for (const o of existing) current.set(cellKey(o), o)
-    }
     const all: Array<NewObservation> = rows.map((r) => ({
       indicator: r.indicator,
       region: r.region,
@@ -93,13 +83,23 @@ export const writeRows = (
       status: r.status,
       expectedRevision: r.revision ?? 0,
     }))
-    // Validate every row as sent, so problems carry the caller's indices.
-    const problems = validateObservations(registry, all)
+    // Validate every row as sent, so problems carry the caller's indices; only valid ids reach the database.
+    const problems = [...validateObservations(registry, all), ...textProblems(rows)].sort((a, b) => a.index - b.index)
     if (problems.length > 0) {
       return yield* new InvalidObservations({
         message: `${problems.length} problem(s) in ${new Set(problems.map((p) => p.index)).size} row(s); nothing was stored`,
         problems,
       })
+    }
+    const store = yield* ObservationStore.ObservationStore
+    const current = new Map<string, StoredObservation>()
+    if (rows.length > 0) {
+      const existing = yield* store.current({
+        indicators: [...new Set(rows.map((r) => r.indicator))],
+        regions: [...new Set(rows.map((r) => r.region))],
+        years: [...new Set(rows.map((r) => r.year))],
+      })
+      for (const o of existing) current.set(cellKey(o), o)
     }
     const changedIndices = rows.flatMap((r, index) => {
       const c = current.get(cellKey(r))
@@ -129,6 +129,32 @@ export const writeRows = (
         : []
     return { stored, unchanged }
   })
+
+/** The longest source and note kept, in characters: a citation and a remark, not a document. */
+export const TEXT_LIMITS = { source: 1000, note: 4000 } as const
+
+// C0 controls but tab, line feed and carriage return, and DEL; a lone UTF-16 surrogate (broken text)
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
+/** Sources and notes that are too long or hold characters no database keeps faithfully (NUL, broken text). */
+const textProblems = (rows: ReadonlyArray<IncomingRow>) =>
+  rows.flatMap((r, index) =>
+    (["source", "note"] as const).flatMap((field) => {
+      const text = r[field]
+      if (text === undefined) return []
+      if (text.length > TEXT_LIMITS[field]) {
+        const message = `${field} is ${text.length.toLocaleString("en-US")} characters long, over the ${TEXT_LIMITS[field].toLocaleString("en-US")} kept; shorten it (cite a long document rather than pasting it)`
+        return [{ index, field, message }]
+      }
+      const bad = CONTROL.exec(text) ?? LONE_SURROGATE.exec(text)
+      if (bad) {
+        const code = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`
+        return [{ index, field, message: `${field} contains the control or broken character ${code} at position ${bad.index + 1}; remove it (it often comes from a copy out of another program)` }]
+      }
+      return []
+    }),
+  )
 
 /** Rows that repeat an earlier row's cell, naming both. */
 const duplicateRows = (rows: ReadonlyArray<IncomingRow>) => {

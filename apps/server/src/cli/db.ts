@@ -6,7 +6,7 @@
  */
 import { CORE_TABLES, type CopiedTable, copyDatabase, Database, tableChecksum } from "@tijian/core"
 import { Effect, Layer, ManagedRuntime } from "effect"
-import type { Kysely } from "kysely"
+import { type Kysely, sql } from "kysely"
 import { TokenStore } from "../auth/TokenStore.js"
 import { layer as tokenStoreLayer } from "../auth/TokenStore.js"
 import { ensureDatabaseDirectory, isPostgresUrl } from "../config.js"
@@ -25,7 +25,7 @@ The source is the configured database (TIJIAN_DB / DATABASE_URL / tijian.config.
 `
 
 /** Every table, core's and the server's, with its key. */
-export const ALL_TABLES: ReadonlyArray<CopiedTable> = [...CORE_TABLES, { name: "api_tokens", key: ["id"] }]
+export const ALL_TABLES: ReadonlyArray<CopiedTable> = [...CORE_TABLES, { name: "api_tokens", key: ["id"] }, { name: "audit_log", key: ["seq"] }]
 
 const checksums = async (db: Kysely<any>) => Promise.all(ALL_TABLES.map(async (t) => ({ table: t.name, ...(await tableChecksum(db, t)) })))
 
@@ -63,6 +63,10 @@ export const dbCommand = async (argv: ReadonlyArray<string>, io: CliIo): Promise
         const { db } = await dest.runPromise(Database.Database)
         await dest.runPromise(TokenStore)
         const report = await Effect.runPromise(copyDatabase(source, db, ALL_TABLES))
+        if (isPostgresUrl(target)) {
+          // the copied audit entries keep their numbers: move the sequence past them
+          await sql`SELECT setval(pg_get_serial_sequence('audit_log', 'seq'), (SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_log), false)`.execute(db)
+        }
         io.stdout(
           formatTable(
             ["table", "rows", "sha256 (source = target)"],

@@ -3,7 +3,9 @@
  * the docs page. Request bodies are the Schemas the handlers decode; responses are the Schemas of
  * `schemas.ts`. A route added to the app without a row here fails `test/openapi.test.ts`.
  */
+import { AUDIT_ACTIONS } from "../audit/AuditLog.js"
 import { MEDIA_TYPES, REPORT_FORMATS } from "../render/negotiate.js"
+import { AuditPage } from "../routes/audit.js"
 import { SDMX_CSV_TYPE } from "../routes/exports.js"
 import { CellBody, ObservationsBody } from "../routes/observations.js"
 import { LockBody } from "../routes/years.js"
@@ -52,6 +54,7 @@ export const tags: ReadonlyArray<TagSpec> = [
   { name: "Observations", description: "Register values, read current values (as of any time), revise one value with If-Match, read its history." },
   { name: "Imports", description: "Values from CSV or Excel files, all or nothing, with errors by spreadsheet row; the Excel template to fill in." },
   { name: "Calculators", description: "Plugin calculators that turn a dataset (a GTFS feed, population points, redlines) into values." },
+  { name: "Audit", description: "The append-only record of every change: who, what, when (admin)." },
   { name: "Years", description: "Locking a published year against new revisions (admin), and the lock history." },
   { name: "Reports", description: "The annual physical examination (体检) of a region or group, its published editions, and the comparison of a group's members." },
   { name: "Exports", description: "Current values for statistical offices (SDMX-CSV)." },
@@ -586,6 +589,40 @@ export const routes: ReadonlyArray<RouteSpec> = [
       },
       400: badYear,
       404: notFound("indicator or region", 'no indicator has id "beauty.nope"; see GET /api/v1/indicators'),
+    },
+  },
+  {
+    method: "get",
+    path: "/audit",
+    operationId: "listAudit",
+    tag: "Audit",
+    access: "admin",
+    summary: "The audit log",
+    description:
+      "Every change, oldest first: values written (JSON, PUT, imports, calculator commits), years locked and unlocked, tokens created and revoked, each with who (token id, agency, role; `local-cli` for the command line), what (the action, up to 100 target ids, how many things changed, details) and when. An entry is written in the same transaction as its change. The log cannot be changed: there is no route for it, and the database refuses updates and deletes. Page with `after` set to the previous page's `next`.",
+    parameters: [
+      { name: "after", in: "query", required: false, description: "Only entries after this `seq` (the previous page's `next`).", schema: { type: "integer", minimum: 0 }, example: 100 },
+      { name: "limit", in: "query", required: false, description: "At most this many entries (default 100).", schema: { type: "integer", minimum: 1, maximum: 1000, default: 100 }, example: 100 },
+      { name: "action", in: "query", required: false, description: "Only this action.", schema: { type: "string", enum: [...AUDIT_ACTIONS] }, example: "year.lock" },
+      { name: "agency", in: "query", required: false, description: "Only entries by this agency.", schema: { type: "string" }, example: "suzhou-stats" },
+      { name: "token", in: "query", required: false, description: "Only entries by this token id.", schema: { type: "string" }, example: "0f3a9c2b7d1e4a56" },
+    ],
+    responses: {
+      200: ok("A page of entries, oldest first; `next` is the `after` of the next page, or null on the last.", AuditPage, {
+        entries: [
+          {
+            seq: 1,
+            at: "2025-03-01T00:00:00.000Z",
+            action: "observations.write",
+            actor: { tokenId: "0f3a9c2b7d1e4a56", agency: "suzhou-stats", role: "agency" },
+            targets: ["beauty.growth/320500/2023/r1"],
+            count: 1,
+            details: { unchanged: 0 },
+          },
+        ],
+        next: null,
+      }),
+      400: error("`after`, `limit` or `action` is not valid.", "bad-request", 'limit must be a whole number from 1 to 1000, not "0"'),
     },
   },
 ]

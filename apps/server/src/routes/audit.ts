@@ -2,11 +2,26 @@
  * The audit route: `GET /audit` (admin) reads the append-only audit log, oldest first, a page at a time. There
  * is deliberately no route that changes it: any other method on `/audit` is a 404.
  */
+import { Schema } from "effect"
 import { Hono } from "hono"
 import { AUDIT_ACTIONS, type AuditAction, type AuditQuery, listAudit } from "../audit/AuditLog.js"
 import { BadRequest } from "../errors.js"
 import { type AppEnv, type Deps, requireRole } from "../http.js"
 import { runOrThrow } from "../runtime.js"
+
+/** One audit entry as the API returns it (for the OpenAPI document). */
+export const AuditEntry = Schema.Struct({
+  seq: Schema.Number,
+  at: Schema.String,
+  action: Schema.Literal(...AUDIT_ACTIONS),
+  actor: Schema.Struct({ tokenId: Schema.NullOr(Schema.String), agency: Schema.String, role: Schema.NullOr(Schema.String) }),
+  targets: Schema.Array(Schema.String),
+  count: Schema.Number,
+  details: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+})
+
+/** The body of `GET /audit`: a page of entries, oldest first; `next` is the `after` of the next page, or null. */
+export const AuditPage = Schema.Struct({ entries: Schema.Array(AuditEntry), next: Schema.NullOr(Schema.Number) })
 
 /** The default and the largest page. */
 export const AUDIT_PAGE = { default: 100, max: 1000 } as const

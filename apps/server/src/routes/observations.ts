@@ -6,7 +6,7 @@ import { InvalidObservations, NotFound, ObservationStore, type StoredObservation
 import { Effect, Either, ParseResult, Schema } from "effect"
 import { type Context, Hono } from "hono"
 import { BadRequest, PreconditionRequired, UnsupportedMediaType } from "../errors.js"
-import { type AppEnv, type Deps, requirePrincipal, requireRole } from "../http.js"
+import { type AppEnv, type Deps, readBodyText, requirePrincipal, requireRole } from "../http.js"
 import { parseAsOf, parseYear } from "../parse.js"
 import { runOrThrow } from "../runtime.js"
 import { type IncomingRow, writeRows } from "../writes.js"
@@ -47,13 +47,15 @@ const parseIfMatch = (header: string): number => {
   return Number(m[1])
 }
 
-const readJson = async (c: Context<AppEnv>): Promise<unknown> => {
+/** The JSON body, read within the body size limit (413 past it, without reading the rest). */
+const readJson = async (c: Context<AppEnv>, deps: Deps): Promise<unknown> => {
   const type = c.req.header("content-type") ?? ""
   if (!/^application\/json\b/i.test(type)) {
     throw new UnsupportedMediaType({ message: `send JSON with Content-Type: application/json (got "${type || "none"}"); CSV and Excel go to POST /api/v1/observations/import` })
   }
+  const text = await readBodyText(c, deps)
   try {
-    return await c.req.json()
+    return JSON.parse(text) as unknown
   } catch (e) {
     throw new BadRequest({ message: `the body is not valid JSON: ${e instanceof Error ? e.message : String(e)}` })
   }
@@ -84,7 +86,7 @@ export const observationRoutes = (deps: Deps) => {
 
   api.post("/observations", async (c) => {
     const principal = requireRole(c, ["agency", "admin"])
-    let rows = decodeRows(await readJson(c))
+    let rows = decodeRows(await readJson(c, deps))
     const ifMatch = c.req.header("if-match")
     if (ifMatch !== undefined) {
       if (rows.length !== 1) throw new BadRequest({ message: "If-Match applies to one value; for several, give each row its `revision`" })
@@ -135,7 +137,7 @@ export const observationRoutes = (deps: Deps) => {
   api.put("/observations/:indicator/:region/:year", async (c) => {
     const principal = requireRole(c, ["agency", "admin"])
     const k = cell(c)
-    const decoded = Schema.decodeUnknownEither(CellBody, { errors: "all" })(await readJson(c))
+    const decoded = Schema.decodeUnknownEither(CellBody, { errors: "all" })(await readJson(c, deps))
     if (Either.isLeft(decoded)) {
       const problems = ParseResult.ArrayFormatter.formatErrorSync(decoded.left).map((i) => ({ index: 0, field: i.path.map(String).join(".") || "body", message: i.message }))
       throw new InvalidObservations({ message: "the value is invalid; nothing was stored", problems })

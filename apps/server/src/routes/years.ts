@@ -8,7 +8,7 @@ import { Hono } from "hono"
 import { actorOf } from "../audit/AuditLog.js"
 import { withAuditedStore } from "../audit/auditedStore.js"
 import { BadRequest } from "../errors.js"
-import { type AppEnv, type Deps, requireRole } from "../http.js"
+import { type AppEnv, type Deps, readBodyText, requireRole } from "../http.js"
 import { parseYear } from "../parse.js"
 import { runOrThrow } from "../runtime.js"
 
@@ -24,7 +24,14 @@ export const yearRoutes = (deps: Deps) => {
     api.post(`/years/:year/${action}`, async (c) => {
       const principal = requireRole(c, ["admin"])
       const year = parseYear(c.req.param("year"))
-      const body = await c.req.json().catch(() => undefined)
+      const text = await readBodyText(c, deps)
+      const body = (() => {
+        try {
+          return JSON.parse(text) as unknown
+        } catch {
+          return undefined
+        }
+      })()
       const decoded = Schema.decodeUnknownEither(LockBody)(body)
       if (Either.isLeft(decoded)) throw new BadRequest({ message: `send {"reason": "..."}: every ${action} records why` })
       const request = { actor: principal.agency, reason: decoded.right.reason, at: deps.now().toISOString() }

@@ -56,8 +56,8 @@ const migrations: Record<string, Migration> = {
         await sql`CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
           FOR EACH STATEMENT EXECUTE FUNCTION tijian_audit_log_append_only()`.execute(db)
       } else {
-        for (const event of ["UPDATE", "DELETE"]) {
-          await sql`CREATE TRIGGER ${sql.raw(`audit_log_no_${event.toLowerCase()}`)} BEFORE ${sql.raw(event)} ON audit_log
+        for (const [trigger, event] of [["audit_log_no_update", "UPDATE"], ["audit_log_no_delete", "DELETE"]] as const) {
+          await sql`CREATE TRIGGER ${sql.raw(trigger)} BEFORE ${sql.raw(event)} ON audit_log
             BEGIN SELECT RAISE(ABORT, '${sql.raw(AUDIT_APPEND_ONLY)}'); END`.execute(db)
         }
       }
