@@ -17,12 +17,13 @@
  *
  * A relative `database` in the file is taken from the file's directory; a relative `TIJIAN_DB` from the
  * directory the command was run from. `:memory:` is an in-memory database. A `postgres://` URL (in
- * `DATABASE_URL`, which wins, or in `TIJIAN_DB` / `database`) selects PostgreSQL.
+ * `DATABASE_URL`, which wins, or in `TIJIAN_DB` / `database`) selects PostgreSQL. `plugins` names built-in plugin
+ * ids or plugin packages installed where the command runs (its `node_modules` or a parent's; see `plugins.ts`).
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs"
 import { dirname, resolve } from "node:path"
 import type { ApiSettings } from "./http.js"
-import { BUILTIN_PLUGIN_IDS } from "./plugins.js"
+import { BUILTIN_PLUGIN_IDS, findPluginPackage } from "./plugins.js"
 
 /** What the server needs to start. Fields beyond port, host and database default as in `defaults`. */
 export interface ServerConfig {
@@ -30,7 +31,7 @@ export interface ServerConfig {
   readonly host: string
   /** An absolute path to the SQLite file, `":memory:"`, or a `postgres://` URL. */
   readonly database: string
-  /** Ids of the built-in plugins to enable (e.g. `["rail"]`). Default: all. */
+  /** Ids of the built-in plugins and names of installed plugin packages to enable (e.g. `["rail", "tijian-plugin-water"]`). Default: every built-in. */
   readonly plugins?: ReadonlyArray<string>
   readonly readsNeedToken?: boolean
   /** Largest request body, in bytes. */
@@ -62,7 +63,10 @@ export class ConfigError extends Error {
   override readonly name = "ConfigError"
 }
 
-type Source = { readonly kind: "env"; readonly name: string } | { readonly kind: "file"; readonly key: string; readonly file: string }
+/** Where a raw value was read, and the directory the command runs in (plugin packages are found from there). */
+type Source =
+  | { readonly kind: "env"; readonly name: string; readonly cwd: string }
+  | { readonly kind: "file"; readonly key: string; readonly file: string; readonly cwd: string }
 
 const where = (s: Source) => (s.kind === "env" ? s.name : `"${s.key}" in ${s.file}`)
 
@@ -88,9 +92,12 @@ const parsers = {
   plugins: (s: Source, v: unknown): ReadonlyArray<string> => {
     const ids = Array.isArray(v) && v.every((x) => typeof x === "string") ? v.map((x) => x.trim()) : typeof v === "string" ? v.split(",").map((x) => x.trim()) : fail(s, "a list of plugin ids", v)
     const chosen = ids.filter((x) => x !== "")
-    const unknown = chosen.filter((x) => !BUILTIN_PLUGIN_IDS.includes(x))
+    const unknown = chosen.filter((x) => !BUILTIN_PLUGIN_IDS.includes(x) && findPluginPackage(x, s.cwd) === undefined)
     if (unknown.length > 0) {
-      throw new ConfigError(`${where(s)} names unknown plugin(s) ${unknown.join(", ")}; the built-in plugins are ${BUILTIN_PLUGIN_IDS.join(", ")}`)
+      throw new ConfigError(
+        `${where(s)} names unknown plugin(s) ${unknown.join(", ")}; the built-in plugins are ${BUILTIN_PLUGIN_IDS.join(", ")}, ` +
+          `and no package of that name is installed in ${s.cwd} or a directory above it`,
+      )
     }
     if (chosen.length === 0) fail(s, `at least one of ${BUILTIN_PLUGIN_IDS.join(", ")}`, v)
     return [...new Set(chosen)]
@@ -158,10 +165,10 @@ export const configFromEnv = (env: Readonly<Record<string, string | undefined>>,
   const setting = <F extends Field>(name: F): { value: Value<F>; base: string } | undefined => {
     const f = fields[name]
     const raw = env[f.env]
-    if (raw !== undefined && raw.trim() !== "") return { value: f.parse({ kind: "env", name: f.env }, raw) as Value<F>, base: cwd }
+    if (raw !== undefined && raw.trim() !== "") return { value: f.parse({ kind: "env", name: f.env, cwd }, raw) as Value<F>, base: cwd }
     const fromFile = content[f.key]
     if (fromFile === undefined || fromFile === null || file === null) return undefined
-    return { value: f.parse({ kind: "file", key: f.key, file }, fromFile) as Value<F>, base: dirname(file) }
+    return { value: f.parse({ kind: "file", key: f.key, file, cwd }, fromFile) as Value<F>, base: dirname(file) }
   }
   const databaseUrl = env.DATABASE_URL?.trim()
   const database = databaseUrl ? { value: databaseUrl, base: cwd } : (setting("database") ?? { value: defaults.database, base: cwd })

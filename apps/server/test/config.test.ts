@@ -22,7 +22,7 @@ describe("configFromEnv", () => {
       port: 8787,
       host: "127.0.0.1",
       database: join(cwd, "data", "tijian.sqlite"),
-      plugins: ["beauty", "rail", "ecology"],
+      plugins: ["beauty", "rail", "ecology", "demo-zone"],
       readsNeedToken: false,
       maxBodyBytes: 200 * 1024 * 1024,
       calculatorTimeoutMs: 300_000,

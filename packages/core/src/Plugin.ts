@@ -31,6 +31,11 @@ export interface SectionContext {
 export interface Plugin<Id extends string = string, Ind extends string = string, Ext extends string = string> {
   readonly id: Id
   readonly version: string
+  /**
+   * The `@tijian/core` versions this plugin works with, as a semver range (e.g. `"^0.1.0"`; see `CoreVersion`).
+   * The registry refuses the plugin when the running core is outside it. Without one, any core is accepted.
+   */
+  readonly coreVersion?: string
   readonly name: I18nText
   readonly description?: I18nText
   readonly indicators: ReadonlyArray<IndicatorDefinition<Ind, Ind | Ext>>
@@ -51,7 +56,7 @@ export interface Plugin<Id extends string = string, Ind extends string = string,
  *
  * @example
  * export const plugin = definePlugin({
- *   id: "demo", version: "0.1.0", name: { zh: "示例", en: "Demo" },
+ *   id: "demo", version: "0.1.0", coreVersion: "^0.1.0", name: { zh: "示例", en: "Demo" },
  *   indicators: [{ id: "demo.forest-cover", kind: "observed", direction: "higher-is-better", decimals: 1,
  *     unit: { zh: "%", en: "%" }, name: { zh: "森林覆盖率", en: "Forest cover" } }],
  *   targets: [{ indicator: "demo.forest-cover", scope: "DEMO-ZONE", kind: "at-least", value: 12,
@@ -65,6 +70,7 @@ export const definePlugin = <
 >(plugin: {
   readonly id: Id
   readonly version: string
+  readonly coreVersion?: string
   readonly name: I18nText
   readonly description?: I18nText
   readonly indicators: ReadonlyArray<IndicatorDefinition<Ind, NoInfer<Ind | Ext>>>

@@ -1,9 +1,11 @@
 /**
  * The registry: one validated set of regions, plugins, indicators and targets. Built once, eagerly; any
  * problem (a duplicate or unprefixed id, a target or input that does not resolve, a cycle among derived
- * indicators) fails the build with one `RegistryError` that lists every problem.
+ * indicators, a plugin whose `coreVersion` range excludes this core) fails the build with one `RegistryError`
+ * that lists every problem.
  */
 import { Context, Effect, Layer } from "effect"
+import { CORE_VERSION, isValidVersionRange, satisfiesVersionRange } from "./CoreVersion.js"
 import { RegistryError } from "./Errors.js"
 import type { Calculator } from "./Calculator.js"
 import type { Indicator } from "./Indicator.js"
@@ -37,6 +39,25 @@ export class Registry extends Context.Tag("@tijian/core/Registry")<Registry, Reg
 
 type Problem = { readonly reason: RegistryError["reason"]; readonly message: string }
 
+/** Why a plugin cannot run on this core (its `coreVersion` range is invalid or excludes `CORE_VERSION`), or undefined. */
+const coreCompatibilityProblem = (p: Plugin): Problem | undefined => {
+  const range = p.coreVersion
+  if (range === undefined) return undefined
+  if (!isValidVersionRange(range)) {
+    return {
+      reason: "invalid-definition",
+      message: `plugin "${p.id}" declares coreVersion "${range}", which is not a semver range (e.g. "^${CORE_VERSION}")`,
+    }
+  }
+  if (satisfiesVersionRange(CORE_VERSION, range)) return undefined
+  return {
+    reason: "invalid-definition",
+    message:
+      `plugin "${p.id}" ${p.version} supports @tijian/core ${range}, but this is @tijian/core ${CORE_VERSION}; ` +
+      `install a version of "${p.id}" that supports ${CORE_VERSION}, or a @tijian/core within ${range}`,
+  }
+}
+
 const collectProblems = (plugins: ReadonlyArray<Plugin>, regions: RegionSet) => {
   const problems: Array<Problem> = []
   const indicators = new Map<string, Indicator>()
@@ -47,6 +68,8 @@ const collectProblems = (plugins: ReadonlyArray<Plugin>, regions: RegionSet) => 
     }
     if (pluginIds.has(p.id)) problems.push({ reason: "duplicate-id", message: `plugin "${p.id}" is registered twice` })
     pluginIds.add(p.id)
+    const compatibility = coreCompatibilityProblem(p)
+    if (compatibility) problems.push(compatibility)
     for (const d of p.indicators) {
       if (!ID.test(d.id) || !d.id.startsWith(`${p.id}.`)) {
         problems.push({

@@ -1,6 +1,7 @@
 /**
  * @tijian/core — regions, indicators, targets, plugins, observations, the evaluation engine and the report.
  */
+export * from "./CoreVersion.js"
 export * as Database from "./Database.js"
 export * from "./DatabaseCopy.js"
 export type { DatabaseSchema, ObservationTable } from "./DatabaseSchema.js"

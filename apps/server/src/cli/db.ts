@@ -6,7 +6,8 @@
  */
 import { CORE_TABLES, type CopiedTable, copyDatabase, Database, tableChecksum } from "@tijian/core"
 import { Effect, Layer, ManagedRuntime } from "effect"
-import { type Kysely, sql } from "kysely"
+import type { Kysely } from "kysely"
+import type { ServerSchema } from "../storage/serverSchema.js"
 import { TokenStore } from "../auth/TokenStore.js"
 import { layer as tokenStoreLayer } from "../auth/TokenStore.js"
 import { ensureDatabaseDirectory, isPostgresUrl } from "../config.js"
@@ -65,7 +66,14 @@ export const dbCommand = async (argv: ReadonlyArray<string>, io: CliIo): Promise
         const report = await Effect.runPromise(copyDatabase(source, db, ALL_TABLES))
         if (isPostgresUrl(target)) {
           // the copied audit entries keep their numbers: move the sequence past them
-          await sql`SELECT setval(pg_get_serial_sequence('audit_log', 'seq'), (SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_log), false)`.execute(db)
+          const max = await (db as unknown as Kysely<ServerSchema>).selectFrom("audit_log").select((eb) => eb.fn.max("seq").as("seq")).executeTakeFirst()
+          await db
+            .selectNoFrom((eb) =>
+              eb
+                .fn("setval", [eb.fn("pg_get_serial_sequence", [eb.val("audit_log"), eb.val("seq")]), eb.val(Number(max?.seq ?? 0) + 1), eb.val(false)])
+                .as("next"),
+            )
+            .execute()
         }
         io.stdout(
           formatTable(

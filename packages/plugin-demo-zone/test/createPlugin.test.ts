@@ -1,0 +1,139 @@
+// The scaffolder (tools/create-plugin) that made this package, tested here because the root vitest config runs
+// the projects under packages/ and apps/. The scaffold is written to a temporary directory outside the workspace,
+// never into packages/, so a failed run leaves nothing behind that `pnpm install` or `pnpm test` would pick up.
+import { execFile } from "node:child_process"
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { promisify } from "node:util"
+import { afterAll, describe, expect, it } from "vitest"
+import { caretRangeOf, createPlugin, pluginNameProblem, repositoryRoot } from "../../../tools/create-plugin/createPlugin.js"
+import { syncCoreVersionRanges } from "../../../tools/create-plugin/syncCoreVersion.js"
+
+const dirs: Array<string> = []
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
+const temporary = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  dirs.push(dir)
+  return dir
+}
+
+describe("plugin names", () => {
+  it.each(["water", "water-quality", "pm25", "a1-b2"])("accepts %s", (name) => {
+    expect(pluginNameProblem(name)).toBeUndefined()
+  })
+
+  it.each([
+    ["Water", '"Water" is not a plugin name: use lower-case kebab-case starting with a letter, e.g. "water-quality"'],
+    ["water_quality", '"water_quality" is not a plugin name: use lower-case kebab-case starting with a letter, e.g. "water-quality"'],
+    ["2water", '"2water" is not a plugin name: use lower-case kebab-case starting with a letter, e.g. "water-quality"'],
+    ["water-", '"water-" is not a plugin name: use lower-case kebab-case starting with a letter, e.g. "water-quality"'],
+    ["plugin-water", 'give the name without the "plugin-" prefix: pnpm create-plugin water'],
+    ["core", '"core" is reserved; choose a name that says what the plugin examines'],
+  ])("refuses %s", (name, message) => {
+    expect(pluginNameProblem(name)).toBe(message)
+    expect(() => createPlugin({ name, packagesDirectory: temporary("tijian-scaffold-"), changesetDirectory: null })).toThrow(message)
+  })
+
+  it("refuses a package directory that exists, and writes nothing", () => {
+    const packages = temporary("tijian-scaffold-")
+    mkdirSync(join(packages, "plugin-water"))
+    const changesets = temporary("tijian-changesets-")
+    expect(() => createPlugin({ name: "water", packagesDirectory: packages, changesetDirectory: changesets })).toThrow(
+      `${join(packages, "plugin-water")} already exists; choose another name or remove it first`,
+    )
+    expect(existsSync(join(changesets, "plugin-water.md"))).toBe(false)
+  })
+})
+
+/** Links what `pnpm install` would link for the scaffold: core, effect, vitest and Node's types. */
+const linkWorkspaceDependencies = (root: string) => {
+  const modules = join(root, "node_modules")
+  mkdirSync(join(modules, "@tijian"), { recursive: true })
+  mkdirSync(join(modules, "@types"), { recursive: true })
+  const core = join(repositoryRoot, "packages/core")
+  symlinkSync(core, join(modules, "@tijian/core"), "dir")
+  symlinkSync(realpathSync(join(core, "node_modules/effect")), join(modules, "effect"), "dir")
+  symlinkSync(realpathSync(join(repositoryRoot, "node_modules/vitest")), join(modules, "vitest"), "dir")
+  symlinkSync(realpathSync(join(repositoryRoot, "node_modules/@types/node")), join(modules, "@types/node"), "dir")
+}
+
+/** The environment without the variables of the vitest run this test is part of. */
+const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST") && k !== "NODE_OPTIONS" && k !== "TEST"))
+
+describe("pnpm create-plugin", () => {
+  it("scaffolds a plugin that type-checks and passes its conformance suite and case table untouched", { timeout: 180_000 }, async () => {
+    const root = temporary("tijian-scaffold-")
+    const created = createPlugin({ name: "scaffold-check", packagesDirectory: join(root, "packages"), changesetDirectory: join(root, ".changeset") })
+    const dir = join(root, "packages", "plugin-scaffold-check")
+    expect(created.directory).toBe(dir)
+    expect(created.packageName).toBe("@tijian/plugin-scaffold-check")
+    expect(created.files.map((f) => f.slice(root.length + 1)).sort()).toEqual([
+      ".changeset/plugin-scaffold-check.md",
+      "packages/plugin-scaffold-check/README.md",
+      "packages/plugin-scaffold-check/package.json",
+      "packages/plugin-scaffold-check/src/index.ts",
+      "packages/plugin-scaffold-check/src/indicators.ts",
+      "packages/plugin-scaffold-check/src/plugin.ts",
+      "packages/plugin-scaffold-check/src/referenceData.ts",
+      "packages/plugin-scaffold-check/test/evaluate.ts",
+      "packages/plugin-scaffold-check/test/scaffold-check.test.ts",
+      "packages/plugin-scaffold-check/tsconfig.build.json",
+      "packages/plugin-scaffold-check/tsconfig.json",
+      "packages/plugin-scaffold-check/vitest.config.ts",
+    ])
+    const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Record<string, Record<string, string>>
+    const core = JSON.parse(readFileSync(join(repositoryRoot, "packages/core/package.json"), "utf8")) as Record<string, Record<string, string> | string>
+    expect(manifest.dependencies).toEqual({ "@tijian/core": "workspace:^" })
+    expect(manifest.devDependencies).toEqual({ effect: (core.dependencies as Record<string, string>).effect, vitest: (core.devDependencies as Record<string, string>).vitest })
+    expect(readFileSync(join(dir, "src/plugin.ts"), "utf8")).toContain(`coreVersion: "${caretRangeOf(core.version as string)}"`)
+    expect(readFileSync(join(dir, "src/plugin.ts"), "utf8")).toContain("export const scaffoldCheck = definePlugin({")
+    expect(readFileSync(join(root, ".changeset/plugin-scaffold-check.md"), "utf8")).toMatch(/^---\n"@tijian\/plugin-scaffold-check": minor\n---\n/)
+    expect(readFileSync(join(dir, "src/indicators.ts"), "utf8")).not.toMatch(/\{\{\w+\}\}/)
+
+    linkWorkspaceDependencies(root)
+    // Asynchronous, so the test worker keeps answering vitest while tsc runs.
+    const run = async (file: string, args: ReadonlyArray<string>) => {
+      try {
+        return (await promisify(execFile)(process.execPath, [file, ...args], { cwd: dir, env: cleanEnv(), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })).stdout
+      } catch (e) {
+        const { stdout, stderr } = e as { stdout?: string; stderr?: string }
+        throw new Error(`${file} ${args.join(" ")} failed:\n${stdout ?? ""}${stderr ?? ""}`)
+      }
+    }
+    await run(join(repositoryRoot, "node_modules/typescript/bin/tsc"), ["-p", "tsconfig.json"])
+    const output = await run(join(repositoryRoot, "node_modules/vitest/vitest.mjs"), ["run", "--root", dir, "--reporter", "json"])
+    const result = JSON.parse(output.slice(output.indexOf("{"))) as { numPassedTests: number; numFailedTests: number; success: boolean }
+    expect(result).toMatchObject({ success: true, numFailedTests: 0, numPassedTests: 10 })
+  })
+})
+
+describe("pnpm version-packages: coreVersion follows core", () => {
+  it("moves a plain caret range that no longer admits the new core, reports others, leaves admitting ones alone", () => {
+    const root = temporary("tijian-sync-")
+    const write = (path: string, content: string) => {
+      mkdirSync(join(root, path, ".."), { recursive: true })
+      writeFileSync(join(root, path), content)
+    }
+    write("packages/core/package.json", JSON.stringify({ name: "@tijian/core", version: "0.2.0" }))
+    write("packages/plugin-a/src/plugin.ts", 'export const a = definePlugin({ id: "a", coreVersion: "^0.1.0", version })\n')
+    write("packages/plugin-b/src/deep/plugin.ts", 'export const b = { coreVersion: ">=0.1.0 <0.2.0" }\n')
+    write("packages/plugin-c/src/plugin.ts", 'export const c = { coreVersion: "^0.2.0" }\n')
+    write("packages/plugin-d/README.md", "no sources\n")
+    expect(syncCoreVersionRanges(root)).toEqual([
+      { file: join(root, "packages/plugin-a/src/plugin.ts"), from: "^0.1.0", to: "^0.2.0" },
+      { file: join(root, "packages/plugin-b/src/deep/plugin.ts"), from: ">=0.1.0 <0.2.0", to: null },
+    ])
+    expect(readFileSync(join(root, "packages/plugin-a/src/plugin.ts"), "utf8")).toBe('export const a = definePlugin({ id: "a", coreVersion: "^0.2.0", version })\n')
+    expect(readFileSync(join(root, "packages/plugin-b/src/deep/plugin.ts"), "utf8")).toContain('">=0.1.0 <0.2.0"')
+    expect(syncCoreVersionRanges(root)).toHaveLength(1)
+  })
+
+  it.each([
+    ["0.1.0", "^0.1.0"],
+    ["0.2.3", "^0.2.0"],
+    ["1.4.2", "^1.0.0"],
+  ])("core %s: plugins declare %s", (version, range) => {
+    expect(caretRangeOf(version)).toBe(range)
+  })
+})
