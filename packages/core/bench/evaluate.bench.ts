@@ -8,21 +8,12 @@ import { Effect, Layer, ManagedRuntime } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Database, definePlugin, Engine, type IndicatorDefinition, ObservationStore, Registry, RegionSet } from "../src/index.js"
+import { Database, definePlugin, seededRandom, Engine, type IndicatorDefinition, ObservationStore, Registry, RegionSet } from "../src/index.js"
 
 const REGIONS = 300
 const INDICATORS = 200
 const YEARS = 20
 const FIRST_YEAR = 2005
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-const random = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) >>> 0
-  let t = seed
-  t = Math.imul(t ^ (t >>> 15), t | 1)
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
 
 const indicatorIds = Array.from({ length: INDICATORS }, (_, i): `bench.${string}` => `bench.i${String(i).padStart(3, "0")}`)
 const regionCodes = Array.from({ length: REGIONS }, (_, i) => String(110000 + i * 100))
@@ -84,7 +75,7 @@ export default {
       const insert = raw.prepare(
         "insert into observations (indicator, region, year, revision, value, agency, submitted_at, source, note, status) values (?, ?, ?, 1, ?, 'bench', '2024-01-01T00:00:00.000Z', 'generated', null, 'final')",
       )
-      const next = random(42)
+      const next = seededRandom(42)
       raw.transaction(() => {
         for (const region of regionCodes)
           for (const id of indicatorIds)

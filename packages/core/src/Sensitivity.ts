@@ -5,6 +5,7 @@
 import { Either } from "effect"
 import { type AggregationMethod, aggregateScores } from "./Compose.js"
 import type { CompositeError } from "./Errors.js"
+import { seededRandom } from "./Random.js"
 import { renormalise, type Weights } from "./Weights.js"
 
 /** Scenarios to run. */
@@ -34,18 +35,6 @@ export interface Scenario {
   readonly method: AggregationMethod
 }
 
-/** Mulberry32: a small seeded PRNG, so sensitivity runs are repeatable. */
-const random = (seed: number) => {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /** The scenarios: base weights, each weight +-p, and seeded random draws, under each method. */
 export const scenarios = (weights: Weights, options: SensitivityOptions = {}): ReadonlyArray<Scenario> => {
   const p = options.perturbation ?? 0.2
@@ -54,7 +43,7 @@ export const scenarios = (weights: Weights, options: SensitivityOptions = {}): R
   for (const id of ids) {
     for (const factor of [1 - p, 1 + p]) sets.push(renormalise({ ...weights, [id]: weights[id]! * factor }))
   }
-  const next = random(options.seed ?? 1)
+  const next = seededRandom(options.seed ?? 1)
   for (let i = 0; i < (options.randomDraws ?? 0); i++) {
     sets.push(renormalise(Object.fromEntries(ids.map((id) => [id, weights[id]! * (1 - p + 2 * p * next())]))))
   }

@@ -16,7 +16,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { runCalculator, yrdRegions } from "@tijian/core"
+import { runCalculator, seededRandom, yrdRegions } from "@tijian/core"
 import Flatbush from "flatbush"
 import { ecology, redlineIntegrity } from "../src/index.js"
 import { measureEncroachment } from "../src/internal/encroachment.js"
@@ -31,15 +31,6 @@ const SIDE_M = 60_000
 const REDLINES = 1_000
 const GRID = 100
 const CELL_M = SIDE_M / GRID
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-const random = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) >>> 0
-  let t = seed
-  t = Math.imul(t ^ (t >>> 15), t | 1)
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
 
 /** A star-shaped polygon around (cx, cy): `n` positions at radii between `r * lo` and `r`. */
 const blob = (rnd: () => number, cx: number, cy: number, r: number, n: number, lo: number): Polygon => {
@@ -59,7 +50,7 @@ const metric = (file: string, row: number, polygon: Polygon, region?: string): M
 const codes = ["310118", "320509", "330421"]
 
 const makeMap = () => {
-  const rnd = random(20240220)
+  const rnd = seededRandom(20240220)
   const third = SIDE_M / 3
   const boundaries = codes.map((code, i) =>
     metric("boundaries", i + 1, [[[i * third, 0], [(i + 1) * third, 0], [(i + 1) * third, SIDE_M], [i * third, SIDE_M], [i * third, 0]]], code),

@@ -4,19 +4,11 @@
  * (so lines cover the grid, cross and share stops), each run both ways at a fixed headway with fixed running
  * times, so trips never overtake.
  */
+import { seededRandom } from "@tijian/core"
 import { buildTimetable, type Footpath, type Timetable, type TimetableTrip } from "../../src/raptor/Timetable.js"
 
-/** A small, fast, seeded PRNG (mulberry32), values in [0, 1). */
-export const seededRandom = (seed: number) => {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The seeded PRNG the generator uses (core's mulberry32). */
+export { seededRandom }
 
 /** The generator's knobs. */
 export interface SyntheticOptions {
