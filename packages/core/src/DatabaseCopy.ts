@@ -18,6 +18,7 @@ export const CORE_TABLES: ReadonlyArray<CopiedTable> = [
   { name: "observations", key: ["indicator", "region", "year", "revision"] },
   { name: "year_lock_events", key: ["year", "seq"] },
   { name: "report_editions", key: ["scope", "year", "edition"] },
+  { name: "write_clock", key: ["id"] },
 ]
 
 /** What was copied, table by table, with the checksums read back from both sides. */

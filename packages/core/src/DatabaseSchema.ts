@@ -40,9 +40,21 @@ export interface ReportEditionTable {
   readonly report: string
 }
 
+/**
+ * The write clock (one row, id 1): every write transaction takes it first, which serialises writers, and
+ * stamps its rows later than `last_at`, the stamp of the latest committed write.
+ */
+export interface WriteClockTable {
+  readonly id: number
+  /** How many write transactions have committed. */
+  readonly seq: number
+  readonly last_at: string | null
+}
+
 /** All tables. */
 export interface DatabaseSchema {
   readonly observations: ObservationTable
   readonly year_lock_events: YearLockEventTable
   readonly report_editions: ReportEditionTable
+  readonly write_clock: WriteClockTable
 }

@@ -23,6 +23,12 @@ export interface NewObservation {
    * and the cell has moved on, the whole batch fails with a `WriteConflict`. Omitted: append unconditionally.
    */
   readonly expectedRevision?: number | undefined
+  /**
+   * Idempotent writes: when the cell's current revision already has this value, note and status, store nothing
+   * for this row (it counts as unchanged) and do not check `expectedRevision`. An omitted status compares as the
+   * current status when `expectedRevision` names a revision (a template row sent back), else as `final`.
+   */
+  readonly skipIfUnchanged?: boolean | undefined
 }
 
 /** One stored revision. `id` is `<indicator>/<region>/<year>/r<revision>`. */
@@ -40,6 +46,9 @@ export interface StoredObservation {
   readonly note: string | null
   readonly status: ObservationStatus
 }
+
+/** What evaluation reads of a cell's current revision (`ObservationStore.currentValues`). */
+export type CurrentValue = Pick<StoredObservation, "id" | "indicator" | "region" | "year" | "value" | "submittedAt">
 
 /** The id of a revision. */
 export const revisionId = (cell: { indicator: string; region: string; year: number }, revision: number): string =>

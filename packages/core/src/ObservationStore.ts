@@ -3,13 +3,14 @@
  * values as of a time and the full history of a cell. Built on `Database`, with portable Kysely only.
  */
 import { Context, Effect, Layer } from "effect"
-import type { Kysely, Selectable } from "kysely"
 import { Database } from "./Database.js"
-import type { DatabaseSchema, ObservationTable } from "./DatabaseSchema.js"
-import { StorageError, WriteConflict } from "./Errors.js"
+import type { ObservationTable } from "./DatabaseSchema.js"
+import { type StorageError, WriteConflict } from "./Errors.js"
 import { query, write } from "./internal/run.js"
+import { type AppendSummary, appendRevisions, insertThroughKysely, insertThroughSqlite, toStored } from "./internal/appendRevisions.js"
+import { lastStamp, takeStamp } from "./internal/writeClock.js"
 import { lockedYearEvents, lockEvents } from "./internal/yearLocks.js"
-import { cellKey, type NewObservation, type ObservationStatus, revisionId, type StoredObservation } from "./Observation.js"
+import { cellKey, type CurrentValue, type NewObservation, revisionId, type StoredObservation } from "./Observation.js"
 import { unsafeCanonicalTime } from "./Time.js"
 import type { LockRequest, YearLockEvent, YearLockState } from "./YearLock.js"
 
@@ -26,19 +27,43 @@ export interface CurrentQuery {
 
 /** The observation store's operations. */
 export interface ObservationStoreService {
-  /** Stores a batch as new revisions, all or nothing, stamped `submittedAt` (ISO time, passed in). */
+  /**
+   * Stores a batch as new revisions, all or nothing. The batch is stamped inside its transaction: `submittedAt`
+   * (the caller's clock, ISO), or 1 ms after the latest committed write when that is later, so stamps increase
+   * in commit order (see `lastChange`).
+   */
   readonly append: (
     rows: ReadonlyArray<NewObservation>,
     submittedAt: string,
   ) => Effect.Effect<ReadonlyArray<StoredObservation>, WriteConflict | StorageError>
+  /**
+   * Stores rows given in chunks (a large import holds one chunk of row objects at a time) as new revisions in
+   * one transaction, all or nothing, stamped as `append` does. Row indices in conflict messages count across
+   * chunks. The summary keeps the first `keep` stored revisions (default: all) and counts the rest.
+   */
+  readonly appendChunks: (
+    chunks: Iterable<ReadonlyArray<NewObservation>>,
+    submittedAt: string,
+    options?: { readonly keep?: number },
+  ) => Effect.Effect<AppendSummary, WriteConflict | StorageError>
   /** The latest revision of each matching cell among those submitted at or before `asOf`. */
   readonly current: (query: CurrentQuery) => Effect.Effect<ReadonlyArray<StoredObservation>, StorageError>
+  /**
+   * What evaluation needs of the same revisions as `current` (id, cell, value, time): a narrower read, in the
+   * same order, without the source, note and agency of each.
+   */
+  readonly currentValues: (query: CurrentQuery) => Effect.Effect<ReadonlyArray<CurrentValue>, StorageError>
   /** Every revision of one cell, oldest first. */
   readonly history: (
     indicator: string,
     region: string,
     year: number,
   ) => Effect.Effect<ReadonlyArray<StoredObservation>, StorageError>
+  /**
+   * The stamp of the latest committed write (revisions, locks), or null before the first. Reading "now" as of
+   * it is a stable snapshot: a write still in flight commits with a later stamp.
+   */
+  readonly lastChange: () => Effect.Effect<string | null, StorageError>
   /** How many revisions are stored in all. */
   readonly countRevisions: () => Effect.Effect<number, StorageError>
   /** Locks a year (published): no new revision for it until unlocked. Fails if already locked. */
@@ -65,93 +90,41 @@ const chunks = <A>(xs: ReadonlyArray<A>, size: number): Array<ReadonlyArray<A>> 
   return out
 }
 
-const toStored = (r: Selectable<ObservationTable>): StoredObservation => ({
-  id: revisionId(r, r.revision),
-  indicator: r.indicator,
-  region: r.region,
-  year: Number(r.year),
-  revision: Number(r.revision),
-  value: Number(r.value),
-  agency: r.agency,
-  submittedAt: r.submitted_at,
-  source: r.source,
-  note: r.note,
-  status: r.status as ObservationStatus,
-})
+/** Cell order: indicator, region (as JavaScript compares strings), year. */
+const byCell = (a: CurrentValue, b: CurrentValue): number =>
+  (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : 0) || (a.region < b.region ? -1 : a.region > b.region ? 1 : 0) || a.year - b.year
 
-/** Latest revision per cell, for the cells touched by `rows`. */
-const latestRevisions = async (db: Kysely<DatabaseSchema>, rows: ReadonlyArray<NewObservation>) => {
-  const latest = new Map<string, number>()
-  for (const part of chunks(rows, CHUNK)) {
-    const found = await db
-      .selectFrom("observations")
-      .select(["indicator", "region", "year", (eb) => eb.fn.max("revision").as("revision")])
-      .where("indicator", "in", [...new Set(part.map((r) => r.indicator))])
-      .where("region", "in", [...new Set(part.map((r) => r.region))])
-      .where("year", "in", [...new Set(part.map((r) => r.year))])
-      .groupBy(["indicator", "region", "year"])
-      .execute()
-    for (const f of found) latest.set(cellKey({ ...f, year: Number(f.year) }), Number(f.revision))
-  }
-  return latest
+/** Thrown inside a write transaction that stored nothing, to roll back its clock update. */
+class NothingStored {
+  constructor(readonly summary: AppendSummary) {}
 }
 
 /** Makes the store over the current `Database`. */
 export const make = Effect.gen(function* () {
-  const { db } = yield* Database
+  const { db, sqlite } = yield* Database
+  const insertRows = sqlite ? insertThroughSqlite(sqlite) : insertThroughKysely
+
+  const appendChunks: ObservationStoreService["appendChunks"] = (rows, at, options) =>
+    Effect.suspend(() => {
+      const stamp = unsafeCanonicalTime(at)
+      return write("append observations", () =>
+        db
+          .transaction()
+          .execute(async (trx) => {
+            const submittedAt = await takeStamp(trx, stamp)
+            const summary = await appendRevisions(trx, rows, submittedAt, options?.keep ?? Number.POSITIVE_INFINITY, insertRows)
+            if (summary.count === 0) throw new NothingStored(summary)
+            return summary
+          })
+          .catch((e: unknown) => {
+            if (e instanceof NothingStored) return e.summary
+            throw e
+          }),
+      )
+    })
 
   const append: ObservationStoreService["append"] = (rows, at) =>
-    Effect.suspend(() => appendAt(rows, unsafeCanonicalTime(at)))
-
-  const appendAt: ObservationStoreService["append"] = (rows, submittedAt) =>
-    write("append observations", () =>
-      db.transaction().execute(async (trx) => {
-        const locked = await lockedYearEvents(trx, [...new Set(rows.map((r) => r.year))])
-        if (locked.size > 0) {
-          const [year, e] = [...locked.entries()].sort((a, b) => a[0] - b[0])[0]!
-          const index = rows.findIndex((r) => r.year === year)
-          throw new WriteConflict({
-            reason: "year-locked",
-            message:
-              `row ${index}: ${year} is locked (published) since ${e.at} by ${e.actor} ("${e.reason}"); ` +
-              `nothing was stored. An admin must unlock ${year} (POST /api/v1/years/${year}/unlock with a reason) before it takes new revisions`,
-          })
-        }
-        const latest = await latestRevisions(trx, rows)
-        const stored: Array<StoredObservation> = []
-        const inserts: Array<ObservationTable> = []
-        rows.forEach((row, index) => {
-          const key = cellKey(row)
-          const current = latest.get(key) ?? 0
-          if (row.expectedRevision !== undefined && row.expectedRevision !== current) {
-            throw new WriteConflict({
-              reason: "stale-revision",
-              message:
-                `row ${index}: ${row.indicator} for ${row.region} in ${row.year} is at revision ${current}, ` +
-                `not ${row.expectedRevision}; read it again and resend your change against revision ${current}`,
-            })
-          }
-          const revision = current + 1
-          latest.set(key, revision)
-          const record: ObservationTable = {
-            indicator: row.indicator,
-            region: row.region,
-            year: row.year,
-            revision,
-            value: row.value,
-            agency: row.agency,
-            submitted_at: submittedAt,
-            source: row.source,
-            note: row.note ?? null,
-            status: row.status ?? "final",
-          }
-          inserts.push(record)
-          stored.push(toStored(record))
-        })
-        for (const part of chunks(inserts, CHUNK)) await trx.insertInto("observations").values([...part]).execute()
-        return stored
-      }),
-    )
+    Effect.map(appendChunks([rows], at), (summary) => summary.stored)
 
   const current: ObservationStoreService["current"] = (q) =>
     query("read current observations", async () => {
@@ -171,12 +144,33 @@ export const make = Effect.gen(function* () {
       }
       if (q.regions) for (const part of chunks(q.regions, CHUNK)) await read(part)
       else await read(undefined)
-      return [...latest.values()].sort(
-        (a, b) =>
-          (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : 0) ||
-          (a.region < b.region ? -1 : a.region > b.region ? 1 : 0) ||
-          a.year - b.year,
-      )
+      return [...latest.values()].sort(byCell)
+    })
+
+  const currentValues: ObservationStoreService["currentValues"] = (q) =>
+    query("read current values", async () => {
+      const out: Array<CurrentValue> = []
+      const read = async (regions: ReadonlyArray<string> | undefined) => {
+        let sql = db.selectFrom("observations").select(["indicator", "region", "year", "revision", "value", "submitted_at"])
+        if (q.indicators) sql = sql.where("indicator", "in", q.indicators.length ? [...q.indicators] : [""])
+        if (regions) sql = sql.where("region", "in", regions.length ? [...regions] : [""])
+        if (q.years) sql = sql.where("year", "in", q.years.length ? [...q.years] : [-1])
+        if (q.asOf !== undefined) sql = sql.where("submitted_at", "<=", unsafeCanonicalTime(q.asOf))
+        // each cell's revisions in a run, oldest first: the last of a run is the current one
+        const rows = await sql.orderBy("indicator").orderBy("region").orderBy("year").orderBy("revision").execute()
+        for (let i = 0; i < rows.length; i++) {
+          const r = rows[i]!
+          const next = rows[i + 1]
+          if (next && next.indicator === r.indicator && next.region === r.region && Number(next.year) === Number(r.year)) continue
+          const year = Number(r.year)
+          out.push({ id: revisionId({ indicator: r.indicator, region: r.region, year }, Number(r.revision)), indicator: r.indicator, region: r.region, year, value: Number(r.value), submittedAt: r.submitted_at })
+        }
+      }
+      if (q.regions) for (const part of chunks(q.regions, CHUNK)) await read(part)
+      else await read(undefined)
+      // the database's collation (or several reads) may order text otherwise than `current` does
+      for (let i = 1; i < out.length; i++) if (byCell(out[i - 1]!, out[i]!) > 0) return out.sort(byCell)
+      return out
     })
 
   const history: ObservationStoreService["history"] = (indicator, region, year) =>
@@ -193,6 +187,8 @@ export const make = Effect.gen(function* () {
       ).map(toStored),
     )
 
+  const lastChange: ObservationStoreService["lastChange"] = () => query("read the write clock", () => lastStamp(db))
+
   const countRevisions: ObservationStoreService["countRevisions"] = () =>
     query("count revisions", async () => {
       const r = await db.selectFrom("observations").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()
@@ -204,6 +200,7 @@ export const make = Effect.gen(function* () {
     (year: number, request: LockRequest): Effect.Effect<YearLockEvent, WriteConflict | StorageError> =>
       write(`${action} year`, () =>
         db.transaction().execute(async (trx) => {
+          const at = await takeStamp(trx, unsafeCanonicalTime(request.at))
           const events = await lockEvents(trx, [year])
           const last = events.at(-1)
           const locked = last?.action === "lock"
@@ -215,7 +212,7 @@ export const make = Effect.gen(function* () {
                 : `${year} is not locked; there is nothing to unlock`,
             })
           }
-          const event: YearLockEvent = { year, seq: (last?.seq ?? 0) + 1, action, ...request, at: unsafeCanonicalTime(request.at) }
+          const event: YearLockEvent = { year, seq: (last?.seq ?? 0) + 1, action, ...request, at }
           await trx.insertInto("year_lock_events").values(event).execute()
           return event
         }),
@@ -232,8 +229,11 @@ export const make = Effect.gen(function* () {
 
   return {
     append,
+    appendChunks,
     current,
+    currentValues,
     history,
+    lastChange,
     countRevisions,
     lockYear: changeLock("lock"),
     unlockYear: changeLock("unlock"),

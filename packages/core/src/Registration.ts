@@ -19,16 +19,36 @@ export const YEAR_RANGE = { min: 1949, max: 2100 } as const
  * validateObservations(registry, [{ indicator: "beauty.growth", region: "320500", year: 2022, value: 120, ... }])
  * // [{ index: 0, field: "value", message: "120 is outside the valid range 0..100 of beauty.growth (index 0-100)" }]
  */
-export const validateObservations = (
-  registry: RegistryService,
-  rows: ReadonlyArray<NewObservation>,
-): Array<RowProblem> => {
+export const validateObservations = (registry: RegistryService, rows: ReadonlyArray<NewObservation>): Array<RowProblem> => {
+  const problems = validateValues(registry, rows)
+  rows.forEach((row, index) => {
+    if (!row.agency) problems.push({ index, field: "agency", message: "agency is empty: every value records who registered it" })
+  })
+  return problems.sort((a, b) => a.index - b.index)
+}
+
+/** The cell and value of an observation, as `validateValues` checks them. */
+export interface CellValue {
+  readonly indicator: string
+  readonly region: string
+  readonly year: number
+  readonly value: number
+}
+
+/**
+ * The problems of the cells and values of a batch, as `validateObservations` finds them, for rows whose agency
+ * and source are given elsewhere (e.g. the token of an import): indicator known and registrable, region known,
+ * year and value valid and in range.
+ */
+export const validateValues = (registry: RegistryService, rows: ReadonlyArray<CellValue>): Array<RowProblem> => {
   const problems: Array<RowProblem> = []
-  const ids = registry.indicators.map((i) => i.id)
-  const codes = [...registry.regions.regions.map((r) => r.code), ...registry.regions.groups.map((g) => g.code)]
+  // the candidates of "did you mean", gathered only when a row needs one
+  let ids: ReadonlyArray<string> | undefined
+  let codes: ReadonlyArray<string> | undefined
   rows.forEach((row, index) => {
     const indicator = registry.indicator(row.indicator)
     if (!indicator) {
+      ids ??= registry.indicators.map((i) => i.id)
       const hint = closest(row.indicator, ids)
       problems.push({
         index,
@@ -43,6 +63,7 @@ export const validateObservations = (
       })
     }
     if (!registry.regions.has(row.region)) {
+      codes ??= [...registry.regions.regions.map((r) => r.code), ...registry.regions.groups.map((g) => g.code)]
       const hint = closest(row.region, codes)
       problems.push({
         index,
@@ -65,7 +86,6 @@ export const validateObservations = (
         })
       }
     }
-    if (!row.agency) problems.push({ index, field: "agency", message: "agency is empty: every value records who registered it" })
   })
   return problems
 }

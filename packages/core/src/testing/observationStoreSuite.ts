@@ -96,6 +96,54 @@ export const observationStoreSuite = (name: string, makeDatabase: () => Layer.La
       ),
     )
 
+    it.effect("reads current values narrowly: the same revisions as `current`, in the same order", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* ObservationStore.ObservationStore
+          yield* store.append([row(1), row(10, { region: "320100" }), row(20, { region: "320100", year: 2021 }), row(30, { indicator: "test.other" })], "2024-01-01T00:00:00.000Z")
+          yield* store.append([row(2), row(11, { region: "320100" })], "2024-02-01T00:00:00.000Z")
+          yield* store.append([row(3)], "2024-03-01T00:00:00.000Z")
+          const narrow = (o: { id: string; indicator: string; region: string; year: number; value: number; submittedAt: string }) => ({
+            id: o.id, indicator: o.indicator, region: o.region, year: o.year, value: o.value, submittedAt: o.submittedAt,
+          })
+          for (const q of [{}, { asOf: "2024-02-15T00:00:00.000Z" }, { regions: ["320500"] }, { indicators: ["test.value"], years: [2022] }]) {
+            expect(yield* store.currentValues(q)).toEqual((yield* store.current(q)).map(narrow))
+          }
+          expect((yield* store.currentValues({ asOf: "2024-02-15T00:00:00.000Z" })).map((o) => [o.id, o.value])).toEqual([
+            ["test.other/320500/2022/r1", 30],
+            ["test.value/320100/2021/r1", 20],
+            ["test.value/320100/2022/r2", 11],
+            ["test.value/320500/2022/r2", 2],
+          ])
+        }),
+      ),
+    )
+
+    it.effect("stamps writes in commit order: never earlier than the latest committed write; lastChange names it", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* ObservationStore.ObservationStore
+          expect(yield* store.lastChange()).toBe(null)
+          const first = yield* store.append([row(1)], "2024-01-01T00:00:00.000Z")
+          expect(first[0]!.submittedAt).toBe("2024-01-01T00:00:00.000Z")
+          // the same clock time again, then a clock that runs behind: each is stamped 1 ms after the latest write
+          const same = yield* store.append([row(2)], "2024-01-01T00:00:00.000Z")
+          expect(same[0]!.submittedAt).toBe("2024-01-01T00:00:00.001Z")
+          const behind = yield* store.append([row(3)], "2023-06-01T00:00:00.000Z")
+          expect(behind[0]!.submittedAt).toBe("2024-01-01T00:00:00.002Z")
+          const lock = yield* store.lockYear(2030, { actor: "admin", reason: "published", at: "2024-01-01T00:00:00.000Z" })
+          expect(lock.at).toBe("2024-01-01T00:00:00.003Z")
+          expect(yield* store.lastChange()).toBe("2024-01-01T00:00:00.003Z")
+          // a refused write changes nothing, the clock included
+          yield* Effect.flip(store.append([row(4, { year: 2030 })], "2025-01-01T00:00:00.000Z"))
+          expect(yield* store.lastChange()).toBe("2024-01-01T00:00:00.003Z")
+          const later = yield* store.append([row(5)], "2024-05-01T00:00:00.000Z")
+          expect(later[0]!.submittedAt).toBe("2024-05-01T00:00:00.000Z")
+          expect((yield* store.current({ asOf: "2024-01-01T00:00:00.001Z" })).map((o) => o.value)).toEqual([2])
+        }),
+      ),
+    )
+
     it.effect("locks a year: writes to it fail with a message, other years still write, unlock is recorded", () =>
       run(
         Effect.gen(function* () {
