@@ -7,20 +7,25 @@
 import { Context, Effect, Layer } from "effect"
 import { NotFound, type StorageError } from "./Errors.js"
 import { diagnose, summarize } from "./internal/diagnose.js"
-import { errorEvaluation, evaluateIndicator } from "./internal/evaluateIndicator.js"
-import { buildSeries } from "./internal/series.js"
+import { evaluateScope } from "./internal/evaluateScope.js"
 import { ObservationStore } from "./ObservationStore.js"
 import { Registry } from "./Registry.js"
-import type { Plugin, SectionContext } from "./Plugin.js"
-import { type Evaluation, type Report, sealReport, type SectionExtras } from "./Report.js"
+import { type Report, sealReport } from "./Report.js"
 import { unsafeCanonicalTime } from "./Time.js"
 
-/** What to evaluate: a region or group code, the report year, and the time the data are read as of (ISO). */
+/**
+ * What to evaluate: a region or group code, the report year, and the time the data are read as of (ISO). Without
+ * `asOf`, the report is as of the latest committed change (`ObservationStore.lastChange`), which reads the same
+ * again later; a database never written to reads as of the epoch.
+ */
 export interface EvaluateInput {
   readonly scope: string
   readonly year: number
-  readonly asOf: string
+  readonly asOf?: string | undefined
 }
+
+/** The as-of time of a database never written to. */
+export const EPOCH = "1970-01-01T00:00:00.000Z"
 
 /** The engine's operations. */
 export interface EngineService {
@@ -30,15 +35,6 @@ export interface EngineService {
 
 /** The engine service tag. */
 export class Engine extends Context.Tag("@tijian/core/Engine")<Engine, EngineService>() {}
-
-const sectionExtras = (plugin: Plugin, context: SectionContext): SectionExtras & { readonly error?: string } => {
-  if (!plugin.reportSection) return {}
-  try {
-    return plugin.reportSection(context)
-  } catch (e) {
-    return { error: `the ${plugin.id} plugin's section failed: ${e instanceof Error ? e.message : String(e)}` }
-  }
-}
 
 /** Makes the engine over the current `Registry` and `ObservationStore`. */
 export const make = Effect.gen(function* () {
@@ -53,52 +49,24 @@ export const make = Effect.gen(function* () {
         message: `no region or group has code "${input.scope}"; regions are identified by code (e.g. 320500), see GET /api/v1/regions`,
       })
     }
-    const asOf = unsafeCanonicalTime(input.asOf)
+    const asOf = input.asOf !== undefined ? unsafeCanonicalTime(input.asOf) : ((yield* store.lastChange()) ?? EPOCH)
     const code = scope._tag === "region" ? scope.region.code : scope.group.code
     const members = scope._tag === "group" ? scope.members.map((m) => m.code) : []
-    const observations = yield* store.current({ regions: [code, ...members], asOf })
-    const series = buildSeries(registry, scope, observations, input.year)
-    const rows = new Map<string, Evaluation>()
-    for (const indicator of registry.indicators) {
-      try {
-        rows.set(
-          indicator.id,
-          evaluateIndicator(indicator, series.get(indicator.id)!, registry.targetsFor(indicator.id, code), input.year, (id) =>
-            series.get(id)?.get(input.year)?._tag === "value",
-          ),
-        )
-      } catch (e) {
-        rows.set(indicator.id, errorEvaluation(indicator, `evaluation failed: ${e instanceof Error ? e.message : String(e)}`))
-      }
-    }
-    const sections = registry.plugins.map((p) => {
-      const evaluations = p.indicators.map((i) => rows.get(i.id)!)
-      const extras = sectionExtras(p, { scope: code, year: input.year, evaluations })
-      return {
-        plugin: p.id,
-        version: p.version,
-        name: p.name,
-        methodology: p.methodology ?? null,
-        evaluations,
-        notes: extras.notes ?? [],
-        tables: extras.tables ?? [],
-        error: extras.error ?? null,
-      }
-    })
-    const all = sections.flatMap((s) => s.evaluations)
-    const revisions = [...new Set(all.flatMap((r) => r.revisions))].sort()
-    const used = new Set(revisions)
-    const dataAsOf = observations
-      .filter((o) => used.has(o.id))
-      .reduce<string | null>((max, o) => (max === null || o.submittedAt > max ? o.submittedAt : max), null)
+    const { sections, evaluations, revisions, dataAsOf } = evaluateScope(
+      registry,
+      scope,
+      code,
+      yield* store.currentValues({ regions: [code, ...members], asOf }),
+      input.year,
+    )
     const name = scope._tag === "region" ? scope.region : scope.group
     return sealReport({
       schemaVersion: 1,
       scope: { code, type: scope._tag, name: { zh: name.nameZh, en: name.nameEn }, members },
       year: input.year,
-      summary: summarize(all),
+      summary: summarize(evaluations),
       sections,
-      diagnosis: diagnose(registry, all, input.year),
+      diagnosis: diagnose(registry, evaluations, input.year),
       provenance: { asOf, dataAsOf, revisions, contentHash: "" },
     })
   })

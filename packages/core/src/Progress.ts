@@ -98,11 +98,13 @@ export const progressTowardsTarget = (input: {
   const useCagr = base.value > 0 && current.value > 0 && input.aim > 0
   const observed = useCagr ? annualRate(base, current)! : { rate: (current.value - base.value) / (current.year - base.year), method: "linear" as const }
   const required = useCagr ? annualRate(base, end)! : { rate: (end.value - base.value) / (end.year - base.year), method: "linear" as const }
-  const common = { method: observed.method, observedRate: observed.rate, requiredRate: required.rate }
+  const { method } = observed
   // Met at the baseline, yet not met now: the value moved the wrong way.
-  if (input.baseMet || required.rate === 0) return { status: "deterioration", ...common }
+  if (input.baseMet || required.rate === 0) {
+    return { status: "deterioration", method, observedRate: observed.rate, requiredRate: required.rate }
+  }
   const ratio = observed.rate / required.rate
-  return { status: byRatio(ratio, thresholds), ...common, ratio }
+  return { status: byRatio(ratio, thresholds), method, observedRate: observed.rate, requiredRate: required.rate, ratio }
 }
 
 /**

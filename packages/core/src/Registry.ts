@@ -200,6 +200,12 @@ export const buildRegistry = (
     }
     const ordered = order.order.map((id) => indicators.get(id)!)
     const pluginsById = new Map(plugins.map((p) => [p.id, p]))
+    const targetsByIndicator = new Map<string, Array<Target>>()
+    for (const t of targets) {
+      const list = targetsByIndicator.get(t.indicator)
+      if (list) list.push(t)
+      else targetsByIndicator.set(t.indicator, [t])
+    }
     const service: RegistryService = {
       regions,
       plugins,
@@ -207,7 +213,7 @@ export const buildRegistry = (
       targets,
       indicator: (id) => indicators.get(id),
       targetsFor: (indicator, scope) =>
-        targets.filter((t) => t.indicator === indicator && (t.scope === scope || t.scope === "*")),
+        (targetsByIndicator.get(indicator) ?? []).filter((t) => t.scope === scope || t.scope === "*"),
       plugin: (id) => pluginsById.get(id),
       calculators: plugins.flatMap((plugin) => (plugin.calculators ?? []).map((calculator) => ({ plugin, calculator }))),
     }

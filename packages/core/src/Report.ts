@@ -2,8 +2,8 @@
  * The report model: the annual physical examination of one region or group for one year. Plain,
  * JSON-serialisable data; the same inputs give byte-identical JSON (see `reportJson`).
  */
-import { createHash } from "node:crypto"
 import type { GradeBand } from "./Indicator.js"
+import { jsonSha256 } from "./internal/jsonSha256.js"
 import type { Progress } from "./Progress.js"
 import type { TargetKind } from "./Target.js"
 import type { I18nText } from "./Text.js"
@@ -174,9 +174,12 @@ export interface Report {
 /** The report as JSON: deterministic, so equal reports are byte-identical. */
 export const reportJson = (report: Report): string => JSON.stringify(report)
 
-/** Fills in `provenance.contentHash`: SHA-256 of the JSON with an empty hash. */
+/**
+ * Fills in `provenance.contentHash`: SHA-256 of the JSON with an empty hash (the bytes of `reportJson`, hashed
+ * piece by piece without building the text).
+ */
 export const sealReport = (report: Report): Report => {
   const unsealed = { ...report, provenance: { ...report.provenance, contentHash: "" } }
-  const contentHash = createHash("sha256").update(JSON.stringify(unsealed)).digest("hex")
+  const contentHash = jsonSha256(unsealed)
   return { ...report, provenance: { ...report.provenance, contentHash } }
 }

@@ -1,28 +1,47 @@
 /**
  * The report's summary counts and diagnosis, from its evaluations.
  */
+import type { Progress } from "../Progress.js"
 import type { RegistryService } from "../Registry.js"
 import type { Diagnosis, DiagnosisItem, Evaluation, ReportSummary } from "../Report.js"
 
 const byIndicator = (a: DiagnosisItem, b: DiagnosisItem) => (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : 0)
 
-/** Counts per status and progress. */
+/** Counts per status and progress, in one pass. */
 export const summarize = (rows: ReadonlyArray<Evaluation>): ReportSummary => {
-  const ok = rows.filter((r) => r.status === "ok")
-  const count = (status: string) => ok.filter((r) => r.progress.status === status).length
+  let withValue = 0
+  let missing = 0
+  let error = 0
+  let bindingMissed = 0
+  const progress: Record<Progress["status"], number> = {
+    "target-achieved": 0,
+    substantial: 0,
+    moderate: 0,
+    limited: 0,
+    deterioration: 0,
+    "insufficient-data": 0,
+  }
+  for (const r of rows) {
+    if (r.status === "ok") {
+      withValue++
+      progress[r.progress.status]++
+    } else if (r.status === "missing") missing++
+    else error++
+    for (const t of r.targets) if (t.binding && t.met === false) bindingMissed++
+  }
   return {
     indicators: rows.length,
-    withValue: ok.length,
-    missing: rows.filter((r) => r.status === "missing").length,
-    error: rows.filter((r) => r.status === "error").length,
-    targetAchieved: count("target-achieved"),
-    substantial: count("substantial"),
-    moderate: count("moderate"),
-    limited: count("limited"),
-    deterioration: count("deterioration"),
-    insufficientData: count("insufficient-data"),
-    bindingMissed: rows.reduce((n, r) => n + r.targets.filter((t) => t.binding && t.met === false).length, 0),
-    completeness: rows.length === 0 ? 0 : ok.length / rows.length,
+    withValue,
+    missing,
+    error,
+    targetAchieved: progress["target-achieved"],
+    substantial: progress.substantial,
+    moderate: progress.moderate,
+    limited: progress.limited,
+    deterioration: progress.deterioration,
+    insufficientData: progress["insufficient-data"],
+    bindingMissed,
+    completeness: rows.length === 0 ? 0 : withValue / rows.length,
   }
 }
 

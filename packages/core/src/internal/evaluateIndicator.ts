@@ -8,8 +8,11 @@ import type { BrokenRule, Evaluation, TargetEvaluation } from "../Report.js"
 import type { Target } from "../Target.js"
 import { assessTarget } from "../TargetAssessment.js"
 import type { Cell } from "./series.js"
+import { sortedUnique } from "./sortedUnique.js"
 
 const fmt = (n: number, decimals: number) => n.toFixed(decimals)
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] }
 
 const evaluateTarget = (
   indicator: Indicator,
@@ -20,26 +23,33 @@ const evaluateTarget = (
   const baseline =
     target.baselineYear !== undefined
       ? points.find((p) => p.year === target.baselineYear)
-      : points.find((p) => current !== undefined && p.year < current.year)
-  const shape = {
-    id: target.id,
-    kind: target.kind,
-    ...(target.value !== undefined ? { value: target.value } : {}),
-    ...(target.lo !== undefined ? { lo: target.lo } : {}),
-    ...(target.hi !== undefined ? { hi: target.hi } : {}),
-    dueYear: target.dueYear,
-    binding: target.binding,
-    source: target.source,
-    baseline: baseline ?? null,
-  }
+      : current !== undefined
+        ? points.find((p) => p.year < current.year)
+        : undefined
+  // Built field by field in the report's key order (the optional value, lo and hi only when declared).
+  const row = { id: target.id, kind: target.kind } as Writable<TargetEvaluation>
+  if (target.value !== undefined) row.value = target.value
+  if (target.lo !== undefined) row.lo = target.lo
+  if (target.hi !== undefined) row.hi = target.hi
+  row.dueYear = target.dueYear
+  row.binding = target.binding
+  row.source = target.source
+  row.baseline = baseline ?? null
   const assessment = current ? assessTarget(target, current.value, baseline?.value, indicator.decimals) : undefined
   if (!current || !assessment) {
-    return { ...shape, met: null, gap: null, attainment: null, progress: { status: "insufficient-data" } }
+    row.met = null
+    row.gap = null
+    row.attainment = null
+    row.progress = { status: "insufficient-data" }
+    return row
   }
   const baseAssessment = baseline ? assessTarget(target, baseline.value, baseline.value, indicator.decimals) : undefined
-  const progress =
+  row.met = assessment.met
+  row.gap = assessment.gap
+  row.attainment = assessment.attainment ?? null
+  row.progress =
     target.kind === "no-decrease-from-baseline"
-      ? { status: assessment.met ? ("target-achieved" as const) : ("deterioration" as const) }
+      ? { status: assessment.met ? "target-achieved" : "deterioration" }
       : progressTowardsTarget({
           base: baseline,
           current,
@@ -48,11 +58,12 @@ const evaluateTarget = (
           met: assessment.met,
           baseMet: baseAssessment?.met ?? false,
         })
-  return { ...shape, met: assessment.met, gap: assessment.gap, attainment: assessment.attainment ?? null, progress }
+  return row
 }
 
 /** The target whose progress stands for the row: the nearest due year not yet passed, binding first. */
 const primaryTarget = (targets: ReadonlyArray<TargetEvaluation>, year: number): TargetEvaluation | undefined => {
+  if (targets.length <= 1) return targets[0]
   const sorted = [...targets].sort((a, b) => a.dueYear - b.dueYear || Number(b.binding) - Number(a.binding))
   return sorted.find((t) => t.dueYear >= year) ?? sorted.at(-1)
 }
@@ -112,17 +123,31 @@ export const evaluateIndicator = (
   year: number,
   inputHasValue: (input: string) => boolean,
 ): Evaluation => {
-  const years = [...series.keys()].filter((y) => y <= year).sort((a, b) => a - b)
+  // Series are built in ascending year order; sorted here only when one is not.
+  const years: Array<number> = []
+  let ascending = true
+  for (const y of series.keys()) {
+    if (y > year) continue
+    if (years.length > 0 && y < years[years.length - 1]!) ascending = false
+    years.push(y)
+  }
+  if (!ascending) years.sort((a, b) => a - b)
   const points: Array<Point> = []
-  const revisions = new Set<string>()
+  const revisions: Array<string> = []
   for (const y of years) {
     const c = series.get(y)!
-    for (const r of c.revisions) revisions.add(r)
+    for (const r of c.revisions) revisions.push(r)
     if (c._tag === "value") points.push({ year: y, value: c.value })
   }
   const cell = series.get(year)
   const current = cell?._tag === "value" ? { year, value: cell.value } : undefined
-  const previous = [...points].reverse().find((p) => p.year < year)
+  let previous: Point | undefined
+  for (let i = points.length - 1; i >= 0; i--) {
+    if (points[i]!.year < year) {
+      previous = points[i]
+      break
+    }
+  }
   const evaluatedTargets = targets.map((t) => evaluateTarget(indicator, t, current, points))
   const primary = primaryTarget(evaluatedTargets, year)
   const earliest = points.find((p) => p.year < year)
@@ -158,7 +183,7 @@ export const evaluateIndicator = (
     progress: current ? progress : { status: "insufficient-data" },
     rulesBroken: brokenRules(indicator, evaluatedTargets, current, previous, year),
     trend: points,
-    revisions: [...revisions].sort(),
+    revisions: sortedUnique(revisions),
   }
 }
 

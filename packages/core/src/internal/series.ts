@@ -3,7 +3,7 @@
  * from members, and derived values computed in DAG order. A failing computation becomes an error cell.
  */
 import type { Aggregation, Indicator } from "../Indicator.js"
-import type { StoredObservation } from "../Observation.js"
+import type { CurrentValue } from "../Observation.js"
 import type { Scope } from "../Region.js"
 import type { RegistryService } from "../Registry.js"
 import type { ValueOrigin } from "../Report.js"
@@ -26,15 +26,33 @@ export type Cell =
 /** Year -> cell, per indicator id. */
 export type SeriesSet = ReadonlyMap<string, ReadonlyMap<number, Cell>>
 
-const index = (observations: ReadonlyArray<StoredObservation>) => {
-  const byIndicatorRegion = new Map<string, Map<number, StoredObservation>>()
+/** What the engine reads of a current observation (`ObservationStore.currentValues`). */
+export type ObservedValue = CurrentValue
+
+const NO_VALUES: ReadonlyMap<number, ObservedValue> = new Map()
+
+/**
+ * Indicator -> region -> year -> observation. The store returns observations ordered by cell, so a run of one
+ * indicator and region shares one lookup; any order gives the same index.
+ */
+const index = (observations: ReadonlyArray<ObservedValue>) => {
+  const byIndicator = new Map<string, Map<string, Map<number, ObservedValue>>>()
+  let run: Map<number, ObservedValue> | undefined
+  let runIndicator = ""
+  let runRegion = ""
   for (const o of observations) {
-    const key = `${o.indicator}\u0000${o.region}`
-    const m = byIndicatorRegion.get(key) ?? new Map<number, StoredObservation>()
-    m.set(o.year, o)
-    byIndicatorRegion.set(key, m)
+    if (run === undefined || o.indicator !== runIndicator || o.region !== runRegion) {
+      let byRegion = byIndicator.get(o.indicator)
+      if (!byRegion) byIndicator.set(o.indicator, (byRegion = new Map()))
+      run = byRegion.get(o.region)
+      if (!run) byRegion.set(o.region, (run = new Map()))
+      runIndicator = o.indicator
+      runRegion = o.region
+    }
+    run.set(o.year, o)
   }
-  return (indicator: string, region: string) => byIndicatorRegion.get(`${indicator}\u0000${region}`) ?? new Map<number, StoredObservation>()
+  return (indicator: string, region: string): ReadonlyMap<number, ObservedValue> =>
+    byIndicator.get(indicator)?.get(region) ?? NO_VALUES
 }
 
 const aggregate = (
@@ -158,7 +176,7 @@ const mergeRegisteredAndComputed = (registered: Map<number, Cell>, computed: Map
 export const buildSeries = (
   registry: RegistryService,
   scope: Scope,
-  observations: ReadonlyArray<StoredObservation>,
+  observations: ReadonlyArray<ObservedValue>,
   upToYear: number,
 ): SeriesSet => {
   const lookup = index(observations)

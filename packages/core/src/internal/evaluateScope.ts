@@ -1,0 +1,91 @@
+/**
+ * The evaluated content of one report, from the observations read for it: every indicator's series and
+ * evaluation, one section per plugin (with the plugin's own notes and tables), the revision ids the rows rest on
+ * and the latest submission among them. Pure and synchronous, so the series and observations it works through
+ * are garbage once it returns and the report is sealed without them.
+ */
+import type { Plugin, SectionContext } from "../Plugin.js"
+import type { Scope } from "../Region.js"
+import type { RegistryService } from "../Registry.js"
+import type { Evaluation, ReportSection, SectionExtras } from "../Report.js"
+import { errorEvaluation, evaluateIndicator } from "./evaluateIndicator.js"
+import { buildSeries, type ObservedValue } from "./series.js"
+import { sortedUnique } from "./sortedUnique.js"
+
+/** What `evaluateScope` gives the report. */
+export interface ScopeEvaluation {
+  readonly sections: ReadonlyArray<ReportSection>
+  /** Every row, section by section. */
+  readonly evaluations: ReadonlyArray<Evaluation>
+  /** Sorted, unique ids of the revisions the rows rest on. */
+  readonly revisions: ReadonlyArray<string>
+  /** The latest submission time among those revisions, or null. */
+  readonly dataAsOf: string | null
+}
+
+const sectionExtras = (plugin: Plugin, context: SectionContext): SectionExtras & { readonly error?: string } => {
+  if (!plugin.reportSection) return {}
+  try {
+    return plugin.reportSection(context)
+  } catch (e) {
+    return { error: `the ${plugin.id} plugin's section failed: ${e instanceof Error ? e.message : String(e)}` }
+  }
+}
+
+/**
+ * The latest submission time among the observations whose revision ids are `used`, or null. Every id a report
+ * uses is one of the observations read for it (each once), so when as many are used as were read, all were.
+ */
+const latestSubmission = (observations: ReadonlyArray<ObservedValue>, used: ReadonlyArray<string>): string | null => {
+  const usedIds = used.length === observations.length ? undefined : new Set(used)
+  let latest: string | null = null
+  for (const o of observations) {
+    if (usedIds && !usedIds.has(o.id)) continue
+    if (latest === null || o.submittedAt > latest) latest = o.submittedAt
+  }
+  return latest
+}
+
+/** Evaluates every indicator of the registry for `scope` (code `code`) in `year`, from the current observations. */
+export const evaluateScope = (
+  registry: RegistryService,
+  scope: Scope,
+  code: string,
+  observations: ReadonlyArray<ObservedValue>,
+  year: number,
+): ScopeEvaluation => {
+  const series = buildSeries(registry, scope, observations, year)
+  const rows = new Map<string, Evaluation>()
+  const inputHasValue = (id: string) => series.get(id)?.get(year)?._tag === "value"
+  for (const indicator of registry.indicators) {
+    try {
+      rows.set(indicator.id, evaluateIndicator(indicator, series.get(indicator.id)!, registry.targetsFor(indicator.id, code), year, inputHasValue))
+    } catch (e) {
+      rows.set(indicator.id, errorEvaluation(indicator, `evaluation failed: ${e instanceof Error ? e.message : String(e)}`))
+    }
+  }
+  const sections = registry.plugins.map((p): ReportSection => {
+    const evaluations = p.indicators.map((i) => rows.get(i.id)!)
+    const extras = sectionExtras(p, { scope: code, year, evaluations })
+    return {
+      plugin: p.id,
+      version: p.version,
+      name: p.name,
+      methodology: p.methodology ?? null,
+      evaluations,
+      notes: extras.notes ?? [],
+      tables: extras.tables ?? [],
+      error: extras.error ?? null,
+    }
+  })
+  const evaluations: Array<Evaluation> = []
+  const used: Array<string> = []
+  for (const s of sections) {
+    for (const r of s.evaluations) {
+      evaluations.push(r)
+      for (const id of r.revisions) used.push(id)
+    }
+  }
+  const revisions = sortedUnique(used)
+  return { sections, evaluations, revisions, dataAsOf: latestSubmission(observations, revisions) }
+}
