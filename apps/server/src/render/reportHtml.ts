@@ -22,6 +22,8 @@ export interface PageLocation {
   readonly formats: ReadonlyArray<FormatLink>
   /** The URL of the index page. */
   readonly indexHref: string
+  /** Terms shown first in the page's dates (`<dt>…</dt><dd>…</dd>`), e.g. which edition the page is. */
+  readonly metaLead?: Html
 }
 
 const PROGRESS_ORDER = ["target-achieved", "substantial", "moderate", "limited", "deterioration", "insufficient-data"] as const
@@ -136,7 +138,7 @@ ${
 export const reportHtml = (view: ReportView, lang: Lang, location: PageLocation): Html => {
   const r = view.report
   const meta = h`<dl class="meta">
-<dt>${text.reportAsOf[lang]}</dt><dd>${formatTime(r.provenance.asOf)}</dd>
+${location.metaLead ?? ""}<dt>${text.reportAsOf[lang]}</dt><dd>${formatTime(r.provenance.asOf)}</dd>
 <dt>${text.dataAsOf[lang]}</dt><dd>${formatTime(r.provenance.dataAsOf)}</dd>
 </dl>`
   return page({

@@ -1,36 +1,19 @@
 /**
  * Report editions: publish (admin) freezes the current report as an immutable edition; editions are listed,
- * served exactly as published, and compared.
+ * served exactly as published (JSON by default, or the page: see `serveEdition.ts`), and compared.
  */
 import { diffReports, Editions, Engine, type Report } from "@tijian/core"
 import { Effect } from "effect"
 import { Hono } from "hono"
-import { BadRequest } from "../errors.js"
 import { type AppEnv, type Deps, requirePrincipal, requireRole } from "../http.js"
 import { parseYear } from "../parse.js"
 import { runOrThrow } from "../runtime.js"
-
-const parseEdition = (text: string): number => {
-  if (!/^[1-9]\d{0,5}$/.test(text)) throw new BadRequest({ message: `an edition is a number from 1 (see .../editions), not "${text}"` })
-  return Number(text)
-}
-
-/** Editions never change once published, so served editions are kept in memory (the most recent 64). */
-const CACHE_SIZE = 64
+import { editionServerOf, parseEdition } from "./serveEdition.js"
 
 /** The edition routes, under /reports/{scope}/{year}. */
 export const editionRoutes = (deps: Deps) => {
   const api = new Hono<AppEnv>()
-  const cache = new Map<string, { readonly json: string; readonly contentHash: string }>()
-  const cached = async (scope: string, year: number, n: number) => {
-    const key = `${scope}/${year}/${n}`
-    const hit = cache.get(key)
-    if (hit) return hit
-    const edition = await run(Effect.flatMap(Editions.Editions, (e) => e.get(scope, year, n)))
-    cache.set(key, { json: edition.json, contentHash: edition.contentHash })
-    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!)
-    return edition
-  }
+  const serveEdition = editionServerOf(deps)
   const run = <A, E>(effect: Effect.Effect<A, E, any>) => runOrThrow(deps.runtime, effect)
   const readGuard = (c: Parameters<typeof requirePrincipal>[0]) => {
     if (deps.settings.readsNeedToken) requirePrincipal(c)
@@ -43,7 +26,7 @@ export const editionRoutes = (deps: Deps) => {
     const at = deps.now().toISOString()
     const edition = await run(
       Effect.gen(function* () {
-        const report = yield* Effect.flatMap(Engine.Engine, (e) => e.evaluate({ scope, year, asOf: at }))
+        const report = yield* Effect.flatMap(Engine.Engine, (e) => e.evaluate({ scope, year }))
         return yield* Effect.flatMap(Editions.Editions, (e) => e.publish(report, principal.agency, at))
       }),
     )
@@ -57,14 +40,7 @@ export const editionRoutes = (deps: Deps) => {
     return c.json({ editions: await run(Effect.flatMap(Editions.Editions, (e) => e.list(scope, year))) })
   })
 
-  api.get("/reports/:scope/:year/editions/:edition", async (c) => {
-    readGuard(c)
-    const edition = await cached(c.req.param("scope"), parseYear(c.req.param("year")), parseEdition(c.req.param("edition")))
-    c.header("ETag", `"${edition.contentHash}"`)
-    c.header("Cache-Control", "public, max-age=31536000, immutable")
-    c.header("Content-Type", "application/json; charset=utf-8")
-    return c.body(edition.json)
-  })
+  api.get("/reports/:scope/:year/editions/:edition", (c) => serveEdition(c, c.req.param(), "json"))
 
   api.get("/reports/:scope/:year/editions/:a/diff/:b", async (c) => {
     readGuard(c)

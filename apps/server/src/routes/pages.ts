@@ -1,6 +1,7 @@
 /**
  * Pages for people: `GET /` the index of regions, groups and years with report links; `GET /reports/{scope}/{year}`
- * the report page (HTML unless the request asks for another format). Both in `?lang=zh|en`.
+ * the report page (HTML unless the request asks for another format); `GET /reports/{scope}/{year}/editions/{n}`
+ * a published edition's page (HTML unless the request asks for JSON). All in `?lang=zh|en`.
  */
 import { Hono } from "hono"
 import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
@@ -10,10 +11,12 @@ import { indexHtml } from "../render/indexHtml.js"
 import { withQuery } from "../render/layout.js"
 import { runOrThrow } from "../runtime.js"
 import { htmlHeaders, serveReport } from "./reports.js"
+import { editionServerOf } from "./serveEdition.js"
 
 /** The page routes, mounted at the root. */
 export const pagesRoutes = (deps: Deps) => {
   const pages = new Hono<AppEnv>()
+  const serveEdition = editionServerOf(deps)
 
   pages.get("/", async (c) => {
     if (deps.settings.readsNeedToken) requirePrincipal(c)
@@ -30,6 +33,7 @@ export const pagesRoutes = (deps: Deps) => {
   })
 
   pages.get("/reports/:scope/:year", (c) => serveReport(deps, c, c.req.param("scope"), c.req.param("year"), "html"))
+  pages.get("/reports/:scope/:year/editions/:edition", (c) => serveEdition(c, c.req.param(), "html"))
 
   return pages
 }
