@@ -4,11 +4,13 @@
  * baseline/case (for throughput: >= 1 means as fast as the baseline), and writes `bench/results/latest.json`.
  *
  * A suite file default-exports `{ name, cases }`; a case is
- * `{ name, runs?, setup?(), run(state), baseline?: { name, run(state) }, teardown?(state), goal? }`, where `run`
- * may return extra figures (`{ figures: { key: number } }`) to print beside the time.
+ * `{ name, runs?, setup?(), prepare?(state), run(state), baseline?: { name, prepare?(state), run(state) }, teardown?(state),
+ * goal? }` (`prepare` runs untimed before each run), where `run`
+ * may return extra figures (`{ figures: { key: number } }`) to print beside the time. A run given a filter
+ * (`pnpm bench import`) updates only its own cases in `latest.json`; each result says when it was measured.
  */
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs"
-import { join, relative } from "node:path"
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
+import { basename, join, relative } from "node:path"
 import { performance } from "node:perf_hooks"
 import { fileURLToPath, pathToFileURL } from "node:url"
 
@@ -19,8 +21,14 @@ interface BenchCase {
   readonly runs?: number
   readonly goal?: string
   readonly setup?: () => Promise<unknown> | unknown
+  /** Untimed work before each run (e.g. starting a server on a fresh database). */
+  readonly prepare?: (state: any) => Promise<unknown> | unknown
   readonly run: (state: any) => Promise<RunResult> | RunResult
-  readonly baseline?: { readonly name: string; readonly run: (state: any) => Promise<RunResult> | RunResult }
+  readonly baseline?: {
+    readonly name: string
+    readonly prepare?: (state: any) => Promise<unknown> | unknown
+    readonly run: (state: any) => Promise<RunResult> | RunResult
+  }
   readonly teardown?: (state: any) => Promise<void> | void
 }
 interface BenchSuite {
@@ -49,10 +57,11 @@ const stats = (ms: ReadonlyArray<number>) => {
   return { minMs: sorted[0]!, medianMs: sorted[Math.floor(sorted.length / 2)]!, runs: sorted.length }
 }
 
-const time = async (fn: () => Promise<RunResult> | RunResult, runs: number) => {
+const time = async (fn: () => Promise<RunResult> | RunResult, runs: number, prepare?: () => Promise<unknown> | unknown) => {
   const ms: Array<number> = []
   let figures: Figures | undefined
   for (let i = 0; i < runs; i++) {
+    if (prepare) await prepare()
     const start = performance.now()
     const r = await fn()
     ms.push(performance.now() - start)
@@ -64,15 +73,19 @@ const time = async (fn: () => Promise<RunResult> | RunResult, runs: number) => {
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(3) : ms < 1000 ? ms.toFixed(1) : ms.toFixed(0))
 
 const results: Array<Record<string, unknown>> = []
-for (const file of suiteFiles) {
+// `pnpm bench serve` runs serve.bench.ts when a file has that name, else every suite whose name contains it
+const byFile = filter ? suiteFiles.filter((f) => basename(f, ".bench.ts") === filter) : []
+for (const file of byFile.length > 0 ? byFile : suiteFiles) {
   const suite = (await import(pathToFileURL(file).href)).default as BenchSuite
-  if (filter && !suite.name.includes(filter)) continue
+  if (filter && byFile.length === 0 && !suite.name.includes(filter)) continue
   console.log(`\n# ${suite.name} (${relative(root, file)})`)
   for (const c of suite.cases) {
     const state = c.setup ? await c.setup() : undefined
     const runs = c.runs ?? 5
-    const measured = await time(() => c.run(state), runs)
-    const baseline = c.baseline ? await time(() => c.baseline!.run(state), runs) : undefined
+    const measured = await time(() => c.run(state), runs, c.prepare && (() => c.prepare!(state)))
+    const baseline = c.baseline
+      ? await time(() => c.baseline!.run(state), runs, c.baseline.prepare && (() => c.baseline!.prepare!(state)))
+      : undefined
     if (c.teardown) await c.teardown(state)
     const ratio = baseline ? baseline.medianMs / measured.medianMs : undefined
     const extra = measured.figures ? "  " + Object.entries(measured.figures).map(([k, v]) => `${k}=${Number(v.toPrecision(6))}`).join(" ") : ""
@@ -85,9 +98,18 @@ for (const file of suiteFiles) {
     results.push({ suite: suite.name, case: c.name, ...measured, ...(baseline ? { baseline: { name: c.baseline!.name, ...baseline }, ratio } : {}), ...(c.goal ? { goal: c.goal } : {}) })
   }
 }
+// a filtered run replaces its own cases and keeps the others' latest figures
+const file = join(root, "bench", "results", "latest.json")
 mkdirSync(join(root, "bench", "results"), { recursive: true })
-writeFileSync(
-  join(root, "bench", "results", "latest.json"),
-  JSON.stringify({ node: process.version, cpus: (await import("node:os")).cpus().length, results }, null, 2) + "\n",
-)
+const previous = ((): Array<Record<string, unknown>> => {
+  try {
+    return (JSON.parse(readFileSync(file, "utf8")) as { results: Array<Record<string, unknown>> }).results
+  } catch {
+    return []
+  }
+})()
+const keyOf = (r: Record<string, unknown>) => `${String(r.suite)}\u0000${String(r.case)}`
+const fresh = new Set(results.map(keyOf))
+const merged = [...previous.filter((r) => !fresh.has(keyOf(r))), ...results.map((r) => ({ ...r, measuredAt: new Date().toISOString() }))]
+writeFileSync(file, JSON.stringify({ node: process.version, cpus: (await import("node:os")).cpus().length, results: merged }, null, 2) + "\n")
 console.log(`\nwrote bench/results/latest.json (${results.length} cases)`)

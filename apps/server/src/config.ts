@@ -14,6 +14,7 @@
  * | `maxBodyMb`               | `TIJIAN_MAX_BODY_MB`                | 200 (MiB)            |
  * | `tokenDefaultExpiryDays`  | `TIJIAN_TOKEN_DEFAULT_EXPIRY_DAYS`  | none (never expire)  |
  * | `calculatorTimeoutSeconds`| `TIJIAN_CALCULATOR_TIMEOUT_SECONDS` | 300                  |
+ * | `rateLimitPerMinute`      | `TIJIAN_RATE_LIMIT_PER_MINUTE`      | 6000 (0: no limit)   |
  *
  * A relative `database` in the file is taken from the file's directory; a relative `TIJIAN_DB` from the
  * directory the command was run from. `:memory:` is an in-memory database. A `postgres://` URL (in
@@ -40,6 +41,8 @@ export interface ServerConfig {
   readonly calculatorTimeoutMs?: number
   /** Days until a new token expires when `--expires-in-days` is not given; null: tokens never expire. */
   readonly tokenDefaultExpiryDays?: number | null
+  /** Requests per token (or client address) per minute before a 429; 0 turns the limit off. */
+  readonly rateLimitPerMinute?: number
 }
 
 /** The configuration with every field resolved. */
@@ -55,6 +58,7 @@ export const defaults = {
   database: "data/tijian.sqlite",
   maxBodyMb: 200,
   calculatorTimeoutSeconds: 300,
+  rateLimitPerMinute: 6000,
   configFile: "tijian.config.json",
 } as const
 
@@ -88,6 +92,7 @@ const parsers = {
     return t === "true" ? true : t === "false" ? false : fail(s, "true or false", v)
   },
   positive: (s: Source, v: unknown) => parseNumber(s, v, "a positive number", (n) => n > 0),
+  count: (s: Source, v: unknown) => parseNumber(s, v, "a whole number (0 or more)", (n) => Number.isInteger(n)),
   days: (s: Source, v: unknown) => parseNumber(s, v, "a positive whole number of days", (n) => Number.isInteger(n) && n > 0),
   plugins: (s: Source, v: unknown): ReadonlyArray<string> => {
     const ids = Array.isArray(v) && v.every((x) => typeof x === "string") ? v.map((x) => x.trim()) : typeof v === "string" ? v.split(",").map((x) => x.trim()) : fail(s, "a list of plugin ids", v)
@@ -114,6 +119,7 @@ const fields = {
   maxBodyMb: { key: "maxBodyMb", env: "TIJIAN_MAX_BODY_MB", parse: parsers.positive },
   tokenDefaultExpiryDays: { key: "tokenDefaultExpiryDays", env: "TIJIAN_TOKEN_DEFAULT_EXPIRY_DAYS", parse: parsers.days },
   calculatorTimeoutSeconds: { key: "calculatorTimeoutSeconds", env: "TIJIAN_CALCULATOR_TIMEOUT_SECONDS", parse: parsers.positive },
+  rateLimitPerMinute: { key: "rateLimitPerMinute", env: "TIJIAN_RATE_LIMIT_PER_MINUTE", parse: parsers.count },
 } as const
 
 type Field = keyof typeof fields
@@ -182,6 +188,7 @@ export const configFromEnv = (env: Readonly<Record<string, string | undefined>>,
     maxBodyBytes: Math.round((setting("maxBodyMb")?.value ?? defaults.maxBodyMb) * 1024 * 1024),
     calculatorTimeoutMs: Math.round((setting("calculatorTimeoutSeconds")?.value ?? defaults.calculatorTimeoutSeconds) * 1000),
     tokenDefaultExpiryDays: setting("tokenDefaultExpiryDays")?.value ?? null,
+    rateLimitPerMinute: setting("rateLimitPerMinute")?.value ?? defaults.rateLimitPerMinute,
   }
 }
 
@@ -190,6 +197,7 @@ export const apiSettingsOf = (config: ServerConfig): Partial<ApiSettings> & { re
   ...(config.readsNeedToken !== undefined ? { readsNeedToken: config.readsNeedToken } : {}),
   ...(config.maxBodyBytes !== undefined ? { maxBodyBytes: config.maxBodyBytes } : {}),
   ...(config.calculatorTimeoutMs !== undefined ? { calculatorTimeoutMs: config.calculatorTimeoutMs } : {}),
+  ...(config.rateLimitPerMinute !== undefined ? { rateLimit: { requests: config.rateLimitPerMinute, windowSeconds: 60 } } : {}),
 })
 
 /** Whether a database setting is a PostgreSQL URL rather than a SQLite path. */

@@ -34,6 +34,9 @@ export class PayloadTooLarge extends Data.TaggedError("PayloadTooLarge")<{ reado
 /** The body's content type is not one the route reads: 415. */
 export class UnsupportedMediaType extends Data.TaggedError("UnsupportedMediaType")<{ readonly message: string }> {}
 
+/** No format the client accepts can be made: 406; `details.formats` lists those that can. */
+export class NotAcceptable extends Data.TaggedError("NotAcceptable")<{ readonly message: string; readonly details?: unknown }> {}
+
 /** The JSON body of every error response. */
 export interface ErrorBody {
   readonly error: {
@@ -57,7 +60,7 @@ const response = (status: ContentfulStatusCode, code: string, message: string, d
 
 /**
  * Maps an error to its HTTP response: `BadRequest` 400, `Unauthorized` 401, `Forbidden` 403, `NotFound` and
- * `UnknownRoute` 404, `WriteConflict` 409 (stale revision, locked year), `PayloadTooLarge` 413,
+ * `UnknownRoute` 404, `NotAcceptable` 406, `WriteConflict` 409 (stale revision, locked year), `PayloadTooLarge` 413,
  * `UnsupportedMediaType` 415, `InvalidObservations` and `CalculatorError` 422 (details = the row problems),
  * `PreconditionRequired` 428, `RegistryError` and `StorageError` 500, anything else 500.
  *
@@ -76,6 +79,7 @@ export const toHttpError = (error: unknown): HttpError => {
   if (error instanceof Unauthorized) return response(401, "unauthorized", error.message)
   if (error instanceof Forbidden) return response(403, "forbidden", error.message, error.details)
   if (error instanceof PreconditionRequired) return response(428, "precondition-required", error.message)
+  if (error instanceof NotAcceptable) return response(406, "not-acceptable", error.message, error.details)
   if (error instanceof PayloadTooLarge) return response(413, "payload-too-large", error.message)
   if (error instanceof UnsupportedMediaType) return response(415, "unsupported-media-type", error.message)
   if (error instanceof CalculatorError) return response(422, "invalid-calculator-input", error.message, error.problems)

@@ -9,12 +9,11 @@ import {
   type Database,
   InvalidObservations,
   type NewObservation,
-  ObservationStore,
   Registry,
   type StorageError,
   type StoredObservation,
   validateObservations,
-  WriteConflict,
+  type WriteConflict,
 } from "@tijian/core"
 import { Effect } from "effect"
 import { actorOf } from "./audit/AuditLog.js"
@@ -36,28 +35,69 @@ export interface IncomingRow {
   readonly revision?: number | undefined
 }
 
-/** What a write did: the new revisions, and how many rows equalled the current value and were left alone. */
+/**
+ * What a write did: the new revisions (all of them, or the first `keep`), how many were stored, how many rows
+ * equalled the current value and were left alone, and the write's stamp (null when nothing was stored).
+ */
 export interface WriteResult {
   readonly stored: ReadonlyArray<StoredObservation>
+  readonly count: number
   readonly unchanged: number
+  readonly submittedAt: string | null
 }
 
 /** The default source of values sent without one. */
 export const DEFAULT_SOURCE = "registered via the tijian API"
 
+/** The most revision ids one audit entry lists; a larger write lists these and is found in full by its stamp. */
+export const AUDIT_TARGETS = 1000
+
 /**
- * Writes rows for a principal, stamped `at` (ISO time). Fails with `Forbidden` (rows out of the token's scope,
- * all listed), `InvalidObservations` (every invalid row), or `WriteConflict` (a stale revision, a locked year).
- * A write that stores revisions records one `observations.write` entry in the audit log, in its transaction.
+ * Stores rows already checked for scope and validity, in chunks, through the audited store: one transaction,
+ * all or nothing, one `observations.write` audit entry in it. Rows equal to their cell's current value are
+ * left alone when they say so (`skipIfUnchanged`).
+ */
+export const storeRows = (
+  principal: Principal,
+  chunks: Iterable<ReadonlyArray<NewObservation>>,
+  at: string,
+  keep = Number.POSITIVE_INFINITY,
+): Effect.Effect<WriteResult, WriteConflict | StorageError, Database.Database> =>
+  withAuditedStore(
+    (result: WriteResult) =>
+      result.count === 0
+        ? undefined
+        : {
+            at: result.submittedAt ?? at,
+            action: "observations.write" as const,
+            actor: actorOf(principal),
+            targets: result.stored.slice(0, AUDIT_TARGETS).map((o) => o.id),
+            count: result.count,
+            details: {
+              unchanged: result.unchanged,
+              // a large write lists its first revisions; all of them carry its stamp and agency
+              ...(result.count > AUDIT_TARGETS ? { listed: AUDIT_TARGETS, submittedAt: result.submittedAt } : {}),
+            },
+          },
+    (audited) => audited.appendChunks(chunks, at, { keep: Math.max(keep, AUDIT_TARGETS) }),
+  ).pipe(Effect.map((r) => (r.stored.length > keep ? { ...r, stored: r.stored.slice(0, keep) } : r)))
+
+/**
+ * Writes rows for a principal, stamped `at` (ISO time; the store stamps it later when an earlier write already
+ * has that time). Fails with `Forbidden` (rows out of the token's scope, all listed), `InvalidObservations`
+ * (every invalid row), or `WriteConflict` (a stale revision, a locked year). A write that stores revisions
+ * records one `observations.write` entry in the audit log, in its transaction. `keep` bounds the revisions
+ * listed in the result (the count is always exact).
  */
 export const writeRows = (
   principal: Principal,
   rows: ReadonlyArray<IncomingRow>,
   at: string,
+  keep = Number.POSITIVE_INFINITY,
 ): Effect.Effect<
   WriteResult,
   Forbidden | InvalidObservations | WriteConflict | StorageError,
-  Registry.Registry | ObservationStore.ObservationStore | Database.Database
+  Registry.Registry | Database.Database
 > =>
   Effect.gen(function* () {
     const registry = yield* Registry.Registry
@@ -72,17 +112,7 @@ export const writeRows = (
     if (duplicates.length > 0) {
       return yield* new InvalidObservations({ message: "the same value is given twice; nothing was stored", problems: duplicates })
     }
-    const all: Array<NewObservation> = rows.map((r) => ({
-      indicator: r.indicator,
-      region: r.region,
-      year: r.year,
-      value: r.value,
-      agency: principal.agency,
-      source: r.source && r.source.trim() !== "" ? r.source : DEFAULT_SOURCE,
-      note: r.note,
-      status: r.status,
-      expectedRevision: r.revision ?? 0,
-    }))
+    const all: Array<NewObservation> = rows.map((r) => toNewObservation(principal, r))
     // Validate every row as sent, so problems carry the caller's indices; only valid ids reach the database.
     const problems = [...validateObservations(registry, all), ...textProblems(rows)].sort((a, b) => a.index - b.index)
     if (problems.length > 0) {
@@ -91,44 +121,25 @@ export const writeRows = (
         problems,
       })
     }
-    const store = yield* ObservationStore.ObservationStore
-    const current = new Map<string, StoredObservation>()
-    if (rows.length > 0) {
-      const existing = yield* store.current({
-        indicators: [...new Set(rows.map((r) => r.indicator))],
-        regions: [...new Set(rows.map((r) => r.region))],
-        years: [...new Set(rows.map((r) => r.year))],
-      })
-      for (const o of existing) current.set(cellKey(o), o)
-    }
-    const changedIndices = rows.flatMap((r, index) => {
-      const c = current.get(cellKey(r))
-      const same = c && r.revision === undefined && c.value === r.value && (r.note ?? null) === c.note && (r.status ?? "final") === c.status
-      return same ? [] : [index]
-    })
-    const batch = changedIndices.map((i) => all[i]!)
-    const unchanged = rows.length - batch.length
-    const audit = (stored: ReadonlyArray<StoredObservation>) => ({
-      at,
-      action: "observations.write" as const,
-      actor: actorOf(principal),
-      targets: stored.map((o) => o.id),
-      count: stored.length,
-      details: { unchanged },
-    })
-    const stored =
-      batch.length > 0
-        ? yield* withAuditedStore(audit, (audited) => audited.append(batch, at)).pipe(
-            // the store numbers rows within the batch it was given; name the caller's row instead
-            Effect.mapError((e) =>
-              e._tag === "WriteConflict"
-                ? new WriteConflict({ reason: e.reason, message: e.message.replace(/^row (\d+):/, (_, k: string) => `row ${changedIndices[Number(k)] ?? k}:`) })
-                : e,
-            ),
-          )
-        : []
-    return { stored, unchanged }
+    return yield* storeRows(principal, [all], at, keep)
   })
+
+/**
+ * A row as the store takes it: the principal's agency, the default source, and the revision it revises (0: a new
+ * cell). A row that names no revision and repeats the current value is left alone.
+ */
+export const toNewObservation = (principal: Principal, r: IncomingRow): NewObservation => ({
+  indicator: r.indicator,
+  region: r.region,
+  year: r.year,
+  value: r.value,
+  agency: principal.agency,
+  source: r.source && r.source.trim() !== "" ? r.source : DEFAULT_SOURCE,
+  note: r.note,
+  status: r.status,
+  expectedRevision: r.revision ?? 0,
+  skipIfUnchanged: r.revision === undefined,
+})
 
 /** The longest source and note kept, in characters: a citation and a remark, not a document. */
 export const TEXT_LIMITS = { source: 1000, note: 4000 } as const
@@ -138,23 +149,28 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 
 /** Sources and notes that are too long or hold characters no database keeps faithfully (NUL, broken text). */
-const textProblems = (rows: ReadonlyArray<IncomingRow>) =>
-  rows.flatMap((r, index) =>
-    (["source", "note"] as const).flatMap((field) => {
+export const textProblems = (rows: ReadonlyArray<IncomingRow>) => {
+  const problems: Array<{ index: number; field: "source" | "note"; message: string }> = []
+  rows.forEach((r, index) => {
+    for (const field of TEXT_FIELDS) {
       const text = r[field]
-      if (text === undefined) return []
+      if (text === undefined) continue
       if (text.length > TEXT_LIMITS[field]) {
         const message = `${field} is ${text.length.toLocaleString("en-US")} characters long, over the ${TEXT_LIMITS[field].toLocaleString("en-US")} kept; shorten it (cite a long document rather than pasting it)`
-        return [{ index, field, message }]
+        problems.push({ index, field, message })
+        continue
       }
       const bad = CONTROL.exec(text) ?? LONE_SURROGATE.exec(text)
       if (bad) {
         const code = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`
-        return [{ index, field, message: `${field} contains the control or broken character ${code} at position ${bad.index + 1}; remove it (it often comes from a copy out of another program)` }]
+        problems.push({ index, field, message: `${field} contains the control or broken character ${code} at position ${bad.index + 1}; remove it (it often comes from a copy out of another program)` })
       }
-      return []
-    }),
-  )
+    }
+  })
+  return problems
+}
+
+const TEXT_FIELDS = ["source", "note"] as const
 
 /** Rows that repeat an earlier row's cell, naming both. */
 const duplicateRows = (rows: ReadonlyArray<IncomingRow>) => {

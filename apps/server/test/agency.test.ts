@@ -192,7 +192,8 @@ for (const backend of BACKENDS) {
         expect([lock.status, lock.body.action, lock.body.actor]).toEqual([201, "lock", "yrd-office"])
         const refused = await call("POST", "/api/v1/observations", { token: "suzhou", body: { observations: [area("320509", 31, { revision: 1 })] } })
         expect(refused.status).toBe(409)
-        expect(refused.body.error.message).toContain('2023 is locked (published) since 2025-03-02T00:00:00.000Z by yrd-office ("2023 report published")')
+        // the lock is stamped 1 ms after the write before it, made at the same clock time: stamps follow commit order
+        expect(refused.body.error.message).toContain('2023 is locked (published) since 2025-03-02T00:00:00.001Z by yrd-office ("2023 report published")')
         expect((await call("GET", "/api/v1/years")).body).toEqual({ locked: [2023] })
         expect((await call("POST", "/api/v1/years/2023/unlock", { token: "admin", body: { reason: "Wujiang correction" } })).status).toBe(201)
         const ok = await call("POST", "/api/v1/observations", { token: "suzhou", body: { observations: [area("320509", 31, { revision: 1 })] } })

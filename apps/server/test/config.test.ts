@@ -27,6 +27,7 @@ describe("configFromEnv", () => {
       maxBodyBytes: 200 * 1024 * 1024,
       calculatorTimeoutMs: 300_000,
       tokenDefaultExpiryDays: null,
+      rateLimitPerMinute: 6000,
     })
   })
 
@@ -41,6 +42,7 @@ describe("configFromEnv", () => {
         TIJIAN_MAX_BODY_MB: "1.5",
         TIJIAN_TOKEN_DEFAULT_EXPIRY_DAYS: "90",
         TIJIAN_CALCULATOR_TIMEOUT_SECONDS: "30",
+        TIJIAN_RATE_LIMIT_PER_MINUTE: "120",
       },
       directory(),
     )
@@ -53,8 +55,18 @@ describe("configFromEnv", () => {
       maxBodyBytes: 1_572_864, // 1.5 × 1024 × 1024
       tokenDefaultExpiryDays: 90,
       calculatorTimeoutMs: 30_000,
+      rateLimitPerMinute: 120,
     })
-    expect(apiSettingsOf(config)).toEqual({ readsNeedToken: true, maxBodyBytes: 1_572_864, calculatorTimeoutMs: 30_000 })
+    expect(apiSettingsOf(config)).toEqual({
+      readsNeedToken: true,
+      maxBodyBytes: 1_572_864,
+      calculatorTimeoutMs: 30_000,
+      rateLimit: { requests: 120, windowSeconds: 60 },
+    })
+    expect(configFromEnv({ TIJIAN_RATE_LIMIT_PER_MINUTE: "0" }, directory())).toMatchObject({ rateLimitPerMinute: 0 })
+    expect(() => configFromEnv({ TIJIAN_RATE_LIMIT_PER_MINUTE: "1.5" }, directory())).toThrow(
+      'TIJIAN_RATE_LIMIT_PER_MINUTE must be a whole number (0 or more), not "1.5"',
+    )
     expect(configFromEnv({ TIJIAN_DB: ":memory:", PORT: "0" }, directory())).toMatchObject({ port: 0, database: ":memory:" })
     expect(configFromEnv({ PORT: "", HOST: " " }, directory())).toMatchObject({ port: 8787, host: "127.0.0.1" })
   })
@@ -107,7 +119,7 @@ describe("configFromEnv", () => {
     expect(() => configFromEnv({}, badPort)).toThrow(`"port" in ${join(badPort, "tijian.config.json")} must be a whole number between 0 and 65535, not "80a"`)
     const typo = directory({ prot: 80 })
     expect(() => configFromEnv({}, typo)).toThrow(
-      `unknown key(s) "prot" in ${join(typo, "tijian.config.json")}; the known keys are port, host, database, plugins, readsNeedToken, maxBodyMb, tokenDefaultExpiryDays, calculatorTimeoutSeconds`,
+      `unknown key(s) "prot" in ${join(typo, "tijian.config.json")}; the known keys are port, host, database, plugins, readsNeedToken, maxBodyMb, tokenDefaultExpiryDays, calculatorTimeoutSeconds, rateLimitPerMinute`,
     )
     expect(() => configFromEnv({}, directory("[1, 2]"))).toThrow(/must hold a JSON object/)
     expect(() => configFromEnv({}, directory("{port: 1}"))).toThrow(/^cannot read the config file .*tijian\.config\.json: /)

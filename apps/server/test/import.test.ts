@@ -183,6 +183,16 @@ describe("POST /observations/import: reading the CSV", () => {
     expect(await count()).toBe(before)
   })
 
+  it("names the first 20 columns of a very wide header, each cut at 60 characters, and counts the rest", async () => {
+    const header = ["indicator", "region", "year", `${"x".repeat(100)}`, ...Array.from({ length: 4996 }, (_, i) => `c${i}`)]
+    const res = await upload("suzhou", csv(header, ["beauty.growth", "320500", 2015, 60]))
+    expect(res.status).toBe(422)
+    const message: string = res.body.error.details[0].message
+    expect(message).toContain(`columns found: "indicator", "region", "year", "${"x".repeat(60)}…", "c0", `)
+    expect(message.endsWith('"c15", and 4,980 more')).toBe(true)
+    expect(message.length).toBeLessThan(400)
+  })
+
   it("names a missing column and lists the columns found", async () => {
     const res = await upload("suzhou", csv(["indicator", "region", "year", "amount"], ["beauty.growth", "320500", 2015, 60]))
     expect(res.status).toBe(422)

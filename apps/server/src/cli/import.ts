@@ -50,7 +50,7 @@ export const importCommand = async (argv: ReadonlyArray<string>, io: CliIo): Pro
   return withSession(io, async (s) => {
     const sheet = await readSheet(path, given)
     const result = await s.run(importSheet(principal, sheet, s.now()))
-    io.stdout(`stored ${result.stored.length} value(s) from ${given} as ${principal.agency}; ${result.unchanged} unchanged (equal to the stored value)\n`)
+    io.stdout(`stored ${result.count} value(s) from ${given} as ${principal.agency}; ${result.unchanged} unchanged (equal to the stored value)\n`)
     return EXIT.ok
   })
 }

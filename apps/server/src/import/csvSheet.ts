@@ -1,53 +1,71 @@
 /**
- * Reading a CSV file into a `Sheet`, streamed through csv-parse: RFC 4180 quoting (a cell with commas, quotes
- * or line breaks in double quotes), rows of any length (checked against the header later), blank lines kept in
- * the row numbering so that rows are numbered as Excel shows them.
+ * Reading a CSV file into a `Sheet` as it streams in: RFC 4180 quoting (a cell with commas, quotes or line breaks
+ * in double quotes), rows of any length (checked against the header later), blank lines kept in the row
+ * numbering so that rows are numbered as Excel shows them. The header is read first; the data rows follow in
+ * batches while the caller checks them, so a large file is never held whole.
  */
-import { Readable } from "node:stream"
-import { pipeline } from "node:stream/promises"
-import { CsvError, parse } from "csv-parse"
+import { CsvSyntaxError, csvRecords } from "./csvRecords.js"
 import { invalidFile } from "./rowProblems.js"
 import { isBlank, type Sheet, type SheetRow } from "./sheet.js"
 
+/** A CSV that cannot be parsed, as the 422 naming its row. */
+const unreadable = (e: CsvSyntaxError) =>
+  invalidFile([
+    {
+      row: e.record,
+      field: "row",
+      message:
+        `the CSV cannot be read: ${e.message}. A cell that contains a comma, a double quote or ` +
+        `a line break must be enclosed in double quotes, with each double quote inside it written twice ("")`,
+    },
+  ])
+
 /**
- * Reads CSV text (given in chunks, already decoded) into a sheet. A file csv-parse cannot read (an unclosed
- * quote, a quote inside an unquoted cell) is a 422 naming the row and line. Errors of the text source (a body
- * too large, bytes that are not UTF-8) pass through unchanged.
+ * Reads CSV text (given in chunks, already decoded) as a sheet: resolves once the header row is read. A file
+ * that cannot be parsed (an unclosed quote, a quote inside an unquoted cell) fails with a 422 naming the row,
+ * when the reading gets there. Errors of the text source (a body too large, bytes that are not UTF-8) pass
+ * through unchanged.
  *
  * @example
- * await readCsv(["indicator,region,year,value\n", "beauty.growth,320500,2023,71.5\n"])
- * // { format: "csv", header: { row: 1, cells: ["indicator", ...] }, rows: [{ row: 2, cells: ["beauty.growth", "320500", "2023", "71.5"] }] }
+ * const sheet = await readCsv(["indicator,region,year,value\n", "beauty.growth,320500,2023,71.5\n"])
+ * sheet.header // { row: 1, cells: ["indicator", "region", "year", "value"] }
+ * for await (const batch of sheet.rows) batch // [{ row: 2, cells: ["beauty.growth", "320500", "2023", "71.5"] }]
  */
 export const readCsv = async (text: AsyncIterable<string> | Iterable<string>): Promise<Sheet> => {
-  let header: SheetRow | undefined
-  const rows: Array<SheetRow> = []
-  let row = 0
-  try {
-    await pipeline(
-      Readable.from(text),
-      parse({ relax_column_count: true, skip_empty_lines: false, trim: true, bom: true }),
-      async (records: AsyncIterable<Array<string>>) => {
-        for await (const cells of records) {
-          row++
-          if (cells.every(isBlank)) continue
-          if (header === undefined) header = { row, cells }
-          else rows.push({ row, cells })
-        }
-      },
-    )
-  } catch (e) {
-    if (!(e instanceof CsvError)) throw e
-    // csv-parse counts the records read before the one it failed on
-    const before = typeof e.records === "number" ? e.records : row
-    throw invalidFile([
-      {
-        row: before + 1,
-        field: "row",
-        message:
-          `the CSV cannot be read: ${e.message}. A cell that contains a comma, a double quote or ` +
-          `a line break must be enclosed in double quotes, with each double quote inside it written twice ("")`,
-      },
-    ])
+  const records = csvRecords(text)[Symbol.asyncIterator]()
+  const next = async () => {
+    try {
+      return await records.next()
+    } catch (e) {
+      throw e instanceof CsvSyntaxError ? unreadable(e) : e
+    }
   }
-  return { format: "csv", header, rows }
+  let row = 0
+  let header: SheetRow | undefined
+  let first: Array<SheetRow> = []
+  while (header === undefined) {
+    const batch = await next()
+    if (batch.done) return { format: "csv", header: undefined, rows: (async function* () {})() }
+    for (const cells of batch.value) {
+      row++
+      if (cells.every(isBlank)) continue
+      if (header === undefined) header = { row, cells }
+      else first.push({ row, cells })
+    }
+  }
+  async function* rows(): AsyncGenerator<ReadonlyArray<SheetRow>> {
+    if (first.length > 0) yield first
+    first = []
+    for (;;) {
+      const batch = await next()
+      if (batch.done) return
+      const out: Array<SheetRow> = []
+      for (const cells of batch.value) {
+        row++
+        if (!cells.every(isBlank)) out.push({ row, cells })
+      }
+      if (out.length > 0) yield out
+    }
+  }
+  return { format: "csv", header, rows: rows() }
 }

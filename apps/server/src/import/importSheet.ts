@@ -1,92 +1,117 @@
 /**
- * Importing a read file through the shared write path, all or nothing: rows outside the token's scope are a
- * 403; then every problem of the file at once (cells that cannot be read, values core refuses, a cell given
- * twice) is one 422; then `writeRows` stores the rest. Every problem names its spreadsheet row.
+ * Importing a file through the shared store path, all or nothing, while it is read: each batch of rows is read,
+ * checked (scope, core's rules, sources and notes) and staged column by column (`StagedRows`), so a
+ * million-row CSV never becomes a million row objects. Rows outside the token's scope are a 403; then every
+ * problem of the file at once (cells that cannot be read, values core refuses, a cell given twice) is one 422,
+ * the first `LISTED_PROBLEMS` listed; then the staged rows are stored in one transaction. Every problem names
+ * its spreadsheet row.
  *
  * A row that repeats the current value and note of its cell is left alone, whatever revision it names (a template
  * downloaded and sent back revises only what was changed in it).
  */
-import { cellKey, type NewObservation, ObservationStore, Registry, type RowProblem, validateObservations } from "@tijian/core"
+import { type InvalidObservations, Registry, validateValues, WriteConflict } from "@tijian/core"
 import { Effect } from "effect"
 import type { Principal } from "../auth/Principal.js"
+import type { BadRequest, PayloadTooLarge } from "../errors.js"
 import { outOfScope } from "../auth/scope.js"
-import { DEFAULT_SOURCE, writeRows } from "../writes.js"
-import { type FileProblem, forbiddenRows, invalidFile, renumberWriteError, toFileProblems } from "./rowProblems.js"
-import { type ReadRow, rowsFromSheet } from "./rowsFromSheet.js"
-import type { ImportColumn, Sheet } from "./sheet.js"
+import { storeRows, textProblems } from "../writes.js"
+import { type FileProblem, forbiddenRows, invalidFile, toFileProblems } from "./rowProblems.js"
+import { rowReader } from "./rowsFromSheet.js"
+import type { Sheet } from "./sheet.js"
+import { StagedRows } from "./stagedRows.js"
 
-/** Core's problems with the rows (unknown ids, years and values out of range), except in cells already reported. */
-const validationProblems = (registry: Registry.RegistryService, agency: string, rows: ReadonlyArray<ReadRow>): Array<FileProblem> => {
-  const batch: Array<NewObservation> = rows.map(({ data }) => ({
-    indicator: data.indicator,
-    region: data.region,
-    year: data.year,
-    value: data.value,
-    agency,
-    source: data.source ?? DEFAULT_SOURCE,
-  }))
-  const notYetReported = (p: RowProblem) => !rows[p.index]?.failed.has(p.field as ImportColumn)
-  return toFileProblems(validateObservations(registry, batch).filter(notYetReported), rows)
-}
+/** The most problems an answer lists (their total is always given). */
+export const LISTED_PROBLEMS = 1000
 
-/** Rows that give a cell an earlier row already gives. */
-const duplicateProblems = (rows: ReadonlyArray<ReadRow>): Array<FileProblem> => {
-  const first = new Map<string, number>()
-  const problems: Array<FileProblem> = []
-  for (const { row, data } of rows) {
-    if (!Number.isInteger(data.year)) continue
-    const key = cellKey(data)
-    const prior = first.get(key)
-    if (prior === undefined) first.set(key, row)
-    else {
-      problems.push({ row, field: "indicator", message: `${data.indicator} for ${data.region} in ${data.year} is already given in row ${prior}; keep one of the two rows` })
+/** The most stored revisions an import's answer lists (the count is always given). */
+export const LISTED_REVISIONS = 1000
+
+/** Problems of a file as they are found: the first `LISTED_PROBLEMS`, and how many in how many rows. */
+class Problems {
+  readonly listed: Array<FileProblem> = []
+  total = 0
+  private readonly rows = new Set<number>()
+  add(problems: ReadonlyArray<FileProblem>) {
+    for (const p of problems) {
+      this.total++
+      this.rows.add(p.row)
+      if (this.listed.length < LISTED_PROBLEMS) this.listed.push(p)
     }
   }
-  return problems
+  get rowCount() {
+    return this.rows.size
+  }
+}
+
+/** Reads, checks and stages every row of the sheet; what was staged and what was wrong. */
+const readAndCheck = async (principal: Principal, registry: Registry.RegistryService, sheet: Sheet) => {
+  const staged = new StagedRows()
+  const problems = new Problems()
+  const forbidden = new Problems()
+  const reader = rowReader(sheet, registry.indicator)
+  if ("problems" in reader) {
+    problems.add(reader.problems)
+    return { staged, problems, forbidden }
+  }
+  for await (const batch of sheet.rows) {
+    const { rows, problems: readProblems } = reader.read(batch)
+    problems.add(readProblems)
+    const data = rows.map((r) => r.data)
+    forbidden.add(toFileProblems(outOfScope(principal, registry, data), rows))
+    const rejected = new Set<number>()
+    const checked = [
+      // core's rules, except for cells already reported as unreadable
+      ...validateValues(registry, data).filter((p) => !rows[p.index]!.failed.has(p.field as never)),
+      ...textProblems(data),
+    ]
+    for (const p of checked) rejected.add(p.index)
+    problems.add(toFileProblems(checked, rows))
+    rows.forEach((r, i) => {
+      staged.noteCell(r.row, r.data)
+      // once anything is wrong nothing will be stored: keep reading only to report every problem
+      if (problems.total === 0 && forbidden.total === 0 && r.failed.size === 0 && !rejected.has(i)) staged.push(r.row, r.data)
+    })
+  }
+  problems.add(
+    staged.duplicates().map((d) => ({
+      row: d.row,
+      field: "indicator",
+      message: `${d.indicator} for ${d.region} in ${d.year} is already given in row ${d.firstRow}; keep one of the two rows`,
+    })),
+  )
+  return { staged, problems, forbidden }
+}
+
+/** A store conflict naming the `k`-th staged row, renamed to its spreadsheet row (with a hint for a stale one). */
+const renumber = (e: WriteConflict, staged: StagedRows): WriteConflict => {
+  const m = /^row (\d+): ([\s\S]*)$/.exec(e.message)
+  if (!m) return e
+  const k = Number(m[1])
+  const d = staged.data(k)
+  const hint = e.reason === "stale-revision" ? ` (a fresh template, GET /api/v1/templates/${d.region}/${d.year}.xlsx, has the current revisions)` : ""
+  return new WriteConflict({ reason: e.reason, message: `row ${staged.rowOf(k)}: ${m[2]}${hint}` })
 }
 
 /**
- * Rows that carry a revision but repeat the current value, note and status of their cell, passed on without the
- * revision so that `writeRows` leaves them alone: a template sent back with some values changed revises only
- * those, and a file sent twice changes nothing the second time. (A changed value keeps its revision, which
- * must be the current one.)
- */
-const restateCurrent = (rows: ReadonlyArray<ReadRow>) =>
-  Effect.gen(function* () {
-    const revising = rows.filter((r) => r.data.revision !== undefined)
-    if (revising.length === 0) return rows
-    const store = yield* ObservationStore.ObservationStore
-    const current = new Map(
-      (yield* store.current({
-        indicators: [...new Set(revising.map((r) => r.data.indicator))],
-        regions: [...new Set(revising.map((r) => r.data.region))],
-        years: [...new Set(revising.map((r) => r.data.year))],
-      })).map((o) => [cellKey(o), o]),
-    )
-    return rows.map((r): ReadRow => {
-      const d = r.data
-      const c = d.revision === undefined ? undefined : current.get(cellKey(d))
-      const same = c && d.value === c.value && (d.note ?? null) === c.note && (d.status ?? c.status) === c.status
-      return same ? { ...r, data: { ...d, revision: undefined, status: c.status } } : r
-    })
-  })
-
-/**
- * Imports a read file for a principal, stamped `at`. Succeeds with what `writeRows` did; fails with `Forbidden`
- * (403), `InvalidObservations` (422) whose problems are `{ row, field, message }`, or `WriteConflict` (409)
- * naming the row.
+ * Imports a sheet for a principal, stamped `at`. Succeeds with what was stored (the first `LISTED_REVISIONS`
+ * revisions listed, all counted); fails with `Forbidden` (403), `InvalidObservations` (422) whose problems are
+ * `{ row, field, message }`, `WriteConflict` (409) naming the row, or the sheet's own read errors (413, 400,
+ * 422 for a CSV that cannot be parsed).
  *
  * @example
- * yield* importSheet(suzhou, await readCsv(text), "2025-03-01T00:00:00.000Z") // { stored: [...], unchanged: 0 }
+ * yield* importSheet(suzhou, await readCsv(text), "2025-03-01T00:00:00.000Z") // { stored: [...], count: 2, unchanged: 0, ... }
  */
 export const importSheet = (principal: Principal, sheet: Sheet, at: string) =>
   Effect.gen(function* () {
     const registry = yield* Registry.Registry
-    const { rows, problems: readProblems } = rowsFromSheet(sheet, registry.indicator)
-    const forbidden = outOfScope(principal, registry, rows.map((r) => r.data))
-    if (forbidden.length > 0) return yield* forbiddenRows(toFileProblems(forbidden, rows))
-    const problems = [...readProblems, ...validationProblems(registry, principal.agency, rows), ...duplicateProblems(rows)]
-    if (problems.length > 0) return yield* invalidFile(problems)
-    const restated = yield* restateCurrent(rows)
-    return yield* writeRows(principal, restated.map((r) => r.data), at).pipe(Effect.mapError((e) => renumberWriteError(e, restated)))
+    const { staged, problems, forbidden } = yield* Effect.tryPromise({
+      try: () => readAndCheck(principal, registry, sheet),
+      // the sheet's own errors while it streams in: too large, not UTF-8, a CSV that cannot be parsed
+      catch: (e) => e as PayloadTooLarge | BadRequest | InvalidObservations,
+    })
+    if (forbidden.total > 0) return yield* forbiddenRows(forbidden.listed, { total: forbidden.total, rows: forbidden.rowCount })
+    if (problems.total > 0) return yield* invalidFile(problems.listed, { total: problems.total, rows: problems.rowCount })
+    return yield* storeRows(principal, staged.chunks(principal.agency), at, LISTED_REVISIONS).pipe(
+      Effect.mapError((e) => (e instanceof WriteConflict ? renumber(e, staged) : e)),
+    )
   })

@@ -1,5 +1,5 @@
 /**
- * From a read file to rows to write: the header row names the columns (trimmed, any letter case, in any
+ * From a file's rows to rows to write: the header row names the columns (trimmed, any letter case, in any
  * order; unknown columns are ignored), each data row is read cell by cell, and every problem is collected
  * with its spreadsheet row and column name. A row that names a cell but leaves value, source, note, status
  * and revision empty (a template row not filled in) is skipped, as are blank rows.
@@ -29,8 +29,12 @@ const columnLetter = (index: number): string =>
 
 const headerName = (cell: Cell) => cellText(cell).replace(/^\uFEFF/, "").toLowerCase()
 
+/** How many header names a message quotes, and how long each may be. */
+const FOUND_SHOWN = 20
+const clip = (text: string) => (text.length > 60 ? `${text.slice(0, 60)}…` : text)
+
 /** The column of each known header name, or the problems of the header row. */
-const readHeader = (sheet: Sheet): { columns: ReadonlyMap<ImportColumn, number>; width: number } | { problems: Array<FileProblem> } => {
+const readHeader = (sheet: Pick<Sheet, "format" | "header">): { columns: ReadonlyMap<ImportColumn, number>; width: number } | { problems: Array<FileProblem> } => {
   const header = sheet.header
   if (!header) return { problems: [{ row: 1, field: "row", message: `the file is empty; its first row must be the header with ${COLUMNS_HELP}` }] }
   const columns = new Map<ImportColumn, number>()
@@ -48,7 +52,10 @@ const readHeader = (sheet: Sheet): { columns: ReadonlyMap<ImportColumn, number>;
       })
     }
   })
-  const found = header.cells.filter((c) => !isBlank(c)).map((c) => `"${cellText(c)}"`)
+  const named = header.cells.filter((c) => !isBlank(c))
+  // a header of a million cells is named by its first few, each cut short
+  const shown = named.slice(0, FOUND_SHOWN).map((c) => `"${clip(cellText(c))}"`)
+  const found = named.length > FOUND_SHOWN ? [...shown, `and ${(named.length - FOUND_SHOWN).toLocaleString("en-US")} more`] : shown
   const only = header.cells.length === 1 ? cellText(header.cells[0]) : ""
   const separator = sheet.format === "csv" ? [";", "\t"].find((s) => only.includes(s)) : undefined
   const separatorHint = separator
@@ -73,7 +80,7 @@ const readHeader = (sheet: Sheet): { columns: ReadonlyMap<ImportColumn, number>;
  * even an empty one: `...,60,5,survey,` is a value 60,5 split in two that shifted source into note. In a
  * workbook only a filled cell counts (an empty cell may just carry a format).
  */
-const extraCells = (sheet: Sheet, r: SheetRow, width: number): FileProblem | undefined => {
+const extraCells = (sheet: Pick<Sheet, "format" | "header">, r: SheetRow, width: number): FileProblem | undefined => {
   if (sheet.format === "csv") {
     const columns = sheet.header?.cells.length ?? width
     if (r.cells.length <= columns) return undefined
@@ -93,64 +100,80 @@ const extraCells = (sheet: Sheet, r: SheetRow, width: number): FileProblem | und
   return { row: r.row, field: "row", message }
 }
 
+/** Reads a batch of data rows: the rows that could be read as a whole, and every problem found in them. */
+export type ReadBatch = (batch: ReadonlyArray<SheetRow>) => SheetRows
+
+const NO_FAILURES: ReadonlySet<ImportColumn> = new Set()
+
 /**
- * Reads the data rows of a file. `indicatorOf` looks up the indicator a row names, to make value hints precise.
+ * The reader of a file's data rows, or the problems of its header row. `indicatorOf` looks up the indicator a
+ * row names, to make value hints precise.
  *
  * @example
- * rowsFromSheet({ format: "csv", header: { row: 1, cells: ["indicator", "region", "year", "value"] },
- *   rows: [{ row: 2, cells: ["beauty.growth", "320500", "2023", "12,5"] }] }, registry.indicator)
+ * const reader = rowReader({ format: "csv", header: { row: 1, cells: ["indicator", "region", "year", "value"] } }, registry.indicator)
+ * "read" in reader && reader.read([{ row: 2, cells: ["beauty.growth", "320500", "2023", "12,5"] }])
  * // problems: [{ row: 2, field: "value", message: '"12,5" uses a decimal comma; write 12.5 with a decimal point' }]
  */
-export const rowsFromSheet = (sheet: Sheet, indicatorOf: (id: string) => Indicator | undefined): SheetRows => {
+export const rowReader = (
+  sheet: Pick<Sheet, "format" | "header">,
+  indicatorOf: (id: string) => Indicator | undefined,
+): { readonly problems: ReadonlyArray<FileProblem> } | { readonly read: ReadBatch } => {
   const header = readHeader(sheet)
-  if ("problems" in header) return { rows: [], problems: header.problems }
+  if ("problems" in header) return { problems: header.problems }
   const { columns, width } = header
-  const rows: Array<ReadRow> = []
-  const problems: Array<FileProblem> = []
-  for (const r of sheet.rows) {
-    const cell = (name: ImportColumn): Cell => {
-      const index = columns.get(name)
-      return index === undefined ? undefined : r.cells[index]
+  const at = (name: ImportColumn) => columns.get(name) ?? -1
+  const [iIndicator, iRegion, iYear, iValue, iSource, iNote, iStatus, iRevision] = ALL_COLUMNS.map(at)
+  const filled = [iValue!, iSource!, iNote!, iStatus!, iRevision!].filter((index) => index !== -1)
+  const read: ReadBatch = (batch) => {
+    const rows: Array<ReadRow> = []
+    const problems: Array<FileProblem> = []
+    for (const r of batch) {
+      const cell = (index: number): Cell => (index === -1 ? undefined : r.cells[index])
+      const extra = extraCells(sheet, r, width)
+      if (extra) {
+        problems.push(extra)
+        continue
+      }
+      // a row naming a cell but giving nothing for it (a template row not filled in) is skipped
+      let unfilled = true
+      for (const index of filled) if (!isBlank(r.cells[index])) unfilled = false
+      if (unfilled) continue
+      let failed = NO_FAILURES
+      const fail = (field: ImportColumn, message: string) => {
+        if (failed === NO_FAILURES) failed = new Set()
+        ;(failed as Set<ImportColumn>).add(field)
+        problems.push({ row: r.row, field, message })
+      }
+      const indicator = cellText(cell(iIndicator!))
+      if (indicator === "") fail("indicator", "indicator is empty; write an indicator id such as beauty.growth (GET /api/v1/indicators lists them)")
+      const region = cellText(cell(iRegion!))
+      if (region === "") fail("region", "region is empty; write the region code, e.g. 320500 for Suzhou (Jiangsu)")
+      const year = readYear(cell(iYear!))
+      if (!year.ok) fail("year", year.problem)
+      const value = readValue(cell(iValue!), indicatorOf(indicator))
+      if (!value.ok) fail("value", value.problem)
+      const status = readStatus(cell(iStatus!))
+      if (!status.ok) fail("status", status.problem)
+      const revision = readRevision(cell(iRevision!))
+      if (!revision.ok) fail("revision", revision.problem)
+      const source = cellText(cell(iSource!))
+      const note = cellText(cell(iNote!))
+      rows.push({
+        row: r.row,
+        failed,
+        data: {
+          indicator,
+          region,
+          year: year.ok ? year.value : Number.NaN,
+          value: value.ok ? value.value : Number.NaN,
+          source: source === "" ? undefined : source,
+          note: note === "" ? undefined : note,
+          status: status.ok ? status.value : undefined,
+          revision: revision.ok ? revision.value : undefined,
+        },
+      })
     }
-    const extra = extraCells(sheet, r, width)
-    if (extra) {
-      problems.push(extra)
-      continue
-    }
-    if ((["value", "source", "note", "status", "revision"] as const).every((name) => isBlank(cell(name)))) continue
-    const failed = new Set<ImportColumn>()
-    const fail = (field: ImportColumn, message: string) => {
-      failed.add(field)
-      problems.push({ row: r.row, field, message })
-    }
-    const indicator = cellText(cell("indicator"))
-    if (indicator === "") fail("indicator", "indicator is empty; write an indicator id such as beauty.growth (GET /api/v1/indicators lists them)")
-    const region = cellText(cell("region"))
-    if (region === "") fail("region", "region is empty; write the region code, e.g. 320500 for Suzhou (Jiangsu)")
-    const year = readYear(cell("year"))
-    if (!year.ok) fail("year", year.problem)
-    const value = readValue(cell("value"), indicatorOf(indicator))
-    if (!value.ok) fail("value", value.problem)
-    const status = readStatus(cell("status"))
-    if (!status.ok) fail("status", status.problem)
-    const revision = readRevision(cell("revision"))
-    if (!revision.ok) fail("revision", revision.problem)
-    const source = cellText(cell("source"))
-    const note = cellText(cell("note"))
-    rows.push({
-      row: r.row,
-      failed,
-      data: {
-        indicator,
-        region,
-        year: year.ok ? year.value : Number.NaN,
-        value: value.ok ? value.value : Number.NaN,
-        source: source === "" ? undefined : source,
-        note: note === "" ? undefined : note,
-        status: status.ok ? status.value : undefined,
-        revision: revision.ok ? revision.value : undefined,
-      },
-    })
+    return { rows, problems }
   }
-  return { rows, problems }
+  return { read }
 }

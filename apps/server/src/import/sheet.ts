@@ -13,11 +13,20 @@ export interface SheetRow {
   readonly cells: ReadonlyArray<Cell>
 }
 
-/** A file read into rows: the first non-blank row is the header; `format` tunes the hints of messages. */
+/**
+ * A file being read: the first non-blank row is the header; the data rows follow in batches as they are read
+ * (a CSV is checked while it streams in; reading may still fail part-way, e.g. at a byte that is not UTF-8).
+ * `format` tunes the hints of messages.
+ */
 export interface Sheet {
   readonly format: "csv" | "xlsx"
   readonly header: SheetRow | undefined
-  readonly rows: ReadonlyArray<SheetRow>
+  readonly rows: AsyncIterable<ReadonlyArray<SheetRow>>
+}
+
+/** Data rows already in memory as the batches of a `Sheet`. */
+export async function* inBatches(rows: ReadonlyArray<SheetRow>, size = 2000): AsyncGenerator<ReadonlyArray<SheetRow>> {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size)
 }
 
 /** Columns every file must have (header names are compared trimmed and case-insensitively). */

@@ -5,7 +5,7 @@
  */
 import ExcelJS from "exceljs"
 import { BadRequest } from "../errors.js"
-import { type Cell, isBlank, OBSERVATIONS_SHEET, type Sheet, type SheetRow } from "./sheet.js"
+import { type Cell, inBatches, isBlank, OBSERVATIONS_SHEET, type Sheet, type SheetRow } from "./sheet.js"
 
 const startsWith = (bytes: Uint8Array, prefix: ReadonlyArray<number>) => prefix.every((b, i) => bytes[i] === b)
 const ZIP = [0x50, 0x4b, 0x03, 0x04]
@@ -64,5 +64,5 @@ export const readXlsx = async (bytes: Uint8Array): Promise<Sheet> => {
     if (header === undefined) header = { row, cells }
     else rows.push({ row, cells })
   })
-  return { format: "xlsx", header, rows }
+  return { format: "xlsx", header, rows: inBatches(rows) }
 }

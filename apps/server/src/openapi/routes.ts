@@ -8,6 +8,7 @@ import { MEDIA_TYPES, REPORT_FORMATS } from "../render/negotiate.js"
 import { AuditPage } from "../routes/audit.js"
 import { SDMX_CSV_TYPE } from "../routes/exports.js"
 import { CellBody, ObservationsBody } from "../routes/observations.js"
+import { EDITION_FORMATS } from "../routes/serveEdition.js"
 import { LockBody } from "../routes/years.js"
 import * as C from "./calculatorSchemas.js"
 import {
@@ -172,7 +173,7 @@ export const routes: ReadonlyArray<RouteSpec> = [
     parameters: [ifMatch("Only for a batch of one row: the ETag of the revision it revises (instead of `revision`).")],
     body: { description: "The rows.", content: json(ObservationsBody, { observations: [row] }) },
     responses: {
-      201: ok("Stored: the new revisions, and how many rows were unchanged.", S.WriteResult, { stored: [stored], unchanged: 0 }),
+      201: ok("Stored: the new revisions, and how many rows were unchanged.", S.WriteResult, { stored: [stored], count: 1, unchanged: 0, submittedAt: stored.submittedAt }),
       400: error(
         "The body is not JSON or not `{ observations: [...] }`, or If-Match is malformed or sent with several rows.",
         "bad-request",
@@ -267,7 +268,7 @@ export const routes: ReadonlyArray<RouteSpec> = [
     access: "write",
     summary: "Import values from CSV or Excel",
     description:
-      "Registers every row of a CSV file (UTF-8) or an .xlsx workbook (its sheet `observations`, else the first), all or nothing, by the same rules as `POST /observations`. The header row names the columns `indicator, region, year, value` and optionally `source, note, status, revision`; other columns are ignored. Problems name rows as Excel numbers them (the header is row 1).",
+      "Registers every row of a CSV file (UTF-8) or an .xlsx workbook (its sheet `observations`, else the first), all or nothing, by the same rules as `POST /observations`. The header row names the columns `indicator, region, year, value` and optionally `source, note, status, revision`; other columns are ignored. Problems name rows as Excel numbers them (the header is row 1); the first 1,000 are listed and all are counted. A CSV is checked while it streams in, so a file of a million rows imports in one transaction; the answer lists the first 1,000 new revisions and counts them all.",
     body: {
       description: "The file as the raw body (e.g. `curl --data-binary @values.csv`).",
       content: {
@@ -276,7 +277,7 @@ export const routes: ReadonlyArray<RouteSpec> = [
       },
     },
     responses: {
-      201: ok("Stored: the new revisions, and how many rows were unchanged.", S.WriteResult, { stored: [stored], unchanged: 0 }),
+      201: ok("Stored: the new revisions, and how many rows were unchanged.", S.WriteResult, { stored: [stored], count: 1, unchanged: 0, submittedAt: stored.submittedAt }),
       400: error("The bytes are not UTF-8, or not a workbook.", "bad-request", "the workbook has no sheet; put the values on a sheet named \"observations\""),
       403: error(
         "The token may not write: a reviewer token, or rows outside its region subtree or plugins (`details` lists every row; nothing was stored).",
@@ -533,15 +534,26 @@ export const routes: ReadonlyArray<RouteSpec> = [
     tag: "Reports",
     access: "read",
     summary: "One edition, exactly as published",
-    description: "The report JSON byte for byte as published; its ETag is the content hash.",
-    parameters: [scopePath, reportYear, editionPath("edition", "The edition number, from 1.", 1)],
+    description:
+      "The report JSON byte for byte as published (its ETag is the content hash), or, chosen by `format` else the `Accept` header, the edition's HTML page in `lang`, rendered from that JSON and naming the edition and when it was published (its ETag is the SHA-256 of the page's bytes; the same page is served at `/reports/{scope}/{year}/editions/{edition}`). Both never change: `Cache-Control: public, max-age=31536000, immutable`, and a matching `If-None-Match` gets a 304.",
+    parameters: [
+      scopePath,
+      reportYear,
+      editionPath("edition", "The edition number, from 1.", 1),
+      { name: "format", in: "query", required: false, description: "json (the default) or html.", schema: { type: "string", enum: [...EDITION_FORMATS] }, example: "html" },
+      { name: "lang", in: "query", required: false, description: "The language of the HTML page. Default: from `Accept-Language`, else zh.", schema: { type: "string", enum: ["zh", "en"] }, example: "zh" },
+      { name: "If-None-Match", in: "header", required: false, description: "An ETag served before: 304 when it is this representation's.", schema: { type: "string" }, example: '"9cd3c80b06e679260edc1c0c29ac88e9c01ee75df22fd82f220c264e5d53bc09"' },
+    ],
     responses: {
       200: {
-        ...ok("The report as published.", S.Report),
-        headers: { ETag: { description: "The report's content hash, quoted.", schema: { type: "string" } } },
+        description: "The report as published, or its page.",
+        content: { [MEDIA_TYPES.json[0]!]: { schema: S.Report }, [MEDIA_TYPES.html[0]!]: { schema: { type: "string" } } },
+        headers: { ETag: { description: "JSON: the report's content hash, quoted; HTML: the SHA-256 of the page's bytes, quoted.", schema: { type: "string" } } },
       },
-      400: error("The year or edition number does not parse.", "bad-request", 'an edition is a number from 1 (see .../editions), not "x"'),
+      304: { description: "`If-None-Match` names this representation's ETag: not sent again." },
+      400: error("The year or edition number does not parse, or `format` is not json or html.", "bad-request", 'an edition is a number from 1 (see .../editions), not "x"'),
       404: notFound("edition", "YRD 2022 has no edition 3; see .../editions for the list"),
+      406: error("The `Accept` header rules out JSON and HTML; `details` lists them.", "not-acceptable", "an edition is served as json or html (Accept: application/json, text/html, or ?format=); ...", S.ErrorBody, { formats: EDITION_FORMATS }),
     },
   },
   {

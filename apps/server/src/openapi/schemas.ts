@@ -107,8 +107,10 @@ export const StoredObservation = Schema.Struct({
 
 /** The result of a write (JSON, import, committed calculator run). */
 export const WriteResult = Schema.Struct({
-  stored: Schema.Array(StoredObservation).annotations({ description: "The new revisions." }),
+  stored: Schema.Array(StoredObservation).annotations({ description: "The new revisions; an import lists the first 1,000 (`count` has them all)." }),
+  count: int("How many revisions were stored."),
   unchanged: int("Rows equal to the current value, left alone (sending the same rows twice changes nothing)."),
+  submittedAt: Schema.NullOr(Schema.String).annotations({ description: "The write's stamp, which every revision it stored carries (null when nothing was stored)." }),
 }).annotations({ identifier: "WriteResult", description: "What a write stored, all or nothing." })
 
 /** `GET /observations`. */

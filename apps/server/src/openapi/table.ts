@@ -130,7 +130,7 @@ export const yearPath: ParameterSpec = { name: "year", in: "path", description: 
 export const asOfQuery: ParameterSpec = {
   name: "asOf",
   in: "query",
-  description: "Read the data as they stood at this time: an ISO-8601 date or date-time with a zone. Default: now.",
+  description: "Read the data as they stood at this time: an ISO-8601 date or date-time with a zone. Default: the latest committed change, so the same answer can be read again later with the `asOf` it reports.",
   schema: text,
   example: "2025-01-01T00:00:00Z",
 }

@@ -48,7 +48,7 @@ export const loadReportView = (
     const report = yield* engine.evaluate(input)
     const memberReports =
       report.scope.type === "group"
-        ? yield* Effect.forEach(report.scope.members, (code) => engine.evaluate({ ...input, scope: code }))
+        ? yield* Effect.forEach(report.scope.members, (code) => engine.evaluate({ ...input, scope: code, asOf: report.provenance.asOf }))
         : []
     const stored = yield* store.current({ regions: [report.scope.code, ...report.scope.members], asOf: report.provenance.asOf })
     const byId = new Map(stored.map((o) => [o.id, o]))

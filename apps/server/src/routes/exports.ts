@@ -2,7 +2,7 @@
  * Export routes: current observations as SDMX-CSV 1.0 for statistical offices
  * (`GET /export/sdmx.csv?indicator=&region=&year=&asOf=`; each filter optional, comma-separated lists).
  */
-import { NotFound, ObservationStore, Registry } from "@tijian/core"
+import { Engine, NotFound, ObservationStore, Registry } from "@tijian/core"
 import { Effect } from "effect"
 import { Hono } from "hono"
 import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
@@ -26,7 +26,7 @@ export const exportsRoutes = (deps: Deps) => {
     const regions = list(c.req.query("region"))
     const years = list(c.req.query("year"))?.map((y) => parseYear(y))
     const asOfParam = c.req.query("asOf")
-    const asOf = asOfParam === undefined ? deps.now().toISOString() : parseAsOf(asOfParam)
+    const asOfGiven = asOfParam === undefined ? undefined : parseAsOf(asOfParam)
     const text = await runOrThrow(
       deps.runtime,
       Effect.gen(function* () {
@@ -40,6 +40,8 @@ export const exportsRoutes = (deps: Deps) => {
           return yield* new NotFound({ reason: "region", message: `no region or group has code "${unknownRegion}"; see GET /api/v1/regions` })
         }
         const store = yield* ObservationStore.ObservationStore
+        // without asOf, as of the latest committed change: a stable snapshot, as reports read
+        const asOf = asOfGiven ?? (yield* store.lastChange()) ?? Engine.EPOCH
         const observations = yield* store.current({
           asOf,
           ...(indicators ? { indicators } : {}),

@@ -8,11 +8,12 @@ import { type AppEnv, type Deps, requireRole } from "../http.js"
 import { importSheet } from "../import/importSheet.js"
 import { readUpload } from "../import/upload.js"
 import { runOrThrow } from "../runtime.js"
-import { observationJson } from "./observations.js"
+import { writeResultJson } from "./observations.js"
 
 /**
  * The import routes. `POST /observations/import` (agency or admin token) answers like `POST /observations`:
- * 201 `{ stored: [observation with etag], unchanged }`. Problems name spreadsheet rows (header = row 1):
+ * 201 `{ stored: [observation with etag], count, unchanged, submittedAt }`, listing the first 1,000 revisions of
+ * a large file (`count` has them all). The file is checked while it streams in and stored in one transaction. Problems name spreadsheet rows (header = row 1):
  * 403 `details: [{ row, field, message }]` for rows outside the token's scope, 422 the same for every invalid
  * row, 409 naming the row of a stale revision; 400 for bytes that are not UTF-8 or not a workbook, 413 over
  * the size limit, 415 for another content type. Nothing is stored on any error.
@@ -24,7 +25,7 @@ export const importsRoutes = (deps: Deps) => {
     const principal = requireRole(c, ["agency", "admin"])
     const sheet = await readUpload(c.req.raw, deps.settings.maxBodyBytes)
     const result = await runOrThrow(deps.runtime, importSheet(principal, sheet, deps.now().toISOString()))
-    return c.json({ stored: result.stored.map(observationJson), unchanged: result.unchanged }, 201)
+    return c.json(writeResultJson(result), 201)
   })
 
   return api

@@ -9,7 +9,7 @@ import { BadRequest, PreconditionRequired, UnsupportedMediaType } from "../error
 import { type AppEnv, type Deps, readBodyText, requirePrincipal, requireRole } from "../http.js"
 import { parseAsOf, parseYear } from "../parse.js"
 import { runOrThrow } from "../runtime.js"
-import { type IncomingRow, writeRows } from "../writes.js"
+import { type IncomingRow, type WriteResult, writeRows } from "../writes.js"
 
 /** One value as sent in JSON. `revision` is the revision it revises (absent for a new cell). */
 export const ObservationInput = Schema.Struct({
@@ -36,6 +36,17 @@ export const CellBody = Schema.Struct({
 
 /** A stored revision as JSON, with its ETag. */
 export const observationJson = (o: StoredObservation) => ({ ...o, etag: etag(o.revision) })
+
+/**
+ * The body of a write's 201: the new revisions (an import lists the first 1,000), how many were stored and
+ * left unchanged, and the write's stamp (the `submittedAt` of every revision it stored; null if none).
+ */
+export const writeResultJson = (result: WriteResult) => ({
+  stored: result.stored.map(observationJson),
+  count: result.count,
+  unchanged: result.unchanged,
+  submittedAt: result.submittedAt,
+})
 
 /** The ETag of a revision. */
 export const etag = (revision: number) => `"${revision}"`
@@ -93,7 +104,7 @@ export const observationRoutes = (deps: Deps) => {
       rows = [{ ...rows[0]!, revision: parseIfMatch(ifMatch) }]
     }
     const result = await run(writeRows(principal, rows, deps.now().toISOString()))
-    return c.json({ stored: result.stored.map(observationJson), unchanged: result.unchanged }, 201)
+    return c.json(writeResultJson(result), 201)
   })
 
   api.get("/observations", async (c) => {

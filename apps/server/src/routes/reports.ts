@@ -7,7 +7,7 @@
 import { Engine } from "@tijian/core"
 import { Effect } from "effect"
 import { type Context, Hono } from "hono"
-import { BadRequest, type ErrorBody } from "../errors.js"
+import { BadRequest, NotAcceptable } from "../errors.js"
 import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
 import { chooseLang } from "../i18n/lang.js"
 import { parseAsOf } from "../parse.js"
@@ -50,13 +50,10 @@ export const serveReport = async (deps: Deps, c: Context<AppEnv>, scopeParam: st
   const format = chooseFormat({ extension, query: c.req.query("format"), accept: c.req.header("accept"), fallback })
   c.header("Vary", "Accept, Accept-Language")
   if (format === "not-acceptable") {
-    const body: ErrorBody = {
-      error: { code: "not-acceptable", message: notAcceptableMessage(c.req.header("accept")), details: { formats: REPORT_FORMATS } },
-    }
-    return c.json(body, 406)
+    throw new NotAcceptable({ message: notAcceptableMessage(c.req.header("accept")), details: { formats: REPORT_FORMATS } })
   }
   const asOfParam = c.req.query("asOf")
-  const asOf = asOfParam === undefined ? deps.now().toISOString() : parseAsOf(asOfParam)
+  const asOf = asOfParam === undefined ? undefined : parseAsOf(asOfParam)
   if (format === "json") {
     const report = await runOrThrow(deps.runtime, Effect.flatMap(Engine.Engine, (engine) => engine.evaluate({ scope: scopeParam, year, asOf })))
     return c.json(report)
@@ -99,7 +96,7 @@ export const reportRoutes = (deps: Deps) => {
     const { year, extension } = parseYearAndExtension(c.req.param("year"))
     if (extension !== undefined) throw new BadRequest({ message: `the comparison is JSON only: drop ".${extension}"` })
     const asOfParam = c.req.query("asOf")
-    const asOf = asOfParam === undefined ? deps.now().toISOString() : parseAsOf(asOfParam)
+    const asOf = asOfParam === undefined ? undefined : parseAsOf(asOfParam)
     const view = await runOrThrow(deps.runtime, loadReportView({ scope: c.req.param("scope"), year, asOf }))
     if (!view.comparison) {
       throw new BadRequest({ message: `${view.report.scope.code} is a region, not a group; only a group's members are compared (see GET /api/v1/regions)` })

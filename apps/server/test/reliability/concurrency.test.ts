@@ -4,11 +4,9 @@
  * (one consistent snapshot, never half a write); every acknowledged write is in the history exactly once, and
  * nothing else is; the audit log has one entry per write.
  *
- * KNOWN DEFECT (core, documented by the `it.fails` below): a report read "as of now" while a write is in flight
- * can differ from the same report re-read later as of that same time. A write is stamped when its request
- * starts (`submitted_at`), but commits later; a reader whose as-of time falls in between does not see it, and a
- * later read as of that time does. The fix belongs in core's store: stamp a write inside its transaction,
- * serialised and increasing in commit order, and bound "now" reads by the latest committed stamp.
+ * Every report read during the writes is read again afterwards as of the time it names, and must be the same:
+ * core stamps a write inside its transaction, in commit order, and a report without `asOf` is as of the latest
+ * committed stamp, so no write in flight can later land at or before a time a report has already named.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { BACKENDS, postgresSkipped } from "../backends.js"
@@ -123,12 +121,11 @@ for (const backend of BACKENDS) {
       console.info(
         `concurrency (${backend.name}): ${attempts} writes attempted, ${n} committed x ${CELLS.length} cells (${n * CELLS.length} revisions checked), ` +
           `${conflicts} refused with 409, ${seen.length} reports read during the writes, 0 torn, 0 lost, 0 duplicated; ` +
-          `${unstableSnapshots.length} snapshots read differently later as of the same time (known defect)`,
+          `${unstableSnapshots.length} snapshots read differently later as of the same time`,
       )
     }, 60_000)
 
-    // Flip to `it` when core stamps writes at commit (see the file's comment): then every snapshot reads the same.
-    it.fails("KNOWN DEFECT: a report read during a write reads differently later as of its own as-of time", () => {
+    it("a report read during a write reads the same later as of its own as-of time", () => {
       expect(unstableSnapshots).toEqual([])
     })
   })

@@ -54,7 +54,7 @@ export const computeStoreAndReport = async (
       const store = yield* ObservationStore.ObservationStore
       const stored = yield* store.current({})
       const engine = yield* Engine.Engine
-      const report = yield* engine.evaluate({ scope: region, year, asOf })
+      const report = yield* engine.evaluate({ scope: region, year }) // as of the latest write
       const row = (id: string) => report.sections.flatMap((s) => s.evaluations).find((e): e is Evaluation => e.indicator === id)!
       return { outcome, stored, report, row, revisions: yield* store.countRevisions() }
     }).pipe(Effect.provide(layer)),
