@@ -31,6 +31,44 @@ export interface ReportView {
 }
 
 /**
+ * The view of a report (evaluated now, or a published edition's stored JSON, never re-evaluated): number styles
+ * and indicator names from the registry, the revisions it rests on and, for a group, its members compared, all
+ * read as of the report's as-of time, so an edition shows what stood when it was published.
+ *
+ * @example
+ * const view = yield* viewOfReport(JSON.parse(edition.json))
+ */
+export const viewOfReport = (
+  report: Report,
+): Effect.Effect<ReportView, NotFound | StorageError, Engine.Engine | Registry.Registry | ObservationStore.ObservationStore> =>
+  Effect.gen(function* () {
+    const engine = yield* Engine.Engine
+    const registry = yield* Registry.Registry
+    const store = yield* ObservationStore.ObservationStore
+    const asOf = report.provenance.asOf
+    const memberReports =
+      report.scope.type === "group"
+        ? yield* Effect.forEach(report.scope.members, (code) => engine.evaluate({ scope: code, year: report.year, asOf }))
+        : []
+    const stored = yield* store.current({ regions: [report.scope.code, ...report.scope.members], asOf })
+    const byId = new Map(stored.map((o) => [o.id, o]))
+    const decimalsInReport = new Map(report.sections.flatMap((s) => s.evaluations).map((e) => [e.indicator, e.decimals]))
+    return {
+      report,
+      style: (id) => {
+        const indicator = registry.indicator(id)
+        return { decimals: indicator?.decimals ?? decimalsInReport.get(id) ?? 2, format: indicator?.format ?? "number" }
+      },
+      indicatorName: (id) => registry.indicator(id)?.name,
+      revisions: report.provenance.revisions.flatMap((id) => {
+        const o = byId.get(id)
+        return o ? [o] : []
+      }),
+      comparison: report.scope.type === "group" ? compareMembers(report, memberReports) : null,
+    }
+  })
+
+/**
  * Evaluates a region or group (and, for a group, each member, for the same year and as-of time) and gathers
  * what rendering needs.
  *
@@ -41,30 +79,4 @@ export interface ReportView {
 export const loadReportView = (
   input: Engine.EvaluateInput,
 ): Effect.Effect<ReportView, NotFound | StorageError, Engine.Engine | Registry.Registry | ObservationStore.ObservationStore> =>
-  Effect.gen(function* () {
-    const engine = yield* Engine.Engine
-    const registry = yield* Registry.Registry
-    const store = yield* ObservationStore.ObservationStore
-    const report = yield* engine.evaluate(input)
-    const memberReports =
-      report.scope.type === "group"
-        ? yield* Effect.forEach(report.scope.members, (code) => engine.evaluate({ ...input, scope: code, asOf: report.provenance.asOf }))
-        : []
-    const stored = yield* store.current({ regions: [report.scope.code, ...report.scope.members], asOf: report.provenance.asOf })
-    const byId = new Map(stored.map((o) => [o.id, o]))
-    const revisions = report.provenance.revisions.flatMap((id) => {
-      const o = byId.get(id)
-      return o ? [o] : []
-    })
-    const decimalsInReport = new Map(report.sections.flatMap((s) => s.evaluations).map((e) => [e.indicator, e.decimals]))
-    return {
-      report,
-      style: (id) => {
-        const indicator = registry.indicator(id)
-        return { decimals: indicator?.decimals ?? decimalsInReport.get(id) ?? 2, format: indicator?.format ?? "number" }
-      },
-      indicatorName: (id) => registry.indicator(id)?.name,
-      revisions,
-      comparison: report.scope.type === "group" ? compareMembers(report, memberReports) : null,
-    }
-  })
+  Effect.flatMap(Engine.Engine, (engine) => Effect.flatMap(engine.evaluate(input), viewOfReport))

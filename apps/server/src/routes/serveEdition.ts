@@ -14,7 +14,7 @@ import { BadRequest, type ErrorBody } from "../errors.js"
 import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
 import { chooseLang } from "../i18n/lang.js"
 import { editionHtml, type EditionLocation } from "../render/editionHtml.js"
-import { loadEditionView } from "../render/editionView.js"
+import { viewOfReport } from "../render/ReportView.js"
 import { withQuery } from "../render/layout.js"
 import { chooseFormat, MEDIA_TYPES } from "../render/negotiate.js"
 import { parseYear } from "../parse.js"
@@ -98,7 +98,7 @@ const makeEditionServer = (deps: Deps): EditionServer => {
   const html = (scope: string, year: number, n: number, lang: Lang): Promise<ServedBody> =>
     cache.get(`${scope}/${year}/${n}/html/${lang}`, async () => {
       const edition = await load(scope, year, n)
-      const view = await runOrThrow(deps.runtime, loadEditionView(JSON.parse(edition.json) as Report))
+      const view = await runOrThrow(deps.runtime, viewOfReport(JSON.parse(edition.json) as Report))
       const bytes = utf8.encode(editionHtml(view, edition, lang, editionLocation(edition, lang)))
       return { bytes, etag: `"${sha256(bytes)}"` }
     })
