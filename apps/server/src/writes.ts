@@ -16,7 +16,7 @@ import {
   type WriteConflict,
 } from "@tijian/core"
 import { Effect } from "effect"
-import { actorOf } from "./audit/AuditLog.js"
+import { AUDIT_TARGETS_MAX, actorOf } from "./audit/AuditLog.js"
 import { withAuditedStore } from "./audit/auditedStore.js"
 import type { Principal } from "./auth/Principal.js"
 import { outOfScope } from "./auth/scope.js"
@@ -49,9 +49,6 @@ export interface WriteResult {
 /** The default source of values sent without one. */
 export const DEFAULT_SOURCE = "registered via the tijian API"
 
-/** The most revision ids one audit entry lists; a larger write lists these and is found in full by its stamp. */
-export const AUDIT_TARGETS = 1000
-
 /**
  * Stores rows already checked for scope and validity, in chunks, through the audited store: one transaction,
  * all or nothing, one `observations.write` audit entry in it. Rows equal to their cell's current value are
@@ -71,15 +68,15 @@ export const storeRows = (
             at: result.submittedAt ?? at,
             action: "observations.write" as const,
             actor: actorOf(principal),
-            targets: result.stored.slice(0, AUDIT_TARGETS).map((o) => o.id),
+            targets: result.stored.slice(0, AUDIT_TARGETS_MAX).map((o) => o.id),
             count: result.count,
             details: {
               unchanged: result.unchanged,
-              // a large write lists its first revisions; all of them carry its stamp and agency
-              ...(result.count > AUDIT_TARGETS ? { listed: AUDIT_TARGETS, submittedAt: result.submittedAt } : {}),
+              // the entry keeps the first revision ids; all of a write's revisions carry its stamp
+              ...(result.count > AUDIT_TARGETS_MAX ? { submittedAt: result.submittedAt } : {}),
             },
           },
-    (audited) => audited.appendChunks(chunks, at, { keep: Math.max(keep, AUDIT_TARGETS) }),
+    (audited) => audited.appendChunks(chunks, at, { keep: Math.max(keep, AUDIT_TARGETS_MAX) }),
   ).pipe(Effect.map((r) => (r.stored.length > keep ? { ...r, stored: r.stored.slice(0, keep) } : r)))
 
 /**

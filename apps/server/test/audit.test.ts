@@ -170,6 +170,17 @@ for (const backend of BACKENDS) {
       const last = (await audit("?action=token.create")).entries.at(-1)!
       expect([last.targets, last.actor]).toEqual([[made.info.id], actor])
     })
+
+    it("records an edition's publication with its as-of time and hash; a refused publication records nothing", async () => {
+      const published = await h.call("POST", "/api/v1/reports/320500/2023/publish", { token: "admin" })
+      expect(published.status).toBe(201)
+      expect((await h.call("POST", "/api/v1/reports/320500/2023/publish", { token: "admin" })).status).toBe(409)
+      expect((await h.call("POST", "/api/v1/reports/320500/2023/publish", { token: "suzhouJs" })).status).toBe(403)
+      const entries = (await audit("?action=edition.publish")).entries
+      expect(entries.map((e) => [e.targets, e.count, e.details, e.actor.agency, e.at])).toEqual([
+        [["320500/2023/editions/1"], 1, { asOf: published.json.asOf, contentHash: published.json.contentHash }, "yrd-office", published.json.publishedAt],
+      ])
+    })
   })
 }
 

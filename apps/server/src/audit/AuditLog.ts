@@ -1,6 +1,6 @@
 /**
  * The audit log: an append-only record of every change made through the server — values written, years locked
- * and unlocked, tokens created and revoked — with who (token id, agency, role), what (action, target ids, a
+ * and unlocked, tokens created and revoked, report editions published — with who (token id, agency, role), what (action, target ids, a
  * count, details) and when. Entries are inserted in the same transaction as the change they record (see
  * `auditedStore.ts` and `TokenStore`); the database refuses to update or delete them.
  */
@@ -11,10 +11,10 @@ import type { Principal } from "../auth/Principal.js"
 import type { AuditLogTable, ServerSchema } from "../storage/serverSchema.js"
 
 /** What was done. */
-export type AuditAction = "observations.write" | "year.lock" | "year.unlock" | "token.create" | "token.revoke"
+export type AuditAction = "observations.write" | "year.lock" | "year.unlock" | "token.create" | "token.revoke" | "edition.publish"
 
 /** The actions, for validating a filter. */
-export const AUDIT_ACTIONS: ReadonlyArray<AuditAction> = ["observations.write", "year.lock", "year.unlock", "token.create", "token.revoke"]
+export const AUDIT_ACTIONS: ReadonlyArray<AuditAction> = ["observations.write", "year.lock", "year.unlock", "token.create", "token.revoke", "edition.publish"]
 
 /** Who did it: a token (id, agency, role) or the local CLI (no token). */
 export interface AuditActor {

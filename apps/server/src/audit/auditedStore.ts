@@ -42,21 +42,21 @@ const auditingDb = <DB>(db: Kysely<DB>, describe: Describe, state: { audited: bo
   })
 
 /**
- * Runs `use` with a store whose writes record `describe(result)` in the audit log in the same transaction.
+ * Runs `use` with the database whose write transactions record `describe(result)` in the audit log in the same
+ * transaction (or, should the write not use a transaction, right after it).
  *
  * @example
- * yield* withAuditedStore((event) => ({ action: "year.lock", ... }), (store) => store.lockYear(2023, request))
+ * yield* withAuditedDatabase(describe, (database) => Effect.flatMap(Editions.make.pipe(Effect.provideService(Database.Database, database)), (e) => e.publish(report, by, at)))
  */
-export const withAuditedStore = <A, E, R>(
+export const withAuditedDatabase = <A, E, R>(
   describe: (result: A) => AuditRecord | undefined,
-  use: (store: ObservationStore.ObservationStoreService) => Effect.Effect<A, E, R>,
+  use: (database: Database.DatabaseService) => Effect.Effect<A, E, R>,
 ): Effect.Effect<A, E | StorageError, R | Database.Database> =>
   Effect.gen(function* () {
     const database = yield* Database.Database
     const state = { audited: false }
     const db = auditingDb(database.db, describe as Describe, state)
-    const store = yield* ObservationStore.make.pipe(Effect.provideService(Database.Database, { ...database, db }))
-    const result = yield* use(store)
+    const result = yield* use({ ...database, db })
     if (!state.audited) {
       const record = describe(result)
       if (record) {
@@ -68,3 +68,17 @@ export const withAuditedStore = <A, E, R>(
     }
     return result
   })
+
+/**
+ * Runs `use` with a store whose writes record `describe(result)` in the audit log in the same transaction.
+ *
+ * @example
+ * yield* withAuditedStore((event) => ({ action: "year.lock", ... }), (store) => store.lockYear(2023, request))
+ */
+export const withAuditedStore = <A, E, R>(
+  describe: (result: A) => AuditRecord | undefined,
+  use: (store: ObservationStore.ObservationStoreService) => Effect.Effect<A, E, R>,
+): Effect.Effect<A, E | StorageError, R | Database.Database> =>
+  withAuditedDatabase(describe, (database) =>
+    Effect.flatMap(ObservationStore.make.pipe(Effect.provideService(Database.Database, database)), use),
+  )

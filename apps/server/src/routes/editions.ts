@@ -2,9 +2,11 @@
  * Report editions: publish (admin) freezes the current report as an immutable edition; editions are listed,
  * served exactly as published (JSON by default, or the page: see `serveEdition.ts`), and compared.
  */
-import { diffReports, Editions, Engine, type Report } from "@tijian/core"
+import { Database, diffReports, Editions, Engine, type Report } from "@tijian/core"
 import { Effect } from "effect"
 import { Hono } from "hono"
+import { actorOf } from "../audit/AuditLog.js"
+import { withAuditedDatabase } from "../audit/auditedStore.js"
 import { type AppEnv, type Deps, requirePrincipal, requireRole } from "../http.js"
 import { parseYear } from "../parse.js"
 import { runOrThrow } from "../runtime.js"
@@ -27,7 +29,18 @@ export const editionRoutes = (deps: Deps) => {
     const edition = await run(
       Effect.gen(function* () {
         const report = yield* Effect.flatMap(Engine.Engine, (e) => e.evaluate({ scope, year }))
-        return yield* Effect.flatMap(Editions.Editions, (e) => e.publish(report, principal.agency, at))
+        // recorded in the audit log in the edition's own transaction
+        const audit = (edition: Editions.EditionInfo) => ({
+          at: edition.publishedAt,
+          action: "edition.publish" as const,
+          actor: actorOf(principal),
+          targets: [`${edition.scope}/${edition.year}/editions/${edition.edition}`],
+          count: 1,
+          details: { asOf: edition.asOf, contentHash: edition.contentHash },
+        })
+        return yield* withAuditedDatabase(audit, (database) =>
+          Effect.flatMap(Editions.make.pipe(Effect.provideService(Database.Database, database)), (e) => e.publish(report, principal.agency, at)),
+        )
       }),
     )
     return c.json(edition, 201)
