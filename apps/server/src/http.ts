@@ -3,6 +3,7 @@
  * caller's principal.
  */
 import type { Context } from "hono"
+import { Readable } from "node:stream"
 import type { Principal, Role } from "./auth/Principal.js"
 import { Forbidden, Unauthorized } from "./errors.js"
 import { readBodyBytes } from "./import/requestBody.js"
@@ -62,6 +63,15 @@ export const requireRole = (c: Context<AppEnv>, roles: ReadonlyArray<Role>): Pri
     throw new Forbidden({ message: `a ${principal.role} token may not do this; it needs a ${roles.join(" or ")} token` })
   }
   return principal
+}
+
+/**
+ * Node's request stream under the request, when the app is served by `@hono/node-server` (not under
+ * `app.request()` in tests): reading it directly keeps backpressure on the socket.
+ */
+export const nodeRequestOf = (c: Context<AppEnv>): Readable | undefined => {
+  const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming
+  return incoming instanceof Readable ? incoming : undefined
 }
 
 /**

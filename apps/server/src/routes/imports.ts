@@ -4,7 +4,7 @@
  * the same write path as `POST /observations`.
  */
 import { Hono } from "hono"
-import { type AppEnv, type Deps, requireRole } from "../http.js"
+import { type AppEnv, type Deps, nodeRequestOf, requireRole } from "../http.js"
 import { importSheet } from "../import/importSheet.js"
 import { readUpload } from "../import/upload.js"
 import { runOrThrow } from "../runtime.js"
@@ -23,7 +23,7 @@ export const importsRoutes = (deps: Deps) => {
 
   api.post("/observations/import", async (c) => {
     const principal = requireRole(c, ["agency", "admin"])
-    const sheet = await readUpload(c.req.raw, deps.settings.maxBodyBytes)
+    const sheet = await readUpload(c.req.raw, deps.settings.maxBodyBytes, nodeRequestOf(c))
     const result = await runOrThrow(deps.runtime, importSheet(principal, sheet, deps.now().toISOString()))
     return c.json(writeResultJson(result), 201)
   })
