@@ -2,7 +2,8 @@
  * The CSV import over real HTTP on loopback, where the server reads Node's request stream itself (at most 8 MiB
  * ahead of the checking): a 9 MB file of 200,000 rows streams in and is stored whole; a body over the limit
  * sent without Content-Length gets its 413 (the response still reaches the client); a bad row near the end is
- * a 422 naming it; nothing is stored by a refused import.
+ * a 422 naming it; a header without a needed column stops the reading at once; nothing is stored by a refused
+ * import.
  */
 import { serve } from "@hono/node-server"
 import { ObservationStore, RegionSet, yrdRegions } from "@tijian/core"
@@ -39,7 +40,7 @@ describe("CSV import over HTTP on loopback", () => {
   let token = ""
   let close = () => {}
   const count = () => runOrThrow(runtime, Effect.flatMap(ObservationStore.ObservationStore, (s) => s.countRevisions()))
-  const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+  const post = (body: string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}) =>
     fetch(`${url}/api/v1/observations/import`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "text/csv", ...headers },
@@ -79,6 +80,15 @@ describe("CSV import over HTTP on loopback", () => {
     expect(await count()).toBe(0)
   }, 60_000)
 
+  it("answers a 9 MB file whose header lacks a column with a 422 without reading on; the next import works", async () => {
+    const res = await post(csvOf(200_000).replace("indicator,region,year,value,source", "indicator,region,year,amount,source"))
+    expect(res.status).toBe(422)
+    expect(((await res.json()) as { error: { details: Array<{ row: number; field: string }> } }).error.details.map((p) => [p.row, p.field])).toEqual([[1, "value"]])
+    const next = await post("indicator,region,year,value\nbeauty.growth,R0001,2040,1\n")
+    expect([next.status, ((await next.json()) as { count: number }).count]).toEqual([201, 1])
+    expect(await count()).toBe(1)
+  }, 60_000)
+
   it("stores a 9 MB file of 200,000 rows whole, listing the first 1,000 revisions and counting all", async () => {
     const csv = csvOf(200_000)
     expect(csv.length).toBeGreaterThan(8 * 1024 * 1024)
@@ -86,7 +96,7 @@ describe("CSV import over HTTP on loopback", () => {
     const body = (await res.json()) as { count: number; unchanged: number; stored: Array<{ id: string }>; submittedAt: string }
     expect([res.status, body.count, body.unchanged, body.stored.length]).toEqual([201, 200_000, 0, 1000])
     expect(body.stored[0]!.id).toBe("beauty.carbon-reduction/R0000/2000/r1")
-    expect(await count()).toBe(200_000)
+    expect(await count()).toBe(200_001)
     // the same file again changes nothing
     const again = (await (await post(csv)).json()) as { count: number; unchanged: number }
     expect([again.count, again.unchanged]).toEqual([0, 200_000])

@@ -45,7 +45,7 @@ export const readCsv = async (text: AsyncIterable<string> | Iterable<string>): P
   let first: Array<SheetRow> = []
   while (header === undefined) {
     const batch = await next()
-    if (batch.done) return { format: "csv", header: undefined, rows: (async function* () {})() }
+    if (batch.done) return { format: "csv", header: undefined, rows: (async function* () {})(), close: async () => {} }
     for (const cells of batch.value) {
       row++
       if (cells.every(isBlank)) continue
@@ -67,5 +67,6 @@ export const readCsv = async (text: AsyncIterable<string> | Iterable<string>): P
       if (out.length > 0) yield out
     }
   }
-  return { format: "csv", header, rows: rows() }
+  // closing the records closes the text source under them, and so stops reading the upload
+  return { format: "csv", header, rows: rows(), close: async () => void (await records.return?.(undefined)) }
 }

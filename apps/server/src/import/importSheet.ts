@@ -105,7 +105,7 @@ export const importSheet = (principal: Principal, sheet: Sheet, at: string) =>
   Effect.gen(function* () {
     const registry = yield* Registry.Registry
     const { staged, problems, forbidden } = yield* Effect.tryPromise({
-      try: () => readAndCheck(principal, registry, sheet),
+      try: () => readAndCheck(principal, registry, sheet).finally(() => sheet.close()),
       // the sheet's own errors while it streams in: too large, not UTF-8, a CSV that cannot be parsed
       catch: (e) => e as PayloadTooLarge | BadRequest | InvalidObservations,
     })

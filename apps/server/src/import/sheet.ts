@@ -22,6 +22,8 @@ export interface Sheet {
   readonly format: "csv" | "xlsx"
   readonly header: SheetRow | undefined
   readonly rows: AsyncIterable<ReadonlyArray<SheetRow>>
+  /** Stops reading the rest of the file (e.g. after a header that cannot be used); nothing when already read. */
+  readonly close: () => Promise<void>
 }
 
 /** Data rows already in memory as the batches of a `Sheet`. */

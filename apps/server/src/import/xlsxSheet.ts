@@ -64,5 +64,5 @@ export const readXlsx = async (bytes: Uint8Array): Promise<Sheet> => {
     if (header === undefined) header = { row, cells }
     else rows.push({ row, cells })
   })
-  return { format: "xlsx", header, rows: inBatches(rows) }
+  return { format: "xlsx", header, rows: inBatches(rows), close: async () => {} }
 }
