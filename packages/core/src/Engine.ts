@@ -8,10 +8,9 @@ import { Context, Effect, Layer } from "effect"
 import { NotFound, type StorageError } from "./Errors.js"
 import { diagnose, summarize } from "./internal/diagnose.js"
 import { evaluateScope } from "./internal/evaluateScope.js"
-import { ObservationStore } from "./ObservationStore.js"
+import { asOfOrLatest, ObservationStore } from "./ObservationStore.js"
 import { Registry } from "./Registry.js"
 import { type Report, sealReport } from "./Report.js"
-import { unsafeCanonicalTime } from "./Time.js"
 
 /**
  * What to evaluate: a region or group code, the report year, and the time the data are read as of (ISO). Without
@@ -25,7 +24,7 @@ export interface EvaluateInput {
 }
 
 /** The as-of time of a database never written to. */
-export const EPOCH = "1970-01-01T00:00:00.000Z"
+export { EPOCH } from "./ObservationStore.js"
 
 /** The engine's operations. */
 export interface EngineService {
@@ -49,7 +48,7 @@ export const make = Effect.gen(function* () {
         message: `no region or group has code "${input.scope}"; regions are identified by code (e.g. 320500), see GET /api/v1/regions`,
       })
     }
-    const asOf = input.asOf !== undefined ? unsafeCanonicalTime(input.asOf) : ((yield* store.lastChange()) ?? EPOCH)
+    const asOf = yield* asOfOrLatest(store, input.asOf)
     const code = scope._tag === "region" ? scope.region.code : scope.group.code
     const members = scope._tag === "group" ? scope.members.map((m) => m.code) : []
     const { sections, evaluations, revisions, dataAsOf } = evaluateScope(

@@ -4,13 +4,14 @@
  */
 import { Context, Effect, Layer } from "effect"
 import { Database } from "./Database.js"
-import type { ObservationTable } from "./DatabaseSchema.js"
+import type { SelectQueryBuilder } from "kysely"
+import type { DatabaseSchema } from "./DatabaseSchema.js"
 import { type StorageError, WriteConflict } from "./Errors.js"
 import { query, write } from "./internal/run.js"
 import { type AppendSummary, appendRevisions, insertThroughKysely, insertThroughSqlite, toStored } from "./internal/appendRevisions.js"
 import { lastStamp, takeStamp } from "./internal/writeClock.js"
 import { lockedYearEvents, lockEvents } from "./internal/yearLocks.js"
-import { cellKey, type CurrentValue, type NewObservation, revisionId, type StoredObservation } from "./Observation.js"
+import { type CurrentValue, type NewObservation, revisionId, type StoredObservation } from "./Observation.js"
 import { unsafeCanonicalTime } from "./Time.js"
 import type { LockRequest, YearLockEvent, YearLockState } from "./YearLock.js"
 
@@ -126,52 +127,51 @@ export const make = Effect.gen(function* () {
   const append: ObservationStoreService["append"] = (rows, at) =>
     Effect.map(appendChunks([rows], at), (summary) => summary.stored)
 
-  const current: ObservationStoreService["current"] = (q) =>
-    query("read current observations", async () => {
-      const latest = new Map<string, StoredObservation>()
-      const read = async (regions: ReadonlyArray<string> | undefined) => {
-        let sql = db.selectFrom("observations").selectAll()
+  /**
+   * The latest revision as of `q.asOf` of each cell matching `q`, read by `readPart` (a region chunk at a time,
+   * filtered by `matching`, in cell and revision order) and kept as the last of each cell's run, in cell order.
+   */
+  const latest = async <R extends CurrentValue>(
+    q: CurrentQuery,
+    readPart: (matching: <O>(sql: SelectQueryBuilder<DatabaseSchema, "observations", O>) => SelectQueryBuilder<DatabaseSchema, "observations", O>) => Promise<ReadonlyArray<R>>,
+  ): Promise<Array<R>> => {
+    const out: Array<R> = []
+    const read = async (regions: ReadonlyArray<string> | undefined) => {
+      const rows = await readPart((sql) => {
         if (q.indicators) sql = sql.where("indicator", "in", q.indicators.length ? [...q.indicators] : [""])
         if (regions) sql = sql.where("region", "in", regions.length ? [...regions] : [""])
         if (q.years) sql = sql.where("year", "in", q.years.length ? [...q.years] : [-1])
         if (q.asOf !== undefined) sql = sql.where("submitted_at", "<=", unsafeCanonicalTime(q.asOf))
-        for (const r of await sql.execute()) {
-          const s = toStored(r)
-          const key = cellKey(s)
-          const prior = latest.get(key)
-          if (!prior || prior.revision < s.revision) latest.set(key, s)
-        }
-      }
-      if (q.regions) for (const part of chunks(q.regions, CHUNK)) await read(part)
-      else await read(undefined)
-      return [...latest.values()].sort(byCell)
-    })
+        return sql.orderBy("indicator").orderBy("region").orderBy("year").orderBy("revision")
+      })
+      rows.forEach((r, i) => {
+        const next = rows[i + 1]
+        if (!(next && next.indicator === r.indicator && next.region === r.region && next.year === r.year)) out.push(r)
+      })
+    }
+    if (q.regions) for (const part of chunks(q.regions, CHUNK)) await read(part)
+    else await read(undefined)
+    // the database's collation (or several reads) may order text otherwise than JavaScript does
+    for (let i = 1; i < out.length; i++) if (byCell(out[i - 1]!, out[i]!) > 0) return out.sort(byCell)
+    return out
+  }
+
+  const current: ObservationStoreService["current"] = (q) =>
+    query("read current observations", () =>
+      latest(q, async (matching) => (await matching(db.selectFrom("observations").selectAll()).execute()).map(toStored)),
+    )
 
   const currentValues: ObservationStoreService["currentValues"] = (q) =>
-    query("read current values", async () => {
-      const out: Array<CurrentValue> = []
-      const read = async (regions: ReadonlyArray<string> | undefined) => {
-        let sql = db.selectFrom("observations").select(["indicator", "region", "year", "revision", "value", "submitted_at"])
-        if (q.indicators) sql = sql.where("indicator", "in", q.indicators.length ? [...q.indicators] : [""])
-        if (regions) sql = sql.where("region", "in", regions.length ? [...regions] : [""])
-        if (q.years) sql = sql.where("year", "in", q.years.length ? [...q.years] : [-1])
-        if (q.asOf !== undefined) sql = sql.where("submitted_at", "<=", unsafeCanonicalTime(q.asOf))
-        // each cell's revisions in a run, oldest first: the last of a run is the current one
-        const rows = await sql.orderBy("indicator").orderBy("region").orderBy("year").orderBy("revision").execute()
-        for (let i = 0; i < rows.length; i++) {
-          const r = rows[i]!
-          const next = rows[i + 1]
-          if (next && next.indicator === r.indicator && next.region === r.region && Number(next.year) === Number(r.year)) continue
-          const year = Number(r.year)
-          out.push({ id: revisionId({ indicator: r.indicator, region: r.region, year }, Number(r.revision)), indicator: r.indicator, region: r.region, year, value: Number(r.value), submittedAt: r.submitted_at })
-        }
-      }
-      if (q.regions) for (const part of chunks(q.regions, CHUNK)) await read(part)
-      else await read(undefined)
-      // the database's collation (or several reads) may order text otherwise than `current` does
-      for (let i = 1; i < out.length; i++) if (byCell(out[i - 1]!, out[i]!) > 0) return out.sort(byCell)
-      return out
-    })
+    query("read current values", () =>
+      latest(q, async (matching) =>
+        (await matching(db.selectFrom("observations").select(["indicator", "region", "year", "revision", "value", "submitted_at"])).execute()).map(
+          (r): CurrentValue => {
+            const year = Number(r.year)
+            return { id: revisionId({ indicator: r.indicator, region: r.region, year }, Number(r.revision)), indicator: r.indicator, region: r.region, year, value: Number(r.value), submittedAt: r.submitted_at }
+          },
+        ),
+      ),
+    )
 
   const history: ObservationStoreService["history"] = (indicator, region, year) =>
     query("read history", async () =>
@@ -241,6 +241,19 @@ export const make = Effect.gen(function* () {
     lockedYears,
   } satisfies ObservationStoreService
 })
+
+/** The as-of time of a database never written to. */
+export const EPOCH = "1970-01-01T00:00:00.000Z"
+
+/**
+ * The time a read is as of: `asOf` (canonical), or without it the latest committed change (`EPOCH` before the
+ * first), so that a read "now" names a time it reads the same at later.
+ *
+ * @example
+ * yield* asOfOrLatest(store, undefined) // "2025-03-01T00:00:00.003Z", the stamp of the latest write
+ */
+export const asOfOrLatest = (store: ObservationStoreService, asOf: string | undefined): Effect.Effect<string, StorageError> =>
+  asOf !== undefined ? Effect.sync(() => unsafeCanonicalTime(asOf)) : Effect.map(store.lastChange(), (at) => at ?? EPOCH)
 
 /** The store over whichever `Database` layer is provided. */
 export const layer: Layer.Layer<ObservationStore, never, Database> = Layer.effect(ObservationStore, make)

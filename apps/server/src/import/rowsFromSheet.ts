@@ -127,8 +127,16 @@ export const rowReader = (
   const read: ReadBatch = (batch) => {
     const rows: Array<ReadRow> = []
     const problems: Array<FileProblem> = []
-    for (const r of batch) {
-      const cell = (index: number): Cell => (index === -1 ? undefined : r.cells[index])
+    // the row being read, and the columns of it that failed, seen by two helpers made once per batch
+    let r: SheetRow = { row: 0, cells: [] }
+    let failed = NO_FAILURES
+    const cell = (index: number): Cell => (index === -1 ? undefined : r.cells[index])
+    const fail = (field: ImportColumn, message: string) => {
+      if (failed === NO_FAILURES) failed = new Set()
+      ;(failed as Set<ImportColumn>).add(field)
+      problems.push({ row: r.row, field, message })
+    }
+    for (r of batch) {
       const extra = extraCells(sheet, r, width)
       if (extra) {
         problems.push(extra)
@@ -138,12 +146,7 @@ export const rowReader = (
       let unfilled = true
       for (const index of filled) if (!isBlank(r.cells[index])) unfilled = false
       if (unfilled) continue
-      let failed = NO_FAILURES
-      const fail = (field: ImportColumn, message: string) => {
-        if (failed === NO_FAILURES) failed = new Set()
-        ;(failed as Set<ImportColumn>).add(field)
-        problems.push({ row: r.row, field, message })
-      }
+      failed = NO_FAILURES
       const indicator = cellText(cell(iIndicator!))
       if (indicator === "") fail("indicator", "indicator is empty; write an indicator id such as beauty.growth (GET /api/v1/indicators lists them)")
       const region = cellText(cell(iRegion!))

@@ -2,7 +2,7 @@
  * Export routes: current observations as SDMX-CSV 1.0 for statistical offices
  * (`GET /export/sdmx.csv?indicator=&region=&year=&asOf=`; each filter optional, comma-separated lists).
  */
-import { Engine, NotFound, ObservationStore, Registry } from "@tijian/core"
+import { NotFound, ObservationStore, Registry } from "@tijian/core"
 import { Effect } from "effect"
 import { Hono } from "hono"
 import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
@@ -41,7 +41,7 @@ export const exportsRoutes = (deps: Deps) => {
         }
         const store = yield* ObservationStore.ObservationStore
         // without asOf, as of the latest committed change: a stable snapshot, as reports read
-        const asOf = asOfGiven ?? (yield* store.lastChange()) ?? Engine.EPOCH
+        const asOf = yield* ObservationStore.asOfOrLatest(store, asOfGiven)
         const observations = yield* store.current({
           asOf,
           ...(indicators ? { indicators } : {}),
