@@ -2,7 +2,7 @@ import { registerObservations } from "@tijian/core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeApp } from "../src/app.js"
 import { builtinPlugins } from "../src/plugins.js"
-import { type Comparison, rank } from "../src/render/comparison.js"
+import { type Comparison, rank } from "@tijian/report"
 import { type AppRuntime, makeRuntime, runOrThrow } from "../src/runtime.js"
 
 describe("rank", () => {

@@ -1,7 +1,7 @@
 /**
  * The response bodies built from reports, as Effect Schemas for the OpenAPI document (see `schemas.ts`):
  * published editions and their difference (`routes/editions.ts`, core's `EditionInfo` and `ReportDiff`), and
- * the comparison of a group's members (`render/comparison.ts`).
+ * the comparison of a group's members (`@tijian/report`, `comparison.ts`).
  */
 import { Schema } from "effect"
 import { I18nText, int } from "./schemas.js"

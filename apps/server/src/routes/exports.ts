@@ -7,7 +7,7 @@ import { Effect } from "effect"
 import { Hono } from "hono"
 import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
 import { parseAsOf, parseYear } from "../parse.js"
-import { sdmxCsv } from "../render/sdmx.js"
+import { sdmxCsv } from "@tijian/report"
 import { runOrThrow } from "../runtime.js"
 
 /** The media type of SDMX-CSV 1.0 data (SDMX RESTful API). */

@@ -11,7 +11,7 @@ import { BadRequest, NotAcceptable } from "../errors.js"
 import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
 import { chooseLang } from "../i18n/lang.js"
 import { parseAsOf } from "../parse.js"
-import { withQuery } from "../render/layout.js"
+import { withQuery, reportCsv, reportHtml, reportMarkdown, CONTENT_SECURITY_POLICY } from "@tijian/report"
 import {
   chooseFormat,
   MEDIA_TYPES,
@@ -20,11 +20,7 @@ import {
   REPORT_FORMATS,
   type ReportFormat,
 } from "../render/negotiate.js"
-import { reportCsv } from "../render/reportCsv.js"
-import { reportHtml } from "../render/reportHtml.js"
-import { reportMarkdown } from "../render/reportMarkdown.js"
-import { loadReportView } from "../render/ReportView.js"
-import { CONTENT_SECURITY_POLICY } from "../render/styles.js"
+import { loadReportView } from "../render/loadReportView.js"
 import { runOrThrow } from "../runtime.js"
 
 /** The UTF-8 byte order mark: spreadsheets (Excel) need it to read a UTF-8 CSV's Chinese text. */

@@ -3,7 +3,7 @@
  * colour) and tables that scroll sideways on narrow screens while staying reachable by keyboard.
  */
 import type { Evaluation, Lang, ProgressStatus } from "@tijian/core"
-import { progressGlyphs, progressLabels, rowStatusLabels } from "../i18n/labels.js"
+import { progressGlyphs, progressLabels, rowStatusLabels } from "./labels.js"
 import { h, type Html } from "./html.js"
 
 /** A progress status badge: `▼ 进展有限` in the status's colours. */

@@ -5,7 +5,7 @@
  * classes; the target is also dashed and labelled, so the chart reads in greyscale.
  */
 import type { Lang, SeriesPoint } from "@tijian/core"
-import { phrases } from "../i18n/labels.js"
+import { phrases } from "./labels.js"
 import { fixed, formatValue, type NumberStyle } from "./format.js"
 import { h, type Html } from "./html.js"
 import { linearScale, niceInterval, niceTicks, padInterval, tickStep } from "./scale.js"

@@ -3,8 +3,8 @@
  * language switch and links to other formats, the main content and a footer.
  */
 import type { Lang } from "@tijian/core"
-import { htmlLang, LANGS } from "../i18n/lang.js"
-import { languageNames, lead, phrases, text } from "../i18n/labels.js"
+import { htmlLang, LANGS } from "./lang.js"
+import { languageNames, lead, phrases, text } from "./labels.js"
 import { h, type Html, trusted } from "./html.js"
 import { STYLESHEET } from "./styles.js"
 

@@ -14,7 +14,7 @@ import {
   rowStatusLabels,
   targetKindLabels,
   text,
-} from "../i18n/labels.js"
+} from "./labels.js"
 import { trendChart, shareBar } from "./chart.js"
 import { primaryTarget, targetAim, targetPhrase } from "./describe.js"
 import { formatCell, formatDifference, formatRate, formatShare, formatValue } from "./format.js"

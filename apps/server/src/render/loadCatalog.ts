@@ -2,21 +2,9 @@
  * The catalogue of reports the index page lists: every region and group with the years that have data (a
  * region's own values; a group's own values and its members').
  */
-import { type I18nText, ObservationStore, Registry, type RegionLevel, type StorageError } from "@tijian/core"
+import { ObservationStore, Registry, type StorageError } from "@tijian/core"
+import type { Catalog } from "@tijian/report"
 import { Effect } from "effect"
-
-/** A region or group with its report years, ascending. */
-export interface CatalogEntry {
-  readonly code: string
-  readonly name: I18nText
-  readonly years: ReadonlyArray<number>
-}
-
-/** What the index lists. */
-export interface Catalog {
-  readonly regions: ReadonlyArray<CatalogEntry & { readonly level: RegionLevel }>
-  readonly groups: ReadonlyArray<CatalogEntry & { readonly members: number }>
-}
 
 /**
  * Reads the catalogue as of a time (ISO).

@@ -4,7 +4,7 @@
  * percentage points. Formatting happens here, at the edge; everything before works on full-precision values.
  */
 import { type Lang, roundTo } from "@tijian/core"
-import { text } from "../i18n/labels.js"
+import { text } from "./labels.js"
 
 /** How an indicator's values are shown: its decimals and whether it is a 0..1 ratio shown as %. */
 export interface NumberStyle {

@@ -3,7 +3,7 @@
  * data yet are listed apart.
  */
 import type { Lang } from "@tijian/core"
-import { levelLabels, phrases, punctuation, text } from "../i18n/labels.js"
+import { levelLabels, phrases, punctuation, text } from "./labels.js"
 import type { Catalog, CatalogEntry } from "./catalog.js"
 import { h, type Html } from "./html.js"
 import { page } from "./layout.js"

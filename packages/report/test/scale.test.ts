@@ -1,8 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { shareBar, trendChart } from "../src/render/chart.js"
-import { csvDocument, csvField, fixedCell } from "../src/render/csv.js"
-import { formatCell, formatDifference, formatRate, formatShare, formatTime, formatValue } from "../src/render/format.js"
-import { linearScale, niceInterval, niceTicks, padInterval, tickStep } from "../src/render/scale.js"
+import { shareBar, trendChart, csvDocument, csvField, fixedCell, formatCell, formatDifference, formatRate, formatShare, formatTime, formatValue, linearScale, niceInterval, niceTicks, padInterval, tickStep } from "@tijian/report"
 
 const index = { decimals: 2, format: "number" } as const
 const share = { decimals: 3, format: "percent" } as const

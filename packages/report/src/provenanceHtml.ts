@@ -4,7 +4,7 @@
  * methodology with its stated assumptions).
  */
 import type { Lang } from "@tijian/core"
-import { lead, listOf, observationStatusLabels, phrases, punctuation, text } from "../i18n/labels.js"
+import { lead, listOf, observationStatusLabels, phrases, punctuation, text } from "./labels.js"
 import type { Comparison, RankingTable } from "./comparison.js"
 import { formatTime, formatValue } from "./format.js"
 import { anchorId, h, type Html } from "./html.js"

@@ -16,7 +16,7 @@ import {
   punctuation,
   targetKindLabels,
   text,
-} from "../i18n/labels.js"
+} from "./labels.js"
 import { primaryTarget, progressText, targetAim, targetPhrase } from "./describe.js"
 import { formatCell, formatDifference, formatRate, formatShare, formatTime, formatValue } from "./format.js"
 import type { ReportView } from "./ReportView.js"

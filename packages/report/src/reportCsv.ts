@@ -6,7 +6,7 @@
  * `percent`), rounded to its decimals; attainment and completeness are 0..1 with 4 decimals.
  */
 import type { Evaluation, Lang, TargetEvaluation } from "@tijian/core"
-import { bindingLabels, progressLabels, targetKindLabels } from "../i18n/labels.js"
+import { bindingLabels, progressLabels, targetKindLabels } from "./labels.js"
 import { type CsvCell, csvDocument, fixedCell } from "./csv.js"
 import type { ReportView } from "./ReportView.js"
 

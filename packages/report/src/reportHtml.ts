@@ -3,7 +3,7 @@
  * the comparison of a group's members, and provenance. Server-rendered, no script; every data string escaped.
  */
 import type { DiagnosisItem, Lang } from "@tijian/core"
-import { phrases, progressGloss, text } from "../i18n/labels.js"
+import { phrases, progressGloss, text } from "./labels.js"
 import { shareBar } from "./chart.js"
 import { targetPhrase } from "./describe.js"
 import { formatDifference, formatShare, formatTime, formatValue } from "./format.js"

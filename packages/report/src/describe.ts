@@ -3,7 +3,7 @@
  * phrase, the primary target of a row, and a status label.
  */
 import type { Evaluation, Lang, ProgressStatus, TargetEvaluation } from "@tijian/core"
-import { bindingLabels, progressGlyphs, progressLabels, targetKindLabels } from "../i18n/labels.js"
+import { bindingLabels, progressGlyphs, progressLabels, targetKindLabels } from "./labels.js"
 import { formatValue, type NumberStyle } from "./format.js"
 
 /**

@@ -1,0 +1,58 @@
+/**
+ * Everything a rendered report shows beyond core's `Report`: how each indicator's numbers are formatted, the
+ * stored revisions the report rests on (who registered what, from which source, with which note), and, for
+ * a group, the comparison of its members. Built from plain data: no storage, no HTTP.
+ */
+import type { I18nText, Indicator, Report, StoredObservation } from "@tijian/core"
+import { type Comparison, compareMembers } from "./comparison.js"
+import type { NumberStyle } from "./format.js"
+
+/** A report with what rendering it needs. */
+export interface ReportView {
+  readonly report: Report
+  /** How an indicator's values are shown (decimals from the registry; `percent` for 0..1 ratios). */
+  readonly style: (indicator: string) => NumberStyle
+  /** The name of an indicator, for plugin tables whose cells hold indicator ids. */
+  readonly indicatorName: (indicator: string) => I18nText | undefined
+  /** The stored revisions listed in `report.provenance.revisions`, in that order. */
+  readonly revisions: ReadonlyArray<StoredObservation>
+  /** For a group report: its members compared; else null. */
+  readonly comparison: Comparison | null
+}
+
+/** What a view is made of: the report, the registry's indicators, the stored revisions, the members' reports. */
+export interface ReportViewInput {
+  readonly report: Report
+  /** The registry's indicator by id (undefined for one no longer registered). */
+  readonly indicator: (id: string) => Pick<Indicator, "decimals" | "format" | "name"> | undefined
+  /** Stored revisions; those named in the report's provenance are kept, in its order. */
+  readonly stored: ReadonlyArray<StoredObservation>
+  /** For a group, each member's report for the same year and as-of time. */
+  readonly memberReports: ReadonlyArray<Report>
+}
+
+/**
+ * The view of a report.
+ *
+ * @example
+ * const view = makeReportView({ report, indicator: (id) => registry.indicator(id), stored, memberReports: [] })
+ * view.style("beauty.composite") // { decimals: 2, format: "number" }
+ */
+export const makeReportView = (input: ReportViewInput): ReportView => {
+  const { report } = input
+  const byId = new Map(input.stored.map((o) => [o.id, o]))
+  const decimalsInReport = new Map(report.sections.flatMap((s) => s.evaluations).map((e) => [e.indicator, e.decimals]))
+  return {
+    report,
+    style: (id) => {
+      const indicator = input.indicator(id)
+      return { decimals: indicator?.decimals ?? decimalsInReport.get(id) ?? 2, format: indicator?.format ?? "number" }
+    },
+    indicatorName: (id) => input.indicator(id)?.name,
+    revisions: report.provenance.revisions.flatMap((id) => {
+      const o = byId.get(id)
+      return o ? [o] : []
+    }),
+    comparison: report.scope.type === "group" ? compareMembers(report, input.memberReports) : null,
+  }
+}
