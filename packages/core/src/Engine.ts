@@ -51,7 +51,7 @@ export const make = Effect.gen(function* () {
     const asOf = yield* asOfOrLatest(store, input.asOf)
     const code = scope._tag === "region" ? scope.region.code : scope.group.code
     const members = scope._tag === "group" ? scope.members.map((m) => m.code) : []
-    const { sections, evaluations, revisions, dataAsOf } = evaluateScope(
+    const { sections, notReported, evaluations, revisions, dataAsOf } = evaluateScope(
       registry,
       scope,
       code,
@@ -60,11 +60,12 @@ export const make = Effect.gen(function* () {
     )
     const name = scope._tag === "region" ? scope.region : scope.group
     return sealReport({
-      schemaVersion: 1,
+      schemaVersion: 2,
       scope: { code, type: scope._tag, name: { zh: name.nameZh, en: name.nameEn }, members },
       year: input.year,
-      summary: summarize(evaluations),
+      summary: summarize(evaluations, notReported.length),
       sections,
+      notReported,
       diagnosis: diagnose(registry, evaluations, input.year),
       provenance: { asOf, dataAsOf, revisions, contentHash: "" },
     })

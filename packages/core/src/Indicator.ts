@@ -2,6 +2,7 @@
  * Indicators: what is measured. An indicator id is `<plugin>.<kebab-slug>` (e.g. `beauty.composite`).
  */
 import type { I18nText } from "./Text.js"
+import type { Applicability } from "./Applicability.js"
 
 /** Which way is better: up, down, or inside a band given by the indicator's targets. */
 export type Direction = "higher-is-better" | "lower-is-better" | "band"
@@ -29,12 +30,23 @@ export interface GradeBand {
  * How a group's value is formed from its members' values when it is not registered directly.
  * `weighted-mean` weights each member by another indicator's value (e.g. population) for the same year.
  */
-export type Aggregation<Ref extends string = string> =
+export type Aggregation<Ref extends string = string> = (
   | { readonly rule: "sum" }
   | { readonly rule: "mean" }
   | { readonly rule: "min" }
   | { readonly rule: "max" }
   | { readonly rule: "weighted-mean"; readonly weight: Ref }
+) & {
+  /**
+   * The least coverage (0..1) at which the aggregate is judged against targets: the share of members with a value
+   * (for a weighted mean, the share of the members' total weight). Below it the value is shown as partial and
+   * not judged. Default: 1 for sums (a sum of some members understates the whole), 0.8 for every other rule.
+   */
+  readonly minCoverage?: number
+}
+
+/** The coverage an aggregate needs to be judged, by its rule's default or its own `minCoverage`. */
+export const minCoverageOf = (rule: Aggregation): number => rule.minCoverage ?? (rule.rule === "sum" ? 1 : 0.8)
 
 /** Where a derived value is computed: the region (or group) code and the year. */
 export interface ComputeContext {
@@ -76,6 +88,11 @@ export interface IndicatorDefinition<Id extends string = string, Ref extends str
   readonly reports?: Ref
   /** How a group's value is formed when not registered directly. Without one, groups need direct values. */
   readonly aggregate?: Aggregation<Ref>
+  /**
+   * The scopes this indicator is meant for, beyond the plugin's own `appliesTo` (see `Applicability`). It also
+   * applies wherever a target names the scope or a value exists.
+   */
+  readonly appliesTo?: Applicability
 }
 
 /** An indicator as the registry holds it: its definition plus the plugin that declared it. */

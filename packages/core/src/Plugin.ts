@@ -1,6 +1,7 @@
 /**
  * Plugins: a domain's indicators, targets and reference data, as one plain typed object.
  */
+import type { Applicability } from "./Applicability.js"
 import type { Calculator } from "./Calculator.js"
 import type { IndicatorDefinition } from "./Indicator.js"
 import type { Evaluation, SectionExtras } from "./Report.js"
@@ -39,6 +40,12 @@ export interface Plugin<Id extends string = string, Ind extends string = string,
   readonly name: I18nText
   readonly description?: I18nText
   readonly indicators: ReadonlyArray<IndicatorDefinition<Ind, Ind | Ext>>
+  /**
+   * The scopes the plugin's indicators are meant for (an indicator may add its own). Beyond these, an indicator
+   * applies where a target names the scope (or a group or ancestor containing it) and wherever a value exists;
+   * elsewhere the report lists it once as not reported for the scope.
+   */
+  readonly appliesTo?: Applicability
   readonly uses?: ReadonlyArray<Ext>
   readonly targets?: ReadonlyArray<TargetDefinition<Ind | Ext>>
   readonly referenceData?: { readonly observations: ReadonlyArray<ReferenceObservation<Ind | Ext>> }
@@ -74,6 +81,7 @@ export const definePlugin = <
   readonly name: I18nText
   readonly description?: I18nText
   readonly indicators: ReadonlyArray<IndicatorDefinition<Ind, NoInfer<Ind | Ext>>>
+  readonly appliesTo?: Applicability
   readonly uses?: ReadonlyArray<Ext>
   readonly targets?: ReadonlyArray<TargetDefinition<NoInfer<Ind | Ext>>>
   readonly referenceData?: { readonly observations: ReadonlyArray<ReferenceObservation<NoInfer<Ind | Ext>>> }

@@ -12,6 +12,28 @@ import type { I18nText } from "./Text.js"
 export interface SeriesPoint {
   readonly year: number
   readonly value: number
+  /** Present (true) when the value is an aggregate of too few members to be judged (see `Coverage`). */
+  readonly partial?: true
+}
+
+/** Why a target was not assessed: no value for the year, too little data for its method, or a partial aggregate. */
+export type NotAssessedReason = "no-value" | "too-little-data" | "partial-coverage"
+
+/**
+ * How much of a group an aggregated value covers: `reported` of `members` had a value (for a weighted mean,
+ * `weightShare` of the members' total weight). Below `threshold` the value is `partial`: shown, never judged.
+ */
+export interface Coverage {
+  readonly reported: number
+  readonly members: number
+  /** For a weighted mean: the reporting members' share (0..1) of the known weight of all members; else null. */
+  readonly weightShare: number | null
+  /**
+   * The coverage needed to judge the value (0..1), compared with `weightShare` for a weighted mean whose members'
+   * weights are all known, else with `reported / members`.
+   */
+  readonly threshold: number
+  readonly partial: boolean
 }
 
 /** One target evaluated for one indicator, region and year. */
@@ -32,6 +54,8 @@ export interface TargetEvaluation {
   readonly gap: number | null
   readonly attainment: number | null
   readonly progress: Progress
+  /** Why `met` is null, or null when the target was assessed. */
+  readonly notAssessed: NotAssessedReason | null
 }
 
 /** A rule the value breaks, with a bilingual explanation. */
@@ -62,6 +86,8 @@ export interface Evaluation {
   readonly missingInputs: ReadonlyArray<string>
   /** Share of the group's members with a value (1 for a region with a value, 0 without). */
   readonly completeness: number
+  /** For a value aggregated from a group's members: how many reported and whether that is enough; else null. */
+  readonly coverage: Coverage | null
   readonly grade: Pick<GradeBand, "id" | "name"> | null
   readonly baseline: SeriesPoint | null
   readonly changeSinceBaseline: number | null
@@ -104,9 +130,31 @@ export interface ReportSection {
   readonly error: string | null
 }
 
-/** Counts over every evaluated indicator. */
+/**
+ * The binding (约束性) targets of the scope, each counted once: `met`, `breached`, or `notAssessed` (no value for
+ * the year, too little data, or a partial aggregate). `met + breached + notAssessed = targets`; "no binding target
+ * is missed" may be said only when `notAssessed` is 0.
+ */
+export interface BindingSummary {
+  readonly targets: number
+  readonly met: number
+  readonly breached: number
+  readonly notAssessed: number
+}
+
+/** An indicator that does not apply to the report's scope (no target, no declared applicability, no value). */
+export interface NotReported {
+  readonly indicator: string
+  readonly plugin: string
+  readonly name: I18nText
+}
+
+/** Counts over the indicators that apply to the scope (those not reported are counted in `notReported`). */
 export interface ReportSummary {
+  /** Indicators that apply to the scope. */
   readonly indicators: number
+  /** Indicators of the registry that do not apply to the scope (listed in `Report.notReported`). */
+  readonly notReported: number
   readonly withValue: number
   readonly missing: number
   readonly error: number
@@ -117,7 +165,8 @@ export interface ReportSummary {
   readonly deterioration: number
   readonly insufficientData: number
   readonly bindingMissed: number
-  /** Share of indicators with a value (0..1). */
+  readonly binding: BindingSummary
+  /** Share of the applicable indicators with a value (0..1). */
   readonly completeness: number
 }
 
@@ -134,11 +183,15 @@ export interface DiagnosisItem {
   readonly reported?: number
   readonly computed?: number
   readonly difference?: number
+  /** For a binding target not assessed: why. */
+  readonly reason?: NotAssessedReason
 }
 
 /** What needs attention: binding targets missed first, then the largest gaps, regressions, and computed vs reported. */
 export interface Diagnosis {
   readonly bindingMissed: ReadonlyArray<DiagnosisItem>
+  /** Binding targets that could not be assessed this year, with the reason: a red line nobody checked. */
+  readonly bindingNotAssessed: ReadonlyArray<DiagnosisItem>
   readonly largestGaps: ReadonlyArray<DiagnosisItem>
   readonly regressions: ReadonlyArray<DiagnosisItem>
   readonly computedVsReported: ReadonlyArray<DiagnosisItem>
@@ -155,9 +208,9 @@ export interface Provenance {
   readonly contentHash: string
 }
 
-/** The report. */
+/** The report. Schema 2 added applicability (`notReported`), `summary.binding`, coverage and `notAssessed`. */
 export interface Report {
-  readonly schemaVersion: 1
+  readonly schemaVersion: 2
   readonly scope: {
     readonly code: string
     readonly type: "region" | "group"
@@ -166,7 +219,10 @@ export interface Report {
   }
   readonly year: number
   readonly summary: ReportSummary
+  /** Sections of the plugins with at least one applicable indicator, holding only those. */
   readonly sections: ReadonlyArray<ReportSection>
+  /** The registry's indicators that do not apply to this scope, in registry order. */
+  readonly notReported: ReadonlyArray<NotReported>
   readonly diagnosis: Diagnosis
   readonly provenance: Provenance
 }

@@ -19,6 +19,7 @@ const plugin = definePlugin({
   id: "s",
   version: "0.0.0",
   name: text("scores"),
+  appliesTo: { levels: ["region", "province", "city", "county", "group"] },
   indicators: [
     score("s.base-1"),
     score("s.base-2"),

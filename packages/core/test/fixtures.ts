@@ -32,6 +32,7 @@ export const chainPlugin = definePlugin({
   id: "t",
   version: "0.0.0",
   name: text("test"),
+  appliesTo: { levels: ["region", "province", "city", "county", "group"] },
   indicators: [
     {
       id: "t.total",

@@ -70,6 +70,8 @@ export const makeBeautyIndex = (options: BeautyIndexOptions = {}) => {
       compositeReported(grades),
       ...baseIndicators.map(baseIndicatorDefinition),
     ],
+    // The index is the agglomeration's: it is published for the YRD as a whole.
+    appliesTo: { levels: ["region"] },
     targets: targeted.map((indicator) => ({ indicator, scope: "*", kind: "at-least" as const, value: 100, dueYear, binding: false, source })),
     referenceData: { observations: publishedFigures },
     methodology: methodology({ weights, method, maxMissingShare, dueYear }),

@@ -9,7 +9,7 @@ import { demoZoneIndicators } from "./indicators.js"
 import { demoZoneMethodology } from "./methodology.js"
 import { demoZoneReferenceData } from "./referenceData.js"
 import { demoZoneSection } from "./section.js"
-import { demoZoneTargets, sharedIndicators } from "./targets.js"
+import { DEMO_ZONE, demoZoneTargets, sharedIndicators } from "./targets.js"
 
 // The plugin's version is its package's, so a release (pnpm version-packages) updates both.
 const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { readonly version: string }
@@ -25,6 +25,8 @@ export const demoZone = definePlugin({
     en: "The binding and expected targets of the Eco-Green Integrated Development Demonstration Zone's master plan 2021-2035, examined every year",
   },
   indicators: demoZoneIndicators,
+  // The master plan is the Demonstration Zone's; its targets also bring its indicators to the three members' reports.
+  appliesTo: { groups: [DEMO_ZONE] },
   uses: sharedIndicators,
   targets: demoZoneTargets,
   referenceData: { observations: demoZoneReferenceData },

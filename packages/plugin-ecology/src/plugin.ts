@@ -30,6 +30,8 @@ export const ecology = definePlugin({
     en: "Area not reduced, function not lowered, nature not changed; the redlines of three provinces and one city join at their borders",
   },
   indicators: [...redlineIndicators, ...observedIndicators],
+  // Redlines are drawn by the provinces and checked for the whole plan area and the Demonstration Zone.
+  appliesTo: { levels: ["region", "province"], groups: ["DEMO-ZONE"] },
   targets: [
     {
       indicator: "ecology.redline-area-km2",

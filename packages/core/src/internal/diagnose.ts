@@ -8,8 +8,9 @@ import type { Diagnosis, DiagnosisItem, Evaluation, ReportSummary } from "../Rep
 const byIndicator = (a: DiagnosisItem, b: DiagnosisItem) => (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : 0)
 
 /** Counts per status and progress, in one pass. */
-export const summarize = (rows: ReadonlyArray<Evaluation>): ReportSummary => {
+export const summarize = (rows: ReadonlyArray<Evaluation>, notReported: number): ReportSummary => {
   let withValue = 0
+  const binding = { targets: 0, met: 0, breached: 0, notAssessed: 0 }
   let missing = 0
   let error = 0
   let bindingMissed = 0
@@ -27,10 +28,18 @@ export const summarize = (rows: ReadonlyArray<Evaluation>): ReportSummary => {
       progress[r.progress.status]++
     } else if (r.status === "missing") missing++
     else error++
-    for (const t of r.targets) if (t.binding && t.met === false) bindingMissed++
+    for (const t of r.targets) {
+      if (!t.binding) continue
+      binding.targets++
+      if (t.met === true) binding.met++
+      else if (t.met === false) binding.breached++
+      else binding.notAssessed++
+    }
   }
+  bindingMissed = binding.breached
   return {
     indicators: rows.length,
+    notReported,
     withValue,
     missing,
     error,
@@ -41,6 +50,7 @@ export const summarize = (rows: ReadonlyArray<Evaluation>): ReportSummary => {
     deterioration: progress.deterioration,
     insufficientData: progress["insufficient-data"],
     bindingMissed,
+    binding,
     completeness: rows.length === 0 ? 0 : withValue / rows.length,
   }
 }
@@ -95,8 +105,20 @@ export const diagnose = (registry: RegistryService, rows: ReadonlyArray<Evaluati
       },
     ]
   })
+  const bindingNotAssessed = rows.flatMap((r) =>
+    r.targets
+      .filter((t) => t.binding && t.met === null)
+      .map((t): DiagnosisItem => ({
+        indicator: r.indicator,
+        name: r.name,
+        value: r.value,
+        target: t.id,
+        ...(t.notAssessed ? { reason: t.notAssessed } : {}),
+      })),
+  )
   return {
     bindingMissed: gapItems(rows, true),
+    bindingNotAssessed: bindingNotAssessed.sort(byIndicator),
     largestGaps: gapItems(rows, undefined).slice(0, 10),
     regressions: regressions.sort(byIndicator),
     computedVsReported: computedVsReported.sort(byIndicator),

@@ -4,7 +4,7 @@
  */
 import { gradeOf, type Indicator } from "../Indicator.js"
 import { annualRate, type Point, progressTowardsTarget, progressWithoutTarget } from "../Progress.js"
-import type { BrokenRule, Evaluation, TargetEvaluation } from "../Report.js"
+import type { BrokenRule, Evaluation, SeriesPoint, TargetEvaluation } from "../Report.js"
 import type { Target } from "../Target.js"
 import { assessTarget } from "../TargetAssessment.js"
 import type { Cell } from "./series.js"
@@ -19,6 +19,7 @@ const evaluateTarget = (
   target: Target,
   current: Point | undefined,
   points: ReadonlyArray<Point>,
+  partial: boolean,
 ): TargetEvaluation => {
   const baseline =
     target.baselineYear !== undefined
@@ -35,12 +36,13 @@ const evaluateTarget = (
   row.binding = target.binding
   row.source = target.source
   row.baseline = baseline ?? null
-  const assessment = current ? assessTarget(target, current.value, baseline?.value, indicator.decimals) : undefined
+  const assessment = current && !partial ? assessTarget(target, current.value, baseline?.value, indicator.decimals) : undefined
   if (!current || !assessment) {
     row.met = null
     row.gap = null
     row.attainment = null
     row.progress = { status: "insufficient-data" }
+    row.notAssessed = partial ? "partial-coverage" : current ? "too-little-data" : "no-value"
     return row
   }
   const baseAssessment = baseline ? assessTarget(target, baseline.value, baseline.value, indicator.decimals) : undefined
@@ -58,6 +60,7 @@ const evaluateTarget = (
           met: assessment.met,
           baseMet: baseAssessment?.met ?? false,
         })
+  row.notAssessed = null
   return row
 }
 
@@ -132,15 +135,24 @@ export const evaluateIndicator = (
     years.push(y)
   }
   if (!ascending) years.sort((a, b) => a - b)
+  // `points` are the values that can be judged; `trend` also shows partial aggregates, flagged.
   const points: Array<Point> = []
+  const trend: Array<SeriesPoint> = []
   const revisions: Array<string> = []
   for (const y of years) {
     const c = series.get(y)!
     for (const r of c.revisions) revisions.push(r)
-    if (c._tag === "value") points.push({ year: y, value: c.value })
+    if (c._tag !== "value") continue
+    if (c.coverage?.partial) trend.push({ year: y, value: c.value, partial: true })
+    else {
+      points.push({ year: y, value: c.value })
+      trend.push({ year: y, value: c.value })
+    }
   }
   const cell = series.get(year)
-  const current = cell?._tag === "value" ? { year, value: cell.value } : undefined
+  const partial = cell?._tag === "value" && cell.coverage?.partial === true
+  const shown = cell?._tag === "value" ? cell.value : undefined
+  const current = cell?._tag === "value" && !partial ? { year, value: cell.value } : undefined
   let previous: Point | undefined
   for (let i = points.length - 1; i >= 0; i--) {
     if (points[i]!.year < year) {
@@ -148,7 +160,7 @@ export const evaluateIndicator = (
       break
     }
   }
-  const evaluatedTargets = targets.map((t) => evaluateTarget(indicator, t, current, points))
+  const evaluatedTargets = targets.map((t) => evaluateTarget(indicator, t, current ?? (shown === undefined ? undefined : { year, value: shown }), points, partial))
   const primary = primaryTarget(evaluatedTargets, year)
   const earliest = points.find((p) => p.year < year)
   const baseline = primary?.baseline ?? earliest ?? null
@@ -165,7 +177,7 @@ export const evaluateIndicator = (
     decimals: indicator.decimals,
     status: cell === undefined ? "missing" : cell._tag === "error" ? "error" : "ok",
     error: cell?._tag === "error" ? cell.error : null,
-    value: current?.value ?? null,
+    value: shown ?? null,
     origin: cell?._tag === "value" ? cell.origin : null,
     computedValue: cell?._tag === "value" ? (cell.computed ?? null) : null,
     missingInputs:
@@ -175,6 +187,7 @@ export const evaluateIndicator = (
           ? (indicator.inputs ?? []).filter((i) => !inputHasValue(i))
           : [],
     completeness: cell?._tag === "value" ? cell.completeness : 0,
+    coverage: cell?._tag === "value" ? (cell.coverage ?? null) : null,
     grade: grade ? { id: grade.id, name: grade.name } : null,
     baseline,
     changeSinceBaseline: current && baseline && baseline.year < year ? current.value - baseline.value : null,
@@ -182,7 +195,7 @@ export const evaluateIndicator = (
     targets: evaluatedTargets,
     progress: current ? progress : { status: "insufficient-data" },
     rulesBroken: brokenRules(indicator, evaluatedTargets, current, previous, year),
-    trend: points,
+    trend,
     revisions: sortedUnique(revisions),
   }
 }
@@ -203,6 +216,7 @@ export const errorEvaluation = (indicator: Indicator, error: string): Evaluation
   computedValue: null,
   missingInputs: [],
   completeness: 0,
+  coverage: null,
   grade: null,
   baseline: null,
   changeSinceBaseline: null,

@@ -7,7 +7,8 @@
 import type { Plugin, SectionContext } from "../Plugin.js"
 import type { Scope } from "../Region.js"
 import type { RegistryService } from "../Registry.js"
-import type { Evaluation, ReportSection, SectionExtras } from "../Report.js"
+import { declaredFor, targetScopesFor } from "../Applicability.js"
+import type { Evaluation, NotReported, ReportSection, SectionExtras } from "../Report.js"
 import { errorEvaluation, evaluateIndicator } from "./evaluateIndicator.js"
 import { buildSeries, type ObservedValue } from "./series.js"
 import { sortedUnique } from "./sortedUnique.js"
@@ -15,6 +16,8 @@ import { sortedUnique } from "./sortedUnique.js"
 /** What `evaluateScope` gives the report. */
 export interface ScopeEvaluation {
   readonly sections: ReadonlyArray<ReportSection>
+  /** The registry's indicators that do not apply to the scope. */
+  readonly notReported: ReadonlyArray<NotReported>
   /** Every row, section by section. */
   readonly evaluations: ReadonlyArray<Evaluation>
   /** Sorted, unique ids of the revisions the rows rest on. */
@@ -64,10 +67,26 @@ export const evaluateScope = (
       rows.set(indicator.id, errorEvaluation(indicator, `evaluation failed: ${e instanceof Error ? e.message : String(e)}`))
     }
   }
-  const sections = registry.plugins.map((p): ReportSection => {
-    const evaluations = p.indicators.map((i) => rows.get(i.id)!)
+  // An indicator applies where its plugin or itself is declared for the scope, where a target names the scope
+  // (or a group or ancestor containing it; "*" targets alone do not), and wherever it has a value or an error.
+  const targetScopes = targetScopesFor(scope, registry.regions)
+  const applies = (plugin: Plugin, id: string): boolean => {
+    const indicator = registry.indicator(id)
+    if (declaredFor(plugin.appliesTo, scope, registry.regions) || declaredFor(indicator?.appliesTo, scope, registry.regions)) return true
+    if (targetScopes.some((c) => registry.targetsFor(id, c).some((t) => t.scope === c))) return true
+    const row = rows.get(id)!
+    return row.status !== "missing" || row.trend.length > 0
+  }
+  const notReported: Array<NotReported> = []
+  const sections = registry.plugins.flatMap((p): ReadonlyArray<ReportSection> => {
+    const evaluations: Array<Evaluation> = []
+    for (const i of p.indicators) {
+      if (applies(p, i.id)) evaluations.push(rows.get(i.id)!)
+      else notReported.push({ indicator: i.id, plugin: p.id, name: i.name })
+    }
+    if (evaluations.length === 0) return []
     const extras = sectionExtras(p, { scope: code, year, evaluations })
-    return {
+    return [{
       plugin: p.id,
       version: p.version,
       name: p.name,
@@ -76,8 +95,15 @@ export const evaluateScope = (
       notes: extras.notes ?? [],
       tables: extras.tables ?? [],
       error: extras.error ?? null,
-    }
+    }]
   })
+  // The plugins whose targets name this very scope come first (the Demonstration Zone's own master plan leads its
+  // report), most such targets first; otherwise registry order.
+  const ownTargets = (section: ReportSection) =>
+    section.evaluations.reduce((n, e) => n + registry.targetsFor(e.indicator, code).filter((t) => t.scope === code).length, 0)
+  const ranked = sections.map((section, index) => ({ section, index, own: ownTargets(section) }))
+  ranked.sort((a, b) => b.own - a.own || a.index - b.index)
+  sections.splice(0, sections.length, ...ranked.map((r) => r.section))
   const evaluations: Array<Evaluation> = []
   const used: Array<string> = []
   for (const s of sections) {
@@ -87,5 +113,5 @@ export const evaluateScope = (
     }
   }
   const revisions = sortedUnique(used)
-  return { sections, evaluations, revisions, dataAsOf: latestSubmission(observations, revisions) }
+  return { sections, notReported, evaluations, revisions, dataAsOf: latestSubmission(observations, revisions) }
 }

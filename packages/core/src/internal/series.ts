@@ -2,11 +2,11 @@
  * The value series of every indicator for one region or group: observed values, group values aggregated
  * from members, and derived values computed in DAG order. A failing computation becomes an error cell.
  */
-import type { Aggregation, Indicator } from "../Indicator.js"
+import { type Aggregation, type Indicator, minCoverageOf } from "../Indicator.js"
 import type { CurrentValue } from "../Observation.js"
 import type { Scope } from "../Region.js"
 import type { RegistryService } from "../Registry.js"
-import type { ValueOrigin } from "../Report.js"
+import type { Coverage, ValueOrigin } from "../Report.js"
 
 /** A value with where it came from, or the reason it could not be computed. */
 export type Cell =
@@ -20,6 +20,8 @@ export type Cell =
       readonly computed?: number
       /** Inputs that were missing when the value was computed. */
       readonly missingInputs?: ReadonlyArray<string>
+      /** For a value aggregated from a group's members: how many reported. */
+      readonly coverage?: Coverage
     }
   | { readonly _tag: "error"; readonly error: string; readonly revisions: ReadonlyArray<string> }
 
@@ -93,6 +95,7 @@ const observedSeries = (
       values: lookup(indicator.id, m.code),
       weights: rule.rule === "weighted-mean" ? lookup(rule.weight, m.code) : undefined,
     }))
+    const threshold = minCoverageOf(rule)
     const years = new Set(members.flatMap((m) => [...m.values.keys()]))
     for (const year of [...years].sort((a, b) => a - b)) {
       if (year > upToYear || out.has(year)) continue
@@ -105,12 +108,28 @@ const observedSeries = (
       })
       const value = aggregate(rule, present)
       if (value === undefined) continue
+      // A weighted mean is judged by the reporting members' share of the total weight, when every member's weight
+      // is known for the year; otherwise (an unknown weight could be any size) by the share of members.
+      let weightShare: number | null = null
+      let share = present.length / scope.members.length
+      if (rule.rule === "weighted-mean") {
+        const all = members.reduce((s, m) => s + (m.weights?.get(year)?.value ?? 0), 0)
+        weightShare = all > 0 ? present.reduce((s, p) => s + (p.weight ?? 0), 0) / all : 0
+        if (members.every((m) => m.weights?.get(year) !== undefined)) share = weightShare
+      }
       out.set(year, {
         _tag: "value",
         value,
         origin: "aggregated",
         revisions: present.flatMap((p) => p.revisions),
         completeness: present.length / scope.members.length,
+        coverage: {
+          reported: present.length,
+          members: scope.members.length,
+          weightShare,
+          threshold,
+          partial: share < threshold - 1e-12,
+        },
       })
     }
   }
