@@ -129,7 +129,7 @@ describe("the server", () => {
       const report = (await (await fetch(`${server.url}/api/v1/reports/DEMO-ZONE/2025`)).json()) as {
         sections: Array<{ plugin: string; evaluations: Array<{ indicator: string; value: number | null; targets: Array<{ met: boolean | null }> }> }>
       }
-      expect(report.sections.map((s) => s.plugin)).toEqual(["ecology", "demo-zone", "water"])
+      expect(report.sections.map((s) => s.plugin)).toEqual(["demo-zone", "ecology", "water"])
       const water = report.sections.find((s) => s.plugin === "water")!.evaluations[0]!
       expect(water).toMatchObject({ indicator: "water.clean-share", value: 0.95 })
       expect(water.targets[0]!.met).toBe(true)

@@ -97,7 +97,9 @@ describe("the Demonstration Zone's members compared", () => {
       ["330421", null, null],
     ])
     expect(c.tables.map((t) => t.indicator)).toEqual(["beauty.pm25-annual-mean", "beauty.forest-coverage"])
-    expect(c.withoutValues.map((w) => w.indicator)).toContain("beauty.growth")
+    // Listed without values: the zone's master-plan and redline indicators; rail (cities) does not apply here.
+    expect(c.withoutValues.map((w) => w.indicator)).toContain("demo-zone.construction-land-km2")
+    expect(c.withoutValues.map((w) => w.indicator).filter((id) => id.startsWith("rail."))).toEqual([])
   })
 
   it("renders the ranking tables on the group's page, in both languages", async () => {

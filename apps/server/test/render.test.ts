@@ -82,8 +82,12 @@ describe("the YRD 2022 report as HTML", () => {
     const report = JSON.parse((await get("/api/v1/reports/YRD/2022")).text)
     const html = (await get("/reports/YRD/2022?lang=en")).text
     const summary = html.slice(html.indexOf('<section id="summary"'), html.indexOf("</section>", html.indexOf('<section id="summary"')))
-    expect(summary.indexOf("Binding targets missed (red lines)")).toBeLessThan(summary.indexOf("Indicators evaluated"))
-    expect(summary).toContain("No binding target is missed.")
+    expect(summary.indexOf("Binding targets (red lines)")).toBeLessThan(summary.indexOf("Indicators evaluated"))
+    // The YRD's two redline targets (area retention, no new encroachment) have no 2022 value: no all-clear.
+    expect(report.summary.binding).toEqual({ targets: 2, met: 0, breached: 0, notAssessed: 2 })
+    expect(summary).toContain('data-verdict="not-assessed"')
+    expect(summary).toContain("2 of 2 binding targets could not be assessed, so no all-clear can be given; 0 met.")
+    expect(summary).not.toContain("no binding target is missed")
     expect(summary).toContain(`<li><span class="n">${report.summary.indicators}</span><span class="what">Indicators evaluated</span></li>`)
     expect(summary).toMatch(new RegExp(`<span class="n">${report.summary.limited}</span><span class="status st-limited">`))
     expect(report.summary.substantial).toBe(5) // carbon, pollution, growth, composite, published composite

@@ -7,8 +7,8 @@
 import type { RegionLevel, RegionSet, Scope } from "./Region.js"
 
 /**
- * The scopes an indicator is meant for. A scope matches when its level is in `levels` (groups match `"group"`),
- * its code is in `groups` or `regions`, or (for `regions`) it lies below one of them.
+ * The scopes an indicator is meant for. A scope matches when its level is in `levels` (groups match `"group"`) or
+ * its code is in `groups` or `regions` (exactly: a region below one of them does not match).
  *
  * @example
  * const railCities: Applicability = { levels: ["city"], groups: ["YRD-CENTRAL-27"] }
@@ -16,19 +16,19 @@ import type { RegionLevel, RegionSet, Scope } from "./Region.js"
 export interface Applicability {
   readonly levels?: ReadonlyArray<RegionLevel | "group">
   readonly groups?: ReadonlyArray<string>
-  /** Region codes; a region below one of them matches too. */
+  /** Region codes, matched exactly. */
   readonly regions?: ReadonlyArray<string>
 }
 
 /** Whether a declared applicability covers `scope`. */
-export const declaredFor = (applicability: Applicability | undefined, scope: Scope, regions: RegionSet): boolean => {
+export const declaredFor = (applicability: Applicability | undefined, scope: Scope): boolean => {
   if (!applicability) return false
   if (scope._tag === "group") {
     return (applicability.levels?.includes("group") ?? false) || (applicability.groups?.includes(scope.group.code) ?? false)
   }
   const region = scope.region
   if (applicability.levels?.includes(region.level)) return true
-  return applicability.regions?.some((code) => regions.isWithin(region.code, code)) ?? false
+  return applicability.regions?.includes(region.code) ?? false
 }
 
 /**

@@ -9,9 +9,19 @@ import * as Engine from "../src/Engine.js"
 import * as ObservationStore from "../src/ObservationStore.js"
 import { definePlugin } from "../src/Plugin.js"
 import type { Report } from "../src/Report.js"
-import { at, observed, runWith, text } from "./fixtures.js"
+import { at, runWith, text } from "./fixtures.js"
 
 const plan = text("plan")
+
+const ind = <const Id extends string, const Extra extends object = {}>(id: Id, extra?: Extra) => ({
+  id,
+  kind: "observed" as const,
+  name: text(id),
+  unit: text("index"),
+  direction: "higher-is-better" as const,
+  decimals: 2,
+  ...(extra as Extra),
+})
 
 /** No declared applicability: indicators apply only through targets naming a scope, or values. */
 const plugin = definePlugin({
@@ -19,12 +29,12 @@ const plugin = definePlugin({
   version: "0.0.0",
   name: text("applicability"),
   indicators: [
-    { ...observed("a.land"), id: "a.land", direction: "lower-is-better" },
-    { ...observed("a.everywhere"), id: "a.everywhere" },
-    { ...observed("a.area"), id: "a.area", aggregate: { rule: "sum" } },
-    { ...observed("a.share"), id: "a.share", aggregate: { rule: "weighted-mean", weight: "a.pop" } },
-    { ...observed("a.mean"), id: "a.mean", aggregate: { rule: "mean", minCoverage: 0.5 } },
-    { ...observed("a.pop"), id: "a.pop", aggregate: { rule: "sum" } },
+    { ...ind("a.land"), direction: "lower-is-better" },
+    ind("a.everywhere"),
+    ind("a.area", { aggregate: { rule: "sum" } }),
+    ind("a.share", { aggregate: { rule: "weighted-mean", weight: "a.pop" } }),
+    ind("a.mean", { aggregate: { rule: "mean", minCoverage: 0.5 } }),
+    ind("a.pop", { aggregate: { rule: "sum" } }),
   ],
   targets: [
     { indicator: "a.land", scope: "320500", kind: "at-most", value: 5, dueYear: 2030, binding: true, source: plan },
@@ -39,7 +49,7 @@ const cityPlugin = definePlugin({
   version: "0.0.0",
   name: text("cities"),
   appliesTo: { levels: ["city", "group"] },
-  indicators: [{ ...observed("c.metro"), id: "c.metro" }],
+  indicators: [ind("c.metro")],
 })
 
 const obs = (indicator: string, region: string, year: number, value: number) => ({ indicator, region, year, value, agency: "test", source: "test" })

@@ -29,9 +29,10 @@ export const ecology = definePlugin({
     zh: "面积不减少、功能不降低、性质不改变；三省一市的红线在边界处无缝衔接",
     en: "Area not reduced, function not lowered, nature not changed; the redlines of three provinces and one city join at their borders",
   },
-  indicators: [...redlineIndicators, ...observedIndicators],
-  // Redlines are drawn by the provinces and checked for the whole plan area and the Demonstration Zone.
-  appliesTo: { levels: ["region", "province"], groups: ["DEMO-ZONE"] },
+  // Redlines are drawn by the provinces and checked for the whole plan area; the Demonstration Zone's master plan
+  // checks its redlines too (not the basin-wide water and air figures).
+  appliesTo: { levels: ["region", "province"] },
+  indicators: [...redlineIndicators.map((i) => ({ ...i, appliesTo: { groups: ["DEMO-ZONE"] } })), ...observedIndicators],
   targets: [
     {
       indicator: "ecology.redline-area-km2",

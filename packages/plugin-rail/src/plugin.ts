@@ -24,8 +24,9 @@ export const rail = definePlugin({
     zh: "以通勤圈而非单纯客流评价区域轨道交通",
     en: "Regional rail judged by the commuting circle it creates, not by ridership alone",
   },
-  // Commuting coverage is a city's: each city's stations, population and trains.
-  appliesTo: { levels: ["city"] },
+  // Commuting coverage is a city's: each city's stations, population and trains. Shanghai, a province-level
+  // municipality, is the region's commuting core.
+  appliesTo: { levels: ["city"], regions: ["310000"] },
   indicators: railIndicators,
   targets: railTargets,
   referenceData: { observations: publishedOriginTerminalShares },

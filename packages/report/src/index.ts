@@ -3,6 +3,7 @@
  * revisions, gathered in a `ReportView`) in; an HTML page, Markdown, CSV, SDMX-CSV, SVG charts and bilingual
  * labels out. Every function is pure: the server, the CLI and third parties call the same ones.
  */
+export * from "./bindingSummary.js"
 export * from "./catalog.js"
 export * from "./chart.js"
 export * from "./comparison.js"

@@ -3,7 +3,9 @@
  * one row with the target columns empty). The columns are stable (`REPORT_CSV_COLUMNS`); codes (`status`,
  * `progress`, `target_kind`, ...) are language-independent, and `*_label` columns and names are in the
  * requested language. Values are in the indicator's stored unit (0..1 ratios stay ratios; `format` says
- * `percent`), rounded to its decimals; attainment and completeness are 0..1 with 4 decimals.
+ * `percent`), rounded to its decimals; attainment and completeness are 0..1 with 4 decimals. `target_status`
+ * (`met`, `breached`, `not-assessed`) on rows with `binding` true counts the summary's binding targets; `partial`
+ * marks an aggregate of too few members (`coverage_reported` of `coverage_members`), shown but not judged.
  */
 import type { Evaluation, Lang, TargetEvaluation } from "@tijian/core"
 import { bindingLabels, progressLabels, targetKindLabels } from "./labels.js"
@@ -32,6 +34,9 @@ export const REPORT_CSV_COLUMNS = [
   "progress",
   "progress_label",
   "completeness",
+  "coverage_reported",
+  "coverage_members",
+  "partial",
   "target_id",
   "target_kind",
   "target_kind_label",
@@ -43,6 +48,8 @@ export const REPORT_CSV_COLUMNS = [
   "binding_label",
   "source",
   "met",
+  "target_status",
+  "not_assessed_reason",
   "gap",
   "attainment",
   "target_progress",
@@ -78,6 +85,9 @@ const row = (view: ReportView, e: Evaluation, t: TargetEvaluation | undefined, l
     progress: e.progress.status,
     progress_label: progressLabels[e.progress.status][lang],
     completeness: fixedCell(e.completeness, RATIO_DECIMALS),
+    coverage_reported: e.coverage?.reported,
+    coverage_members: e.coverage?.members,
+    partial: e.coverage ? e.coverage.partial : undefined,
     target_id: t?.id,
     target_kind: t?.kind,
     target_kind_label: t ? targetKindLabels[t.kind][lang] : undefined,
@@ -89,6 +99,8 @@ const row = (view: ReportView, e: Evaluation, t: TargetEvaluation | undefined, l
     binding_label: t ? bindingLabels[t.binding ? "binding" : "expected"][lang] : undefined,
     source: t?.source[lang],
     met: t?.met ?? undefined,
+    target_status: t ? (t.met === true ? "met" : t.met === false ? "breached" : "not-assessed") : undefined,
+    not_assessed_reason: t?.notAssessed ?? undefined,
     gap: fixedCell(t?.gap, d),
     attainment: fixedCell(t?.attainment, RATIO_DECIMALS),
     target_progress: t?.progress.status,

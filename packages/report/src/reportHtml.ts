@@ -4,6 +4,7 @@
  */
 import type { DiagnosisItem, Lang } from "@tijian/core"
 import { phrases, progressGloss, text } from "./labels.js"
+import { applicabilityLabels, bindingCountLabels, bindingStanding, notAssessedLabels, verdictText } from "./bindingSummary.js"
 import { shareBar } from "./chart.js"
 import { targetPhrase } from "./describe.js"
 import { formatDifference, formatShare, formatTime, formatValue } from "./format.js"
@@ -52,6 +53,31 @@ const gapTable = (view: ReportView, items: ReadonlyArray<DiagnosisItem>, caption
     })}</tbody></table>`,
   )
 
+const VERDICT_GLYPHS = { breached: "✖", "not-assessed": "?", "all-met": "✔", "none-apply": "–" } as const
+
+const notAssessedTable = (view: ReportView, items: ReadonlyArray<DiagnosisItem>, lang: Lang): Html => {
+  const caption = `${bindingCountLabels.notAssessedList[lang]} (${items.length})`
+  return scrollTable(
+    caption,
+    h`<table><caption>${caption}</caption>
+<thead><tr><th scope="col">${text.indicator[lang]}</th><th scope="col">${text.target[lang]}</th><th scope="col" class="num">${text.value[lang]}</th><th scope="col">${bindingCountLabels.why[lang]}</th></tr></thead>
+<tbody>${items.map((i) => {
+      const t = targetOf(view, i)
+      return h`<tr><th scope="row">${indicatorLink(i, lang)}</th><td>${t ? targetPhrase(t, view.style(i.indicator), lang) : (i.target ?? "—")}</td>
+<td class="num">${formatValue(i.value, view.style(i.indicator), lang)}</td><td>${i.reason ? notAssessedLabels[i.reason][lang] : "—"}</td></tr>`
+    })}</tbody></table>`,
+  )
+}
+
+const notReportedHtml = (view: ReportView, lang: Lang): Html | null => {
+  const list = view.report.notReported ?? []
+  if (list.length === 0) return null
+  return h`<section id="not-reported" aria-labelledby="not-reported-h"><h2 id="not-reported-h">${applicabilityLabels.notReported[lang]} (${list.length})</h2>
+<p class="muted">${applicabilityLabels.notReportedGloss[lang]}</p>
+<p class="not-reported">${list.map((n, i) => h`${i > 0 ? (lang === "zh" ? "、" : ", ") : ""}<span>${n.name[lang]}</span>`)}</p>
+</section>`
+}
+
 const summaryHtml = (view: ReportView, lang: Lang): Html => {
   const s = view.report.summary
   const missed = view.report.diagnosis.bindingMissed
@@ -69,14 +95,27 @@ const summaryHtml = (view: ReportView, lang: Lang): Html => {
     deterioration: s.deterioration,
     "insufficient-data": s.insufficientData,
   }
+  const binding = bindingStanding(view.report)
+  const c = binding.counts
+  const verdictClass = { breached: "redline", "not-assessed": "amber", "all-met": "ok-note", "none-apply": "neutral-note" }[binding.verdict]
   return h`<section id="summary" aria-labelledby="summary-h"><h2 id="summary-h">${text.summary[lang]}</h2>
-<h3>${text.bindingMissed[lang]}</h3>
+<h3>${bindingCountLabels.heading[lang]}</h3>
+<div class="verdict ${verdictClass}" data-verdict="${binding.verdict}">
+<p class="verdict-line"><span class="glyph" aria-hidden="true">${VERDICT_GLYPHS[binding.verdict]}</span> ${verdictText(c)[binding.verdict][lang]}</p>
 ${
-  missed.length === 0
-    ? h`<p class="ok-note">${text.noneBindingMissed[lang]}</p>`
-    : h`<div class="redline">${gapTable(view, missed, `${text.bindingMissed[lang]} (${missed.length})`, lang)}</div>`
+  c.targets > 0
+    ? h`<ul class="binding-counts">
+<li class="b-breached"><span class="n">${c.breached}</span> <span class="what">${bindingCountLabels.breached[lang]}</span></li>
+<li class="b-not-assessed"><span class="n">${c.notAssessed}</span> <span class="what">${bindingCountLabels.notAssessed[lang]}</span></li>
+<li class="b-met"><span class="n">${c.met}</span> <span class="what">${bindingCountLabels.met[lang]}</span></li>
+<li class="b-all"><span class="n">${c.targets}</span> <span class="what">${bindingCountLabels.targets[lang]}</span></li></ul>`
+    : null
 }
+${missed.length > 0 ? gapTable(view, missed, `${text.bindingMissed[lang]} (${missed.length})`, lang) : null}
+${binding.notAssessed.length > 0 ? notAssessedTable(view, binding.notAssessed, lang) : null}
+</div>
 <ul class="counts">${counts.map(([label, n]) => h`<li><span class="n">${n}</span><span class="what">${label}</span></li>`)}
+${(s.notReported ?? 0) > 0 ? h`<li><span class="n">${s.notReported}</span><span class="what"><a href="#not-reported">${applicabilityLabels.notReported[lang]}</a></span></li>` : null}
 <li><span class="n">${formatShare(s.completeness, lang)}</span><span class="what">${text.completeness[lang]}</span>
 <span class="gloss">${phrases.indicatorsWithValue(s.withValue, s.indicators)[lang]}</span></li></ul>
 <h3>${text.progressCounts[lang]}</h3>
@@ -152,6 +191,7 @@ ${location.metaLead ?? ""}<dt>${text.reportAsOf[lang]}</dt><dd>${formatTime(r.pr
 ${diagnosisHtml(view, lang)}
 ${r.sections.map((s) => sectionHtml(view, s, lang))}
 ${view.comparison ? comparisonHtml(view, view.comparison, lang) : null}
+${notReportedHtml(view, lang)}
 ${provenanceHtml(view, lang)}`,
   })
 }

@@ -17,6 +17,7 @@ import {
   targetKindLabels,
   text,
 } from "./labels.js"
+import { applicabilityLabels, bindingCountLabels, bindingStanding, notAssessedLabels, verdictText } from "./bindingSummary.js"
 import { primaryTarget, progressText, targetAim, targetPhrase } from "./describe.js"
 import { formatCell, formatDifference, formatRate, formatShare, formatTime, formatValue } from "./format.js"
 import type { ReportView } from "./ReportView.js"
@@ -44,6 +45,7 @@ const table = (header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<
 const summary = (view: ReportView, lang: Lang): string => {
   const s = view.report.summary
   const missed = view.report.diagnosis.bindingMissed
+  const binding = bindingStanding(view.report)
   const counts: ReadonlyArray<[keyof typeof progressLabels, number]> = [
     ["target-achieved", s.targetAchieved],
     ["substantial", s.substantial],
@@ -54,8 +56,24 @@ const summary = (view: ReportView, lang: Lang): string => {
   ]
   return [
     `## ${text.summary[lang]}`,
-    `### ${text.bindingMissed[lang]}`,
-    missed.length === 0 ? text.noneBindingMissed[lang] : missed.map((m) => `- **${mdText(m.name[lang])}**: ${text.gap[lang]} ${formatDifference(m.gap, view.style(m.indicator), lang)}`).join("\n"),
+    `### ${bindingCountLabels.heading[lang]}`,
+    `**${verdictText(binding.counts)[binding.verdict][lang]}**`,
+    binding.counts.targets > 0
+      ? [
+          `- ${lead(bindingCountLabels.breached[lang], lang)}${binding.counts.breached}`,
+          `- ${lead(bindingCountLabels.notAssessed[lang], lang)}${binding.counts.notAssessed}`,
+          `- ${lead(bindingCountLabels.met[lang], lang)}${binding.counts.met}`,
+          `- ${lead(bindingCountLabels.targets[lang], lang)}${binding.counts.targets}`,
+        ].join("\n")
+      : null,
+    missed.length === 0
+      ? null
+      : `${text.bindingMissed[lang]}:\n\n${missed.map((m) => `- **${mdText(m.name[lang])}**: ${text.gap[lang]} ${formatDifference(m.gap, view.style(m.indicator), lang)}`).join("\n")}`,
+    binding.notAssessed.length === 0
+      ? null
+      : `${bindingCountLabels.notAssessedList[lang]}:\n\n${binding.notAssessed
+          .map((m) => `- **${mdText(m.name[lang])}**${m.reason ? `: ${notAssessedLabels[m.reason][lang]}` : ""}`)
+          .join("\n")}`,
     [
       `- ${lead(text.indicatorsEvaluated[lang], lang)}${s.indicators}`,
       `- ${lead(text.withValue[lang], lang)}${s.withValue}`,
@@ -69,7 +87,7 @@ const summary = (view: ReportView, lang: Lang): string => {
       counts.map(([status, n]) => [progressText(status, lang), String(n), progressGloss[status][lang]]),
       [1],
     ),
-  ].join("\n\n")
+  ].filter((p): p is string => p !== null).join("\n\n")
 }
 
 const diagnosis = (view: ReportView, lang: Lang): string => {
@@ -267,6 +285,16 @@ const provenance = (view: ReportView, lang: Lang): string => {
   ].join("\n\n")
 }
 
+const notReported = (view: ReportView, lang: Lang): string | null => {
+  const list = view.report.notReported ?? []
+  if (list.length === 0) return null
+  return [
+    `## ${applicabilityLabels.notReported[lang]} (${list.length})`,
+    `_${applicabilityLabels.notReportedGloss[lang]}_`,
+    list.map((n) => mdText(n.name[lang])).join(lang === "zh" ? "、" : ", "),
+  ].join("\n\n")
+}
+
 /** The report as Markdown, in one language. */
 export const reportMarkdown = (view: ReportView, lang: Lang): string => {
   const r = view.report
@@ -277,6 +305,7 @@ export const reportMarkdown = (view: ReportView, lang: Lang): string => {
     diagnosis(view, lang),
     ...r.sections.map((s) => section(view, s, lang)),
     comparison(view, lang),
+    notReported(view, lang),
     provenance(view, lang),
   ]
     .filter((p): p is string => p !== null)

@@ -2,7 +2,8 @@
  * One plugin's section of the HTML report: its notes, its own tables, an overview of its indicators, and a
  * card per indicator with a value (facts, targets with gap bars, the trend chart with the target).
  */
-import type { Evaluation, Lang, ReportSection, ReportTable, TargetEvaluation } from "@tijian/core"
+import type { Coverage, Evaluation, Lang, ReportSection, ReportTable, TargetEvaluation } from "@tijian/core"
+import { applicabilityLabels } from "./bindingSummary.js"
 import {
   bindingLabels,
   directionLabels,
@@ -39,6 +40,16 @@ const pluginTable = (view: ReportView, table: ReportTable, lang: Lang): Html => 
   )
 }
 
+/** After a partial aggregate's value: "(partial: 1/27)", so it is never read as the whole. */
+const partialMark = (e: Evaluation, lang: Lang): Html | null =>
+  e.coverage?.partial ? h` <span class="partial-note">(${applicabilityLabels.partial[lang]} ${e.coverage.reported}/${e.coverage.members})</span>` : null
+
+/** "1 of 27 members reported (4% of the weight) · too few members to judge against a target". */
+const coverageText = (c: Coverage, lang: Lang): Html =>
+  h`${applicabilityLabels.coverage(c.reported, c.members)[lang]}${c.weightShare !== null ? ` (${applicabilityLabels.weightShare(formatShare(c.weightShare, lang))[lang]})` : ""}${
+    c.partial ? h` · <span class="partial-note">${applicabilityLabels.partial[lang]}: ${applicabilityLabels.notJudged[lang]}</span>` : null
+  }`
+
 const overview = (view: ReportView, section: ReportSection, lang: Lang): Html => {
   const year = view.report.year
   const caption = `${lead(section.name[lang], lang)}${text.indicator[lang]}`
@@ -51,7 +62,7 @@ const overview = (view: ReportView, section: ReportSection, lang: Lang): Html =>
       const style = view.style(e.indicator)
       const t = primaryTarget(e, year)
       const name = e.status === "missing" ? h`${e.name[lang]}` : h`<a href="#${anchorId("ind", e.indicator)}">${e.name[lang]}</a>`
-      return h`<tr><th scope="row">${name}</th><td class="num">${formatValue(e.value, style, lang)}</td><td>${e.unit[lang]}</td>
+      return h`<tr><th scope="row">${name}</th><td class="num">${formatValue(e.value, style, lang)}${partialMark(e, lang)}</td><td>${e.unit[lang]}</td>
 <td>${e.grade?.name[lang] ?? "—"}</td><td>${t ? targetPhrase(t, style, lang) : text.noTarget[lang]}</td>
 <td class="num">${formatDifference(t?.gap, style, lang)}</td><td>${e.status === "ok" ? progressBadge(e.progress.status, lang) : rowStatusBadge(e.status, lang)}</td></tr>`
     })}</tbody></table>`,
@@ -76,7 +87,8 @@ const facts = (view: ReportView, e: Evaluation, lang: Lang): Html => {
     factRow(text.progress[lang], h`${progressBadge(e.progress.status, lang)} <span class="muted">${progressGloss[e.progress.status][lang]}</span>`),
   ]
   if (e.computedValue !== null) rows.push(factRow(text.computed[lang], formatValue(e.computedValue, style, lang)))
-  if (view.report.scope.type === "group") rows.push(factRow(text.completeness[lang], formatShare(e.completeness, lang)))
+  if (e.coverage) rows.push(factRow(text.completeness[lang], coverageText(e.coverage, lang)))
+  else if (view.report.scope.type === "group") rows.push(factRow(text.completeness[lang], formatShare(e.completeness, lang)))
   if (e.missingInputs.length > 0) {
     rows.push(factRow(text.missingInputs[lang], e.missingInputs.map((id) => view.indicatorName(id)?.[lang] ?? id).join(lang === "zh" ? "、" : ", ")))
   }

@@ -48,6 +48,16 @@ code { font-size: .85em; color: var(--muted); }
 .st-error { border-style: dashed; }
 .redline { border: 2px solid #cf222e; border-radius: 6px; padding: .5rem 1rem; background: #fff5f5; }
 .ok-note { border-left: 4px solid #1a7f37; padding: .25rem .75rem; background: #f0fff4; }
+.verdict { margin: .5rem 0 1rem; }
+.verdict.ok-note, .verdict.amber, .verdict.neutral-note { border-radius: 0 6px 6px 0; padding: .5rem 1rem; }
+.amber { border-left: 6px solid #9a6700; background: #fff8e5; }
+.neutral-note { border-left: 4px solid var(--line); background: var(--band); }
+.verdict-line { font-weight: 600; margin: .25rem 0 .5rem; }
+.binding-counts { display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; margin: 0 0 .5rem; padding: 0; list-style: none; }
+.binding-counts .n { font-size: 1.3rem; font-weight: 700; }
+.b-breached .n { color: #cf222e; } .b-not-assessed .n { color: #9a6700; } .b-met .n { color: #1a7f37; }
+.not-reported { font-size: .9rem; color: var(--muted); }
+.partial-note { font-size: .85rem; color: #9a6700; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; font-size: .9rem; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }

@@ -227,7 +227,7 @@ const count = (what: string) => int(`Indicators ${what}.`)
 
 /** Core's `Report`, loosely: the top-level fields typed; evaluations, tables and diagnosis items as objects. */
 export const Report = Schema.Struct({
-  schemaVersion: Schema.Literal(1),
+  schemaVersion: Schema.Literal(2),
   scope: Schema.Struct({
     code: Schema.String.annotations({ examples: ["320500"] }),
     type: Schema.Literal("region", "group"),
@@ -236,7 +236,8 @@ export const Report = Schema.Struct({
   }),
   year: int("The report year."),
   summary: Schema.Struct({
-    indicators: count("evaluated"),
+    indicators: count("that apply to the scope"),
+    notReported: count("that do not apply to the scope (listed in notReported)"),
     withValue: count("with a value"),
     missing: count("without a value"),
     error: count("whose calculation failed"),
@@ -247,7 +248,16 @@ export const Report = Schema.Struct({
     deterioration: count("moving away from the target"),
     insufficientData: count("with too few points to assess progress"),
     bindingMissed: count("missing a binding target"),
-    completeness: Schema.Number.annotations({ description: "Share of indicators with a value, 0..1." }),
+    binding: Schema.Struct({
+      targets: int("Binding targets of the scope."),
+      met: int("Binding targets met."),
+      breached: int("Binding targets breached (red lines)."),
+      notAssessed: int("Binding targets not assessed: no value for the year, too little data, or a partial aggregate."),
+    }).annotations({ description: "The binding targets, each counted once; no all-clear unless notAssessed is 0." }),
+    completeness: Schema.Number.annotations({ description: "Share of the applicable indicators with a value, 0..1." }),
+  }),
+  notReported: Schema.Array(Schema.Struct({ indicator: Schema.String, plugin: Schema.String, name: I18nText })).annotations({
+    description: "Indicators that do not apply to the scope: no target for it (or a group or ancestor containing it), not declared for it, no value.",
   }),
   sections: Schema.Array(
     Schema.Struct({
@@ -263,6 +273,7 @@ export const Report = Schema.Struct({
   ).annotations({ description: "One section per plugin, in report order." }),
   diagnosis: Schema.Struct({
     bindingMissed: Schema.Array(LooseObject("A binding target missed.")),
+    bindingNotAssessed: Schema.Array(LooseObject("A binding target not assessed, with its reason.")),
     largestGaps: Schema.Array(LooseObject("A gap to a target, largest first.")),
     regressions: Schema.Array(LooseObject("A value worse than the year before.")),
     computedVsReported: Schema.Array(LooseObject("A computed value that differs from the reported one.")),

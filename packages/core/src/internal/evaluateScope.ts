@@ -70,18 +70,32 @@ export const evaluateScope = (
   // An indicator applies where its plugin or itself is declared for the scope, where a target names the scope
   // (or a group or ancestor containing it; "*" targets alone do not), and wherever it has a value or an error.
   const targetScopes = targetScopesFor(scope, registry.regions)
-  const applies = (plugin: Plugin, id: string): boolean => {
-    const indicator = registry.indicator(id)
-    if (declaredFor(plugin.appliesTo, scope, registry.regions) || declaredFor(indicator?.appliesTo, scope, registry.regions)) return true
-    if (targetScopes.some((c) => registry.targetsFor(id, c).some((t) => t.scope === c))) return true
-    const row = rows.get(id)!
-    return row.status !== "missing" || row.trend.length > 0
+  // A computed indicator also applies where any of its inputs does, so a composite missing for lack of one input
+  // is listed, naming it. Inputs precede their indicators in registry order.
+  const applicable = new Set<string>()
+  // A group's indicator also applies where a member has a value, aggregated or not (the members are compared).
+  const memberValues = new Set<string>()
+  if (scope._tag === "group") for (const o of observations) if (o.region !== code && o.year <= year) memberValues.add(o.indicator)
+  for (const indicator of registry.indicators) {
+    const plugin = registry.plugin(indicator.plugin)
+    const row = rows.get(indicator.id)!
+    if (
+      declaredFor(plugin?.appliesTo, scope) ||
+      declaredFor(indicator.appliesTo, scope) ||
+      targetScopes.some((c) => registry.targetsFor(indicator.id, c).some((t) => t.scope === c)) ||
+      row.status !== "missing" ||
+      row.trend.length > 0 ||
+      memberValues.has(indicator.id) ||
+      (indicator.compute !== undefined && (indicator.inputs ?? []).some((i) => applicable.has(i)))
+    ) {
+      applicable.add(indicator.id)
+    }
   }
   const notReported: Array<NotReported> = []
   const sections = registry.plugins.flatMap((p): ReadonlyArray<ReportSection> => {
     const evaluations: Array<Evaluation> = []
     for (const i of p.indicators) {
-      if (applies(p, i.id)) evaluations.push(rows.get(i.id)!)
+      if (applicable.has(i.id)) evaluations.push(rows.get(i.id)!)
       else notReported.push({ indicator: i.id, plugin: p.id, name: i.name })
     }
     if (evaluations.length === 0) return []
