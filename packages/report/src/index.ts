@@ -5,6 +5,7 @@
  */
 export * from "./catalog.js"
 export * from "./chart.js"
+export * from "./chartLabels.js"
 export * from "./comparison.js"
 export * from "./csv.js"
 export * from "./describe.js"
@@ -25,3 +26,4 @@ export * from "./scale.js"
 export * from "./sdmx.js"
 export * from "./sectionHtml.js"
 export * from "./styles.js"
+export * from "./trajectory.js"

@@ -66,10 +66,14 @@ figure.chart figcaption { font-size: .85rem; color: var(--muted); }
 svg .grid { stroke: var(--chart-grid); stroke-width: 1; }
 svg .axis { stroke: var(--muted); stroke-width: 1; }
 svg .tick { fill: var(--muted); font-size: 11px; }
-svg .series { fill: none; stroke: var(--chart-line); stroke-width: 2.5; }
-svg .point { fill: var(--paper); stroke: var(--chart-line); stroke-width: 2; }
+svg .series, svg .series-key { fill: none; stroke: var(--chart-line); stroke-width: 2.5; }
+svg .point, svg .point-key { fill: var(--chart-line); stroke: var(--chart-line); stroke-width: 2; }
+svg .point.partial, svg .point-key.partial { fill: var(--paper); }
+svg .trajectory, svg .trajectory-key { fill: none; stroke: var(--chart-line); stroke-width: 1.5; stroke-dasharray: 3 3; }
+svg .target-mark, svg .target-mark-key { fill: var(--chart-target); }
+svg .legend { fill: var(--ink); font-size: 11px; }
 svg .point-label { fill: var(--ink); font-size: 11px; font-weight: 600; }
-svg .target { stroke: var(--chart-target); stroke-width: 1.5; stroke-dasharray: 6 4; fill: none; }
+svg .target, svg .target-key { stroke: var(--chart-target); stroke-width: 1.5; stroke-dasharray: 6 4; fill: none; }
 svg .target-band { fill: #82071e; fill-opacity: .08; }
 svg .target-label { fill: var(--chart-target); font-size: 11px; }
 svg .bar-track { fill: var(--bar-track); }
