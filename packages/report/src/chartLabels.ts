@@ -13,9 +13,8 @@ export const chartLegend: Readonly<Record<"observed" | "required" | "target" | "
 }
 
 /** Words of the table that lists indicators with a single year of data (one value draws no trend). */
-export const singleYearLabels: Readonly<Record<"caption" | "year", I18nText>> = {
+export const singleYearLabels: Readonly<Record<"caption", I18nText>> = {
   caption: { zh: "仅有一年数值的指标", en: "Indicators with one year of data" },
-  year: { zh: "年份", en: "Year" },
 }
 
 /** Sentences with values filled in. */

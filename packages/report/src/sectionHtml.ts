@@ -164,7 +164,7 @@ const singleYearTable = (view: ReportView, rows: ReadonlyArray<Evaluation>, lang
   return scrollTable(
     caption,
     h`<table class="single-year"><caption>${caption}</caption>
-<thead><tr><th scope="col">${text.indicator[lang]}</th><th scope="col" class="num">${singleYearLabels.year[lang]}</th><th scope="col" class="num">${text.value[lang]}</th>
+<thead><tr><th scope="col">${text.indicator[lang]}</th><th scope="col" class="num">${text.year[lang]}</th><th scope="col" class="num">${text.value[lang]}</th>
 <th scope="col">${text.target[lang]}</th><th scope="col">${text.source[lang]}</th><th scope="col">${text.progress[lang]}</th></tr></thead>
 <tbody>${rows.map((e) => {
       const style = view.style(e.indicator)
