@@ -65,7 +65,7 @@ export const inkedRowShare = ({ width, height, pixels }: ReturnType<typeof parse
   return inked / height
 }
 
-/** Prints the page to `name.pdf`, renders every page to grey (PGM, measured) and PNG (to look at) images. */
+/** Prints the page to `name.pdf`, renders every page to grey (PGM at 40 dpi, measured) and PNG (60 dpi, to look at) images. */
 const printAndMeasure = async (page: Page, url: string, name: string) => {
   await page.goto(url)
   const pdf = join(OUTPUT, `${name}.pdf`)
@@ -73,7 +73,7 @@ const printAndMeasure = async (page: Page, url: string, name: string) => {
   const work = await mkdtemp(join(tmpdir(), "tijian-print-"))
   try {
     await run(PDFTOPPM, ["-gray", "-r", "40", pdf, join(work, "p")])
-    await run(PDFTOPPM, ["-png", "-r", "40", pdf, join(OUTPUT, `${name}-page`)])
+    await run(PDFTOPPM, ["-png", "-r", "60", pdf, join(OUTPUT, `${name}-page`)])
     const files = (await readdir(work)).filter((f) => f.endsWith(".pgm")).sort()
     const fill = await Promise.all(files.map(async (f) => inkedRowShare(parsePgm(await readFile(join(work, f))))))
     const { stdout: text } = await run(PDFTOTEXT, [pdf, "-"])
