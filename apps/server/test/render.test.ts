@@ -68,10 +68,14 @@ describe("the YRD 2022 report as HTML", () => {
     }
   })
 
-  it("draws a trend chart per indicator with a value, with the target line and labelled points", async () => {
+  it("draws a trend chart per indicator with a value, with the target line, the required path and labelled points", async () => {
     const html = card((await get("/reports/YRD/2022?lang=en")).text, "beauty.composite-reported")
-    expect(html).toContain('<svg viewBox="0 0 520 220" role="img" aria-labelledby="chart-beauty.composite-reported-title chart-beauty.composite-reported-desc"')
-    expect(html).toContain("<desc id=\"chart-beauty.composite-reported-desc\">2012: 52.66; 2022: 80.96; target 100.00 (2035)</desc>")
+    expect(html).toContain('<svg viewBox="0 0 520 236" role="img" aria-labelledby="chart-beauty.composite-reported-title chart-beauty.composite-reported-desc"')
+    // required (100 / 52.66)^(1/23) - 1 = 2.83 %/yr; observed (80.96 / 52.66)^(1/10) - 1 = 4.39 %/yr
+    expect(html).toContain(
+      "<desc id=\"chart-beauty.composite-reported-desc\">2012: 52.66; 2022: 80.96; target 100.00 (2035); needs +2.83%/yr to reach 100.00 by 2035; observed +4.39%/yr</desc>",
+    )
+    expect(html.match(/<polyline class="trajectory"/g)).toHaveLength(1)
     expect(html).toContain('<line class="target"')
     expect(html.match(/<circle class="point"/g)).toHaveLength(2)
     // y axis from the nice interval of [52.66, 100]: 50, 60, ..., 100.

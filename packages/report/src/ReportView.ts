@@ -24,7 +24,7 @@ export interface ReportView {
 export interface ReportViewInput {
   readonly report: Report
   /** The registry's indicator by id (undefined for one no longer registered). */
-  readonly indicator: (id: string) => Pick<Indicator, "decimals" | "format" | "name"> | undefined
+  readonly indicator: (id: string) => Pick<Indicator, "decimals" | "format" | "name" | "range"> | undefined
   /** Stored revisions; those named in the report's provenance are kept, in its order. */
   readonly stored: ReadonlyArray<StoredObservation>
   /** For a group, each member's report for the same year and as-of time. */
@@ -46,7 +46,8 @@ export const makeReportView = (input: ReportViewInput): ReportView => {
     report,
     style: (id) => {
       const indicator = input.indicator(id)
-      return { decimals: indicator?.decimals ?? decimalsInReport.get(id) ?? 2, format: indicator?.format ?? "number" }
+      const style = { decimals: indicator?.decimals ?? decimalsInReport.get(id) ?? 2, format: indicator?.format ?? "number" } as const
+      return indicator?.range ? { ...style, range: indicator.range } : style
     },
     indicatorName: (id) => input.indicator(id)?.name,
     revisions: report.provenance.revisions.flatMap((id) => {

@@ -10,6 +10,8 @@ import { text } from "./labels.js"
 export interface NumberStyle {
   readonly decimals: number
   readonly format: "number" | "percent"
+  /** The indicator's valid range, when known: chart axes stay inside it (a percent stays inside 0..1 regardless). */
+  readonly range?: { readonly min?: number; readonly max?: number }
 }
 
 const locales: Readonly<Record<Lang, string>> = { zh: "zh-CN", en: "en-US" }

@@ -12,6 +12,7 @@ import { anchorId, h, type Html } from "./html.js"
 import { type FormatLink, page } from "./layout.js"
 import { progressBadge, scrollTable } from "./parts.js"
 import { comparisonHtml, provenanceHtml } from "./provenanceHtml.js"
+import { contentsHtml, coverHash, coverTerms } from "./contentsHtml.js"
 import type { ReportView } from "./ReportView.js"
 import { sectionHtml } from "./sectionHtml.js"
 
@@ -177,9 +178,9 @@ ${
 export const reportHtml = (view: ReportView, lang: Lang, location: PageLocation): Html => {
   const r = view.report
   const meta = h`<dl class="meta">
-${location.metaLead ?? ""}<dt>${text.reportAsOf[lang]}</dt><dd>${formatTime(r.provenance.asOf)}</dd>
+${coverTerms(view, lang)}${location.metaLead ?? ""}<dt>${text.reportAsOf[lang]}</dt><dd>${formatTime(r.provenance.asOf)}</dd>
 <dt>${text.dataAsOf[lang]}</dt><dd>${formatTime(r.provenance.dataAsOf)}</dd>
-</dl>`
+${coverHash(view, lang)}</dl>`
   return page({
     lang,
     title: phrases.reportTitle(r.scope.name, r.year)[lang],
@@ -187,7 +188,8 @@ ${location.metaLead ?? ""}<dt>${text.reportAsOf[lang]}</dt><dd>${formatTime(r.pr
     hrefIn: location.hrefIn,
     formats: location.formats,
     meta,
-    main: h`${summaryHtml(view, lang)}
+    main: h`${contentsHtml(view, lang)}
+${summaryHtml(view, lang)}
 ${diagnosisHtml(view, lang)}
 ${r.sections.map((s) => sectionHtml(view, s, lang))}
 ${view.comparison ? comparisonHtml(view, view.comparison, lang) : null}

@@ -1,11 +1,11 @@
 /**
- * One plugin's section of the HTML report: its notes, its own tables, an overview of its indicators, and a
- * card per indicator with a value (facts, targets with gap bars, the trend chart with the target).
+ * One plugin's section of the HTML report: its notes, its own tables, an overview of its indicators, a card per
+ * indicator with two years or more (facts, targets with gap bars, the trend chart with the target and the path
+ * it requires), and one table of the indicators with a single year.
  */
 import type { Coverage, Evaluation, Lang, ReportSection, ReportTable, TargetEvaluation } from "@tijian/core"
 import { applicabilityLabels } from "./bindingSummary.js"
 import {
-  bindingLabels,
   directionLabels,
   indicatorKindLabels,
   lead,
@@ -13,15 +13,16 @@ import {
   phrases,
   progressGloss,
   rowStatusLabels,
-  targetKindLabels,
   text,
 } from "./labels.js"
+import { singleYearLabels } from "./chartLabels.js"
 import { trendChart, shareBar } from "./chart.js"
-import { primaryTarget, targetAim, targetPhrase } from "./describe.js"
+import { primaryTarget, targetPhrase } from "./describe.js"
 import { formatCell, formatDifference, formatRate, formatShare, formatValue } from "./format.js"
 import { anchorId, h, type Html } from "./html.js"
 import { progressBadge, rowStatusBadge, scrollTable } from "./parts.js"
 import type { ReportView } from "./ReportView.js"
+import { targetTrajectory } from "./trajectory.js"
 
 const cell = (view: ReportView, value: string | number | null, lang: Lang) => {
   if (value === null) return h`<td>—</td>`
@@ -99,20 +100,20 @@ const facts = (view: ReportView, e: Evaluation, lang: Lang): Html => {
 
 const targetRow = (view: ReportView, e: Evaluation, t: TargetEvaluation, lang: Lang): Html => {
   const style = view.style(e.indicator)
-  return h`<tr><td>${targetKindLabels[t.kind][lang]}</td><td class="num">${targetAim(t, style, lang)}</td><td class="num">${t.dueYear}</td>
-<td>${bindingLabels[t.binding ? "binding" : "expected"][lang]}</td><td>${t.source[lang]}</td><td class="num">${formatDifference(t.gap, style, lang)}</td>
+  return h`<tr><td>${targetPhrase(t, style, lang)}</td><td class="source">${t.source[lang]}</td><td class="num">${formatDifference(t.gap, style, lang)}</td>
 <td>${shareBar(t.attainment, formatShare(t.attainment, lang, 1))}</td><td>${progressBadge(t.progress.status, lang)}</td>
 <td class="num">${formatRate(t.progress.observedRate, t.progress.method, style, lang)}</td><td class="num">${formatRate(t.progress.requiredRate, t.progress.method, style, lang)}</td></tr>`
 }
 
+// Kind, aim, due year and binding read as one phrase ("at least 100.00 by 2035 (expected)"), which leaves the
+// source a column wide enough to read on A4.
 const targets = (view: ReportView, e: Evaluation, lang: Lang): Html | null => {
   if (e.targets.length === 0) return null
   const caption = `${lead(e.name[lang], lang)}${text.targets[lang]}`
   return scrollTable(
     caption,
     h`<table class="targets"><caption>${text.targets[lang]}</caption>
-<thead><tr><th scope="col">${text.targetKind[lang]}</th><th scope="col" class="num">${text.target[lang]}</th><th scope="col" class="num">${text.dueYear[lang]}</th>
-<th scope="col">${text.bindingOrExpected[lang]}</th><th scope="col">${text.source[lang]}</th><th scope="col" class="num">${text.gap[lang]}</th>
+<thead><tr><th scope="col">${text.target[lang]}</th><th scope="col">${text.source[lang]}</th><th scope="col" class="num">${text.gap[lang]}</th>
 <th scope="col">${text.attainment[lang]}</th><th scope="col">${text.progress[lang]}</th>
 <th scope="col" class="num">${text.observedRate[lang]}</th><th scope="col" class="num">${text.requiredRate[lang]}</th></tr></thead>
 <tbody>${e.targets.map((t) => targetRow(view, e, t, lang))}</tbody></table>`,
@@ -130,17 +131,20 @@ const card = (view: ReportView, e: Evaluation, lang: Lang): Html => {
   const style = view.style(e.indicator)
   const id = anchorId("ind", e.indicator)
   const trend = e.trend
-  const chart =
-    trend.length > 0
-      ? trendChart({
-          id: anchorId("chart", e.indicator),
-          title: phrases.chartLabel(e.name, trend[0]!.year, trend[trend.length - 1]!.year)[lang],
-          points: trend,
-          target: chartTarget(primaryTarget(e, view.report.year)),
-          style,
-          lang,
-        })
-      : null
+  const target = primaryTarget(e, view.report.year)
+  const trajectory = target ? targetTrajectory(target) : null
+  const observed = target?.progress.observedRate ?? e.observedRate
+  const method = target?.progress.method ?? e.progress.method
+  const chart = trendChart({
+    id: anchorId("chart", e.indicator),
+    title: phrases.chartLabel(e.name, trend[0]!.year, trend[trend.length - 1]!.year)[lang],
+    points: trend,
+    target: chartTarget(target),
+    trajectory,
+    observed: observed !== null && observed !== undefined && method ? { rate: observed, method } : null,
+    style,
+    lang,
+  })
   return h`<article class="indicator" id="${id}" aria-labelledby="${id}-h">
 <h4 id="${id}-h">${e.name[lang]} <code>${e.indicator}</code></h4>
 <div class="indicator-body">${facts(view, e, lang)}
@@ -150,15 +154,58 @@ ${targets(view, e, lang)}
 </article>`
 }
 
+/** Notes a row carries beyond its numbers: broken rules, a calculation error, missing inputs. */
+const rowNotes = (view: ReportView, e: Evaluation, lang: Lang): Html | null => {
+  const notes = [
+    ...e.rulesBroken.map((r) => r.message[lang]),
+    ...(e.error !== null ? [`${lead(rowStatusLabels.error[lang], lang)}${e.error}`] : []),
+    ...(e.missingInputs.length > 0
+      ? [`${lead(text.missingInputs[lang], lang)}${e.missingInputs.map((id) => view.indicatorName(id)?.[lang] ?? id).join(lang === "zh" ? "、" : ", ")}`]
+      : []),
+  ]
+  return notes.length > 0 ? h`<br><span class="muted">${notes.join(" · ")}</span>` : null
+}
+
+/**
+ * The indicators with a single year of data: one row each (value, targets, source, status), not a chart card; a
+ * single point draws no trend. Each row carries the indicator's anchor, so links to it still land.
+ */
+const singleYearTable = (view: ReportView, rows: ReadonlyArray<Evaluation>, lang: Lang): Html | null => {
+  if (rows.length === 0) return null
+  const caption = singleYearLabels.caption[lang]
+  return scrollTable(
+    caption,
+    h`<table class="single-year"><caption>${caption}</caption>
+<thead><tr><th scope="col">${text.indicator[lang]}</th><th scope="col" class="num">${text.year[lang]}</th><th scope="col" class="num">${text.value[lang]}</th>
+<th scope="col">${text.target[lang]}</th><th scope="col">${text.source[lang]}</th><th scope="col">${text.progress[lang]}</th></tr></thead>
+<tbody>${rows.map((e) => {
+      const style = view.style(e.indicator)
+      const id = anchorId("ind", e.indicator)
+      const point = e.trend[0]
+      const sources = [...new Set(e.targets.map((t) => t.source[lang]))]
+      return h`<tr id="${id}"><th scope="row">${e.name[lang]} <code>${e.indicator}</code>${rowNotes(view, e, lang)}</th>
+<td class="num">${point?.year ?? view.report.year}</td>
+<td class="num"><strong>${formatValue(e.value, style, lang)}</strong> ${style.format === "percent" ? null : e.unit[lang]}</td>
+<td>${e.targets.length === 0 ? text.noTarget[lang] : e.targets.map((t, i) => h`${i > 0 ? h`<br>` : null}${targetPhrase(t, style, lang)}`)}</td>
+<td class="source">${sources.length === 0 ? "—" : sources.join(lang === "zh" ? "；" : "; ")}</td>
+<td>${e.status === "ok" ? progressBadge(e.progress.status, lang) : rowStatusBadge(e.status, lang)}</td></tr>`
+    })}</tbody></table>`,
+  )
+}
+
 /** A plugin's section. */
 export const sectionHtml = (view: ReportView, section: ReportSection, lang: Lang): Html => {
   const shown = section.evaluations.filter((e) => e.status !== "missing")
+  // two years or more draw a trend; one year (or a value without a series, e.g. an error) is a row
+  const charted = shown.filter((e) => e.trend.length >= 2)
+  const single = shown.filter((e) => e.trend.length < 2)
   return h`<section id="${anchorId("plugin", section.plugin)}" aria-labelledby="${anchorId("plugin", section.plugin)}-h">
 <h2 id="${anchorId("plugin", section.plugin)}-h">${section.name[lang]}</h2>
 ${section.notes.length > 0 ? h`<ul class="notes">${section.notes.map((n) => h`<li>${n[lang]}</li>`)}</ul>` : null}
 ${section.error ? h`<p class="redline"><strong>${lead(text.sectionError[lang], lang)}</strong>${section.error}</p>` : null}
 ${section.tables.map((t) => pluginTable(view, t, lang))}
 ${overview(view, section, lang)}
-${shown.map((e) => card(view, e, lang))}
+${charted.map((e) => card(view, e, lang))}
+${singleYearTable(view, single, lang)}
 </section>`
 }

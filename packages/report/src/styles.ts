@@ -76,10 +76,14 @@ figure.chart figcaption { font-size: .85rem; color: var(--muted); }
 svg .grid { stroke: var(--chart-grid); stroke-width: 1; }
 svg .axis { stroke: var(--muted); stroke-width: 1; }
 svg .tick { fill: var(--muted); font-size: 11px; }
-svg .series { fill: none; stroke: var(--chart-line); stroke-width: 2.5; }
-svg .point { fill: var(--paper); stroke: var(--chart-line); stroke-width: 2; }
+svg .series, svg .series-key { fill: none; stroke: var(--chart-line); stroke-width: 2.5; }
+svg .point, svg .point-key { fill: var(--chart-line); stroke: var(--chart-line); stroke-width: 2; }
+svg .point.partial, svg .point-key.partial { fill: var(--paper); }
+svg .trajectory, svg .trajectory-key { fill: none; stroke: var(--chart-line); stroke-width: 1.5; stroke-dasharray: 3 3; }
+svg .target-mark, svg .target-mark-key { fill: var(--chart-target); }
+svg .legend { fill: var(--ink); font-size: 11px; }
 svg .point-label { fill: var(--ink); font-size: 11px; font-weight: 600; }
-svg .target { stroke: var(--chart-target); stroke-width: 1.5; stroke-dasharray: 6 4; fill: none; }
+svg .target, svg .target-key { stroke: var(--chart-target); stroke-width: 1.5; stroke-dasharray: 6 4; fill: none; }
 svg .target-band { fill: #82071e; fill-opacity: .08; }
 svg .target-label { fill: var(--chart-target); font-size: 11px; }
 svg .bar-track { fill: var(--bar-track); }
@@ -92,15 +96,48 @@ ul.years { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wr
 .muted { color: var(--muted); }
 details summary { cursor: pointer; }
 footer.page { margin-top: 3rem; padding-top: .75rem; border-top: 1px solid var(--line); font-size: .85rem; color: var(--muted); }
+nav.toc { margin: 0 0 1rem; }
+nav.toc h2 { margin-top: .5rem; }
+nav.toc ol { margin: 0; padding-left: 1.6rem; columns: 2 16rem; column-gap: 2rem; }
+code.hash { overflow-wrap: anywhere; }
+td.source { min-width: 10rem; }
+table.targets td:first-child { min-width: 9rem; }
+table.revisions code { word-break: break-all; }
+table.single-year th[scope="row"] { font-weight: 600; }
+table.single-year td:nth-child(4) { min-width: 9rem; }
+/* revisions: indicator, submitted at, source, note and revision id (columns 1, 6, 7, 8, 10) wide enough to read */
+table.revisions td:nth-child(1) { min-width: 7em; }
+table.revisions td:nth-child(6) { min-width: 7em; }
+table.revisions td:nth-child(7) { min-width: 14em; }
+table.revisions td:nth-child(8) { min-width: 9em; }
+table.revisions td:nth-child(10) { min-width: 9em; }
 @media print {
-  @page { size: A4; margin: 14mm 12mm; }
-  html { font-size: 10pt; }
+  @page {
+    size: A4;
+    margin: 13mm 12mm 15mm;
+    @bottom-center { content: counter(page) " / " counter(pages); font-size: 8pt; color: #57606a; }
+  }
+  html { font-size: 9pt; line-height: 1.4; }
   body { max-width: none; padding: 0; }
   nav.tools, .skip, footer.page .screen-only { display: none; }
   a { color: inherit; text-decoration: none; }
-  h2, h3, h4 { break-after: avoid; }
-  article.indicator, figure.chart, table.facts, .counts li, tr { break-inside: avoid; }
+  header.page { padding-top: 0; margin-bottom: .75rem; }
+  h2 { margin: 1.1rem 0 .4rem; font-size: 1.25rem; }
+  h3 { margin: .8rem 0 .3rem; }
+  h4 { margin: .6rem 0 .3rem; }
+  h2, h3, h4, caption { break-after: avoid; }
+  table { margin: .2rem 0 .6rem; }
+  th, td { padding: .15rem .35rem; }
+  /* a card flows across pages; only its small blocks stay whole */
+  article.indicator { padding: 0 .6rem .3rem; margin: .5rem 0; }
+  .indicator-body, figure.chart, table.facts, .counts li, tr { break-inside: avoid; }
+  figure.chart { flex-basis: 20rem; max-width: 28rem; }
+  table.revisions { font-size: .8em; }
+  td.source { min-width: 12rem; }
   .scroll { overflow: visible; }
+  .counts { grid-template-columns: repeat(auto-fill, minmax(8.5rem, 1fr)); gap: .4rem; }
+  .counts li { padding: .3rem .5rem; }
+  .counts .status { white-space: normal; }
   .counts li, thead th { background: none; }
   .status { background: none; color: #000; border-color: #000; }
   .redline { background: none; }

@@ -110,12 +110,8 @@ describe("trend chart", () => {
     expect(chart({})).toBeNull()
   })
 
-  it("spans one year either side of a single point, and labels it", () => {
-    const svg = chart({ points: [{ year: 2022, value: 13.6 }], style: { decimals: 1, format: "number" } })!
-    expect([...svg.matchAll(/text-anchor="middle">(\d{4})</g)].map((m) => m[1])).toEqual(["2021", "2022", "2023"])
-    expect(svg).toContain(">13.6</text>")
-    expect(svg).not.toContain("<polyline")
-    expect(svg).toContain("<title id=\"c-title\">t &lt;b&gt;</title>")
+  it("draws no chart for a single point (a single year is a row, not a chart)", () => {
+    expect(chart({ points: [{ year: 2022, value: 13.6 }], style: { decimals: 1, format: "number" } })).toBeNull()
   })
 
   it("shades a band target and writes percent ticks for a percent indicator", () => {
@@ -132,6 +128,7 @@ describe("trend chart", () => {
     // Domain [0.1, 0.4] widened to [0.1, 0.4] with ticks 0.05 apart: 10%, 15%, ..., 40%.
     expect([...svg.matchAll(/text-anchor="end">([^<]+)</g)].map((m) => m[1])).toEqual(["10%", "15%", "20%", "25%", "30%", "35%", "40%"])
     expect(svg).toContain("<desc id=\"c-desc\">2020: 10%; 2021: 20%; target 20%–40% (2021)</desc>")
+    expect(svg).toContain("<title id=\"c-title\">t &lt;b&gt;</title>")
   })
 
   it("clamps a share bar to 0..1 and writes its text beside it", () => {
