@@ -46,8 +46,6 @@ export const editionRoutes = (deps: Deps) => {
   })
 
   api.get("/reports/:scope/:year/editions", (c) => serveEditionList(deps, c, undefined, "json"))
-  api.get("/reports/:scope/:year/editions.json", (c) => serveEditionList(deps, c, "json", "json"))
-  api.get("/reports/:scope/:year/editions.html", (c) => serveEditionList(deps, c, "html", "json"))
   api.get("/reports/:scope/:year/editions/:edition", (c) => serveEdition(c, c.req.param(), "json"))
   api.get("/reports/:scope/:year/editions/:a/diff/:b", (c) => serveEditionDiff(deps, c, "json"))
 
