@@ -54,14 +54,16 @@ for (const backend of BACKENDS) {
         expect(zh.text).toContain('<td class="num">80.98</td>')
       })
 
-      it("serves the same bytes every time, also from a fresh app, with the SHA-256 of the bytes as ETag and immutable caching", async () => {
+      it("serves the same bytes every time, also from a fresh app, with the SHA-256 of the bytes as ETag; the latest edition's page is revalidated", async () => {
         const first = await get(app, "/reports/YRD/2022/editions/1?lang=en")
         const second = await get(app, "/reports/YRD/2022/editions/1?lang=en")
         const cold = await get(makeApp(runtime, { now: () => new Date("2030-01-01T00:00:00.000Z") }), "/reports/YRD/2022/editions/1?lang=en")
         expect(second.text).toBe(first.text)
         expect(cold.text).toBe(first.text)
         expect(first.headers.get("etag")).toBe(`"${sha256(first.text)}"`)
-        expect(first.headers.get("cache-control")).toBe("public, max-age=31536000, immutable")
+        // the latest edition's page will say "superseded" once a later edition is published: revalidate, not immutable
+        expect(first.headers.get("cache-control")).toBe("no-cache")
+        expect((await get(app, "/api/v1/reports/YRD/2022/editions/1")).headers.get("cache-control")).toBe("public, max-age=31536000, immutable")
         expect(first.headers.get("vary")).toBe("Accept, Accept-Language")
         expect(first.headers.get("content-security-policy")).toContain("default-src 'none'")
       })
@@ -94,7 +96,7 @@ for (const backend of BACKENDS) {
         expect(JSON.parse((await get(app, "/reports/YRD/2022/editions/x")).text).error.message).toBe('an edition is a number from 1 (see .../editions), not "x"')
       })
 
-      it("negotiates on the API route: JSON by default, the page for Accept: text/html or ?format=html, 406 for Markdown", async () => {
+      it("negotiates on the API route: JSON by default, the page for Accept: text/html or ?format=html, Markdown and CSV, 406 for an image", async () => {
         const json = await get(app, "/api/v1/reports/YRD/2022/editions/1")
         expect(json.headers.get("content-type")).toBe("application/json; charset=utf-8")
         expect(json.headers.get("etag")).toBe(`"${JSON.parse(json.text).provenance.contentHash}"`)
@@ -102,10 +104,15 @@ for (const backend of BACKENDS) {
         expect((await get(app, "/api/v1/reports/YRD/2022/editions/1?lang=en", { accept: "text/html" })).text).toBe(page.text)
         expect((await get(app, "/api/v1/reports/YRD/2022/editions/1?format=html&lang=en")).text).toBe(page.text)
         expect((await get(app, "/reports/YRD/2022/editions/1", { accept: "application/json" })).text).toBe(json.text)
-        const md = await get(app, "/api/v1/reports/YRD/2022/editions/1", { accept: "text/markdown" })
-        expect(md.status).toBe(406)
-        expect(JSON.parse(md.text).error.details).toEqual({ formats: ["json", "html"] })
-        expect((await get(app, "/api/v1/reports/YRD/2022/editions/1?format=csv")).status).toBe(400)
+        const md = await get(app, "/api/v1/reports/YRD/2022/editions/1?lang=en", { accept: "text/markdown" })
+        expect(md.status).toBe(200)
+        expect(md.headers.get("content-type")).toBe("text/markdown; charset=utf-8")
+        expect(md.text).toBe((await get(app, "/reports/YRD/2022/editions/1.md?lang=en")).text)
+        expect((await get(app, "/api/v1/reports/YRD/2022/editions/1?format=csv")).status).toBe(200)
+        const png = await get(app, "/api/v1/reports/YRD/2022/editions/1", { accept: "image/png" })
+        expect(png.status).toBe(406)
+        expect(JSON.parse(png.text).error.details).toEqual({ formats: ["json", "html", "md", "csv"] })
+        expect((await get(app, "/api/v1/reports/YRD/2022/editions/1?format=pdf")).status).toBe(400)
       })
 
       it("needs a token when reads do", async () => {
@@ -128,10 +135,14 @@ for (const backend of BACKENDS) {
         expect(second.text).toContain(greenRow("81.50"))
         expect(second.text).toContain("<dt>Edition</dt><dd>edition 2, published 2024-03-01 00:00 UTC by yrd-office")
         const first = await get(app, "/reports/YRD/2022/editions/1?lang=en")
-        expect(first.text).toBe(before.text)
+        // edition 1 is the same page but for its notice, which now names edition 2
+        const notice = /<p class="notice [^"]*" role="note">[\s\S]*?<\/p>\n/
+        expect(first.text.replace(notice, "")).toBe(before.text.replace(notice, ""))
+        expect(before.text).toContain('<p class="notice latest" role="note">')
+        expect(first.text).toContain("<strong>Superseded by edition 2, published 2024-03-01 00:00 UTC.</strong>")
         expect(first.text).toContain(greenRow("80.98"))
         // and not only from the cache: a fresh app renders edition 1 from its stored JSON the same way
-        expect((await get(makeApp(runtime), "/reports/YRD/2022/editions/1?lang=en")).text).toBe(before.text)
+        expect((await get(makeApp(runtime), "/reports/YRD/2022/editions/1?lang=en")).text).toBe(first.text)
         // the live page moved on
         expect((await get(app, "/reports/YRD/2022?lang=en")).text).toContain(greenRow("81.50"))
       })

@@ -32,6 +32,8 @@ export interface EditionsService {
   readonly publish: (report: Report, by: string, at: string) => Effect.Effect<EditionInfo, WriteConflict | StorageError>
   /** The editions of a scope and year, oldest first. */
   readonly list: (scope: string, year: number) => Effect.Effect<ReadonlyArray<EditionInfo>, StorageError>
+  /** Every edition of every scope and year (metadata only), by scope, year and edition. */
+  readonly all: () => Effect.Effect<ReadonlyArray<EditionInfo>, StorageError>
   /** One edition, or NotFound. */
   readonly get: (scope: string, year: number, edition: number) => Effect.Effect<Edition, NotFound | StorageError>
 }
@@ -107,6 +109,19 @@ export const make = Effect.gen(function* () {
       ).map(toInfo),
     )
 
+  const all: EditionsService["all"] = () =>
+    query("list all editions", async () =>
+      (
+        await db
+          .selectFrom("report_editions")
+          .select(["scope", "year", "edition", "published_at", "published_by", "as_of", "content_hash"])
+          .orderBy("scope")
+          .orderBy("year")
+          .orderBy("edition")
+          .execute()
+      ).map(toInfo),
+    )
+
   const get: EditionsService["get"] = (scope, year, edition) =>
     Effect.flatMap(
       query("read edition", () =>
@@ -118,7 +133,7 @@ export const make = Effect.gen(function* () {
           : Effect.fail(new NotFound({ reason: "edition", message: `${scope} ${year} has no edition ${edition}; see .../editions for the list` })),
     )
 
-  return { publish, list, get } satisfies EditionsService
+  return { publish, list, all, get } satisfies EditionsService
 })
 
 /** Whether two reports rest on the same data: same revisions and the same evaluations. */

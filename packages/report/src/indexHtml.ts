@@ -8,12 +8,22 @@ import type { Catalog, CatalogEntry } from "./catalog.js"
 import { h, type Html } from "./html.js"
 import { page } from "./layout.js"
 import { scrollTable } from "./parts.js"
+import { editionPhrases } from "./editionLabels.js"
 
 /** Where the index is served, and where its report links point. */
 export interface IndexLocation {
   readonly hrefIn: (lang: Lang) => string
   /** The URL of a report page in a language. */
   readonly reportHref: (code: string, year: number, lang: Lang) => string
+  /** The list of published editions of a scope and year, with how many there are; undefined when none. */
+  readonly editionsLink?: (code: string, year: number, lang: Lang) => { readonly href: string; readonly count: number } | undefined
+}
+
+const editionsLinkOf = (entry: CatalogEntry, year: number, lang: Lang, location: IndexLocation): Html | null => {
+  const link = location.editionsLink?.(entry.code, year, lang)
+  return link
+    ? h` <a class="editions" href="${link.href}" aria-label="${editionPhrases.editionsLinkLabel(entry.name, year, link.count)[lang]}">${editionPhrases.editionsOf(link.count)[lang]}</a>`
+    : null
 }
 
 const yearLinks = (entry: CatalogEntry, lang: Lang, location: IndexLocation): Html =>
@@ -21,7 +31,7 @@ const yearLinks = (entry: CatalogEntry, lang: Lang, location: IndexLocation): Ht
     ? h`<span class="muted">${text.noDataYet[lang]}</span>`
     : h`<ul class="years">${entry.years.map(
         (y) =>
-          h`<li><a href="${location.reportHref(entry.code, y, lang)}" aria-label="${phrases.reportLinkLabel(entry.name, y)[lang]}">${phrases.reportLink(y)[lang]}</a></li>`,
+          h`<li><a href="${location.reportHref(entry.code, y, lang)}" aria-label="${phrases.reportLinkLabel(entry.name, y)[lang]}">${phrases.reportLink(y)[lang]}</a>${editionsLinkOf(entry, y, lang, location)}</li>`,
       )}</ul>`
 
 /**

@@ -27,6 +27,8 @@ export interface PageOptions {
   readonly formats?: ReadonlyArray<FormatLink>
   /** Content of the header under the heading (e.g. the report's dates). */
   readonly meta?: Html
+  /** A notice at the top of the page, under the header's dates (e.g. "superseded by edition 2"). */
+  readonly notice?: Html
   readonly main: Html
 }
 
@@ -78,6 +80,7 @@ export const page = (o: PageOptions): Html => h`<!doctype html>
 <h1>${o.title}</h1>
 <nav class="tools" aria-label="${text.language[o.lang]} / ${text.otherFormats[o.lang]}">${languageSwitch(o)}${formatLinks(o)}</nav>
 ${o.meta ?? null}
+${o.notice ?? null}
 </header>
 <main id="main">
 ${o.main}

@@ -15,6 +15,7 @@ import { comparisonHtml, provenanceHtml } from "./provenanceHtml.js"
 import { contentsHtml, coverHash, coverTerms } from "./contentsHtml.js"
 import type { ReportView } from "./ReportView.js"
 import { sectionHtml } from "./sectionHtml.js"
+import { type EditionLink, publishedEditionsMeta } from "./editionLinks.js"
 
 /** Where the page is served, for its language switch and format links. */
 export interface PageLocation {
@@ -26,6 +27,12 @@ export interface PageLocation {
   readonly indexHref: string
   /** Terms shown first in the page's dates (`<dt>…</dt><dd>…</dd>`), e.g. which edition the page is. */
   readonly metaLead?: Html
+  /** The published editions of this scope and year, oldest first: shown as "Published editions: 1, 2 (latest)". */
+  readonly editions?: ReadonlyArray<EditionLink>
+  /** The URL of the list of editions. */
+  readonly editionsHref?: string
+  /** A notice at the top of the page (e.g. that a later edition supersedes this one). */
+  readonly notice?: Html
 }
 
 const PROGRESS_ORDER = ["target-achieved", "substantial", "moderate", "limited", "deterioration", "insufficient-data"] as const
@@ -180,6 +187,7 @@ export const reportHtml = (view: ReportView, lang: Lang, location: PageLocation)
   const meta = h`<dl class="meta">
 ${coverTerms(view, lang)}${location.metaLead ?? ""}<dt>${text.reportAsOf[lang]}</dt><dd>${formatTime(r.provenance.asOf)}</dd>
 <dt>${text.dataAsOf[lang]}</dt><dd>${formatTime(r.provenance.dataAsOf)}</dd>
+${location.editions ? publishedEditionsMeta(location.editions, lang, location.editionsHref) : null}
 ${coverHash(view, lang)}</dl>`
   return page({
     lang,
@@ -188,6 +196,7 @@ ${coverHash(view, lang)}</dl>`
     hrefIn: location.hrefIn,
     formats: location.formats,
     meta,
+    ...(location.notice ? { notice: location.notice } : {}),
     main: h`${contentsHtml(view, lang)}
 ${summaryHtml(view, lang)}
 ${diagnosisHtml(view, lang)}

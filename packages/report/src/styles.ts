@@ -95,6 +95,13 @@ ul.notes { padding-left: 1.2rem; }
 ul.years { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem .9rem; }
 .muted { color: var(--muted); }
 details summary { cursor: pointer; }
+.notice { margin: .9rem 0 0; padding: .5rem .85rem; border: 1px solid; border-left-width: 5px; border-radius: 6px; }
+.notice .glyph { margin-right: .4rem; }
+.notice.superseded { background: #fff8c5; border-color: #9a6700; color: #3b2300; }
+.notice.latest { background: #f0fff4; border-color: #1a7f37; }
+.diff-dir { color: var(--muted); }
+td.old { color: var(--muted); }
+td.new { font-weight: 600; }
 footer.page { margin-top: 3rem; padding-top: .75rem; border-top: 1px solid var(--line); font-size: .85rem; color: var(--muted); }
 nav.toc { margin: 0 0 1rem; }
 nav.toc h2 { margin-top: .5rem; }
@@ -141,6 +148,7 @@ table.revisions td:nth-child(10) { min-width: 9em; }
   .counts li, thead th { background: none; }
   .status { background: none; color: #000; border-color: #000; }
   .redline { background: none; }
+  .notice { background: none; }
 }
 `
 

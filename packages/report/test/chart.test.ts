@@ -19,6 +19,7 @@ const greenTarget: TargetEvaluation = {
   gap: 19.02,
   attainment: 0.8098,
   progress: { status: "limited", method: "cagr", observedRate: (80.98 / 78.04) ** (1 / 10) - 1, requiredRate: (100 / 78.04) ** (1 / 23) - 1 },
+  notAssessed: null,
 }
 
 const chart = (input: Partial<Parameters<typeof trendChart>[0]>) =>
@@ -158,6 +159,7 @@ const evaluation = (over: Partial<Evaluation>): Evaluation => ({
   computedValue: null,
   missingInputs: [],
   completeness: 1,
+  coverage: null,
   grade: null,
   baseline: null,
   changeSinceBaseline: null,

@@ -4,6 +4,7 @@
  */
 import { CALC_USAGE, calcCommand } from "./calc.js"
 import { DB_USAGE, dbCommand } from "./db.js"
+import { EXPORT_SITE_USAGE, exportSiteCommand } from "./exportSite.js"
 import { IMPORT_USAGE, importCommand } from "./import.js"
 import { type CliIo, EXIT, UsageError } from "./io.js"
 import { reportFailure } from "./reportFailure.js"
@@ -25,6 +26,8 @@ commands:
   calc <calculator-id> --input name=path ... [--param key=value ...] --region <code> --year <year> [--commit] [--json]
                              run a calculator on local files (calc --list shows them)
   serve                      run the server (the same as pnpm start)
+  export-site --out <folder> [--scope <code>] [--year <year>]
+                             write the published editions as a static site (relative links; any web server)
   db copy --to <url|path>    copy this database into an empty one (e.g. SQLite -> PostgreSQL), verified
   db check | db migrate      row counts and checksums per table | bring the schema up to date
 
@@ -39,6 +42,7 @@ const commands: Record<string, { readonly run: (argv: ReadonlyArray<string>, io:
   calc: { run: calcCommand, usage: CALC_USAGE },
   serve: { run: serveCommand, usage: SERVE_USAGE },
   db: { run: dbCommand, usage: DB_USAGE },
+  "export-site": { run: exportSiteCommand, usage: EXPORT_SITE_USAGE },
 }
 
 /**

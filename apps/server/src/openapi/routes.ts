@@ -523,9 +523,19 @@ export const routes: ReadonlyArray<RouteSpec> = [
     tag: "Reports",
     access: "read",
     summary: "The published editions of a report",
-    description: "Every edition of the scope and year, oldest first.",
-    parameters: [scopePath, reportYear],
-    responses: { 200: ok("The editions.", R.EditionList, { editions: [edition] }), 400: badYear },
+    description:
+      "Every edition of the scope and year, oldest first. With `Accept: text/html` or `format=html`, the list as a page in `lang` (number, published at and by, content hash, links to each edition and to the diff of consecutive editions; the same page is served at `/reports/{scope}/{year}/editions`, and its JSON at `/reports/{scope}/{year}/editions.json`).",
+    parameters: [
+      scopePath,
+      reportYear,
+      { name: "format", in: "query", required: false, description: "json (the default) or html.", schema: { type: "string", enum: ["json", "html"] }, example: "html" },
+      { name: "lang", in: "query", required: false, description: "The language of the HTML page. Default: from `Accept-Language`, else zh.", schema: { type: "string", enum: ["zh", "en"] }, example: "zh" },
+    ],
+    responses: {
+      200: { description: "The editions, or their page.", content: { [MEDIA_TYPES.json[0]!]: { schema: R.EditionList, example: { editions: [edition] } }, [MEDIA_TYPES.html[0]!]: { schema: { type: "string" } } } },
+      400: badYear,
+      404: unknownScope,
+    },
   },
   {
     method: "get",
@@ -535,25 +545,30 @@ export const routes: ReadonlyArray<RouteSpec> = [
     access: "read",
     summary: "One edition, exactly as published",
     description:
-      "The report JSON byte for byte as published (its ETag is the content hash), or, chosen by `format` else the `Accept` header, the edition's HTML page in `lang`, rendered from that JSON and naming the edition and when it was published (its ETag is the SHA-256 of the page's bytes; the same page is served at `/reports/{scope}/{year}/editions/{edition}`). Both never change: `Cache-Control: public, max-age=31536000, immutable`, and a matching `If-None-Match` gets a 304.",
+      "The report JSON byte for byte as published (its ETag is the content hash), or, chosen by an extension on the edition (`1.md`, `1.csv`, `1.html`), `format`, else the `Accept` header, the edition's HTML page, Markdown or CSV in `lang`, rendered from that JSON (ETag: the SHA-256 of the bytes; the same page is served at `/reports/{scope}/{year}/editions/{edition}`). The page and the Markdown name the edition, when it was published and the later edition that supersedes it (or that it is the latest). JSON, CSV and a superseded edition's page never change (`Cache-Control: public, max-age=31536000, immutable`); the latest edition's page and Markdown are `no-cache` (they change once, when superseded). A matching `If-None-Match` gets a 304.",
     parameters: [
       scopePath,
       reportYear,
       editionPath("edition", "The edition number, from 1.", 1),
-      { name: "format", in: "query", required: false, description: "json (the default) or html.", schema: { type: "string", enum: [...EDITION_FORMATS] }, example: "html" },
-      { name: "lang", in: "query", required: false, description: "The language of the HTML page. Default: from `Accept-Language`, else zh.", schema: { type: "string", enum: ["zh", "en"] }, example: "zh" },
+      { name: "format", in: "query", required: false, description: "json (the default), html, md or csv.", schema: { type: "string", enum: [...EDITION_FORMATS] }, example: "html" },
+      { name: "lang", in: "query", required: false, description: "The language of the page, Markdown or CSV. Default: from `Accept-Language`, else zh.", schema: { type: "string", enum: ["zh", "en"] }, example: "zh" },
       { name: "If-None-Match", in: "header", required: false, description: "An ETag served before: 304 when it is this representation's.", schema: { type: "string" }, example: '"9cd3c80b06e679260edc1c0c29ac88e9c01ee75df22fd82f220c264e5d53bc09"' },
     ],
     responses: {
       200: {
-        description: "The report as published, or its page.",
-        content: { [MEDIA_TYPES.json[0]!]: { schema: S.Report }, [MEDIA_TYPES.html[0]!]: { schema: { type: "string" } } },
+        description: "The report as published, or its page, Markdown or CSV.",
+        content: {
+          [MEDIA_TYPES.json[0]!]: { schema: S.Report },
+          [MEDIA_TYPES.html[0]!]: { schema: { type: "string" } },
+          [MEDIA_TYPES.md[0]!]: { schema: { type: "string" } },
+          [MEDIA_TYPES.csv[0]!]: { schema: { type: "string" } },
+        },
         headers: { ETag: { description: "JSON: the report's content hash, quoted; HTML: the SHA-256 of the page's bytes, quoted.", schema: { type: "string" } } },
       },
       304: { description: "`If-None-Match` names this representation's ETag: not sent again." },
-      400: error("The year or edition number does not parse, or `format` is not json or html.", "bad-request", 'an edition is a number from 1 (see .../editions), not "x"'),
+      400: error("The year or edition number does not parse, or `format` is not json, html, md or csv.", "bad-request", 'an edition is a number from 1 (see .../editions), not "x"'),
       404: notFound("edition", "YRD 2022 has no edition 3; see .../editions for the list"),
-      406: error("The `Accept` header rules out JSON and HTML; `details` lists them.", "not-acceptable", "an edition is served as json or html (Accept: application/json, text/html, or ?format=); ...", S.ErrorBody, { formats: EDITION_FORMATS }),
+      406: error("The `Accept` header rules out every format; `details` lists them.", "not-acceptable", "none of the report formats matches Accept: image/png; ...", S.ErrorBody, { formats: EDITION_FORMATS }),
     },
   },
   {
@@ -563,10 +578,18 @@ export const routes: ReadonlyArray<RouteSpec> = [
     tag: "Reports",
     access: "read",
     summary: "What changed between two editions",
-    description: "The values and judgements (target met, progress, grade, status) that changed from edition `a` to edition `b`, and the revisions that entered or left.",
-    parameters: [scopePath, reportYear, editionPath("a", "The edition compared from.", 1), editionPath("b", "The edition compared to.", 2)],
+    description:
+      "The values and judgements (target met, progress, grade, status) that changed from edition `a` to edition `b`, and the revisions that entered or left. With `Accept: text/html` or `format=html`, a page in `lang` with old and new side by side in each indicator's decimals (also served at `/reports/{scope}/{year}/editions/{a}/diff/{b}`; `.../diff/{b}.json` there for the JSON). `a` may be later than `b` (the page says so); `a` = `b` changes nothing.",
+    parameters: [
+      scopePath,
+      reportYear,
+      editionPath("a", "The edition compared from.", 1),
+      editionPath("b", "The edition compared to.", 2),
+      { name: "format", in: "query", required: false, description: "json (the default) or html.", schema: { type: "string", enum: ["json", "html"] }, example: "html" },
+      { name: "lang", in: "query", required: false, description: "The language of the HTML page. Default: from `Accept-Language`, else zh.", schema: { type: "string", enum: ["zh", "en"] }, example: "zh" },
+    ],
     responses: {
-      200: ok("The difference.", R.EditionDiff),
+      200: { description: "The difference, or its page.", content: { [MEDIA_TYPES.json[0]!]: { schema: R.EditionDiff }, [MEDIA_TYPES.html[0]!]: { schema: { type: "string" } } } },
       400: error("The year or an edition number does not parse.", "bad-request", 'an edition is a number from 1 (see .../editions), not "x"'),
       404: notFound("edition", "YRD 2022 has no edition 3; see .../editions for the list"),
     },

@@ -1,25 +1,24 @@
 /**
  * Report editions: publish (admin) freezes the current report as an immutable edition; editions are listed,
- * served exactly as published (JSON by default, or the page: see `serveEdition.ts`), and compared.
+ * served exactly as published (JSON by default, or the page, Markdown, CSV: see `serveEdition.ts`), listed and
+ * compared (JSON by default, or the page: see `editionPages.ts`).
  */
-import { Database, diffReports, Editions, Engine, type Report } from "@tijian/core"
+import { Database, Editions, Engine } from "@tijian/core"
 import { Effect } from "effect"
 import { Hono } from "hono"
 import { actorOf } from "../audit/AuditLog.js"
 import { withAuditedDatabase } from "../audit/auditedStore.js"
-import { type AppEnv, type Deps, requirePrincipal, requireRole } from "../http.js"
+import { type AppEnv, type Deps, requireRole } from "../http.js"
 import { parseYear } from "../parse.js"
 import { runOrThrow } from "../runtime.js"
-import { editionServerOf, parseEdition } from "./serveEdition.js"
+import { serveEditionDiff, serveEditionList } from "./editionPages.js"
+import { editionServerOf } from "./serveEdition.js"
 
 /** The edition routes, under /reports/{scope}/{year}. */
 export const editionRoutes = (deps: Deps) => {
   const api = new Hono<AppEnv>()
   const serveEdition = editionServerOf(deps)
   const run = <A, E>(effect: Effect.Effect<A, E, any>) => runOrThrow(deps.runtime, effect)
-  const readGuard = (c: Parameters<typeof requirePrincipal>[0]) => {
-    if (deps.settings.readsNeedToken) requirePrincipal(c)
-  }
 
   api.post("/reports/:scope/:year/publish", async (c) => {
     const principal = requireRole(c, ["admin"])
@@ -46,26 +45,9 @@ export const editionRoutes = (deps: Deps) => {
     return c.json(edition, 201)
   })
 
-  api.get("/reports/:scope/:year/editions", async (c) => {
-    readGuard(c)
-    const scope = c.req.param("scope")
-    const year = parseYear(c.req.param("year"))
-    return c.json({ editions: await run(Effect.flatMap(Editions.Editions, (e) => e.list(scope, year))) })
-  })
-
+  api.get("/reports/:scope/:year/editions", (c) => serveEditionList(deps, c, undefined, "json"))
   api.get("/reports/:scope/:year/editions/:edition", (c) => serveEdition(c, c.req.param(), "json"))
-
-  api.get("/reports/:scope/:year/editions/:a/diff/:b", async (c) => {
-    readGuard(c)
-    const scope = c.req.param("scope")
-    const year = parseYear(c.req.param("year"))
-    const [a, b] = await run(
-      Effect.flatMap(Editions.Editions, (e) =>
-        Effect.all([e.get(scope, year, parseEdition(c.req.param("a"))), e.get(scope, year, parseEdition(c.req.param("b")))]),
-      ),
-    )
-    return c.json({ scope, year, fromEdition: a.edition, toEdition: b.edition, ...diffReports(JSON.parse(a.json) as Report, JSON.parse(b.json) as Report) })
-  })
+  api.get("/reports/:scope/:year/editions/:a/diff/:b", (c) => serveEditionDiff(deps, c, "json"))
 
   return api
 }

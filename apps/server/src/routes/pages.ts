@@ -1,15 +1,20 @@
 /**
  * Pages for people: `GET /` the index of regions, groups and years with report links; `GET /reports/{scope}/{year}`
  * the report page (HTML unless the request asks for another format); `GET /reports/{scope}/{year}/editions/{n}`
- * a published edition's page (HTML unless the request asks for JSON). All in `?lang=zh|en`.
+ * a published edition's page (HTML unless the request asks for another format); `.../editions` the list of editions;
+ * `.../editions/{a}/diff/{b}` the difference of two editions. All in `?lang=zh|en`.
  */
+import { Editions } from "@tijian/core"
+import { Effect } from "effect"
 import { Hono } from "hono"
 import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
 import { chooseLang } from "../i18n/lang.js"
+import { serverEditionUrls } from "../render/editionUrls.js"
 import { loadCatalog } from "../render/loadCatalog.js"
 import { indexHtml, withQuery } from "@tijian/report"
 import { runOrThrow } from "../runtime.js"
 import { htmlHeaders, serveReport } from "./reports.js"
+import { serveEditionDiff, serveEditionList } from "./editionPages.js"
 import { editionServerOf } from "./serveEdition.js"
 
 /** The page routes, mounted at the root. */
@@ -20,11 +25,20 @@ export const pagesRoutes = (deps: Deps) => {
   pages.get("/", async (c) => {
     if (deps.settings.readsNeedToken) requirePrincipal(c)
     const lang = chooseLang(c.req.query("lang"), c.req.header("accept-language"))
-    const catalog = await runOrThrow(deps.runtime, loadCatalog(deps.now().toISOString()))
+    const [catalog, editions] = await runOrThrow(
+      deps.runtime,
+      Effect.all([loadCatalog(deps.now().toISOString()), Effect.flatMap(Editions.Editions, (e) => e.all())]),
+    )
+    const counts = new Map<string, number>()
+    for (const e of editions) counts.set(`${e.scope}/${e.year}`, (counts.get(`${e.scope}/${e.year}`) ?? 0) + 1)
     const query = new URL(c.req.url).searchParams
     const html = indexHtml(catalog, lang, {
       hrefIn: (l) => withQuery("/", query, { lang: l }),
       reportHref: (code, year, l) => withQuery(`/reports/${encodeURIComponent(code)}/${year}`, new URLSearchParams(), { lang: l }),
+      editionsLink: (code, year, l) => {
+        const count = counts.get(`${code}/${year}`)
+        return count ? { href: serverEditionUrls(code, year).list(l), count } : undefined
+      },
     })
     htmlHeaders(c)
     c.header("Vary", "Accept-Language")
@@ -32,7 +46,11 @@ export const pagesRoutes = (deps: Deps) => {
   })
 
   pages.get("/reports/:scope/:year", (c) => serveReport(deps, c, c.req.param("scope"), c.req.param("year"), "html"))
+  pages.get("/reports/:scope/:year/editions", (c) => serveEditionList(deps, c, undefined, "html"))
+  pages.get("/reports/:scope/:year/editions.json", (c) => serveEditionList(deps, c, "json", "html"))
+  pages.get("/reports/:scope/:year/editions.html", (c) => serveEditionList(deps, c, "html", "html"))
   pages.get("/reports/:scope/:year/editions/:edition", (c) => serveEdition(c, c.req.param(), "html"))
+  pages.get("/reports/:scope/:year/editions/:a/diff/:b", (c) => serveEditionDiff(deps, c, "html"))
 
   return pages
 }

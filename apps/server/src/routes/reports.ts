@@ -4,7 +4,7 @@
  * (`2022.md`), `?format=`, or `Accept`; rendered formats in `?lang=zh|en` (default from `Accept-Language`).
  * And the comparison of a group's members as JSON.
  */
-import { Engine } from "@tijian/core"
+import { Editions, Engine } from "@tijian/core"
 import { Effect } from "effect"
 import { type Context, Hono } from "hono"
 import { BadRequest, NotAcceptable } from "../errors.js"
@@ -20,6 +20,7 @@ import {
   REPORT_FORMATS,
   type ReportFormat,
 } from "../render/negotiate.js"
+import { serverEditionUrls } from "../render/editionUrls.js"
 import { loadReportView } from "../render/loadReportView.js"
 import { runOrThrow } from "../runtime.js"
 
@@ -69,6 +70,8 @@ export const serveReport = async (deps: Deps, c: Context<AppEnv>, scopeParam: st
   }
   const query = new URL(c.req.url).searchParams
   const keep = { asOf: asOfParam }
+  const urls = serverEditionUrls(scope, year)
+  const editions = await runOrThrow(deps.runtime, Effect.flatMap(Editions.Editions, (e) => e.list(scope, year)))
   const html = reportHtml(view, lang, {
     hrefIn: (l) => withQuery(c.req.path, query, { lang: l }),
     indexHref: withQuery("/", new URLSearchParams(), { lang }),
@@ -77,6 +80,8 @@ export const serveReport = async (deps: Deps, c: Context<AppEnv>, scopeParam: st
       { label: "Markdown", href: withQuery(`${reportPath(scope, year)}.md`, new URLSearchParams(), { ...keep, lang }), type: MEDIA_TYPES.md[0]! },
       { label: "CSV", href: withQuery(`${reportPath(scope, year)}.csv`, new URLSearchParams(), { ...keep, lang }), type: MEDIA_TYPES.csv[0]! },
     ],
+    editions: editions.map((e) => ({ edition: e.edition, href: urls.edition(e.edition, lang), publishedAt: e.publishedAt })),
+    editionsHref: urls.list(lang),
   })
   htmlHeaders(c)
   return c.html(html.toString())

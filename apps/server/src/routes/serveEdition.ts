@@ -1,21 +1,30 @@
 /**
- * Serving one published edition of a report, content-negotiated like the live report (`?format=`, then
- * `Accept`, then the route's default): JSON exactly as published, or the HTML page rendered from that JSON in
- * `?lang=zh|en` (default from `Accept-Language`). An edition never changes, so each representation is rendered
- * once, kept in memory as bytes (one bounded cache per app, least recently used out), served with an ETag (the
- * JSON's content hash; a SHA-256 of the page's bytes) and `Cache-Control: immutable`, and a matching
- * `If-None-Match` gets a 304.
+ * Serving one published edition of a report, content-negotiated like the live report (an extension on the
+ * edition, `1.md`, then `?format=`, then `Accept`, then the route's default): JSON exactly as published, or the
+ * HTML page, Markdown or CSV rendered from that JSON in `?lang=zh|en` (default from `Accept-Language`). Each
+ * representation is rendered once and kept in memory as bytes (one bounded cache per app, least recently used
+ * out), served with an ETag (the JSON's content hash; a SHA-256 of the other bytes); a matching `If-None-Match`
+ * gets a 304.
+ *
+ * The page and the Markdown say whether a later edition supersedes this one. That line changes once, when the
+ * next edition is published, so their cache key holds the successor (read from the edition list on every
+ * request, one small query): publishing a new edition, from this process or another, makes the previous
+ * edition's page a new entry with a new ETag. The latest edition's page is served `no-cache` (revalidate: it will
+ * change when superseded); a superseded page, the JSON and the CSV never change and are served `immutable`.
  */
-import { Editions, type Lang, type Report } from "@tijian/core"
+import { Editions, type Lang, NotFound, type Report } from "@tijian/core"
 import { Effect } from "effect"
 import type { Context } from "hono"
 import { createHash } from "node:crypto"
-import { BadRequest, type ErrorBody } from "../errors.js"
+import { BadRequest } from "../errors.js"
 import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
 import { chooseLang } from "../i18n/lang.js"
-import { editionHtml, type EditionLocation, withQuery } from "@tijian/report"
+import { reportCsv } from "@tijian/report"
+import { renderEditionMarkdown, renderEditionPage, successorOf } from "../render/editionDocuments.js"
+import { serverEditionUrls } from "../render/editionUrls.js"
 import { viewOfReport } from "../render/loadReportView.js"
-import { chooseFormat, MEDIA_TYPES } from "../render/negotiate.js"
+import { chooseFormat, MEDIA_TYPES, notAcceptableMessage, REPORT_FORMATS, type ReportFormat } from "../render/negotiate.js"
+import { NotAcceptable } from "../errors.js"
 import { parseYear } from "../parse.js"
 import { runOrThrow } from "../runtime.js"
 import { makeEditionCache, type ServedBody } from "./EditionCache.js"
@@ -25,12 +34,16 @@ import { htmlHeaders } from "./reports.js"
 export const EDITION_CACHE_SIZE = 64
 
 /** The formats an edition is served in. */
-export const EDITION_FORMATS = ["json", "html"] as const
+export const EDITION_FORMATS = REPORT_FORMATS
 
 /** An edition format. */
-export type EditionFormat = (typeof EDITION_FORMATS)[number]
+export type EditionFormat = ReportFormat
 
 const IMMUTABLE = "public, max-age=31536000, immutable"
+const REVALIDATE = "no-cache"
+
+/** The UTF-8 byte order mark: spreadsheets (Excel) need it to read a UTF-8 CSV's Chinese text. */
+const BOM = "\ufeff"
 
 /**
  * An edition number from a path parameter; anything else is a 400.
@@ -42,6 +55,17 @@ const IMMUTABLE = "public, max-age=31536000, immutable"
 export const parseEdition = (text: string): number => {
   if (!/^[1-9]\d{0,5}$/.test(text)) throw new BadRequest({ message: `an edition is a number from 1 (see .../editions), not "${text}"` })
   return Number(text)
+}
+
+/**
+ * An edition path parameter with an optional format extension.
+ *
+ * @example
+ * parseEditionAndExtension("2.md") // { edition: 2, extension: "md" }
+ */
+export const parseEditionAndExtension = (text: string): { readonly edition: number; readonly extension: string | undefined } => {
+  const m = /^([^.]*)(?:\.([^.]*))?$/.exec(text)
+  return { edition: parseEdition(m?.[1] ?? text), extension: m?.[2] }
 }
 
 /**
@@ -64,19 +88,6 @@ export interface EditionParams {
   readonly edition: string
 }
 
-const pagePath = (scope: string, year: number, n: number) => `/reports/${encodeURIComponent(scope)}/${year}/editions/${n}`
-
-/** Where the edition's page links: its canonical page URL, so the cached bytes never echo a request's query. */
-const editionLocation = (edition: Editions.EditionInfo, lang: Lang): EditionLocation => {
-  const path = pagePath(edition.scope, edition.year, edition.edition)
-  return {
-    hrefIn: (l) => withQuery(path, new URLSearchParams(), { lang: l }),
-    indexHref: withQuery("/", new URLSearchParams(), { lang }),
-    formats: [{ label: "JSON", href: `/api/v1${path}`, type: MEDIA_TYPES.json[0]! }],
-    currentHref: withQuery(`/reports/${encodeURIComponent(edition.scope)}/${edition.year}`, new URLSearchParams(), { lang }),
-  }
-}
-
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex")
 
 const utf8 = new TextEncoder()
@@ -86,7 +97,9 @@ export type EditionServer = (c: Context<AppEnv>, params: EditionParams, fallback
 
 const makeEditionServer = (deps: Deps): EditionServer => {
   const cache = makeEditionCache(EDITION_CACHE_SIZE)
-  const load = (scope: string, year: number, n: number) => runOrThrow(deps.runtime, Effect.flatMap(Editions.Editions, (e) => e.get(scope, year, n)))
+  const run = <A, E>(effect: Effect.Effect<A, E, any>) => runOrThrow(deps.runtime, effect)
+  const load = (scope: string, year: number, n: number) => run(Effect.flatMap(Editions.Editions, (e) => e.get(scope, year, n)))
+  const list = (scope: string, year: number) => run(Effect.flatMap(Editions.Editions, (e) => e.list(scope, year)))
 
   const json = (scope: string, year: number, n: number): Promise<ServedBody> =>
     cache.get(`${scope}/${year}/${n}/json`, async () => {
@@ -94,34 +107,55 @@ const makeEditionServer = (deps: Deps): EditionServer => {
       return { bytes: utf8.encode(edition.json), etag: `"${edition.contentHash}"` }
     })
 
-  const html = (scope: string, year: number, n: number, lang: Lang): Promise<ServedBody> =>
-    cache.get(`${scope}/${year}/${n}/html/${lang}`, async () => {
+  /** A rendered representation; `successor` (the next edition's number, or 0 for none) is part of the key. */
+  const rendered = (scope: string, year: number, n: number, format: "html" | "md" | "csv", lang: Lang, successor: number): Promise<ServedBody> =>
+    cache.get(`${scope}/${year}/${n}/${format}/${lang}/${successor}`, async () => {
       const edition = await load(scope, year, n)
-      const view = await runOrThrow(deps.runtime, viewOfReport(JSON.parse(edition.json) as Report))
-      const bytes = utf8.encode(editionHtml(view, edition, lang, editionLocation(edition, lang)))
+      const editions = await list(scope, year)
+      const view = await run(viewOfReport(JSON.parse(edition.json) as Report))
+      const urls = serverEditionUrls(edition.scope, edition.year)
+      const text =
+        format === "html"
+          ? renderEditionPage(view, edition, editions, lang, urls)
+          : format === "md"
+            ? renderEditionMarkdown(view, edition, editions, lang, urls)
+            : BOM + reportCsv(view, lang)
+      const bytes = utf8.encode(text)
       return { bytes, etag: `"${sha256(bytes)}"` }
     })
 
   return async (c, params, fallback) => {
     if (deps.settings.readsNeedToken) requirePrincipal(c)
     const year = parseYear(params.year)
-    const n = parseEdition(params.edition)
-    const query = c.req.query("format")
-    const format = chooseFormat({ extension: undefined, query, accept: c.req.header("accept"), fallback })
+    const { edition: n, extension } = parseEditionAndExtension(params.edition)
+    const format = chooseFormat({ extension, query: c.req.query("format"), accept: c.req.header("accept"), fallback })
     c.header("Vary", "Accept, Accept-Language")
-    if (format !== "json" && format !== "html") {
-      const message = `an edition is served as ${EDITION_FORMATS.join(" or ")} (Accept: ${EDITION_FORMATS.map((f) => MEDIA_TYPES[f][0]).join(", ")}, or ?format=); Markdown and CSV are served for the live report, which reads any past time with ?asOf= (each edition's asOf is in .../editions)`
-      if (query !== undefined) throw new BadRequest({ message, details: { formats: EDITION_FORMATS } })
-      const body: ErrorBody = { error: { code: "not-acceptable", message, details: { formats: EDITION_FORMATS } } }
-      return c.json(body, 406)
+    if (format === "not-acceptable") {
+      throw new NotAcceptable({ message: notAcceptableMessage(c.req.header("accept")), details: { formats: EDITION_FORMATS } })
     }
-    const served =
-      format === "json" ? await json(params.scope, year, n) : await html(params.scope, year, n, chooseLang(c.req.query("lang"), c.req.header("accept-language")))
+    let served: ServedBody
+    let cacheControl = IMMUTABLE
+    if (format === "json") served = await json(params.scope, year, n)
+    else {
+      const lang = chooseLang(c.req.query("lang"), c.req.header("accept-language"))
+      const editions = await list(params.scope, year)
+      if (!editions.some((e) => e.edition === n)) {
+        throw new NotFound({ reason: "edition", message: `${params.scope} ${year} has no edition ${n}; see .../editions for the list` })
+      }
+      const successor = format === "csv" ? null : successorOf(editions, n, serverEditionUrls(params.scope, year), lang)
+      if (format !== "csv" && successor === null) cacheControl = REVALIDATE
+      served = await rendered(params.scope, year, n, format, lang, successor?.edition ?? 0)
+      if (format === "md" || format === "csv") {
+        const filename = `${params.scope}-${year}-edition-${n}-${lang}.${format}`
+        c.header("Content-Disposition", `${format === "md" ? "inline" : "attachment"}; filename="${filename}"`)
+      }
+    }
     c.header("ETag", served.etag)
-    c.header("Cache-Control", IMMUTABLE)
+    c.header("Cache-Control", cacheControl)
     if (format === "html") htmlHeaders(c)
     if (noneMatchHits(c.req.header("if-none-match"), served.etag)) return c.body(null, 304)
-    return c.body(served.bytes, 200, { "Content-Type": `${MEDIA_TYPES[format][0]}; charset=utf-8` })
+    const type = `${MEDIA_TYPES[format][0]}; charset=utf-8${format === "csv" ? "; header=present" : ""}`
+    return c.body(served.bytes, 200, { "Content-Type": type })
   }
 }
 
