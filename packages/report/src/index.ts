@@ -3,7 +3,9 @@
  * revisions, gathered in a `ReportView`) in; an HTML page, Markdown, CSV, SDMX-CSV, SVG charts and bilingual
  * labels out. Every function is pure: the server, the CLI and third parties call the same ones.
  */
+export * from "./boundary.js"
 export * from "./catalog.js"
+export * from "./choroplethSvg.js"
 export * from "./chart.js"
 export * from "./comparison.js"
 export * from "./csv.js"
@@ -14,6 +16,9 @@ export * from "./html.js"
 export * from "./indexHtml.js"
 export * from "./labels.js"
 export * from "./lang.js"
+export * from "./overview.js"
+export * from "./overviewHtml.js"
+export * from "./overviewLabels.js"
 export * from "./layout.js"
 export * from "./parts.js"
 export * from "./provenanceHtml.js"

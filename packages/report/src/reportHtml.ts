@@ -9,6 +9,7 @@ import { targetPhrase } from "./describe.js"
 import { formatDifference, formatShare, formatTime, formatValue } from "./format.js"
 import { anchorId, h, type Html } from "./html.js"
 import { type FormatLink, page } from "./layout.js"
+import { overviewSectionHtml } from "./overviewHtml.js"
 import { progressBadge, scrollTable } from "./parts.js"
 import { comparisonHtml, provenanceHtml } from "./provenanceHtml.js"
 import type { ReportView } from "./ReportView.js"
@@ -24,6 +25,10 @@ export interface PageLocation {
   readonly indexHref: string
   /** Terms shown first in the page's dates (`<dt>…</dt><dd>…</dd>`), e.g. which edition the page is. */
   readonly metaLead?: Html
+  /** A member's (or child region's) report page, for the overview; default `/reports/{code}/{year}?lang=`. */
+  readonly memberHref?: (code: string) => string
+  /** The overview page of this scope; default `/reports/{scope}/{year}/overview?lang=`. */
+  readonly overviewHref?: string
 }
 
 const PROGRESS_ORDER = ["target-achieved", "substantial", "moderate", "limited", "deterioration", "insufficient-data"] as const
@@ -150,6 +155,10 @@ ${location.metaLead ?? ""}<dt>${text.reportAsOf[lang]}</dt><dd>${formatTime(r.pr
     meta,
     main: h`${summaryHtml(view, lang)}
 ${diagnosisHtml(view, lang)}
+${overviewSectionHtml(view, lang, {
+  memberHref: location.memberHref ?? ((code) => `/reports/${encodeURIComponent(code)}/${r.year}?lang=${lang}`),
+  overviewHref: location.overviewHref ?? `/reports/${encodeURIComponent(r.scope.code)}/${r.year}/overview?lang=${lang}`,
+})}
 ${r.sections.map((s) => sectionHtml(view, s, lang))}
 ${view.comparison ? comparisonHtml(view, view.comparison, lang) : null}
 ${provenanceHtml(view, lang)}`,

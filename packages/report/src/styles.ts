@@ -5,6 +5,7 @@
  * "print to PDF".
  */
 import { createHash } from "node:crypto"
+import { OVERVIEW_STYLES } from "./overviewStyles.js"
 
 /** The stylesheet. */
 export const STYLESHEET = `
@@ -95,7 +96,7 @@ footer.page { margin-top: 3rem; padding-top: .75rem; border-top: 1px solid var(-
   .status { background: none; color: #000; border-color: #000; }
   .redline { background: none; }
 }
-`
+${OVERVIEW_STYLES}`
 
 /** The `style-src` source that allows exactly `STYLESHEET` inline. */
 const styleHash = `'sha256-${createHash("sha256").update(STYLESHEET).digest("base64")}'`
