@@ -8,7 +8,7 @@ import type { Lang } from "@tijian/core"
 import { choroplethSvg, type MapArea } from "./choroplethSvg.js"
 import { formatValue } from "./format.js"
 import { anchorId, h, type Html } from "./html.js"
-import { bindingLabels, lead, listOf, phrases, progressGlyphs, progressLabels, rowStatusLabels, text } from "./labels.js"
+import { bindingLabels, directionLabels, lead, listOf, phrases, progressGlyphs, progressLabels, rowStatusLabels, text } from "./labels.js"
 import { type FormatLink, page } from "./layout.js"
 import { buildOverview, type CellStatus, defaultMapIndicator, type Overview, type OverviewCell } from "./overview.js"
 import { overviewPhrases, overviewText, trendGlyphs, trendLabels, trendLegend } from "./overviewLabels.js"
@@ -57,7 +57,7 @@ const matrixHtml = (view: ReportView, o: Overview, lang: Lang, links: OverviewLi
   return scrollTable(
     caption,
     h`<table class="overview"><caption class="vh">${caption}</caption>
-<thead><tr><th scope="col">${overviewText.member[lang]}</th>${o.columns.map(
+<thead><tr><th scope="col">${o.kind === "members" ? overviewText.member[lang] : text.region[lang]}</th>${o.columns.map(
       (c) => h`<th scope="col" class="ind"><span class="ind-name">${c.name[lang]}</span>${c.binding ? h` <span class="binding-mark">${bindingLabels.binding[lang]}</span>` : null}</th>`,
     )}</tr></thead>
 <tbody>${o.rows.map(
@@ -76,7 +76,7 @@ const legendHtml = (o: Overview, lang: Lang): Html => {
 <p>${lead(overviewText.statusLegend[lang], lang)}</p><ul class="legend-items">${STATUS_ORDER.filter((s) => present.has(s)).map((s) => h`<li>${cellStatusBadge(s, lang)}</li>`)}</ul>
 <p>${lead(overviewText.trendLegend[lang], lang)}</p><ul class="legend-items">${(["better", "same", "worse"] as const).map(
     (t) => h`<li><span class="trend t-${t}" aria-hidden="true">${trendGlyphs[t]}</span> ${trendLegend[t][lang]}</li>`,
-  )}<li class="muted">${overviewText.noTrend[lang]}: —</li></ul></div>`
+  )}<li class="muted">${lead(overviewText.noTrend[lang], lang)}—</li></ul></div>`
 }
 
 const mapHtml = (view: ReportView, o: Overview, lang: Lang, links: OverviewLinks, choice: MapChoice): Html | null => {
@@ -115,7 +115,10 @@ const mapHtml = (view: ReportView, o: Overview, lang: Lang, links: OverviewLinks
           })
           .concat(areas.some((a) => a.fillClass === "m-missing") ? [h`<li><svg class="swatch" aria-hidden="true" viewBox="0 0 16 16"><rect class="area m-missing" x="1" y="1" width="14" height="14"/></svg>– ${overviewText.noValue[lang]}</li>`] : [])
   const without = o.rows.filter((r) => !view.boundaries.has(r.code))
-  const caption = overviewPhrases.mapCaption(column.name, by, o.year)[lang]
+  const caption =
+    by === "value"
+      ? `${overviewPhrases.mapCaption(column.name, by, o.year)[lang]}${overviewPhrases.unitAndDirection(column.unit, directionLabels[column.direction])[lang]}`
+      : overviewPhrases.mapCaption(column.name, by, o.year)[lang]
   return h`<h3 id="map-h">${overviewText.map[lang]}</h3>
 <form class="map-choice" method="get" action="${links.overviewHref.split("?")[0]}">
 <input type="hidden" name="lang" value="${lang}">
@@ -144,9 +147,13 @@ export const overviewSectionHtml = (view: ReportView, lang: Lang, links: Overvie
   if (!o) return null
   const heading = o.kind === "members" ? overviewText.overview[lang] : overviewText.childrenOverview[lang]
   return h`<section id="overview" aria-labelledby="overview-h"><h2 id="overview-h">${heading}</h2>
-<p>${overviewText.overviewIntro[lang]}${inReport ? h` <a href="${links.overviewHref}">${overviewText.openOverview[lang]}</a>` : null}</p>
+${
+  o.columns.length === 0
+    ? h`<p class="muted">${overviewPhrases.noMemberValues(o.kind, o.year)[lang]} ${listOf(o.rows.map((r) => `${r.name[lang]} (${r.code})`), lang)}</p>`
+    : h`<p>${overviewText.overviewIntro[lang]}${inReport ? h` <a href="${links.overviewHref}">${overviewText.openOverview[lang]}</a>` : null}</p>
 ${matrixHtml(view, o, lang, links)}
-${legendHtml(o, lang)}
+${legendHtml(o, lang)}`
+}
 ${
   o.leftOut.length > 0
     ? h`<details class="left-out"><summary>${lead(overviewText.leftOut[lang], lang)}${overviewPhrases.leftOutCount(o.leftOut.length)[lang]}</summary><p>${listOf(
@@ -177,7 +184,7 @@ export const overviewHtml = (view: ReportView, lang: Lang, location: OverviewLoc
   const r = view.report
   return page({
     lang,
-    title: overviewPhrases.title(r.scope.name, r.year)[lang],
+    title: overviewPhrases.title(r.scope.name, r.year, view.report.scope.type === "group" ? "members" : "children")[lang],
     kicker: h`<a href="${location.indexHref}">${text.allReports[lang]}</a> · <a href="${location.reportHref}">${phrases.reportTitle(r.scope.name, r.year)[lang]}</a>`,
     hrefIn: location.hrefIn,
     formats: location.formats ?? [],

@@ -53,11 +53,22 @@ export const overviewText = {
 
 /** Labels with values filled in. */
 export const overviewPhrases = {
-  title: (scope: I18nText, year: number): I18nText => ({ zh: `${scope.zh} ${year} 年成员总览`, en: `${scope.en}: overview of members ${year}` }),
+  title: (scope: I18nText, year: number, kind: "members" | "children"): I18nText =>
+    kind === "members"
+      ? { zh: `${scope.zh} ${year} 年成员总览`, en: `${scope.en}: overview of members ${year}` }
+      : { zh: `${scope.zh} ${year} 年下级地区总览`, en: `${scope.en}: overview of the regions within, ${year}` },
+  noMemberValues: (kind: "members" | "children", year: number): I18nText =>
+    kind === "members"
+      ? { zh: `没有成员有 ${year} 年的数值：`, en: `No member has a value for ${year}:` }
+      : { zh: `下级地区均无 ${year} 年的数值：`, en: `No region within has a value for ${year}:` },
   leftOutCount: (n: number): I18nText => ({ zh: `${n} 个指标`, en: `${n} indicators` }),
   mapCaption: (indicator: I18nText, by: "status" | "value", year: number): I18nText => ({
     zh: `${year} 年各成员${indicator.zh}${by === "status" ? "进展状态" : "数值"}`,
     en: `${indicator.en} by member, ${year}: ${by === "status" ? "progress status" : "value"}`,
+  }),
+  unitAndDirection: (unit: I18nText, direction: I18nText): I18nText => ({
+    zh: unit.zh ? `（${unit.zh}，${direction.zh}）` : `（${direction.zh}）`,
+    en: unit.en ? ` (${unit.en}; ${direction.en})` : ` (${direction.en})`,
   }),
   cellLabel: (member: I18nText, indicator: I18nText): I18nText => ({ zh: `${member.zh}：${indicator.zh}`, en: `${member.en}: ${indicator.en}` }),
   valueRange: (from: string, to: string): I18nText => ({ zh: `${from} 至 ${to}`, en: `${from} to ${to}` }),
