@@ -158,6 +158,11 @@ describeBrowser(
       expect(await page.locator("table.overview").count()).toBe(0)
       expect(await page.locator("svg.choropleth").count()).toBe(0)
       await page.screenshot({ path: join(OUTPUT, "overview-YRD-2022-en.png"), fullPage: true })
+      // 27 members: one row each, the members' rail shares of 2021 as columns
+      await page.goto(`${server.url}/reports/YRD-CENTRAL-27/2021/overview?lang=zh`)
+      expect(await seriousViolations(page)).toEqual([])
+      expect(await page.locator("table.overview tbody tr").count()).toBe(27)
+      await page.screenshot({ path: join(OUTPUT, "overview-YRD-CENTRAL-27-2021-zh.png"), fullPage: true })
     }, 60_000)
 
     it("prints the overview without the map form", async () => {
