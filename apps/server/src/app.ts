@@ -7,6 +7,7 @@ import { authenticate } from "./auth/authenticate.js"
 import { toHttpError, UnknownRoute } from "./errors.js"
 import type { ApiSettings, AppEnv, Deps } from "./http.js"
 import { auditRoutes } from "./routes/audit.js"
+import { boundaryRoutes } from "./routes/boundaries.js"
 import { calculatorsRoutes } from "./routes/calculators.js"
 import { docsRoutes } from "./routes/docs.js"
 import { editionRoutes } from "./routes/editions.js"
@@ -52,6 +53,7 @@ export const makeApp = (runtime: AppRuntime, options: AppOptions = {}): Hono<App
   api.route("/", docsRoutes(deps))
   api.use("*", authenticate(deps))
   api.route("/", referenceRoutes(deps))
+  api.route("/", boundaryRoutes(deps))
   api.route("/", importsRoutes(deps))
   api.route("/", observationRoutes(deps))
   api.route("/", templatesRoutes(deps))

@@ -37,6 +37,13 @@ export class UnsupportedMediaType extends Data.TaggedError("UnsupportedMediaType
 /** No format the client accepts can be made: 406; `details.formats` lists those that can. */
 export class NotAcceptable extends Data.TaggedError("NotAcceptable")<{ readonly message: string; readonly details?: unknown }> {}
 
+/** A boundary that cannot be used (not GeoJSON polygons, out-of-range or unclosed rings, too large): 422. */
+export class InvalidBoundary extends Data.TaggedError("InvalidBoundary")<{
+  readonly message: string
+  /** Each problem with where it is (`feature 2, polygon 0, ring 1`) and how to fix it. */
+  readonly problems: ReadonlyArray<{ readonly where: string; readonly message: string }>
+}> {}
+
 /** The JSON body of every error response. */
 export interface ErrorBody {
   readonly error: {
@@ -82,6 +89,7 @@ export const toHttpError = (error: unknown): HttpError => {
   if (error instanceof NotAcceptable) return response(406, "not-acceptable", error.message, error.details)
   if (error instanceof PayloadTooLarge) return response(413, "payload-too-large", error.message)
   if (error instanceof UnsupportedMediaType) return response(415, "unsupported-media-type", error.message)
+  if (error instanceof InvalidBoundary) return response(422, "invalid-boundary", error.message, error.problems)
   if (error instanceof CalculatorError) return response(422, "invalid-calculator-input", error.message, error.problems)
   if (error instanceof RegistryError) return response(500, "registry-error", error.message)
   if (error instanceof StorageError) return response(500, "storage-error", error.message)

@@ -49,6 +49,10 @@ const PROBES: ReadonlyArray<Probe> = [
   { id: "getIndicator", access: "public", method: "GET", path: () => "/api/v1/indicators/beauty.growth", ok: 200 },
   { id: "listRegions", access: "public", method: "GET", path: () => "/api/v1/regions", ok: 200 },
   { id: "getRegion", access: "public", method: "GET", path: () => "/api/v1/regions/341300", ok: 200 },
+  { id: "putBoundary", access: "admin", method: "PUT", path: () => "/api/v1/regions/310118/boundary", body: () => ({ type: "Polygon", coordinates: [[[120.9, 31.05], [121.05, 31.05], [121.05, 31.2], [120.9, 31.2], [120.9, 31.05]]] }), ok: 201 },
+  { id: "getBoundary", access: "read", method: "GET", path: () => "/api/v1/regions/310118/boundary", ok: 200 },
+  // no boundary for Jiashan: past the role check, the admin gets 404
+  { id: "deleteBoundary", access: "admin", method: "DELETE", path: () => "/api/v1/regions/330421/boundary", ok: 404 },
   { id: "listTargets", access: "public", method: "GET", path: () => "/api/v1/targets?region=DEMO-ZONE", ok: 200 },
   { id: "registerObservations", access: "write", method: "POST", path: () => "/api/v1/observations", body: () => ({ observations: [area(2022)] }), ok: 201 },
   { id: "listObservations", access: "read", method: "GET", path: () => "/api/v1/observations?region=320509", ok: 200 },

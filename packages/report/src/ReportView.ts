@@ -4,6 +4,7 @@
  * a group, the comparison of its members. Built from plain data: no storage, no HTTP.
  */
 import type { I18nText, Indicator, Report, StoredObservation } from "@tijian/core"
+import type { MultiPolygonCoordinates } from "./boundary.js"
 import { type Comparison, compareMembers } from "./comparison.js"
 import type { NumberStyle } from "./format.js"
 
@@ -18,6 +19,10 @@ export interface ReportView {
   readonly revisions: ReadonlyArray<StoredObservation>
   /** For a group report: its members compared; else null. */
   readonly comparison: Comparison | null
+  /** The reports of a group's members, or of a parent region's children (same year and as-of time); else empty. */
+  readonly members: ReadonlyArray<Report>
+  /** Registered boundaries of those members by code (for the overview's map); empty when none. */
+  readonly boundaries: ReadonlyMap<string, MultiPolygonCoordinates>
 }
 
 /** What a view is made of: the report, the registry's indicators, the stored revisions, the members' reports. */
@@ -27,8 +32,10 @@ export interface ReportViewInput {
   readonly indicator: (id: string) => Pick<Indicator, "decimals" | "format" | "name" | "range"> | undefined
   /** Stored revisions; those named in the report's provenance are kept, in its order. */
   readonly stored: ReadonlyArray<StoredObservation>
-  /** For a group, each member's report for the same year and as-of time. */
+  /** For a group, each member's report for the same year and as-of time (for a parent region, its children's). */
   readonly memberReports: ReadonlyArray<Report>
+  /** Members' boundaries by code, for the overview's map (default: none). */
+  readonly boundaries?: ReadonlyMap<string, MultiPolygonCoordinates>
 }
 
 /**
@@ -55,5 +62,7 @@ export const makeReportView = (input: ReportViewInput): ReportView => {
       return o ? [o] : []
     }),
     comparison: report.scope.type === "group" ? compareMembers(report, input.memberReports) : null,
+    members: input.memberReports,
+    boundaries: input.boundaries ?? new Map(),
   }
 }

@@ -10,6 +10,7 @@ import { targetPhrase } from "./describe.js"
 import { formatDifference, formatShare, formatTime, formatValue } from "./format.js"
 import { anchorId, h, type Html } from "./html.js"
 import { type FormatLink, page } from "./layout.js"
+import { overviewSectionHtml } from "./overviewHtml.js"
 import { progressBadge, scrollTable } from "./parts.js"
 import { comparisonHtml, provenanceHtml } from "./provenanceHtml.js"
 import { contentsHtml, coverHash, coverTerms } from "./contentsHtml.js"
@@ -33,6 +34,10 @@ export interface PageLocation {
   readonly editionsHref?: string
   /** A notice at the top of the page (e.g. that a later edition supersedes this one). */
   readonly notice?: Html
+  /** A member's (or child region's) report page, for the overview; default `/reports/{code}/{year}?lang=`. */
+  readonly memberHref?: (code: string) => string
+  /** The overview page of this scope; default `/reports/{scope}/{year}/overview?lang=`. */
+  readonly overviewHref?: string
 }
 
 const PROGRESS_ORDER = ["target-achieved", "substantial", "moderate", "limited", "deterioration", "insufficient-data"] as const
@@ -200,6 +205,10 @@ ${coverHash(view, lang)}</dl>`
     main: h`${contentsHtml(view, lang)}
 ${summaryHtml(view, lang)}
 ${diagnosisHtml(view, lang)}
+${overviewSectionHtml(view, lang, {
+  memberHref: location.memberHref ?? ((code) => `/reports/${encodeURIComponent(code)}/${r.year}?lang=${lang}`),
+  overviewHref: location.overviewHref ?? `/reports/${encodeURIComponent(r.scope.code)}/${r.year}/overview?lang=${lang}`,
+})}
 ${r.sections.map((s) => sectionHtml(view, s, lang))}
 ${view.comparison ? comparisonHtml(view, view.comparison, lang) : null}
 ${notReportedHtml(view, lang)}

@@ -5,6 +5,7 @@
  * "print to PDF".
  */
 import { createHash } from "node:crypto"
+import { OVERVIEW_STYLES } from "./overviewStyles.js"
 
 /** The stylesheet. */
 export const STYLESHEET = `
@@ -150,7 +151,7 @@ table.revisions td:nth-child(10) { min-width: 9em; }
   .redline { background: none; }
   .notice { background: none; }
 }
-`
+${OVERVIEW_STYLES}`
 
 /** The `style-src` source that allows exactly `STYLESHEET` inline. */
 const styleHash = `'sha256-${createHash("sha256").update(STYLESHEET).digest("base64")}'`

@@ -180,6 +180,8 @@ describe("a section", () => {
     indicatorName: () => undefined,
     revisions: [],
     comparison: null,
+    members: [],
+    boundaries: new Map(),
   })
   const section = (evaluations: ReadonlyArray<Evaluation>) =>
     sectionHtml(

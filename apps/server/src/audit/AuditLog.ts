@@ -11,10 +11,27 @@ import type { Principal } from "../auth/Principal.js"
 import type { AuditLogTable, ServerSchema } from "../storage/serverSchema.js"
 
 /** What was done. */
-export type AuditAction = "observations.write" | "year.lock" | "year.unlock" | "token.create" | "token.revoke" | "edition.publish"
+export type AuditAction =
+  | "observations.write"
+  | "year.lock"
+  | "year.unlock"
+  | "token.create"
+  | "token.revoke"
+  | "edition.publish"
+  | "boundary.put"
+  | "boundary.delete"
 
 /** The actions, for validating a filter. */
-export const AUDIT_ACTIONS: ReadonlyArray<AuditAction> = ["observations.write", "year.lock", "year.unlock", "token.create", "token.revoke", "edition.publish"]
+export const AUDIT_ACTIONS: ReadonlyArray<AuditAction> = [
+  "observations.write",
+  "year.lock",
+  "year.unlock",
+  "token.create",
+  "token.revoke",
+  "edition.publish",
+  "boundary.put",
+  "boundary.delete",
+]
 
 /** Who did it: a token (id, agency, role) or the local CLI (no token). */
 export interface AuditActor {

@@ -14,6 +14,7 @@ import { STYLE } from "./style.js"
 const STATUS_TEXT: Readonly<Record<string, string>> = {
   "200": "OK",
   "201": "Created",
+  "204": "No Content",
   "400": "Bad Request",
   "401": "Unauthorized",
   "403": "Forbidden",
@@ -27,7 +28,7 @@ const STATUS_TEXT: Readonly<Record<string, string>> = {
   "500": "Internal Server Error",
 }
 
-const METHODS: ReadonlyArray<Method> = ["get", "post", "put"]
+const METHODS: ReadonlyArray<Method> = ["get", "post", "put", "delete"]
 
 interface Entry {
   readonly path: string

@@ -69,6 +69,30 @@ export const RowProblemsError = errorBody(
   Schema.Array(RowProblem),
 )
 
+/** 422 of a boundary: each problem with where it is (feature, polygon, ring, position). */
+export const BoundaryProblemsError = errorBody(
+  "BoundaryProblemsError",
+  "A boundary refused as a whole; `details` lists each problem with where it is.",
+  Schema.Array(Schema.Struct({ where: Schema.String, message: Schema.String })),
+)
+
+/** A region's boundary as a GeoJSON Feature (MultiPolygon, WGS84 lon/lat). */
+export const BoundaryFeature = Schema.Struct({
+  type: Schema.Literal("Feature"),
+  id: Schema.String,
+  properties: Schema.Struct({
+    code: Schema.String,
+    vertices: Schema.Number.annotations({ description: "Positions over all rings, as registered." }),
+    displayVertices: Schema.Number.annotations({ description: "Positions after simplification for display (Douglas-Peucker, 0.0005°)." }),
+    updatedAt: Schema.String,
+    updatedBy: Schema.String.annotations({ description: "The agency of the admin token that registered it." }),
+  }),
+  geometry: Schema.Struct({
+    type: Schema.Literal("MultiPolygon"),
+    coordinates: Schema.Array(Schema.Array(Schema.Array(Schema.Tuple(Schema.Number, Schema.Number)))),
+  }),
+}).annotations({ identifier: "BoundaryFeature", description: "A region's boundary: a GeoJSON Feature with a MultiPolygon in WGS84 longitude/latitude." })
+
 /** 422 of imports. */
 export const ImportProblemsError = errorBody("ImportProblemsError", "An import refused as a whole; `details` lists every offending row.", Schema.Array(ImportProblem))
 

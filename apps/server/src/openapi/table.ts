@@ -9,7 +9,7 @@ import type { JsonSchema } from "./jsonSchema.js"
 import { ErrorBody } from "./schemas.js"
 
 /** The HTTP methods the API uses. */
-export type Method = "get" | "post" | "put"
+export type Method = "get" | "post" | "put" | "delete"
 
 /**
  * Who may call a route:

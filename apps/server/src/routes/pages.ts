@@ -2,7 +2,8 @@
  * Pages for people: `GET /` the index of regions, groups and years with report links; `GET /reports/{scope}/{year}`
  * the report page (HTML unless the request asks for another format); `GET /reports/{scope}/{year}/editions/{n}`
  * a published edition's page (HTML unless the request asks for another format); `.../editions` the list of editions;
- * `.../editions/{a}/diff/{b}` the difference of two editions. All in `?lang=zh|en`.
+ * `.../editions/{a}/diff/{b}` the difference of two editions; `GET /reports/{scope}/{year}/overview` the overview of
+ * a group's members or a parent's children, with a map where boundaries are registered. All in `?lang=zh|en`.
  */
 import { Editions } from "@tijian/core"
 import { Effect } from "effect"
@@ -13,6 +14,7 @@ import { serverEditionUrls } from "../render/editionUrls.js"
 import { loadCatalog } from "../render/loadCatalog.js"
 import { indexHtml, withQuery } from "@tijian/report"
 import { runOrThrow } from "../runtime.js"
+import { serveOverview } from "./overview.js"
 import { htmlHeaders, serveReport } from "./reports.js"
 import { serveEditionDiff, serveEditionList } from "./editionPages.js"
 import { editionServerOf } from "./serveEdition.js"
@@ -49,6 +51,7 @@ export const pagesRoutes = (deps: Deps) => {
   pages.get("/reports/:scope/:year/editions", (c) => serveEditionList(deps, c, undefined, "html"))
   pages.get("/reports/:scope/:year/editions.json", (c) => serveEditionList(deps, c, "json", "html"))
   pages.get("/reports/:scope/:year/editions.html", (c) => serveEditionList(deps, c, "html", "html"))
+  pages.get("/reports/:scope/:year/overview", (c) => serveOverview(deps, c, c.req.param("scope"), c.req.param("year")))
   pages.get("/reports/:scope/:year/editions/:edition", (c) => serveEdition(c, c.req.param(), "html"))
   pages.get("/reports/:scope/:year/editions/:a/diff/:b", (c) => serveEditionDiff(deps, c, "html"))
 

@@ -67,6 +67,23 @@ const migrations: Record<string, Migration> = {
       if (isPostgres(db)) await sql`DROP FUNCTION IF EXISTS tijian_audit_log_append_only()`.execute(db)
     },
   },
+  "0003_region_boundaries": {
+    up: async (db: Kysely<unknown>) => {
+      await db.schema
+        .createTable("region_boundaries")
+        .addColumn("code", "varchar(40)", (c) => c.primaryKey())
+        .addColumn("geometry", "text", (c) => c.notNull())
+        .addColumn("display", "text", (c) => c.notNull())
+        .addColumn("vertices", "integer", (c) => c.notNull())
+        .addColumn("display_vertices", "integer", (c) => c.notNull())
+        .addColumn("updated_at", "varchar(32)", (c) => c.notNull())
+        .addColumn("updated_by", "varchar(120)", (c) => c.notNull())
+        .execute()
+    },
+    down: async (db: Kysely<unknown>) => {
+      await db.schema.dropTable("region_boundaries").execute()
+    },
+  },
 }
 
 /** Brings the server's tables to the latest version. */

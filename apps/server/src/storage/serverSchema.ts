@@ -41,8 +41,24 @@ export interface AuditLogTable {
   readonly details: string
 }
 
+/**
+ * A region's boundary: a GeoJSON MultiPolygon's coordinates (WGS84 lon/lat) as registered, and simplified for
+ * display, both as JSON text. One row per region code; a new PUT replaces it.
+ */
+export interface RegionBoundaryTable {
+  readonly code: string
+  readonly geometry: string
+  readonly display: string
+  readonly vertices: number
+  readonly display_vertices: number
+  readonly updated_at: string
+  /** The agency of the token that registered it. */
+  readonly updated_by: string
+}
+
 /** The server's tables. */
 export interface ServerSchema {
   readonly api_tokens: TokenTable
   readonly audit_log: AuditLogTable
+  readonly region_boundaries: RegionBoundaryTable
 }
