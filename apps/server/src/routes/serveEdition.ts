@@ -2,14 +2,13 @@
  * Serving one published edition of a report, content-negotiated like the live report (`?format=`, then
  * `Accept`, then the route's default): JSON exactly as published, or the HTML page rendered from that JSON in
  * `?lang=zh|en` (default from `Accept-Language`). An edition never changes, so each representation is rendered
- * once, kept in memory as bytes (one bounded cache per app, least recently used out), served with an ETag (the
+ * once, kept in memory as bytes (the app's body cache, bounded in bytes, least recently used out), served with an ETag (the
  * JSON's content hash; a SHA-256 of the page's bytes) and `Cache-Control: immutable`, and a matching
  * `If-None-Match` gets a 304.
  */
 import { Editions, type Lang, type Report } from "@tijian/core"
 import { Effect } from "effect"
 import type { Context } from "hono"
-import { createHash } from "node:crypto"
 import { BadRequest, type ErrorBody } from "../errors.js"
 import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
 import { chooseLang } from "../i18n/lang.js"
@@ -18,11 +17,9 @@ import { viewOfReport } from "../render/loadReportView.js"
 import { chooseFormat, MEDIA_TYPES } from "../render/negotiate.js"
 import { parseYear } from "../parse.js"
 import { runOrThrow } from "../runtime.js"
-import { makeEditionCache, type ServedBody } from "./EditionCache.js"
+import type { CachedBody } from "./BodyCache.js"
+import { etagOf, noneMatchHits } from "./conditional.js"
 import { htmlHeaders } from "./reports.js"
-
-/** How many served bodies (an edition's JSON, or its page in one language) an app keeps in memory. */
-export const EDITION_CACHE_SIZE = 64
 
 /** The formats an edition is served in. */
 export const EDITION_FORMATS = ["json", "html"] as const
@@ -44,19 +41,6 @@ export const parseEdition = (text: string): number => {
   return Number(text)
 }
 
-/**
- * Whether an `If-None-Match` header names `etag` (weak or strong; `*` names any).
- *
- * @example
- * noneMatchHits('W/"abc", "def"', '"abc"') // true
- */
-export const noneMatchHits = (header: string | undefined, etag: string): boolean =>
-  header !== undefined &&
-  header.split(",").some((tag) => {
-    const t = tag.trim()
-    return t === "*" || t.replace(/^W\//, "") === etag
-  })
-
 /** The path parameters of an edition. */
 export interface EditionParams {
   readonly scope: string
@@ -77,29 +61,27 @@ const editionLocation = (edition: Editions.EditionInfo, lang: Lang): EditionLoca
   }
 }
 
-const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex")
-
 const utf8 = new TextEncoder()
 
 /** Serves one edition; `fallback` is the format when the request expresses no preference. */
 export type EditionServer = (c: Context<AppEnv>, params: EditionParams, fallback: EditionFormat) => Promise<Response>
 
 const makeEditionServer = (deps: Deps): EditionServer => {
-  const cache = makeEditionCache(EDITION_CACHE_SIZE)
+  const cache = deps.bodies
   const load = (scope: string, year: number, n: number) => runOrThrow(deps.runtime, Effect.flatMap(Editions.Editions, (e) => e.get(scope, year, n)))
 
-  const json = (scope: string, year: number, n: number): Promise<ServedBody> =>
-    cache.get(`${scope}/${year}/${n}/json`, async () => {
+  const json = (scope: string, year: number, n: number): Promise<CachedBody> =>
+    cache.get(`edition/${scope}/${year}/${n}/json`, async () => {
       const edition = await load(scope, year, n)
       return { bytes: utf8.encode(edition.json), etag: `"${edition.contentHash}"` }
     })
 
-  const html = (scope: string, year: number, n: number, lang: Lang): Promise<ServedBody> =>
-    cache.get(`${scope}/${year}/${n}/html/${lang}`, async () => {
+  const html = (scope: string, year: number, n: number, lang: Lang): Promise<CachedBody> =>
+    cache.get(`edition/${scope}/${year}/${n}/html/${lang}`, async () => {
       const edition = await load(scope, year, n)
       const view = await runOrThrow(deps.runtime, viewOfReport(JSON.parse(edition.json) as Report))
       const bytes = utf8.encode(editionHtml(view, edition, lang, editionLocation(edition, lang)))
-      return { bytes, etag: `"${sha256(bytes)}"` }
+      return { bytes, etag: etagOf(bytes) }
     })
 
   return async (c, params, fallback) => {
@@ -115,7 +97,7 @@ const makeEditionServer = (deps: Deps): EditionServer => {
       const body: ErrorBody = { error: { code: "not-acceptable", message, details: { formats: EDITION_FORMATS } } }
       return c.json(body, 406)
     }
-    const served =
+    const { body: served } =
       format === "json" ? await json(params.scope, year, n) : await html(params.scope, year, n, chooseLang(c.req.query("lang"), c.req.header("accept-language")))
     c.header("ETag", served.etag)
     c.header("Cache-Control", IMMUTABLE)
