@@ -134,6 +134,10 @@ describe("the live report from the cache", () => {
     expect((await get(app, "/reports/YRD/2022?lang=en")).cache).toBe("miss")
     // a read is not a write
     expect((await get(app, "/reports/YRD/2022?lang=en")).cache).toBe("hit")
+    // a refused write stored nothing: it empties no cache (else anyone could, with unauthenticated POSTs)
+    expect((await app.request("/api/v1/reports/YRD/2022/publish", { method: "POST" })).status).toBe(401)
+    expect((await writeGreen(app, 1e9, 99)).status).toBe(422)
+    expect((await get(app, "/reports/YRD/2022?lang=en")).cache).toBe("hit")
   })
 
   it("keeps a page as of a past time across later writes, and renders one as of a later time anew", async () => {
