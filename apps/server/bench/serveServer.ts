@@ -36,12 +36,12 @@ const app = makeApp(runtime, { settings: { rateLimit: { requests: 1_000_000_000,
 const root = new Hono()
 const cases: Record<string, { path: string; baseline: string; bytes: number }> = {}
 for (const [name, path] of Object.entries(SERVE_PATHS)) {
-  // One request each, to learn the body and its type; it also renders the edition page into the app's cache,
-  // as the first request of a real visitor would.
+  // One request each, to learn the body and its type; it also renders the edition page and the live page into
+  // the app's cache, as the first request of a real visitor would.
   const res = await app.request(path)
   if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`)
   const type = res.headers.get("content-type")!
-  // The same bytes with every digit a 7, encoded once like the editions' cached bodies (the live page is not).
+  // The same bytes with every digit a 7, encoded once like the cached bodies.
   const constant = new TextEncoder().encode((await res.text()).replace(/[0-9]/g, "7"))
   const baseline = `/bench/constant/${name}`
   root.get(baseline, (c) => c.body(constant, 200, { "content-type": type }))

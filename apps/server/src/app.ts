@@ -20,6 +20,8 @@ import { reportRoutes } from "./routes/reports.js"
 import { templatesRoutes } from "./routes/templates.js"
 import { yearRoutes } from "./routes/years.js"
 import type { AppRuntime } from "./runtime.js"
+import { type BodyCache, makeBodyCache } from "./routes/BodyCache.js"
+import { countWrites, makeWriteGeneration } from "./writeGeneration.js"
 
 /** Options of the app. */
 export interface AppOptions {
@@ -28,6 +30,8 @@ export interface AppOptions {
   /** Where unexpected (500) errors are logged. Default: `console.error`. */
   readonly logError?: (error: unknown) => void
   readonly settings?: Partial<ApiSettings>
+  /** The cache of rendered bodies. Default: a fresh one with the budget `settings.pageCacheBytes`. */
+  readonly bodyCache?: BodyCache
 }
 
 /** Default settings: public reads, 200 MiB bodies. */
@@ -41,10 +45,13 @@ export const defaultSettings: ApiSettings = { readsNeedToken: false, maxBodyByte
  * const res = await app.request("/api/v1/health") // 200 {"status":"ok"}
  */
 export const makeApp = (runtime: AppRuntime, options: AppOptions = {}): Hono<AppEnv> => {
+  const settings = { ...defaultSettings, ...options.settings }
   const deps: Deps = {
     runtime,
     now: options.now ?? (() => new Date()),
-    settings: { ...defaultSettings, ...options.settings },
+    settings,
+    bodies: options.bodyCache ?? makeBodyCache(settings.pageCacheBytes),
+    writes: makeWriteGeneration(),
   }
   const logError = options.logError ?? ((error: unknown) => console.error(error))
 
@@ -65,6 +72,7 @@ export const makeApp = (runtime: AppRuntime, options: AppOptions = {}): Hono<App
   api.route("/", auditRoutes(deps))
 
   const app = new Hono<AppEnv>()
+  app.use("*", countWrites(deps.writes))
   app.route("/api/v1", api)
   const pages = new Hono<AppEnv>()
   pages.use("*", authenticate(deps))

@@ -15,6 +15,7 @@
  * | `tokenDefaultExpiryDays`  | `TIJIAN_TOKEN_DEFAULT_EXPIRY_DAYS`  | none (never expire)  |
  * | `calculatorTimeoutSeconds`| `TIJIAN_CALCULATOR_TIMEOUT_SECONDS` | 300                  |
  * | `rateLimitPerMinute`      | `TIJIAN_RATE_LIMIT_PER_MINUTE`      | 6000 (0: no limit)   |
+ * | `pageCacheMb`             | `TIJIAN_PAGE_CACHE_MB`              | 64 (MiB; 0: none)    |
  *
  * A relative `database` in the file is taken from the file's directory; a relative `TIJIAN_DB` from the
  * directory the command was run from. `:memory:` is an in-memory database. A `postgres://` URL (in
@@ -43,6 +44,8 @@ export interface ServerConfig {
   readonly tokenDefaultExpiryDays?: number | null
   /** Requests per token (or client address) per minute before a 429; 0 turns the limit off. */
   readonly rateLimitPerMinute?: number
+  /** Bytes of rendered pages kept in memory (live reports, editions); 0 keeps none. */
+  readonly pageCacheBytes?: number
 }
 
 /** The configuration with every field resolved. */
@@ -59,6 +62,7 @@ export const defaults = {
   maxBodyMb: 200,
   calculatorTimeoutSeconds: 300,
   rateLimitPerMinute: 6000,
+  pageCacheMb: 64,
   configFile: "tijian.config.json",
 } as const
 
@@ -92,6 +96,7 @@ const parsers = {
     return t === "true" ? true : t === "false" ? false : fail(s, "true or false", v)
   },
   positive: (s: Source, v: unknown) => parseNumber(s, v, "a positive number", (n) => n > 0),
+  size: (s: Source, v: unknown) => parseNumber(s, v, "a number of MiB (0 or more)", () => true),
   count: (s: Source, v: unknown) => parseNumber(s, v, "a whole number (0 or more)", (n) => Number.isInteger(n)),
   days: (s: Source, v: unknown) => parseNumber(s, v, "a positive whole number of days", (n) => Number.isInteger(n) && n > 0),
   plugins: (s: Source, v: unknown): ReadonlyArray<string> => {
@@ -120,6 +125,7 @@ const fields = {
   tokenDefaultExpiryDays: { key: "tokenDefaultExpiryDays", env: "TIJIAN_TOKEN_DEFAULT_EXPIRY_DAYS", parse: parsers.days },
   calculatorTimeoutSeconds: { key: "calculatorTimeoutSeconds", env: "TIJIAN_CALCULATOR_TIMEOUT_SECONDS", parse: parsers.positive },
   rateLimitPerMinute: { key: "rateLimitPerMinute", env: "TIJIAN_RATE_LIMIT_PER_MINUTE", parse: parsers.count },
+  pageCacheMb: { key: "pageCacheMb", env: "TIJIAN_PAGE_CACHE_MB", parse: parsers.size },
 } as const
 
 type Field = keyof typeof fields
@@ -189,6 +195,7 @@ export const configFromEnv = (env: Readonly<Record<string, string | undefined>>,
     calculatorTimeoutMs: Math.round((setting("calculatorTimeoutSeconds")?.value ?? defaults.calculatorTimeoutSeconds) * 1000),
     tokenDefaultExpiryDays: setting("tokenDefaultExpiryDays")?.value ?? null,
     rateLimitPerMinute: setting("rateLimitPerMinute")?.value ?? defaults.rateLimitPerMinute,
+    pageCacheBytes: Math.round((setting("pageCacheMb")?.value ?? defaults.pageCacheMb) * 1024 * 1024),
   }
 }
 
@@ -198,6 +205,7 @@ export const apiSettingsOf = (config: ServerConfig): Partial<ApiSettings> & { re
   ...(config.maxBodyBytes !== undefined ? { maxBodyBytes: config.maxBodyBytes } : {}),
   ...(config.calculatorTimeoutMs !== undefined ? { calculatorTimeoutMs: config.calculatorTimeoutMs } : {}),
   ...(config.rateLimitPerMinute !== undefined ? { rateLimit: { requests: config.rateLimitPerMinute, windowSeconds: 60 } } : {}),
+  ...(config.pageCacheBytes !== undefined ? { pageCacheBytes: config.pageCacheBytes } : {}),
 })
 
 /** Whether a database setting is a PostgreSQL URL rather than a SQLite path. */

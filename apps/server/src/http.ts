@@ -7,7 +7,9 @@ import { Readable } from "node:stream"
 import type { Principal, Role } from "./auth/Principal.js"
 import { Forbidden, Unauthorized } from "./errors.js"
 import { readBodyBytes } from "./import/requestBody.js"
+import type { BodyCache } from "./routes/BodyCache.js"
 import type { AppRuntime } from "./runtime.js"
+import type { WriteGeneration } from "./writeGeneration.js"
 
 /** Settings that change how the API behaves. */
 export interface ApiSettings {
@@ -21,6 +23,11 @@ export interface ApiSettings {
    * `requests: 0` turns the limit off.
    */
   readonly rateLimit?: RateLimit
+  /**
+   * Bytes of rendered pages and documents kept in memory (live reports, published editions), least recently
+   * used out. Default `DEFAULT_BODY_CACHE_BYTES` (64 MiB); 0 keeps nothing (every request renders).
+   */
+  readonly pageCacheBytes?: number
 }
 
 /** A fixed-window rate limit. */
@@ -40,6 +47,10 @@ export interface Deps {
   readonly runtime: AppRuntime
   readonly now: () => Date
   readonly settings: ApiSettings
+  /** The app's rendered bodies (live reports, editions), under the byte budget `settings.pageCacheBytes`. */
+  readonly bodies: BodyCache
+  /** Bumped after every request that may write; keys the cached live reports. */
+  readonly writes: WriteGeneration
 }
 
 /** The Hono environment: the authenticated principal, if any. */

@@ -28,6 +28,7 @@ describe("configFromEnv", () => {
       calculatorTimeoutMs: 300_000,
       tokenDefaultExpiryDays: null,
       rateLimitPerMinute: 6000,
+      pageCacheBytes: 64 * 1024 * 1024,
     })
   })
 
@@ -43,6 +44,7 @@ describe("configFromEnv", () => {
         TIJIAN_TOKEN_DEFAULT_EXPIRY_DAYS: "90",
         TIJIAN_CALCULATOR_TIMEOUT_SECONDS: "30",
         TIJIAN_RATE_LIMIT_PER_MINUTE: "120",
+        TIJIAN_PAGE_CACHE_MB: "8",
       },
       directory(),
     )
@@ -56,13 +58,16 @@ describe("configFromEnv", () => {
       tokenDefaultExpiryDays: 90,
       calculatorTimeoutMs: 30_000,
       rateLimitPerMinute: 120,
+      pageCacheBytes: 8_388_608, // 8 × 1024 × 1024
     })
     expect(apiSettingsOf(config)).toEqual({
       readsNeedToken: true,
       maxBodyBytes: 1_572_864,
       calculatorTimeoutMs: 30_000,
       rateLimit: { requests: 120, windowSeconds: 60 },
+      pageCacheBytes: 8_388_608,
     })
+    expect(configFromEnv({ TIJIAN_PAGE_CACHE_MB: "0" }, directory())).toMatchObject({ pageCacheBytes: 0 })
     expect(configFromEnv({ TIJIAN_RATE_LIMIT_PER_MINUTE: "0" }, directory())).toMatchObject({ rateLimitPerMinute: 0 })
     expect(() => configFromEnv({ TIJIAN_RATE_LIMIT_PER_MINUTE: "1.5" }, directory())).toThrow(
       'TIJIAN_RATE_LIMIT_PER_MINUTE must be a whole number (0 or more), not "1.5"',
@@ -110,6 +115,7 @@ describe("configFromEnv", () => {
     [{ TIJIAN_TOKEN_DEFAULT_EXPIRY_DAYS: "1.5" }, 'TIJIAN_TOKEN_DEFAULT_EXPIRY_DAYS must be a positive whole number of days, not "1.5"'],
     [{ TIJIAN_PLUGINS: "rail,metro" }, "TIJIAN_PLUGINS names unknown plugin(s) metro; the built-in plugins are beauty, rail, ecology"],
     [{ TIJIAN_CALCULATOR_TIMEOUT_SECONDS: "soon" }, 'TIJIAN_CALCULATOR_TIMEOUT_SECONDS must be a positive number, not "soon"'],
+    [{ TIJIAN_PAGE_CACHE_MB: "lots" }, 'TIJIAN_PAGE_CACHE_MB must be a number of MiB (0 or more), not "lots"'],
   ])("names the variable of a bad value: %o", (env, message) => {
     expect(() => configFromEnv(env, directory())).toThrow(message)
   })
@@ -119,7 +125,7 @@ describe("configFromEnv", () => {
     expect(() => configFromEnv({}, badPort)).toThrow(`"port" in ${join(badPort, "tijian.config.json")} must be a whole number between 0 and 65535, not "80a"`)
     const typo = directory({ prot: 80 })
     expect(() => configFromEnv({}, typo)).toThrow(
-      `unknown key(s) "prot" in ${join(typo, "tijian.config.json")}; the known keys are port, host, database, plugins, readsNeedToken, maxBodyMb, tokenDefaultExpiryDays, calculatorTimeoutSeconds, rateLimitPerMinute`,
+      `unknown key(s) "prot" in ${join(typo, "tijian.config.json")}; the known keys are port, host, database, plugins, readsNeedToken, maxBodyMb, tokenDefaultExpiryDays, calculatorTimeoutSeconds, rateLimitPerMinute, pageCacheMb`,
     )
     expect(() => configFromEnv({}, directory("[1, 2]"))).toThrow(/must hold a JSON object/)
     expect(() => configFromEnv({}, directory("{port: 1}"))).toThrow(/^cannot read the config file .*tijian\.config\.json: /)

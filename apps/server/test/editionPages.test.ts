@@ -4,8 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeApp } from "../src/app.js"
 import { TokenStore } from "../src/auth/TokenStore.js"
 import { builtinPlugins } from "../src/plugins.js"
-import { makeEditionCache } from "../src/routes/EditionCache.js"
-import { noneMatchHits } from "../src/routes/serveEdition.js"
 import { type AppRuntime, makeRuntime, runOrThrow } from "../src/runtime.js"
 import { seedReferenceData } from "../src/seed.js"
 
@@ -149,40 +147,5 @@ for (const backend of BACKENDS) {
     })
   })
 }
-
-describe("the edition cache and If-None-Match", () => {
-  it("keeps the most recently used bodies and drops the least recently used", async () => {
-    const loads: Array<string> = []
-    const cache = makeEditionCache(2)
-    const get = (key: string) =>
-      cache.get(key, async () => {
-        loads.push(key)
-        return { bytes: new TextEncoder().encode(key), etag: `"${key}"` }
-      })
-    await get("a")
-    await get("b")
-    await get("a") // a is now the most recent
-    await get("c") // drops b
-    await get("a")
-    await get("b")
-    expect(loads).toEqual(["a", "b", "c", "b"])
-    expect(cache.size()).toBe(2)
-  })
-
-  it("does not cache a failed load", async () => {
-    const cache = makeEditionCache(2)
-    await expect(cache.get("x", () => Promise.reject(new Error("no edition 7")))).rejects.toThrow("no edition 7")
-    expect(cache.size()).toBe(0)
-  })
-
-  it("matches strong, weak, listed and * tags", () => {
-    expect(noneMatchHits('"abc"', '"abc"')).toBe(true)
-    expect(noneMatchHits('W/"abc"', '"abc"')).toBe(true)
-    expect(noneMatchHits('"x", "abc"', '"abc"')).toBe(true)
-    expect(noneMatchHits("*", '"abc"')).toBe(true)
-    expect(noneMatchHits('"abd"', '"abc"')).toBe(false)
-    expect(noneMatchHits(undefined, '"abc"')).toBe(false)
-  })
-})
 
 if (postgresSkipped) describe.skip(postgresSkipped, () => it("runs the edition page tests on PostgreSQL", () => {}))

@@ -4,12 +4,12 @@
  */
 import { Context, Effect, Layer } from "effect"
 import { Database } from "./Database.js"
-import type { SelectQueryBuilder } from "kysely"
+import type { Kysely, SelectQueryBuilder } from "kysely"
 import type { DatabaseSchema } from "./DatabaseSchema.js"
-import { type StorageError, WriteConflict } from "./Errors.js"
+import { StorageError, WriteConflict } from "./Errors.js"
 import { query, write } from "./internal/run.js"
 import { type AppendSummary, appendRevisions, insertThroughKysely, insertThroughSqlite, toStored } from "./internal/appendRevisions.js"
-import { lastStamp, takeStamp } from "./internal/writeClock.js"
+import { lastStamp, lastStampReader, takeStamp } from "./internal/writeClock.js"
 import { lockedYearEvents, lockEvents } from "./internal/yearLocks.js"
 import { type CurrentValue, type NewObservation, revisionId, type StoredObservation } from "./Observation.js"
 import { unsafeCanonicalTime } from "./Time.js"
@@ -254,6 +254,23 @@ export const EPOCH = "1970-01-01T00:00:00.000Z"
  */
 export const asOfOrLatest = (store: ObservationStoreService, asOf: string | undefined): Effect.Effect<string, StorageError> =>
   asOf !== undefined ? Effect.sync(() => unsafeCanonicalTime(asOf)) : Effect.map(store.lastChange(), (at) => at ?? EPOCH)
+
+/**
+ * The stamp `lastChange` reads, as a plain promise from a query compiled once: no fiber and no query building per
+ * call (some 15 µs on SQLite; one round trip on PostgreSQL), for a cache that checks the write clock on every
+ * request. Fails with a `StorageError`, as `lastChange` does.
+ *
+ * @example
+ * const lastChangeNow = lastChangeReader(database.db)
+ * await lastChangeNow() // "2025-03-01T00:00:00.003Z", or null before the first write
+ */
+export const lastChangeReader = (db: Kysely<DatabaseSchema>): (() => Promise<string | null>) => {
+  const read = lastStampReader(db)
+  return () =>
+    read().catch((e: unknown) => {
+      throw new StorageError({ reason: "query", message: `read the write clock: ${String(e)}` })
+    })
+}
 
 /** The store over whichever `Database` layer is provided. */
 export const layer: Layer.Layer<ObservationStore, never, Database> = Layer.effect(ObservationStore, make)

@@ -518,7 +518,7 @@ export const routes: ReadonlyArray<RouteSpec> = [
     access: "read",
     summary: "The annual report of a region or group",
     description:
-      "Evaluates every indicator for the region or group and year: values, targets met, gaps, grades, progress (StatCan / Open SDG method), rules broken, the diagnosis, and provenance with a content hash; the same data as of the same time give byte-identical JSON. The format is chosen by an extension on the year (`2022.md`), else `format`, else the `Accept` header, else JSON: JSON is core's report; HTML, Markdown and CSV (the evaluation table) are rendered in `lang`.",
+      "Evaluates every indicator for the region or group and year: values, targets met, gaps, grades, progress (StatCan / Open SDG method), rules broken, the diagnosis, and provenance with a content hash; the same data as of the same time give byte-identical JSON. The format is chosen by an extension on the year (`2022.md`), else `format`, else the `Accept` header, else JSON: JSON is core's report; HTML, Markdown and CSV (the evaluation table) are rendered in `lang`. Each representation is rendered once per change of the data and served from memory until the next write; its ETag is the SHA-256 of its bytes, `Cache-Control: no-cache` makes clients revalidate, and a matching `If-None-Match` gets a 304 (`X-Cache` says `hit` or `miss`).",
     parameters: [
       scopePath,
       {
@@ -537,6 +537,7 @@ export const routes: ReadonlyArray<RouteSpec> = [
         schema: { type: "string", enum: ["zh", "en"] },
         example: "zh",
       },
+      { name: "If-None-Match", in: "header", required: false, description: "An ETag served before: 304 while it is still this representation's.", schema: { type: "string" }, example: '"3f1d0c6a9b2e47d58c7a1e0f9d6b4a2c8e5f7a9b1c3d5e7f9a1b3c5d7e9f1a3b"' },
     ],
     responses: {
       200: {
@@ -547,6 +548,7 @@ export const routes: ReadonlyArray<RouteSpec> = [
         },
       },
       400: error("The year, `asOf`, or an unknown extension or `format`.", "bad-request", `unknown report format "pdf" (extension); the formats are ${REPORT_FORMATS.join(", ")} (or Accept: ...)`),
+      304: { description: "`If-None-Match` names this representation's ETag: nothing changed since, not sent again." },
       404: unknownScope,
       406: error("The `Accept` header rules out every format; `details` lists them.", "not-acceptable", "none of the report formats matches Accept: image/png; the formats are ...", S.ErrorBody, { formats: REPORT_FORMATS }),
     },

@@ -4,30 +4,23 @@
  * (`2022.md`), `?format=`, or `Accept`; rendered formats in `?lang=zh|en` (default from `Accept-Language`).
  * And the comparison of a group's members as JSON.
  */
-import { Editions, Engine } from "@tijian/core"
-import { Effect } from "effect"
 import { type Context, Hono } from "hono"
 import { BadRequest, NotAcceptable } from "../errors.js"
 import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
 import { chooseLang } from "../i18n/lang.js"
 import { parseAsOf } from "../parse.js"
-import { withQuery, reportCsv, reportHtml, reportMarkdown, CONTENT_SECURITY_POLICY } from "@tijian/report"
+import { CONTENT_SECURITY_POLICY } from "@tijian/report"
 import {
   chooseFormat,
-  MEDIA_TYPES,
   notAcceptableMessage,
   parseYearAndExtension,
   REPORT_FORMATS,
   type ReportFormat,
 } from "../render/negotiate.js"
-import { serverEditionUrls } from "../render/editionUrls.js"
 import { loadReportView } from "../render/loadReportView.js"
 import { runOrThrow } from "../runtime.js"
-
-/** The UTF-8 byte order mark: spreadsheets (Excel) need it to read a UTF-8 CSV's Chinese text. */
-const BOM = "\ufeff"
-
-const reportPath = (scope: string, year: number) => `/api/v1/reports/${encodeURIComponent(scope)}/${year}`
+import { noneMatchHits } from "./conditional.js"
+import { liveReportBody } from "./liveReport.js"
 
 /** Headers every rendered HTML page carries: no script may run, nothing external may load. */
 export const htmlHeaders = (c: Context<AppEnv>) => {
@@ -39,7 +32,9 @@ export const htmlHeaders = (c: Context<AppEnv>) => {
 /**
  * Serves the report of `scopeParam` for `yearParam` (which may end in a format extension) in the negotiated
  * format, `fallback` when the request expresses no preference. Shared by `/api/v1/reports/...` (JSON by
- * default) and the page `/reports/...` (HTML by default).
+ * default) and the page `/reports/...` (HTML by default). The body comes from the app's cache when nothing was
+ * written since it was rendered (`X-Cache: hit`, see `liveReport.ts`); its ETag is the SHA-256 of its bytes, a
+ * matching `If-None-Match` gets a 304, and `Cache-Control: no-cache` makes clients ask again each time.
  */
 export const serveReport = async (deps: Deps, c: Context<AppEnv>, scopeParam: string, yearParam: string, fallback: ReportFormat) => {
   if (deps.settings.readsNeedToken) requirePrincipal(c)
@@ -50,41 +45,15 @@ export const serveReport = async (deps: Deps, c: Context<AppEnv>, scopeParam: st
     throw new NotAcceptable({ message: notAcceptableMessage(c.req.header("accept")), details: { formats: REPORT_FORMATS } })
   }
   const asOfParam = c.req.query("asOf")
-  const asOf = asOfParam === undefined ? undefined : parseAsOf(asOfParam)
-  if (format === "json") {
-    const report = await runOrThrow(deps.runtime, Effect.flatMap(Engine.Engine, (engine) => engine.evaluate({ scope: scopeParam, year, asOf })))
-    return c.json(report)
-  }
-  const lang = chooseLang(c.req.query("lang"), c.req.header("accept-language"))
-  const view = await runOrThrow(deps.runtime, loadReportView({ scope: scopeParam, year, asOf }))
-  const scope = view.report.scope.code
-  const filename = `${scope}-${year}-${lang}`
-  const type = `${MEDIA_TYPES[format][0]}; charset=utf-8`
-  if (format === "md") {
-    c.header("Content-Disposition", `inline; filename="${filename}.md"`)
-    return c.body(reportMarkdown(view, lang), 200, { "Content-Type": type })
-  }
-  if (format === "csv") {
-    c.header("Content-Disposition", `attachment; filename="${filename}.csv"`)
-    return c.body(BOM + reportCsv(view, lang), 200, { "Content-Type": `${type}; header=present` })
-  }
-  const query = new URL(c.req.url).searchParams
-  const keep = { asOf: asOfParam }
-  const urls = serverEditionUrls(scope, year)
-  const editions = await runOrThrow(deps.runtime, Effect.flatMap(Editions.Editions, (e) => e.list(scope, year)))
-  const html = reportHtml(view, lang, {
-    hrefIn: (l) => withQuery(c.req.path, query, { lang: l }),
-    indexHref: withQuery("/", new URLSearchParams(), { lang }),
-    formats: [
-      { label: "JSON", href: withQuery(`${reportPath(scope, year)}.json`, new URLSearchParams(), keep), type: MEDIA_TYPES.json[0]! },
-      { label: "Markdown", href: withQuery(`${reportPath(scope, year)}.md`, new URLSearchParams(), { ...keep, lang }), type: MEDIA_TYPES.md[0]! },
-      { label: "CSV", href: withQuery(`${reportPath(scope, year)}.csv`, new URLSearchParams(), { ...keep, lang }), type: MEDIA_TYPES.csv[0]! },
-    ],
-    editions: editions.map((e) => ({ edition: e.edition, href: urls.edition(e.edition, lang), publishedAt: e.publishedAt })),
-    editionsHref: urls.list(lang),
-  })
-  htmlHeaders(c)
-  return c.html(html.toString())
+  const asOf = asOfParam === undefined ? undefined : { param: asOfParam, time: parseAsOf(asOfParam) }
+  const lang = format === "json" ? undefined : chooseLang(c.req.query("lang"), c.req.header("accept-language"))
+  const { body, cache } = await liveReportBody(deps, { scope: scopeParam, year, format, ...(lang ? { lang } : {}), ...(asOf ? { asOf } : {}) })
+  if (format === "html") htmlHeaders(c)
+  c.header("ETag", body.etag)
+  c.header("Cache-Control", "no-cache")
+  c.header("X-Cache", cache)
+  if (noneMatchHits(c.req.header("if-none-match"), body.etag)) return c.body(null, 304)
+  return c.body(body.bytes, 200, body.headers)
 }
 
 /** The report routes. */

@@ -2,7 +2,7 @@
  * Serving one published edition of a report, content-negotiated like the live report (an extension on the
  * edition, `1.md`, then `?format=`, then `Accept`, then the route's default): JSON exactly as published, or the
  * HTML page, Markdown or CSV rendered from that JSON in `?lang=zh|en` (default from `Accept-Language`). Each
- * representation is rendered once and kept in memory as bytes (one bounded cache per app, least recently used
+ * representation is rendered once and kept in memory as bytes (the app's body cache, bounded in bytes, least recently used
  * out), served with an ETag (the JSON's content hash; a SHA-256 of the other bytes); a matching `If-None-Match`
  * gets a 304.
  *
@@ -15,7 +15,6 @@
 import { Editions, type Lang, NotFound, type Report } from "@tijian/core"
 import { Effect } from "effect"
 import type { Context } from "hono"
-import { createHash } from "node:crypto"
 import { BadRequest } from "../errors.js"
 import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
 import { chooseLang } from "../i18n/lang.js"
@@ -27,11 +26,9 @@ import { chooseFormat, MEDIA_TYPES, notAcceptableMessage, REPORT_FORMATS, type R
 import { NotAcceptable } from "../errors.js"
 import { parseYear } from "../parse.js"
 import { runOrThrow } from "../runtime.js"
-import { makeEditionCache, type ServedBody } from "./EditionCache.js"
+import type { CachedBody } from "./BodyCache.js"
+import { etagOf, noneMatchHits } from "./conditional.js"
 import { htmlHeaders } from "./reports.js"
-
-/** How many served bodies (an edition's JSON, or its page in one language) an app keeps in memory. */
-export const EDITION_CACHE_SIZE = 64
 
 /** The formats an edition is served in. */
 export const EDITION_FORMATS = REPORT_FORMATS
@@ -68,19 +65,6 @@ export const parseEditionAndExtension = (text: string): { readonly edition: numb
   return { edition: parseEdition(m?.[1] ?? text), extension: m?.[2] }
 }
 
-/**
- * Whether an `If-None-Match` header names `etag` (weak or strong; `*` names any).
- *
- * @example
- * noneMatchHits('W/"abc", "def"', '"abc"') // true
- */
-export const noneMatchHits = (header: string | undefined, etag: string): boolean =>
-  header !== undefined &&
-  header.split(",").some((tag) => {
-    const t = tag.trim()
-    return t === "*" || t.replace(/^W\//, "") === etag
-  })
-
 /** The path parameters of an edition. */
 export interface EditionParams {
   readonly scope: string
@@ -88,7 +72,6 @@ export interface EditionParams {
   readonly edition: string
 }
 
-const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex")
 
 const utf8 = new TextEncoder()
 
@@ -96,20 +79,20 @@ const utf8 = new TextEncoder()
 export type EditionServer = (c: Context<AppEnv>, params: EditionParams, fallback: EditionFormat) => Promise<Response>
 
 const makeEditionServer = (deps: Deps): EditionServer => {
-  const cache = makeEditionCache(EDITION_CACHE_SIZE)
+  const cache = deps.bodies
   const run = <A, E>(effect: Effect.Effect<A, E, any>) => runOrThrow(deps.runtime, effect)
   const load = (scope: string, year: number, n: number) => run(Effect.flatMap(Editions.Editions, (e) => e.get(scope, year, n)))
   const list = (scope: string, year: number) => run(Effect.flatMap(Editions.Editions, (e) => e.list(scope, year)))
 
-  const json = (scope: string, year: number, n: number): Promise<ServedBody> =>
-    cache.get(`${scope}/${year}/${n}/json`, async () => {
+  const json = (scope: string, year: number, n: number): Promise<CachedBody> =>
+    cache.get(`edition/${scope}/${year}/${n}/json`, async () => {
       const edition = await load(scope, year, n)
       return { bytes: utf8.encode(edition.json), etag: `"${edition.contentHash}"` }
     })
 
   /** A rendered representation; `successor` (the next edition's number, or 0 for none) is part of the key. */
-  const rendered = (scope: string, year: number, n: number, format: "html" | "md" | "csv", lang: Lang, successor: number): Promise<ServedBody> =>
-    cache.get(`${scope}/${year}/${n}/${format}/${lang}/${successor}`, async () => {
+  const rendered = (scope: string, year: number, n: number, format: "html" | "md" | "csv", lang: Lang, successor: number): Promise<CachedBody> =>
+    cache.get(`edition/${scope}/${year}/${n}/${format}/${lang}/${successor}`, async () => {
       const edition = await load(scope, year, n)
       const editions = await list(scope, year)
       const view = await run(viewOfReport(JSON.parse(edition.json) as Report))
@@ -121,7 +104,7 @@ const makeEditionServer = (deps: Deps): EditionServer => {
             ? renderEditionMarkdown(view, edition, editions, lang, urls)
             : BOM + reportCsv(view, lang)
       const bytes = utf8.encode(text)
-      return { bytes, etag: `"${sha256(bytes)}"` }
+      return { bytes, etag: etagOf(bytes) }
     })
 
   return async (c, params, fallback) => {
@@ -133,9 +116,9 @@ const makeEditionServer = (deps: Deps): EditionServer => {
     if (format === "not-acceptable") {
       throw new NotAcceptable({ message: notAcceptableMessage(c.req.header("accept")), details: { formats: EDITION_FORMATS } })
     }
-    let served: ServedBody
+    let served: CachedBody["body"]
     let cacheControl = IMMUTABLE
-    if (format === "json") served = await json(params.scope, year, n)
+    if (format === "json") served = (await json(params.scope, year, n)).body
     else {
       const lang = chooseLang(c.req.query("lang"), c.req.header("accept-language"))
       const editions = await list(params.scope, year)
@@ -144,7 +127,7 @@ const makeEditionServer = (deps: Deps): EditionServer => {
       }
       const successor = format === "csv" ? null : successorOf(editions, n, serverEditionUrls(params.scope, year), lang)
       if (format !== "csv" && successor === null) cacheControl = REVALIDATE
-      served = await rendered(params.scope, year, n, format, lang, successor?.edition ?? 0)
+      served = (await rendered(params.scope, year, n, format, lang, successor?.edition ?? 0)).body
       if (format === "md" || format === "csv") {
         const filename = `${params.scope}-${year}-edition-${n}-${lang}.${format}`
         c.header("Content-Disposition", `${format === "md" ? "inline" : "attachment"}; filename="${filename}"`)

@@ -35,3 +35,12 @@ export const takeStamp = async (trx: Transaction<DatabaseSchema>, at: string): P
 /** The stamp of the latest committed write, or null before the first. */
 export const lastStamp = async (db: Kysely<DatabaseSchema>): Promise<string | null> =>
   (await db.selectFrom("write_clock").select("last_at").where("id", "=", 1).executeTakeFirst())?.last_at ?? null
+
+/**
+ * `lastStamp` as a plain function over a query compiled once: no query building per call, for callers that read
+ * the clock on every request.
+ */
+export const lastStampReader = (db: Kysely<DatabaseSchema>): (() => Promise<string | null>) => {
+  const compiled = db.selectFrom("write_clock").select("last_at").where("id", "=", 1).compile()
+  return async () => (await db.executeQuery(compiled)).rows[0]?.last_at ?? null
+}
