@@ -23,10 +23,10 @@ export interface MapChoice {
 
 /** Where the overview's links go. */
 export interface OverviewLinks {
-  /** A member's report page. */
-  readonly memberHref: (code: string) => string
-  /** The overview page (the map's form submits to it), in the page's language. */
-  readonly overviewHref: string
+  /** A member's report page, or null where none is published (a static export without the member). */
+  readonly memberHref: (code: string) => string | null
+  /** The overview page (the map's form submits to it), in the page's language; null where there is none. */
+  readonly overviewHref: string | null
 }
 
 const STATUS_ORDER: ReadonlyArray<CellStatus> = [
@@ -61,11 +61,15 @@ const matrixHtml = (view: ReportView, o: Overview, lang: Lang, links: OverviewLi
       (c) => h`<th scope="col" class="ind"><span class="ind-name">${c.name[lang]}</span>${c.binding ? h` <span class="binding-mark">${bindingLabels.binding[lang]}</span>` : null}</th>`,
     )}</tr></thead>
 <tbody>${o.rows.map(
-      (r) => h`<tr><th scope="row"><a href="${links.memberHref(r.code)}">${r.name[lang]}</a> <code>${r.code}</code></th>${r.cells.map((cell, i) => {
-        const column = o.columns[i]!
-        const value = cell.value === null ? null : h`<span class="val">${formatValue(cell.value, view.style(column.indicator), lang)}</span>`
-        return h`<td class="cell c-${cell.status}"><a href="${links.memberHref(r.code)}#${anchorId("ind", column.indicator)}">${cellStatusBadge(cell.status, lang)}${value}${trendMark(cell, lang)}</a></td>`
-      })}</tr>`,
+      (r) => {
+        const href = links.memberHref(r.code)
+        return h`<tr><th scope="row">${href === null ? r.name[lang] : h`<a href="${href}">${r.name[lang]}</a>`} <code>${r.code}</code></th>${r.cells.map((cell, i) => {
+          const column = o.columns[i]!
+          const value = cell.value === null ? null : h`<span class="val">${formatValue(cell.value, view.style(column.indicator), lang)}</span>`
+          const content = h`${cellStatusBadge(cell.status, lang)}${value}${trendMark(cell, lang)}`
+          return h`<td class="cell c-${cell.status}">${href === null ? content : h`<a href="${href}#${anchorId("ind", column.indicator)}">${content}</a>`}</td>`
+        })}</tr>`
+      },
     )}</tbody></table>`,
   )
 }
@@ -120,13 +124,13 @@ const mapHtml = (view: ReportView, o: Overview, lang: Lang, links: OverviewLinks
       ? `${overviewPhrases.mapCaption(column.name, by, o.year)[lang]}${overviewPhrases.unitAndDirection(column.unit, directionLabels[column.direction])[lang]}`
       : overviewPhrases.mapCaption(column.name, by, o.year)[lang]
   return h`<h3 id="map-h">${overviewText.map[lang]}</h3>
-<form class="map-choice" method="get" action="${links.overviewHref.split("?")[0]}">
+${links.overviewHref === null ? null : ((overviewHref: string) => h`<form class="map-choice" method="get" action="${overviewHref.split("?")[0]}">
 <input type="hidden" name="lang" value="${lang}">
 <label for="map-indicator">${overviewText.mapIndicator[lang]}</label> <select id="map-indicator" name="map">${o.columns.map(
     (c) => h`<option value="${c.indicator}"${c === column ? h` selected` : null}>${c.name[lang]}</option>`,
   )}</select>
 <label for="map-by">${overviewText.mapBy[lang]}</label> <select id="map-by" name="mapBy"><option value="status"${by === "status" ? h` selected` : null}>${overviewText.byStatus[lang]}</option><option value="value"${by === "value" ? h` selected` : null}>${overviewText.byValue[lang]}</option></select>
-<button type="submit">${overviewText.show[lang]}</button></form>
+<button type="submit">${overviewText.show[lang]}</button></form>`)(links.overviewHref)}
 <figure class="map"><figcaption id="map-caption">${caption}</figcaption>
 ${choroplethSvg(areas, "map-caption")}
 <ul class="legend-items map-legend" aria-label="${overviewText.legend[lang]}">${legend}</ul>
@@ -150,7 +154,7 @@ export const overviewSectionHtml = (view: ReportView, lang: Lang, links: Overvie
 ${
   o.columns.length === 0
     ? h`<p class="muted">${overviewPhrases.noMemberValues(o.kind, o.year)[lang]} ${listOf(o.rows.map((r) => `${r.name[lang]} (${r.code})`), lang)}</p>`
-    : h`<p>${overviewText.overviewIntro[lang]}${inReport ? h` <a href="${links.overviewHref}">${overviewText.openOverview[lang]}</a>` : null}</p>
+    : h`<p>${overviewText.overviewIntro[lang]}${inReport && links.overviewHref !== null ? h` <a href="${links.overviewHref}">${overviewText.openOverview[lang]}</a>` : null}</p>
 ${matrixHtml(view, o, lang, links)}
 ${legendHtml(o, lang)}`
 }

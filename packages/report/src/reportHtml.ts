@@ -35,9 +35,9 @@ export interface PageLocation {
   /** A notice at the top of the page (e.g. that a later edition supersedes this one). */
   readonly notice?: Html
   /** A member's (or child region's) report page, for the overview; default `/reports/{code}/{year}?lang=`. */
-  readonly memberHref?: (code: string) => string
+  readonly memberHref?: (code: string) => string | null
   /** The overview page of this scope; default `/reports/{scope}/{year}/overview?lang=`. */
-  readonly overviewHref?: string
+  readonly overviewHref?: string | null
 }
 
 const PROGRESS_ORDER = ["target-achieved", "substantial", "moderate", "limited", "deterioration", "insufficient-data"] as const
@@ -207,7 +207,7 @@ ${summaryHtml(view, lang)}
 ${diagnosisHtml(view, lang)}
 ${overviewSectionHtml(view, lang, {
   memberHref: location.memberHref ?? ((code) => `/reports/${encodeURIComponent(code)}/${r.year}?lang=${lang}`),
-  overviewHref: location.overviewHref ?? `/reports/${encodeURIComponent(r.scope.code)}/${r.year}/overview?lang=${lang}`,
+  overviewHref: location.overviewHref !== undefined ? location.overviewHref : `/reports/${encodeURIComponent(r.scope.code)}/${r.year}/overview?lang=${lang}`,
 })}
 ${r.sections.map((s) => sectionHtml(view, s, lang))}
 ${view.comparison ? comparisonHtml(view, view.comparison, lang) : null}

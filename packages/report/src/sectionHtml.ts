@@ -63,7 +63,8 @@ const overview = (view: ReportView, section: ReportSection, lang: Lang): Html =>
       const style = view.style(e.indicator)
       const t = primaryTarget(e, year)
       const name = e.status === "missing" ? h`${e.name[lang]}` : h`<a href="#${anchorId("ind", e.indicator)}">${e.name[lang]}</a>`
-      return h`<tr><th scope="row">${name}</th><td class="num">${formatValue(e.value, style, lang)}${partialMark(e, lang)}</td><td>${e.unit[lang]}</td>
+      // a row without a value has no card: the row itself is the indicator's anchor, so links to it land
+      return h`<tr${e.status === "missing" ? h` id="${anchorId("ind", e.indicator)}"` : null}><th scope="row">${name}</th><td class="num">${formatValue(e.value, style, lang)}${partialMark(e, lang)}</td><td>${e.unit[lang]}</td>
 <td>${e.grade?.name[lang] ?? "—"}</td><td>${t ? targetPhrase(t, style, lang) : text.noTarget[lang]}</td>
 <td class="num">${formatDifference(t?.gap, style, lang)}</td><td>${e.status === "ok" ? progressBadge(e.progress.status, lang) : rowStatusBadge(e.status, lang)}</td></tr>`
     })}</tbody></table>`,
@@ -163,7 +164,8 @@ const rowNotes = (view: ReportView, e: Evaluation, lang: Lang): Html | null => {
       ? [`${lead(text.missingInputs[lang], lang)}${e.missingInputs.map((id) => view.indicatorName(id)?.[lang] ?? id).join(lang === "zh" ? "、" : ", ")}`]
       : []),
   ]
-  return notes.length > 0 ? h`<br><span class="muted">${notes.join(" · ")}</span>` : null
+  const coverage = e.coverage ? h`<br><span class="muted">${coverageText(e.coverage, lang)}</span>` : null
+  return notes.length > 0 ? h`<br><span class="muted">${notes.join(" · ")}</span>${coverage}` : coverage
 }
 
 /**
@@ -185,7 +187,7 @@ const singleYearTable = (view: ReportView, rows: ReadonlyArray<Evaluation>, lang
       const sources = [...new Set(e.targets.map((t) => t.source[lang]))]
       return h`<tr id="${id}"><th scope="row">${e.name[lang]} <code>${e.indicator}</code>${rowNotes(view, e, lang)}</th>
 <td class="num">${point?.year ?? view.report.year}</td>
-<td class="num"><strong>${formatValue(e.value, style, lang)}</strong> ${style.format === "percent" ? null : e.unit[lang]}</td>
+<td class="num"><strong>${formatValue(e.value, style, lang)}</strong> ${style.format === "percent" ? null : e.unit[lang]}${partialMark(e, lang)}</td>
 <td>${e.targets.length === 0 ? text.noTarget[lang] : e.targets.map((t, i) => h`${i > 0 ? h`<br>` : null}${targetPhrase(t, style, lang)}`)}</td>
 <td class="source">${sources.length === 0 ? "—" : sources.join(lang === "zh" ? "；" : "; ")}</td>
 <td>${e.status === "ok" ? progressBadge(e.progress.status, lang) : rowStatusBadge(e.status, lang)}</td></tr>`

@@ -22,6 +22,8 @@ export const renderEditionPage = (view: ReportView, edition: Editions.EditionInf
     ...(urls.current ? { currentHref: urls.current(lang) } : {}),
     listHref: urls.list(lang),
     successor: successorOf(editions, edition.edition, urls, lang),
+    // A static export holds no live member pages and no overview page: the matrix links nowhere there.
+    ...(urls.current ? {} : { memberHref: () => null, overviewHref: null }),
   })
 
 /** An edition's Markdown, with the superseded/latest line. */
