@@ -4,51 +4,26 @@
  * published again. Screenshots of the list, the diff and the superseded edition go to apps/server/test-output/;
  * axe-core finds no serious or critical issue on them.
  */
-import axe from "axe-core"
-import { Effect } from "effect"
-import { existsSync } from "node:fs"
-import { mkdir, mkdtemp, rm } from "node:fs/promises"
-import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { fileURLToPath } from "node:url"
-import { type Browser, chromium, type Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { TokenStore } from "../../src/auth/TokenStore.js"
-import { builtinPlugins } from "../../src/plugins.js"
-import { makeRuntime, runOrThrow } from "../../src/runtime.js"
-import { type RunningServer, startServer } from "../../src/server.js"
+import type { Browser, Page } from "playwright-core"
+import { afterAll, beforeAll, expect, it } from "vitest"
+import { describeBrowser, openPage, OUTPUT, seriousViolations, startTestServer, type TestServer } from "../support/browser.js"
 
-const CHROMIUM = "/usr/bin/chromium"
-const OUTPUT = fileURLToPath(new URL("../../test-output/", import.meta.url))
-const LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 
-const seriousViolations = async (page: Page) => {
-  await page.evaluate(axe.source)
-  const results = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as axe.AxeResults
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)
-}
 
-/** Skipped only on a developer machine without chromium; with CI set, a missing browser fails the launch. */
-const browserMissing = !existsSync(CHROMIUM) && !process.env.CI
-const describeBrowser = browserMissing ? describe.skip : describe
 
 describeBrowser(
-  browserMissing ? `the edition pages in chromium (skipped: ${CHROMIUM} is missing; apt-get install chromium)` : "the edition pages in chromium",
+  "the edition pages in chromium",
   () => {
-    let dir: string
-    let server: RunningServer
+    let test: TestServer
+    let server: TestServer["server"]
     let browser: Browser
     let page: Page
 
     beforeAll(async () => {
-      dir = await mkdtemp(join(tmpdir(), "tijian-browser-editions-"))
-      const database = join(dir, "tijian.sqlite")
-      const setup = makeRuntime({ filename: database, plugins: builtinPlugins })
-      const { token } = await runOrThrow(setup, Effect.flatMap(TokenStore, (s) => s.create({ role: "admin", agency: "yrd-office" }, new Date().toISOString())))
-      await setup.dispose()
-      server = await startServer({ port: 0, host: "127.0.0.1", database })
+      test = await startTestServer("tijian-browser-editions-")
+      server = test.server
+      const token = test.token
       const auth = { authorization: `Bearer ${token}` }
       expect((await fetch(`${server.url}/api/v1/reports/YRD/2022/publish`, { method: "POST", headers: auth })).status).toBe(201)
       const revise = await fetch(`${server.url}/api/v1/observations/beauty.green-expansion/YRD/2022`, {
@@ -58,16 +33,12 @@ describeBrowser(
       })
       expect(revise.status).toBe(200)
       expect((await fetch(`${server.url}/api/v1/reports/YRD/2022/publish`, { method: "POST", headers: auth })).status).toBe(201)
-      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS })
-      const context = await browser.newContext({ locale: "en-US", viewport: { width: 1200, height: 900 } })
-      page = await context.newPage()
-      await mkdir(OUTPUT, { recursive: true })
+      ;({ browser, page } = await openPage())
     }, 30_000)
 
     afterAll(async () => {
       await browser?.close()
-      await server?.close()
-      if (dir) await rm(dir, { recursive: true, force: true })
+      await test?.close()
     })
 
     it("goes from the live report to the list of editions and on to the diff of 1 and 2", async () => {

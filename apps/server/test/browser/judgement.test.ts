@@ -4,48 +4,25 @@
  * Debian's chromium via playwright-core against a real server on 127.0.0.1 over a temporary SQLite file seeded as
  * `pnpm start` seeds it. Screenshots go to apps/server/test-output/; the DEMO-ZONE summary is also docs/report-summary.png.
  */
-import axe from "axe-core"
-import { Effect } from "effect"
-import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises"
-import { existsSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { copyFile } from "node:fs/promises"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { type Browser, chromium, type Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { TokenStore } from "../../src/auth/TokenStore.js"
-import { builtinPlugins } from "../../src/plugins.js"
-import { makeRuntime, runOrThrow } from "../../src/runtime.js"
-import { type RunningServer, startServer } from "../../src/server.js"
+import type { Browser, Page } from "playwright-core"
+import { afterAll, beforeAll, expect, it } from "vitest"
+import { describeBrowser, openPage, OUTPUT, seriousViolations, startTestServer, type TestServer } from "../support/browser.js"
 
-const CHROMIUM = "/usr/bin/chromium"
-const OUTPUT = fileURLToPath(new URL("../../test-output/", import.meta.url))
 const DOCS = fileURLToPath(new URL("../../../../docs/", import.meta.url))
-const LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 
-const seriousViolations = async (page: Page) => {
-  await page.evaluate(axe.source)
-  const results = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as axe.AxeResults
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)
-}
-
-/** Skipped only on a developer machine without chromium; with CI set, a missing browser fails the launch. */
-const browserMissing = !existsSync(CHROMIUM) && !process.env.CI
-const describeBrowser = browserMissing ? describe.skip : describe
-
-describeBrowser(browserMissing ? `the report's judgement in chromium (skipped: ${CHROMIUM} is missing; apt-get install chromium)` : "the report's judgement in chromium", () => {
-  let dir: string
-  let server: RunningServer
+describeBrowser("the report's judgement in chromium", () => {
+  let test: TestServer
+  let server: TestServer["server"]
   let browser: Browser
   let page: Page
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "tijian-judgement-"))
-    const database = join(dir, "tijian.sqlite")
-    const setup = makeRuntime({ filename: database, plugins: builtinPlugins })
-    const { token } = await runOrThrow(setup, Effect.flatMap(TokenStore, (s) => s.create({ role: "admin", agency: "yrd-office" }, new Date().toISOString())))
-    await setup.dispose()
-    server = await startServer({ port: 0, host: "127.0.0.1", database })
+    test = await startTestServer("tijian-judgement-")
+    server = test.server
+    const token = test.token
     // One of the 27 central cities (Suzhou, Jiangsu) registers its redline area for 2021: the group's sum covers 1 of 27.
     const res = await fetch(`${server.url}/api/v1/observations`, {
       method: "POST",
@@ -53,15 +30,12 @@ describeBrowser(browserMissing ? `the report's judgement in chromium (skipped: $
       body: JSON.stringify({ observations: [{ indicator: "ecology.redline-area-km2", region: "320500", year: 2021, value: 511, source: "browser test" }] }),
     })
     expect(res.status).toBe(201)
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS })
-    page = await (await browser.newContext({ locale: "en-US", viewport: { width: 1200, height: 900 } })).newPage()
-    await mkdir(OUTPUT, { recursive: true })
+    ;({ browser, page } = await openPage())
   }, 30_000)
 
   afterAll(async () => {
     await browser?.close()
-    await server?.close()
-    if (dir) await rm(dir, { recursive: true, force: true })
+    await test?.close()
   })
 
   it("DEMO-ZONE 2025: amber, the binding targets without a 2025 value listed; the master plan first; no beauty or rail rows", async () => {

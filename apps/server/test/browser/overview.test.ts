@@ -4,42 +4,16 @@
  * boundaries registered through the API. Writes screenshots (and a print-to-PDF) to apps/server/test-output/ and
  * the README's picture to docs/overview.png.
  */
-import axe from "axe-core"
-import { Effect } from "effect"
-import { copyFile, existsSync } from "node:fs"
-import { mkdir, mkdtemp, rm } from "node:fs/promises"
-import { tmpdir } from "node:os"
+import { copyFile } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
-import { type Browser, chromium, type Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { TokenStore } from "../../src/auth/TokenStore.js"
-import { builtinPlugins } from "../../src/plugins.js"
-import { makeRuntime, runOrThrow } from "../../src/runtime.js"
-import { type RunningServer, startServer } from "../../src/server.js"
+import type { Browser, Page } from "playwright-core"
+import { afterAll, beforeAll, expect, it } from "vitest"
+import { describeBrowser, openPage, OUTPUT, seriousViolations, startTestServer, type TestServer } from "../support/browser.js"
 
-const CHROMIUM = "/usr/bin/chromium"
-const OUTPUT = fileURLToPath(new URL("../../test-output/", import.meta.url))
 const DOCS = fileURLToPath(new URL("../../../../docs/", import.meta.url))
-const LAUNCH_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-]
 
-/** Runs axe-core in the page and returns the serious and critical violations (id: offending selectors). */
-const seriousViolations = async (page: Page) => {
-  await page.evaluate(axe.source)
-  const results = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as axe.AxeResults
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)
-}
 
 const square = (west: number, south: number, side = 0.15) => ({
   type: "Polygon",
@@ -69,25 +43,19 @@ const VALUES: ReadonlyArray<readonly [string, string, number, number]> = [
   ["demo-zone.construction-land-km2", "330421", 200, 200],
 ]
 
-/** Skipped only on a developer machine without chromium; with CI set, a missing browser fails the launch. */
-const browserMissing = !existsSync(CHROMIUM) && !process.env.CI
-const describeBrowser = browserMissing ? describe.skip : describe
 
 describeBrowser(
-  browserMissing ? `the overview page in chromium (skipped: ${CHROMIUM} is missing; apt-get install chromium)` : "the overview page in chromium",
+  "the overview page in chromium",
   () => {
-    let dir: string
-    let server: RunningServer
+    let test: TestServer
+    let server: TestServer["server"]
     let browser: Browser
     let page: Page
 
     beforeAll(async () => {
-      dir = await mkdtemp(join(tmpdir(), "tijian-overview-"))
-      const database = join(dir, "tijian.sqlite")
-      const setup = makeRuntime({ filename: database, plugins: builtinPlugins })
-      const { token } = await runOrThrow(setup, Effect.flatMap(TokenStore, (s) => s.create({ role: "admin", agency: "yrd-office" }, new Date().toISOString())))
-      await setup.dispose()
-      server = await startServer({ port: 0, host: "127.0.0.1", database })
+      test = await startTestServer("tijian-overview-")
+      server = test.server
+      const token = test.token
       const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" }
       const observations = VALUES.flatMap(([indicator, region, v2024, v2025]) => [
         { indicator, region, year: 2024, value: v2024, source: "synthetic browser-test values" },
@@ -100,16 +68,12 @@ describeBrowser(
         const put = await fetch(`${server.url}/api/v1/regions/${code}/boundary`, { method: "PUT", headers, body: JSON.stringify(geometry) })
         expect(put.status).toBe(201)
       }
-      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS })
-      const context = await browser.newContext({ locale: "en-US", viewport: { width: 1200, height: 900 } })
-      page = await context.newPage()
-      await mkdir(OUTPUT, { recursive: true })
+      ;({ browser, page } = await openPage())
     }, 30_000)
 
     afterAll(async () => {
       await browser?.close()
-      await server?.close()
-      if (dir) await rm(dir, { recursive: true, force: true })
+      await test?.close()
     })
 
     it("shows the matrix and the map of the Demonstration Zone, each member labelled, and links to member pages", async () => {

@@ -9,26 +9,15 @@ import { existsSync } from "node:fs"
 import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
 import { type Browser, chromium, type Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type RunningServer, startServer } from "../../src/server.js"
+import { CHROMIUM, LAUNCH_ARGS, OUTPUT } from "../support/browser.js"
 
 const run = promisify(execFile)
-const CHROMIUM = "/usr/bin/chromium"
 const PDFTOPPM = "/usr/bin/pdftoppm"
 const PDFTOTEXT = "/usr/bin/pdftotext"
-const OUTPUT = fileURLToPath(new URL("../../test-output/", import.meta.url))
-const LAUNCH_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-]
 /** A pixel darker than this (0 black .. 255 white) is ink. */
 const INK = 245
 

@@ -2,63 +2,29 @@
  * The report pages in a real browser: Debian's chromium driven by playwright-core against a real server on a
  * random port over a temporary SQLite file. Writes screenshots (and a print-to-PDF) to apps/server/test-output/.
  */
-import axe from "axe-core"
-import { Effect } from "effect"
-import { existsSync } from "node:fs"
-import { mkdir, mkdtemp, rm } from "node:fs/promises"
-import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { fileURLToPath } from "node:url"
-import { type Browser, chromium, type Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { TokenStore } from "../../src/auth/TokenStore.js"
-import { builtinPlugins } from "../../src/plugins.js"
-import { makeRuntime, runOrThrow } from "../../src/runtime.js"
-import { type RunningServer, startServer } from "../../src/server.js"
+import type { Browser, Page } from "playwright-core"
+import { afterAll, beforeAll, expect, it } from "vitest"
+import { describeBrowser, openPage, OUTPUT, seriousViolations, startTestServer, type TestServer } from "../support/browser.js"
 
-const CHROMIUM = "/usr/bin/chromium"
-const OUTPUT = fileURLToPath(new URL("../../test-output/", import.meta.url))
-const LAUNCH_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-]
 const XSS_NOTE = "<script>alert(1)</script>"
 
-/** Runs axe-core in the page and returns the serious and critical violations (id: offending selectors). */
-const seriousViolations = async (page: Page) => {
-  await page.evaluate(axe.source)
-  const results = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as axe.AxeResults
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)
-}
 
-/** Skipped only on a developer machine without chromium; with CI set, a missing browser fails the launch. */
-const browserMissing = !existsSync(CHROMIUM) && !process.env.CI
-const describeBrowser = browserMissing ? describe.skip : describe
 
 describeBrowser(
-  browserMissing ? `the report pages in chromium (skipped: ${CHROMIUM} is missing; apt-get install chromium)` : "the report pages in chromium",
+  "the report pages in chromium",
   () => {
-    let dir: string
-    let server: RunningServer
+    let test: TestServer
+    let server: TestServer["server"]
     let browser: Browser
     let page: Page
     const dialogs: Array<string> = []
 
     beforeAll(async () => {
-      dir = await mkdtemp(join(tmpdir(), "tijian-browser-"))
-      const database = join(dir, "tijian.sqlite")
       // An admin token in the same file before the server starts, to register a hostile note through the API.
-      const setup = makeRuntime({ filename: database, plugins: builtinPlugins })
-      const { token } = await runOrThrow(setup, Effect.flatMap(TokenStore, (s) => s.create({ role: "admin", agency: "yrd-office" }, new Date().toISOString())))
-      await setup.dispose()
-      server = await startServer({ port: 0, host: "127.0.0.1", database })
+      test = await startTestServer("tijian-browser-")
+      server = test.server
+      const token = test.token
       const res = await fetch(`${server.url}/api/v1/observations`, {
         method: "POST",
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
@@ -67,20 +33,16 @@ describeBrowser(
         }),
       })
       expect(res.status).toBe(201)
-      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS })
-      const context = await browser.newContext({ locale: "en-US", viewport: { width: 1200, height: 900 } })
-      page = await context.newPage()
+      ;({ browser, page } = await openPage())
       page.on("dialog", (d) => {
         dialogs.push(d.message())
         void d.dismiss()
       })
-      await mkdir(OUTPUT, { recursive: true })
     }, 30_000)
 
     afterAll(async () => {
       await browser?.close()
-      await server?.close()
-      if (dir) await rm(dir, { recursive: true, force: true })
+      await test?.close()
     })
 
     it("goes from the index to the YRD 2022 report, which shows the summary and a chart", async () => {
