@@ -1,6 +1,7 @@
 import type { Evaluation, Report, TargetEvaluation } from "@tijian/core"
 import { describe, expect, it } from "vitest"
 import { type ReportView, requiredTrajectory, sectionHtml, targetTrajectory, trendChart, validInterval } from "@tijian/report"
+import { evaluationRow } from "./fixtures.js"
 
 const index = { decimals: 2, format: "number" } as const
 const share = { decimals: 3, format: "percent" } as const
@@ -144,33 +145,15 @@ describe("the trend chart", () => {
   })
 })
 
-const evaluation = (over: Partial<Evaluation>): Evaluation => ({
-  indicator: "demo.x",
-  plugin: "demo",
-  name: { zh: "指标", en: "Indicator" },
-  unit: { zh: "亿吨", en: "100 Mt" },
-  kind: "observed",
-  direction: "lower-is-better",
-  decimals: 1,
-  status: "ok",
-  error: null,
-  value: 13.6,
-  origin: "observed",
-  computedValue: null,
-  missingInputs: [],
-  completeness: 1,
-  coverage: null,
-  grade: null,
-  baseline: null,
-  changeSinceBaseline: null,
-  observedRate: null,
-  targets: [],
-  progress: { status: "insufficient-data" },
-  rulesBroken: [],
-  trend: [{ year: 2022, value: 13.6 }],
-  revisions: [],
-  ...over,
-})
+const evaluation = (over: Partial<Evaluation>): Evaluation =>
+  evaluationRow({
+    unit: { zh: "亿吨", en: "100 Mt" },
+    direction: "lower-is-better",
+    decimals: 1,
+    value: 13.6,
+    trend: [{ year: 2022, value: 13.6 }],
+    ...over,
+  })
 
 describe("a section", () => {
   const view = (evaluations: ReadonlyArray<Evaluation>): ReportView => ({

@@ -16,6 +16,7 @@ import {
   trendOf,
 } from "@tijian/report"
 import { describe, expect, it } from "vitest"
+import { evaluationRow } from "./fixtures.js"
 
 const square = (west: number, south: number, side = 0.15): MultiPolygonCoordinates => [
   [
@@ -32,32 +33,8 @@ const WUJIANG = square(120.75, 31.05)
 const QINGPU = square(120.9, 31.05)
 const JIASHAN = square(120.825, 30.9)
 
-const evaluation = (e: Partial<Evaluation> & Pick<Evaluation, "indicator">): Evaluation => ({
-  plugin: "demo-zone",
-  name: { zh: e.indicator, en: e.indicator },
-  unit: { zh: "", en: "" },
-  kind: "observed",
-  direction: "higher-is-better",
-  decimals: 4,
-  status: "ok",
-  error: null,
-  value: null,
-  origin: "observed",
-  computedValue: null,
-  missingInputs: [],
-  completeness: 1,
-  coverage: null,
-  grade: null,
-  baseline: null,
-  changeSinceBaseline: null,
-  observedRate: null,
-  targets: [],
-  progress: { status: "insufficient-data" },
-  rulesBroken: [],
-  trend: [],
-  revisions: [],
-  ...e,
-})
+const evaluation = (e: Partial<Evaluation> & Pick<Evaluation, "indicator">): Evaluation =>
+  evaluationRow({ plugin: "demo-zone", name: { zh: e.indicator, en: e.indicator }, decimals: 4, ...e })
 
 const report = (code: string, en: string, evaluations: ReadonlyArray<Evaluation>, members: ReadonlyArray<string> = []): Report => ({
   schemaVersion: 2,

@@ -1,0 +1,30 @@
+/** A complete evaluation row for renderer tests: every field set to "nothing known", then `over`. */
+import type { Evaluation } from "@tijian/core"
+
+export const evaluationRow = (over: Partial<Evaluation>): Evaluation => ({
+  indicator: "demo.x",
+  plugin: "demo",
+  name: { zh: "指标", en: "Indicator" },
+  unit: { zh: "", en: "" },
+  kind: "observed",
+  direction: "higher-is-better",
+  decimals: 2,
+  status: "ok",
+  error: null,
+  value: null,
+  origin: "observed",
+  computedValue: null,
+  missingInputs: [],
+  completeness: 1,
+  coverage: null,
+  grade: null,
+  baseline: null,
+  changeSinceBaseline: null,
+  observedRate: null,
+  targets: [],
+  progress: { status: "insufficient-data" },
+  rulesBroken: [],
+  trend: [],
+  revisions: [],
+  ...over,
+})
