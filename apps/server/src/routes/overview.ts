@@ -33,7 +33,10 @@ export const serveOverview = async (deps: Deps, c: Context<AppEnv>, scopeParam: 
   const columns = buildOverview(view.report, view.members).columns
   if (map !== undefined && !columns.some((col) => col.indicator === map)) {
     throw new BadRequest({
-      message: `map must be an indicator some member of ${scope} has a ${year} value for, not "${map}"; these are: ${columns.map((col) => col.indicator).join(", ")}`,
+      message:
+        columns.length === 0
+          ? `no member of ${scope} has a ${year} value, so there is nothing to map by "${map}"; drop map= or register members' values`
+          : `map must be an indicator some member of ${scope} has a ${year} value for, not "${map}"; these are: ${columns.map((col) => col.indicator).join(", ")}`,
     })
   }
   const query = new URL(c.req.url).searchParams
