@@ -7,6 +7,7 @@ import { createHash } from "node:crypto"
 import { createReadStream, statSync } from "node:fs"
 import { basename } from "node:path"
 import { CalculatorError } from "./Errors.js"
+import { DEFAULT_INPUT_LIMITS, type InputLimits } from "./InputLimits.js"
 import type { RegionSet } from "./Region.js"
 import type { ReportTable } from "./Report.js"
 import type { I18nText } from "./Text.js"
@@ -49,6 +50,8 @@ export interface CalculatorContext {
   readonly progress: (done: number, total: number, message: string) => void
   /** Aborted when the caller gives up (time budget, client gone). Long loops should check it. */
   readonly signal: AbortSignal
+  /** How large the inputs may grow; readers check them before the work grows (see `InputLimits`). */
+  readonly limits: InputLimits
 }
 
 /** A value a calculator computed, before provenance is attached. */
@@ -148,10 +151,12 @@ export const resolveParams = (calculator: Calculator, raw: Readonly<Record<strin
 export const runCalculator = async (
   calculator: Calculator,
   plugin: { readonly id: string; readonly version: string },
-  request: Omit<CalculatorContext, "params" | "progress" | "signal"> & {
+  request: Omit<CalculatorContext, "params" | "progress" | "signal" | "limits"> & {
     readonly params: Readonly<Record<string, unknown>>
     readonly progress?: CalculatorContext["progress"]
     readonly signal?: AbortSignal
+    /** Default `DEFAULT_INPUT_LIMITS`. */
+    readonly limits?: InputLimits
   },
 ): Promise<{ readonly output: CalculatorOutput; readonly provenance: CalculatorProvenance }> => {
   const missing = calculator.inputs.filter((i) => i.required && !request.inputs[i.name])
@@ -176,6 +181,7 @@ export const runCalculator = async (
     params,
     progress: request.progress ?? (() => {}),
     signal: request.signal ?? new AbortController().signal,
+    limits: request.limits ?? DEFAULT_INPUT_LIMITS,
   })
   const produces = new Set(calculator.produces)
   const stray = output.values.filter((v) => !produces.has(v.indicator))

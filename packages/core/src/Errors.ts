@@ -68,10 +68,11 @@ export type InputProblem = typeof InputProblem.Type
 
 /**
  * A calculator refused its inputs or parameters (malformed file, unknown ids, invalid geometry, a bad
- * parameter) or could not finish in its time budget. `problems` says where; nothing is stored.
+ * parameter), found an input over one of its `InputLimits` (`too-large`), or could not finish in its time budget
+ * (`timeout`). `problems` says where; nothing is stored.
  */
 export class CalculatorError extends Schema.TaggedError<CalculatorError>()("CalculatorError", {
-  reason: Schema.Literal("invalid-input", "invalid-parameter", "timeout", "failed"),
+  reason: Schema.Literal("invalid-input", "invalid-parameter", "too-large", "timeout", "failed"),
   message: Schema.String,
   problems: Schema.Array(InputProblem),
 }) {}
