@@ -5,6 +5,7 @@
 import { Hono } from "hono"
 import { authenticate } from "./auth/authenticate.js"
 import { toHttpError, UnknownRoute } from "./errors.js"
+import { type CalculatorPool, makeCalculatorPool } from "./calculators/CalculatorPool.js"
 import type { ApiSettings, AppEnv, Deps } from "./http.js"
 import { auditRoutes } from "./routes/audit.js"
 import { boundaryRoutes } from "./routes/boundaries.js"
@@ -32,6 +33,8 @@ export interface AppOptions {
   readonly settings?: Partial<ApiSettings>
   /** The cache of rendered bodies. Default: a fresh one with the budget `settings.pageCacheBytes`. */
   readonly bodyCache?: BodyCache
+  /** Where calculator runs go. Default: a fresh pool sized by `settings.calculatorMaxJobs` and `calculatorMaxHeapMb` (its idle threads do not keep the process alive). */
+  readonly calculatorPool?: CalculatorPool
 }
 
 /** Default settings: public reads, 200 MiB bodies. */
@@ -52,6 +55,12 @@ export const makeApp = (runtime: AppRuntime, options: AppOptions = {}): Hono<App
     settings,
     bodies: options.bodyCache ?? makeBodyCache(settings.pageCacheBytes),
     writes: makeWriteGeneration(),
+    calculators:
+      options.calculatorPool ??
+      makeCalculatorPool({
+        ...(settings.calculatorMaxJobs !== undefined ? { maxJobs: settings.calculatorMaxJobs } : {}),
+        ...(settings.calculatorMaxHeapMb !== undefined ? { maxHeapMb: settings.calculatorMaxHeapMb } : {}),
+      }),
   }
   const logError = options.logError ?? ((error: unknown) => console.error(error))
 
@@ -83,9 +92,9 @@ export const makeApp = (runtime: AppRuntime, options: AppOptions = {}): Hono<App
     return c.json(body, status)
   })
   app.onError((error, c) => {
-    const { status, body } = toHttpError(error)
-    if (status >= 500) logError(error)
-    return c.json(body, status)
+    const { status, body, headers } = toHttpError(error)
+    if (status >= 500 && status !== 503) logError(error)
+    return c.json(body, status, headers)
   })
   return app
 }

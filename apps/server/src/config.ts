@@ -16,13 +16,23 @@
  * | `calculatorTimeoutSeconds`| `TIJIAN_CALCULATOR_TIMEOUT_SECONDS` | 300                  |
  * | `rateLimitPerMinute`      | `TIJIAN_RATE_LIMIT_PER_MINUTE`      | 6000 (0: no limit)   |
  * | `pageCacheMb`             | `TIJIAN_PAGE_CACHE_MB`              | 64 (MiB; 0: none)    |
+ * | `calculatorMaxJobs`       | `TIJIAN_CALCULATOR_MAX_JOBS`        | one per core         |
+ * | `calculatorMaxHeapMb`     | `TIJIAN_CALCULATOR_MAX_HEAP_MB`     | 2048 (MiB)           |
+ * | `inputLimits.maxUnpackedMb`  | `TIJIAN_MAX_UNPACKED_MB`         | 512 (MiB)            |
+ * | `inputLimits.maxEntries`     | `TIJIAN_MAX_ENTRIES`             | 10,000               |
+ * | `inputLimits.maxRows`        | `TIJIAN_MAX_ROWS`                | 20,000,000           |
+ * | `inputLimits.maxFeatures`    | `TIJIAN_MAX_FEATURES`            | 500,000              |
+ * | `inputLimits.maxVertices`    | `TIJIAN_MAX_VERTICES`            | 20,000,000           |
+ * | `inputLimits.maxRasterPixels`| `TIJIAN_MAX_RASTER_PIXELS`       | 67,108,864 (64 Mi)   |
  *
  * A relative `database` in the file is taken from the file's directory; a relative `TIJIAN_DB` from the
  * directory the command was run from. `:memory:` is an in-memory database. A `postgres://` URL (in
  * `DATABASE_URL`, which wins, or in `TIJIAN_DB` / `database`) selects PostgreSQL. `plugins` names built-in plugin
  * ids or plugin packages installed where the command runs (its `node_modules` or a parent's; see `plugins.ts`).
  */
+import { DEFAULT_INPUT_LIMITS, type InputLimits } from "@tijian/core"
 import { existsSync, mkdirSync, readFileSync } from "node:fs"
+import { availableParallelism } from "node:os"
 import { dirname, resolve } from "node:path"
 import type { ApiSettings } from "./http.js"
 import { BUILTIN_PLUGIN_IDS, findPluginPackage } from "./plugins.js"
@@ -46,6 +56,12 @@ export interface ServerConfig {
   readonly rateLimitPerMinute?: number
   /** Bytes of rendered pages kept in memory (live reports, editions); 0 keeps none. */
   readonly pageCacheBytes?: number
+  /** Calculator runs at once (each in its own thread); one more is a 429. */
+  readonly calculatorMaxJobs?: number
+  /** Heap of each calculator thread, in MiB. */
+  readonly calculatorMaxHeapMb?: number
+  /** How large an uploaded file may grow once read (see core's `InputLimits`). */
+  readonly inputLimits?: InputLimits
 }
 
 /** The configuration with every field resolved. */
@@ -63,6 +79,7 @@ export const defaults = {
   calculatorTimeoutSeconds: 300,
   rateLimitPerMinute: 6000,
   pageCacheMb: 64,
+  calculatorMaxHeapMb: 2048,
   configFile: "tijian.config.json",
 } as const
 
@@ -99,6 +116,7 @@ const parsers = {
   size: (s: Source, v: unknown) => parseNumber(s, v, "a number of MiB (0 or more)", () => true),
   count: (s: Source, v: unknown) => parseNumber(s, v, "a whole number (0 or more)", (n) => Number.isInteger(n)),
   days: (s: Source, v: unknown) => parseNumber(s, v, "a positive whole number of days", (n) => Number.isInteger(n) && n > 0),
+  jobs: (s: Source, v: unknown) => parseNumber(s, v, "a positive whole number of runs", (n) => Number.isInteger(n) && n > 0),
   plugins: (s: Source, v: unknown): ReadonlyArray<string> => {
     const ids = Array.isArray(v) && v.every((x) => typeof x === "string") ? v.map((x) => x.trim()) : typeof v === "string" ? v.split(",").map((x) => x.trim()) : fail(s, "a list of plugin ids", v)
     const chosen = ids.filter((x) => x !== "")
@@ -126,7 +144,46 @@ const fields = {
   calculatorTimeoutSeconds: { key: "calculatorTimeoutSeconds", env: "TIJIAN_CALCULATOR_TIMEOUT_SECONDS", parse: parsers.positive },
   rateLimitPerMinute: { key: "rateLimitPerMinute", env: "TIJIAN_RATE_LIMIT_PER_MINUTE", parse: parsers.count },
   pageCacheMb: { key: "pageCacheMb", env: "TIJIAN_PAGE_CACHE_MB", parse: parsers.size },
+  calculatorMaxJobs: { key: "calculatorMaxJobs", env: "TIJIAN_CALCULATOR_MAX_JOBS", parse: parsers.jobs },
+  calculatorMaxHeapMb: { key: "calculatorMaxHeapMb", env: "TIJIAN_CALCULATOR_MAX_HEAP_MB", parse: parsers.positive },
 } as const
+
+/** The input limits: a key of the file's `inputLimits` object, its variable, and its scale to core's unit. */
+const limitFields = {
+  maxUnpackedMb: { limit: "maxUnpackedBytes", env: "TIJIAN_MAX_UNPACKED_MB", scale: 1024 * 1024 },
+  maxEntries: { limit: "maxEntries", env: "TIJIAN_MAX_ENTRIES", scale: 1 },
+  maxRows: { limit: "maxRows", env: "TIJIAN_MAX_ROWS", scale: 1 },
+  maxFeatures: { limit: "maxFeatures", env: "TIJIAN_MAX_FEATURES", scale: 1 },
+  maxVertices: { limit: "maxVertices", env: "TIJIAN_MAX_VERTICES", scale: 1 },
+  maxRasterPixels: { limit: "maxRasterPixels", env: "TIJIAN_MAX_RASTER_PIXELS", scale: 1 },
+} as const satisfies Record<string, { readonly limit: keyof InputLimits; readonly env: string; readonly scale: number }>
+
+/** The input limits from the file's `inputLimits` object and the variables (which win), over core's defaults. */
+const inputLimitsOf = (content: Readonly<Record<string, unknown>>, file: string | null, env: Readonly<Record<string, string | undefined>>, cwd: string): InputLimits => {
+  const raw = content.inputLimits
+  let fromFile: Readonly<Record<string, unknown>> = {}
+  if (raw !== undefined && raw !== null && file !== null) {
+    if (typeof raw !== "object" || Array.isArray(raw)) fail({ kind: "file", key: "inputLimits", file, cwd }, `an object such as {"maxRows": 1000000}`, raw)
+    fromFile = raw as Record<string, unknown>
+    const unknown = Object.keys(fromFile).filter((k) => !(k in limitFields))
+    if (unknown.length > 0) {
+      throw new ConfigError(`unknown key(s) ${unknown.map((k) => `"inputLimits.${k}"`).join(", ")} in ${file}; the known keys are ${Object.keys(limitFields).join(", ")}`)
+    }
+  }
+  const limits: Record<keyof InputLimits, number> = { ...DEFAULT_INPUT_LIMITS }
+  for (const [key, f] of Object.entries(limitFields)) {
+    const positive = (source: Source, v: unknown) => parseNumber(source, v, key === "maxUnpackedMb" ? "a positive number of MiB" : "a positive whole number", (n) => n > 0 && (key === "maxUnpackedMb" || Number.isInteger(n)))
+    const variable = env[f.env]
+    const value =
+      variable !== undefined && variable.trim() !== ""
+        ? positive({ kind: "env", name: f.env, cwd }, variable)
+        : fromFile[key] !== undefined && file !== null
+          ? positive({ kind: "file", key: `inputLimits.${key}`, file, cwd }, fromFile[key])
+          : undefined
+    if (value !== undefined) limits[f.limit] = Math.round(value * f.scale)
+  }
+  return limits
+}
 
 type Field = keyof typeof fields
 type Value<F extends Field> = ReturnType<(typeof fields)[F]["parse"]>
@@ -142,7 +199,7 @@ const readFile = (path: string): Readonly<Record<string, unknown>> => {
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw new ConfigError(`the config file ${path} must hold a JSON object such as {"port": 8787, "database": "data/tijian.sqlite"}`)
   }
-  const known = Object.values(fields).map((f) => f.key as string)
+  const known = [...Object.values(fields).map((f) => f.key as string), "inputLimits"]
   const unknown = Object.keys(parsed).filter((k) => !known.includes(k))
   if (unknown.length > 0) {
     throw new ConfigError(`unknown key(s) ${unknown.map((k) => `"${k}"`).join(", ")} in ${path}; the known keys are ${known.join(", ")}`)
@@ -196,16 +253,22 @@ export const configFromEnv = (env: Readonly<Record<string, string | undefined>>,
     tokenDefaultExpiryDays: setting("tokenDefaultExpiryDays")?.value ?? null,
     rateLimitPerMinute: setting("rateLimitPerMinute")?.value ?? defaults.rateLimitPerMinute,
     pageCacheBytes: Math.round((setting("pageCacheMb")?.value ?? defaults.pageCacheMb) * 1024 * 1024),
+    calculatorMaxJobs: setting("calculatorMaxJobs")?.value ?? availableParallelism(),
+    calculatorMaxHeapMb: setting("calculatorMaxHeapMb")?.value ?? defaults.calculatorMaxHeapMb,
+    inputLimits: inputLimitsOf(content, file, env, cwd),
   }
 }
 
-/** The API settings of a configuration, as `makeApp` takes them (plus the calculator time budget). */
-export const apiSettingsOf = (config: ServerConfig): Partial<ApiSettings> & { readonly calculatorTimeoutMs?: number } => ({
+/** The API settings of a configuration, as `makeApp` takes them. */
+export const apiSettingsOf = (config: ServerConfig): Partial<ApiSettings> => ({
   ...(config.readsNeedToken !== undefined ? { readsNeedToken: config.readsNeedToken } : {}),
   ...(config.maxBodyBytes !== undefined ? { maxBodyBytes: config.maxBodyBytes } : {}),
   ...(config.calculatorTimeoutMs !== undefined ? { calculatorTimeoutMs: config.calculatorTimeoutMs } : {}),
   ...(config.rateLimitPerMinute !== undefined ? { rateLimit: { requests: config.rateLimitPerMinute, windowSeconds: 60 } } : {}),
   ...(config.pageCacheBytes !== undefined ? { pageCacheBytes: config.pageCacheBytes } : {}),
+  ...(config.calculatorMaxJobs !== undefined ? { calculatorMaxJobs: config.calculatorMaxJobs } : {}),
+  ...(config.calculatorMaxHeapMb !== undefined ? { calculatorMaxHeapMb: config.calculatorMaxHeapMb } : {}),
+  ...(config.inputLimits !== undefined ? { inputLimits: config.inputLimits } : {}),
 })
 
 /** Whether a database setting is a PostgreSQL URL rather than a SQLite path. */

@@ -31,6 +31,9 @@ export class PreconditionRequired extends Data.TaggedError("PreconditionRequired
 /** The body is larger than the configured limit: 413. */
 export class PayloadTooLarge extends Data.TaggedError("PayloadTooLarge")<{ readonly message: string }> {}
 
+/** Every heavy job slot (calculator runs) is taken: 429 with `Retry-After`. */
+export class CalculatorBusy extends Data.TaggedError("CalculatorBusy")<{ readonly message: string; readonly retryAfterSeconds: number }> {}
+
 /** The body's content type is not one the route reads: 415. */
 export class UnsupportedMediaType extends Data.TaggedError("UnsupportedMediaType")<{ readonly message: string }> {}
 
@@ -58,6 +61,8 @@ export interface ErrorBody {
 export interface HttpError {
   readonly status: ContentfulStatusCode
   readonly body: ErrorBody
+  /** Headers the answer needs, e.g. `Retry-After` on a 429. */
+  readonly headers?: Readonly<Record<string, string>>
 }
 
 const response = (status: ContentfulStatusCode, code: string, message: string, details?: unknown): HttpError => ({
@@ -69,7 +74,8 @@ const response = (status: ContentfulStatusCode, code: string, message: string, d
  * Maps an error to its HTTP response: `BadRequest` 400, `Unauthorized` 401, `Forbidden` 403, `NotFound` and
  * `UnknownRoute` 404, `NotAcceptable` 406, `WriteConflict` 409 (stale revision, locked year), `PayloadTooLarge` 413,
  * `UnsupportedMediaType` 415, `InvalidObservations` and `CalculatorError` 422 (details = the row problems),
- * `PreconditionRequired` 428, `RegistryError` and `StorageError` 500, anything else 500.
+ * `PreconditionRequired` 428, `CalculatorBusy` 429 (with `Retry-After`), a `CalculatorError` of reason `timeout`
+ * 503 `calculator-timeout` (overload, not bad input), `RegistryError` and `StorageError` 500, anything else 500.
  *
  * @example
  * toHttpError(new NotFound({ reason: "region", message: "no region 999999" }))
@@ -90,6 +96,8 @@ export const toHttpError = (error: unknown): HttpError => {
   if (error instanceof PayloadTooLarge) return response(413, "payload-too-large", error.message)
   if (error instanceof UnsupportedMediaType) return response(415, "unsupported-media-type", error.message)
   if (error instanceof InvalidBoundary) return response(422, "invalid-boundary", error.message, error.problems)
+  if (error instanceof CalculatorBusy) return { ...response(429, "too-many-calculator-runs", error.message), headers: { "Retry-After": String(error.retryAfterSeconds) } }
+  if (error instanceof CalculatorError && error.reason === "timeout") return response(503, "calculator-timeout", error.message)
   if (error instanceof CalculatorError) return response(422, "invalid-calculator-input", error.message, error.problems)
   if (error instanceof RegistryError) return response(500, "registry-error", error.message)
   if (error instanceof StorageError) return response(500, "storage-error", error.message)

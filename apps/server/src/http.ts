@@ -4,7 +4,9 @@
  */
 import type { Context } from "hono"
 import { Readable } from "node:stream"
+import type { InputLimits } from "@tijian/core"
 import type { Principal, Role } from "./auth/Principal.js"
+import type { CalculatorPool } from "./calculators/CalculatorPool.js"
 import { Forbidden, Unauthorized } from "./errors.js"
 import { readBodyBytes } from "./import/requestBody.js"
 import type { BodyCache } from "./routes/BodyCache.js"
@@ -28,6 +30,14 @@ export interface ApiSettings {
    * used out. Default `DEFAULT_BODY_CACHE_BYTES` (64 MiB); 0 keeps nothing (every request renders).
    */
   readonly pageCacheBytes?: number
+  /** How large uploaded files may grow once read (unpacked bytes, zip entries, rows, features, vertices, raster pixels). Default core's `DEFAULT_INPUT_LIMITS`. */
+  readonly inputLimits?: InputLimits
+  /** How long a calculator run may take, in milliseconds; then its thread is stopped (503). Default 5 minutes. */
+  readonly calculatorTimeoutMs?: number
+  /** Calculator runs at once; one more gets 429. Default: the number of cores. */
+  readonly calculatorMaxJobs?: number
+  /** Heap of each calculator thread, in MiB. Default 2048. */
+  readonly calculatorMaxHeapMb?: number
 }
 
 /** A fixed-window rate limit. */
@@ -51,6 +61,8 @@ export interface Deps {
   readonly bodies: BodyCache
   /** Bumped after every request that may write; keys the cached live reports. */
   readonly writes: WriteGeneration
+  /** Where calculator runs go: worker threads, at most `settings.calculatorMaxJobs` at once. */
+  readonly calculators: CalculatorPool
 }
 
 /** The Hono environment: the authenticated principal, if any. */

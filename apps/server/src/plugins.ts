@@ -84,6 +84,29 @@ const pluginShapeProblem = (value: unknown): string | undefined => {
 
 const requireModule = createRequire(import.meta.url)
 
+/** Where a plugin object came from, so another thread (a calculator worker) can load the same plugin. */
+export type PluginOrigin = { readonly kind: "builtin"; readonly id: string } | { readonly kind: "package"; readonly name: string; readonly cwd: string }
+
+const packageOrigins = new WeakMap<Plugin, PluginOrigin>()
+
+/**
+ * How to load `plugin` again in another thread: a built-in by id, a package by name and directory; undefined
+ * for a plugin object built in code (tests, embedding), which can only run where it was made.
+ *
+ * @example
+ * pluginOrigin(rail) // { kind: "builtin", id: "rail" }
+ */
+export const pluginOrigin = (plugin: Plugin): PluginOrigin | undefined =>
+  builtinPlugins.includes(plugin) ? { kind: "builtin", id: plugin.id } : packageOrigins.get(plugin)
+
+/** The plugin `origin` names, loaded in this thread. */
+export const loadPluginFrom = (origin: PluginOrigin): Plugin => {
+  if (origin.kind === "package") return loadPluginPackage(origin.name, origin.cwd)
+  const plugin = builtinPlugins.find((p) => p.id === origin.id)
+  if (plugin === undefined) throw new Error(`no built-in plugin "${origin.id}"`)
+  return plugin
+}
+
 /**
  * Loads the plugin of the installed package `name` (see the module comment), or throws an error that names the
  * package and says what is wrong: not installed, no entry, fails to load, or exports no plugin.
@@ -110,6 +133,7 @@ export const loadPluginPackage = (name: string, cwd: string): Plugin => {
       `plugin package "${name}" ${problem}: its default export or its "plugin" export must be the object definePlugin returns (id, version, name, indicators)`,
     )
   }
+  packageOrigins.set(candidate as Plugin, { kind: "package", name, cwd: resolve(cwd) })
   return candidate as Plugin
 }
 

@@ -7,6 +7,7 @@ import { Effect } from "effect"
 import type { AddressInfo } from "node:net"
 import { makeApp } from "./app.js"
 import { TokenStore } from "./auth/TokenStore.js"
+import { makeCalculatorPool } from "./calculators/CalculatorPool.js"
 import { apiSettingsOf, ensureDatabaseDirectory, type ServerConfig } from "./config.js"
 import { builtinPlugins, selectPlugins } from "./plugins.js"
 import { makeRuntime, runOrThrow } from "./runtime.js"
@@ -35,6 +36,8 @@ export interface StartOptions {
   readonly plugins?: ReadonlyArray<Plugin>
   /** The clock: stamps the reference data and is the default `asOf` of reports. */
   readonly now?: () => Date
+  /** Start a calculator thread at once, so the first run does not wait for one (what `pnpm start` does). Default false. */
+  readonly warmCalculators?: boolean
 }
 
 /**
@@ -60,7 +63,13 @@ export const startServer = async (config: ServerConfig, options: StartOptions = 
     await runtime.dispose()
     throw e
   }
-  const app = makeApp(runtime, { now, settings: apiSettingsOf(config) })
+  const settings = apiSettingsOf(config)
+  const calculatorPool = makeCalculatorPool({
+    ...(settings.calculatorMaxJobs !== undefined ? { maxJobs: settings.calculatorMaxJobs } : {}),
+    ...(settings.calculatorMaxHeapMb !== undefined ? { maxHeapMb: settings.calculatorMaxHeapMb } : {}),
+  })
+  const app = makeApp(runtime, { now, settings, calculatorPool })
+  if (options.warmCalculators) calculatorPool.warm().catch((e: unknown) => console.error("could not start a calculator thread:", e))
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
   try {
     await new Promise<void>((resolve, reject) => {
@@ -68,7 +77,7 @@ export const startServer = async (config: ServerConfig, options: StartOptions = 
       server.once("error", reject)
     })
   } catch (e) {
-    await runtime.dispose()
+    await Promise.all([runtime.dispose(), calculatorPool.close()])
     throw new Error(`cannot listen on ${config.host}:${config.port}: ${e instanceof Error ? e.message : String(e)}`)
   }
   const port = (server.address() as AddressInfo | null)?.port ?? config.port
@@ -78,6 +87,6 @@ export const startServer = async (config: ServerConfig, options: StartOptions = 
     (closing ??= new Promise<void>((resolve, reject) => {
       server.close((e) => (e ? reject(e) : resolve()))
       if ("closeIdleConnections" in server) server.closeIdleConnections()
-    }).finally(() => runtime.dispose()))
+    }).finally(() => Promise.all([runtime.dispose(), calculatorPool.close()]).then(() => undefined)))
   return { url: `http://${host}:${port}`, port, seeded, adminTokens, close }
 }

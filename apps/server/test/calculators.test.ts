@@ -7,7 +7,6 @@ import { dirname, join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeApp } from "../src/app.js"
 import { TokenStore } from "../src/auth/TokenStore.js"
-import type { CalculatorSettings } from "../src/calculators/runWithBudget.js"
 import type { ApiSettings } from "../src/http.js"
 import { builtinPlugins } from "../src/plugins.js"
 import { type AppRuntime, makeRuntime, runOrThrow } from "../src/runtime.js"
@@ -222,13 +221,14 @@ describe("POST /api/v1/calculators/{id}/runs", () => {
     expect(declared.status).toBe(413)
   })
 
-  it("gives up after the time budget with a 422 saying so", async () => {
-    const settings: Partial<ApiSettings> & CalculatorSettings = { calculatorTimeoutMs: 50 }
+  it("gives up after the time budget with a 503 calculator-timeout saying so (overload, not bad input)", async () => {
+    const settings: Partial<ApiSettings> = { calculatorTimeoutMs: 50 }
     const impatient = makeApp(runtime, { settings })
     const res = await post("/api/v1/calculators/toy.wait/runs", "admin", form({ region: "320500", year: "2024" }), {}, impatient)
-    expect([res.status, res.body.error.message]).toEqual([
-      422,
-      "toy.wait did not finish within its time budget of 50 ms; try smaller inputs, or raise calculatorTimeoutSeconds (TIJIAN_CALCULATOR_TIMEOUT_SECONDS)",
+    expect([res.status, res.body.error.code, res.body.error.message]).toEqual([
+      503,
+      "calculator-timeout",
+      "toy.wait did not finish within its time budget of 50 ms; nothing was stored. Try smaller inputs, or raise calculatorTimeoutSeconds (TIJIAN_CALCULATOR_TIMEOUT_SECONDS)",
     ])
   })
 })

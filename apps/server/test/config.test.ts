@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
+import { DEFAULT_INPUT_LIMITS } from "@tijian/core"
+import { availableParallelism } from "node:os"
 import { apiSettingsOf, configFromEnv } from "../src/config.js"
 
 const dirs: Array<string> = []
@@ -29,6 +31,9 @@ describe("configFromEnv", () => {
       tokenDefaultExpiryDays: null,
       rateLimitPerMinute: 6000,
       pageCacheBytes: 64 * 1024 * 1024,
+      calculatorMaxJobs: availableParallelism(),
+      calculatorMaxHeapMb: 2048,
+      inputLimits: DEFAULT_INPUT_LIMITS,
     })
   })
 
@@ -45,6 +50,14 @@ describe("configFromEnv", () => {
         TIJIAN_CALCULATOR_TIMEOUT_SECONDS: "30",
         TIJIAN_RATE_LIMIT_PER_MINUTE: "120",
         TIJIAN_PAGE_CACHE_MB: "8",
+        TIJIAN_CALCULATOR_MAX_JOBS: "3",
+        TIJIAN_CALCULATOR_MAX_HEAP_MB: "512",
+        TIJIAN_MAX_UNPACKED_MB: "64",
+        TIJIAN_MAX_ENTRIES: "500",
+        TIJIAN_MAX_ROWS: "1000000",
+        TIJIAN_MAX_FEATURES: "1000",
+        TIJIAN_MAX_VERTICES: "200000",
+        TIJIAN_MAX_RASTER_PIXELS: "4000000",
       },
       directory(),
     )
@@ -60,12 +73,23 @@ describe("configFromEnv", () => {
       rateLimitPerMinute: 120,
       pageCacheBytes: 8_388_608, // 8 × 1024 × 1024
     })
+    const inputLimits = {
+      maxUnpackedBytes: 67_108_864, // 64 × 1024 × 1024
+      maxEntries: 500,
+      maxRows: 1_000_000,
+      maxFeatures: 1000,
+      maxVertices: 200_000,
+      maxRasterPixels: 4_000_000,
+    }
     expect(apiSettingsOf(config)).toEqual({
       readsNeedToken: true,
       maxBodyBytes: 1_572_864,
       calculatorTimeoutMs: 30_000,
       rateLimit: { requests: 120, windowSeconds: 60 },
       pageCacheBytes: 8_388_608,
+      calculatorMaxJobs: 3,
+      calculatorMaxHeapMb: 512,
+      inputLimits,
     })
     expect(configFromEnv({ TIJIAN_PAGE_CACHE_MB: "0" }, directory())).toMatchObject({ pageCacheBytes: 0 })
     expect(configFromEnv({ TIJIAN_RATE_LIMIT_PER_MINUTE: "0" }, directory())).toMatchObject({ rateLimitPerMinute: 0 })
@@ -89,6 +113,12 @@ describe("configFromEnv", () => {
       maxBodyBytes: 52_428_800, // 50 × 1024 × 1024
       tokenDefaultExpiryDays: 365,
     })
+    const limited = configFromEnv({ TIJIAN_MAX_ROWS: "5000" }, directory({ inputLimits: { maxUnpackedMb: 1.5, maxRows: 100 }, calculatorMaxJobs: 1 }))
+    expect([limited.inputLimits, limited.calculatorMaxJobs]).toEqual([{ ...DEFAULT_INPUT_LIMITS, maxUnpackedBytes: 1_572_864, maxRows: 5000 }, 1])
+    const badLimit = directory({ inputLimits: { maxRows: -1 } })
+    expect(() => configFromEnv({}, badLimit)).toThrow(`"inputLimits.maxRows" in ${join(badLimit, "tijian.config.json")} must be a positive whole number, not -1`)
+    const unknownLimit = directory({ inputLimits: { maxCells: 1 } })
+    expect(() => configFromEnv({}, unknownLimit)).toThrow(`unknown key(s) "inputLimits.maxCells" in ${join(unknownLimit, "tijian.config.json")}; the known keys are maxUnpackedMb, maxEntries, maxRows, maxFeatures, maxVertices, maxRasterPixels`)
     const overridden = configFromEnv({ PORT: "9100", TIJIAN_PLUGINS: "ecology", TIJIAN_READS_NEED_TOKEN: "false" }, cwd)
     expect(overridden).toMatchObject({ port: 9100, host: "0.0.0.0", plugins: ["ecology"], readsNeedToken: false, maxBodyBytes: 52_428_800 })
   })
@@ -116,6 +146,9 @@ describe("configFromEnv", () => {
     [{ TIJIAN_PLUGINS: "rail,metro" }, "TIJIAN_PLUGINS names unknown plugin(s) metro; the built-in plugins are beauty, rail, ecology"],
     [{ TIJIAN_CALCULATOR_TIMEOUT_SECONDS: "soon" }, 'TIJIAN_CALCULATOR_TIMEOUT_SECONDS must be a positive number, not "soon"'],
     [{ TIJIAN_PAGE_CACHE_MB: "lots" }, 'TIJIAN_PAGE_CACHE_MB must be a number of MiB (0 or more), not "lots"'],
+    [{ TIJIAN_CALCULATOR_MAX_JOBS: "0" }, 'TIJIAN_CALCULATOR_MAX_JOBS must be a positive whole number of runs, not "0"'],
+    [{ TIJIAN_MAX_ROWS: "1e6" }, 'TIJIAN_MAX_ROWS must be a positive whole number, not "1e6"'],
+    [{ TIJIAN_MAX_UNPACKED_MB: "0" }, 'TIJIAN_MAX_UNPACKED_MB must be a positive number of MiB, not "0"'],
   ])("names the variable of a bad value: %o", (env, message) => {
     expect(() => configFromEnv(env, directory())).toThrow(message)
   })

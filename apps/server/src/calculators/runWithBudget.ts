@@ -9,6 +9,7 @@ import {
   type CalculatorContext,
   type CalculatorOutput,
   type CalculatorProvenance,
+  type InputLimits,
   type Plugin,
   type RegionSet,
   runCalculator,
@@ -16,12 +17,6 @@ import {
 
 /** The default time budget of a run: 5 minutes. */
 export const DEFAULT_CALCULATOR_TIMEOUT_MS = 5 * 60 * 1000
-
-/** Settings of calculator runs over HTTP, read from the app's settings when present. */
-export interface CalculatorSettings {
-  /** How long a run may take, in milliseconds. Default `DEFAULT_CALCULATOR_TIMEOUT_MS`. */
-  readonly calculatorTimeoutMs?: number
-}
 
 /** A calculator with the plugin that declares it, as the registry lists them. */
 export interface CalculatorEntry {
@@ -63,6 +58,8 @@ export const runWithBudget = async (
     readonly signal?: AbortSignal | undefined
     /** How the caller raises the budget, for the timeout message. Default: the server setting. */
     readonly budgetHint?: string
+    /** How large inputs may grow. Default: core's `DEFAULT_INPUT_LIMITS`. */
+    readonly limits?: InputLimits
   },
 ): Promise<RunResult> => {
   const { calculator, plugin } = entry
@@ -74,7 +71,7 @@ export const runWithBudget = async (
     const hint = options.budgetHint ?? "raise calculatorTimeoutSeconds (TIJIAN_CALCULATOR_TIMEOUT_SECONDS)"
     if (timeoutMs !== undefined) {
       timer = setTimeout(() => {
-        const message = `${calculator.id} did not finish within its time budget of ${duration(timeoutMs)}; try smaller inputs, or ${hint}`
+        const message = `${calculator.id} did not finish within its time budget of ${duration(timeoutMs)}; nothing was stored. Try smaller inputs, or ${hint}`
         const error = new CalculatorError({ reason: "timeout", message, problems: [] })
         controller.abort(error)
         reject(error)
@@ -88,7 +85,11 @@ export const runWithBudget = async (
     if (options.signal?.aborted) onAbort()
     else options.signal?.addEventListener("abort", onAbort, { once: true })
   })
-  const running = runCalculator(calculator, plugin, { ...request, signal: controller.signal })
+  const running = runCalculator(calculator, plugin, {
+    ...request,
+    signal: controller.signal,
+    ...(options.limits ? { limits: options.limits } : {}),
+  })
   // A run that outlives its budget may still reject later; nobody awaits it then.
   running.catch(() => {})
   try {

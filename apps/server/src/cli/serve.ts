@@ -27,7 +27,7 @@ export const serveCommand = async (argv: ReadonlyArray<string>, io: CliIo): Prom
   }
   if (args.positionals.length > 0) throw new UsageError(`serve takes no arguments, got "${args.positionals.join(" ")}"`, SERVE_USAGE)
   const config = loadConfig(io)
-  const server = await startServer(config, { ...(io.plugins ? { plugins: io.plugins } : {}), ...(io.now ? { now: io.now } : {}) }).catch(
+  const server = await startServer(config, { warmCalculators: true, ...(io.plugins ? { plugins: io.plugins } : {}), ...(io.now ? { now: io.now } : {}) }).catch(
     (e: unknown) => {
       throw new UserError(`tijian failed to start: ${message(e)}`)
     },

@@ -445,11 +445,24 @@ export const routes: ReadonlyArray<RouteSpec> = [
       413: tooLarge("upload"),
       415: error("The body is not multipart/form-data.", "unsupported-media-type", 'send the inputs as multipart/form-data (got Content-Type "application/json"); ...'),
       422: error(
-        "An input or parameter is invalid, or the run did not finish in time; nothing was stored. `details` names the input, row and field. (On commit, invalid values answer 422 invalid-observations with row problems.)",
+        "An input or parameter is invalid; nothing was stored. `details` names the input, row and field. (On commit, invalid values answer 422 invalid-observations with row problems.)",
         "invalid-calculator-input",
         "rail.station-catchment needs input \"gtfs\" (gtfs-zip)",
         S.InputProblemsError,
         [{ file: "gtfs", message: 'required input "gtfs" (gtfs-zip) was not given' }],
+      ),
+      429: {
+        ...error(
+          "Every calculator slot is taken (`calculatorMaxJobs` runs at once, default one per core); nothing was run. Retry after `Retry-After` seconds.",
+          "too-many-calculator-runs",
+          "1 calculator run(s) are going, the most this server takes at once (calculatorMaxJobs); retry in a few seconds",
+        ),
+        headers: { "Retry-After": { description: "Seconds to wait before retrying.", schema: { type: "integer" } } },
+      },
+      503: error(
+        "The run did not finish within the time budget (`calculatorTimeoutSeconds`); its thread was stopped and nothing was stored. Overload or an input too heavy for the budget, not bad input.",
+        "calculator-timeout",
+        "rail.commute-access did not finish within its time budget of 300 s and was stopped; nothing was stored. Try smaller inputs, or raise calculatorTimeoutSeconds (TIJIAN_CALCULATOR_TIMEOUT_SECONDS)",
       ),
     },
   },

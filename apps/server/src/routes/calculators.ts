@@ -2,7 +2,7 @@
  * Calculator routes: list the calculators, and run one on uploaded files — a dry run by default (the values
  * with their provenance, nothing stored), or `?commit=true` to store them through the one write path.
  */
-import { type Calculator, Registry } from "@tijian/core"
+import { type Calculator, DEFAULT_INPUT_LIMITS, Registry } from "@tijian/core"
 import { type Context, Hono } from "hono"
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
@@ -11,7 +11,7 @@ import { outOfScope } from "../auth/scope.js"
 import { describeCalculator, findCalculator, unknownCalculatorMessage } from "../calculators/catalog.js"
 import { commitValues, sourcedValues } from "../calculators/commitRun.js"
 import { receiveForm } from "../calculators/multipart.js"
-import { type CalculatorSettings, DEFAULT_CALCULATOR_TIMEOUT_MS, runWithBudget } from "../calculators/runWithBudget.js"
+import { DEFAULT_CALCULATOR_TIMEOUT_MS } from "../calculators/runWithBudget.js"
 import { BadRequest, type ErrorBody, Forbidden } from "../errors.js"
 import { type AppEnv, type Deps, requirePrincipal, requireRole } from "../http.js"
 import { parseYear } from "../parse.js"
@@ -62,7 +62,8 @@ const readFields = (fields: Readonly<Record<string, string>>, registry: Registry
 export const calculatorsRoutes = (deps: Deps): Hono<AppEnv> => {
   const api = new Hono<AppEnv>()
   const registry = () => runOrThrow(deps.runtime, Registry.Registry)
-  const timeoutMs = (deps.settings as CalculatorSettings).calculatorTimeoutMs ?? DEFAULT_CALCULATOR_TIMEOUT_MS
+  const timeoutMs = deps.settings.calculatorTimeoutMs ?? DEFAULT_CALCULATOR_TIMEOUT_MS
+  const limits = deps.settings.inputLimits ?? DEFAULT_INPUT_LIMITS
   const readGuard = (c: Context<AppEnv>) => {
     if (deps.settings.readsNeedToken) requirePrincipal(c)
   }
@@ -102,10 +103,10 @@ export const calculatorsRoutes = (deps: Deps): Hono<AppEnv> => {
           details: forbidden.map((p) => ({ indicator: entry.calculator.produces[p.index], region, field: p.field, message: p.message })),
         })
       }
-      const { output, provenance } = await runWithBudget(
+      const { output, provenance } = await deps.calculators.run(
         entry,
         { inputs: form.files, params, region, year, regions: r.regions },
-        { timeoutMs, signal: c.req.raw.signal },
+        { timeoutMs, signal: c.req.raw.signal, limits },
       )
       const values = sourcedValues(output, provenance)
       const tables = output.tables ?? []
