@@ -100,6 +100,7 @@ export const toHttpError = (error: unknown): HttpError => {
   if (error instanceof CalculatorError && error.reason === "timeout") return response(503, "calculator-timeout", error.message)
   if (error instanceof CalculatorError) return response(422, "invalid-calculator-input", error.message, error.problems)
   if (error instanceof RegistryError) return response(500, "registry-error", error.message)
-  if (error instanceof StorageError) return response(500, "storage-error", error.message)
+  // The cause (driver message, SQL) goes to the server log only: it can name tables, columns and values.
+  if (error instanceof StorageError) return response(500, "storage-error", "the database could not complete this request; nothing was stored. The server log has the details")
   return response(500, "internal-error", "internal server error; the server log has the details")
 }

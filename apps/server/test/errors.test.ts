@@ -30,11 +30,14 @@ describe("toHttpError", () => {
     expect(toHttpError(new UnknownRoute({ method: "GET", path: "/x" })).status).toBe(404)
   })
 
-  it("maps registry and storage errors to 500 with their message", () => {
+  it("maps registry errors to 500 with their message, storage errors to 500 without theirs (SQL stays in the log)", () => {
     const registry = toHttpError(new RegistryError({ reason: "cycle", message: "a -> b -> a" }))
     expect(registry).toEqual({ status: 500, body: { error: { code: "registry-error", message: "a -> b -> a" } } })
-    const storage = toHttpError(new StorageError({ reason: "open", message: "cannot open" }))
-    expect(storage).toEqual({ status: 500, body: { error: { code: "storage-error", message: "cannot open" } } })
+    const storage = toHttpError(new StorageError({ reason: "query", message: "append observations: SqliteError: Expression tree is too large (maximum depth 1000)" }))
+    expect(storage).toEqual({
+      status: 500,
+      body: { error: { code: "storage-error", message: "the database could not complete this request; nothing was stored. The server log has the details" } },
+    })
   })
 
   it("maps anything else to a 500 that reveals nothing", () => {

@@ -50,6 +50,30 @@ export const toStored = (r: ObservationTable): StoredObservation => ({
 })
 
 /** The current revision of every cell of `rows` that has one, read in the transaction. */
+/** Most (indicator, year) groups in one lookup: SQLite refuses an expression tree deeper than 1,000 (one OR per group). */
+const MAX_GROUPS_PER_LOOKUP = 200
+/** Most bound parameters in one lookup: well under SQLite's 32,766 and PostgreSQL's 65,535. */
+const MAX_PARAMETERS_PER_LOOKUP = 10_000
+
+/** The groups in lookups of at most `MAX_GROUPS_PER_LOOKUP` groups and about `MAX_PARAMETERS_PER_LOOKUP` parameters (a group is 2 + its regions; a group of more regions than that goes alone). */
+const lookupChunks = <G extends { readonly regions: ReadonlySet<string> }>(groups: ReadonlyArray<G>): ReadonlyArray<ReadonlyArray<G>> => {
+  const chunks: Array<Array<G>> = []
+  let chunk: Array<G> = []
+  let parameters = 0
+  for (const g of groups) {
+    const cost = 2 + g.regions.size
+    if (chunk.length > 0 && (chunk.length >= MAX_GROUPS_PER_LOOKUP || parameters + cost > MAX_PARAMETERS_PER_LOOKUP)) {
+      chunks.push(chunk)
+      chunk = []
+      parameters = 0
+    }
+    chunk.push(g)
+    parameters += cost
+  }
+  if (chunk.length > 0) chunks.push(chunk)
+  return chunks
+}
+
 const currentOf = async (trx: Transaction<DatabaseSchema>, rows: ReadonlyArray<NewObservation>): Promise<Map<string, Current>> => {
   // group by (indicator, year): each group is an exact key prefix lookup on the primary key
   const groups = new Map<string, { indicator: string; year: number; regions: Set<string> }>()
@@ -59,17 +83,17 @@ const currentOf = async (trx: Transaction<DatabaseSchema>, rows: ReadonlyArray<N
     group.regions.add(r.region)
     groups.set(key, group)
   }
-  const found = await trx
-    .selectFrom("observations")
-    .select(["indicator", "region", "year", "revision", "value", "note", "status"])
-    .where((eb) =>
-      eb.or(
-        [...groups.values()].map((g) =>
-          eb.and([eb("indicator", "=", g.indicator), eb("region", "in", [...g.regions]), eb("year", "=", g.year)]),
-        ),
-      ),
-    )
-    .execute()
+  const found = []
+  for (const chunk of lookupChunks([...groups.values()])) {
+    const part = await trx
+      .selectFrom("observations")
+      .select(["indicator", "region", "year", "revision", "value", "note", "status"])
+      .where((eb) =>
+        eb.or(chunk.map((g) => eb.and([eb("indicator", "=", g.indicator), eb("region", "in", [...g.regions]), eb("year", "=", g.year)]))),
+      )
+      .execute()
+    found.push(...part)
+  }
   const current = new Map<string, Current>()
   for (const f of found) {
     const key = cellKey({ indicator: f.indicator, region: f.region, year: Number(f.year) })
