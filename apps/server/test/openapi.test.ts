@@ -170,7 +170,9 @@ describe("GET /api/v1/openapi.json", () => {
     ])
     const closed = makeOpenApiDocument({ readsNeedToken: true, maxBodyBytes: 1024 })
     expect(closed.paths["/observations"]?.get?.security).toEqual([{ bearer: [] }])
-    expect(closed.paths["/indicators"]?.get?.security).toEqual([{}, { bearer: [] }])
+    expect(closed.paths["/indicators"]?.get?.security).toEqual([{ bearer: [] }])
+    expect(closed.paths["/years/{year}"]?.get?.security).toEqual([{ bearer: [] }])
+    expect(closed.paths["/health"]?.get?.security).toBeUndefined()
     expect(closed.paths["/observations/import"]?.post?.responses["413"]?.description).toContain("The limit here is 1024 bytes.")
   })
 

@@ -10,7 +10,7 @@ import { actorOf } from "../audit/AuditLog.js"
 import { BoundaryStore, type StoredBoundary } from "../boundaries/BoundaryStore.js"
 import { parseBoundary } from "../boundaries/parseBoundary.js"
 import { BadRequest, InvalidBoundary, UnsupportedMediaType } from "../errors.js"
-import { type AppEnv, type Deps, requirePrincipal, requireRole } from "../http.js"
+import { type AppEnv, type Deps, requireRole } from "../http.js"
 import { readBodyBytes } from "../import/requestBody.js"
 import { runOrThrow } from "../runtime.js"
 import { NotFound, Registry } from "@tijian/core"
@@ -65,7 +65,6 @@ export const boundaryRoutes = (deps: Deps) => {
   })
 
   api.get("/regions/:code/boundary", async (c) => {
-    if (deps.settings.readsNeedToken) requirePrincipal(c)
     const code = await regionOf(deps, c.req.param("code"))
     const display = c.req.query("display")
     if (display !== undefined && display !== "true" && display !== "false") {

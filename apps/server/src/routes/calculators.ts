@@ -13,7 +13,7 @@ import { commitValues, sourcedValues } from "../calculators/commitRun.js"
 import { receiveForm } from "../calculators/multipart.js"
 import { type CalculatorSettings, DEFAULT_CALCULATOR_TIMEOUT_MS, runWithBudget } from "../calculators/runWithBudget.js"
 import { BadRequest, type ErrorBody, Forbidden } from "../errors.js"
-import { type AppEnv, type Deps, requirePrincipal, requireRole } from "../http.js"
+import { type AppEnv, type Deps, requireRole } from "../http.js"
 import { parseYear } from "../parse.js"
 import { runOrThrow } from "../runtime.js"
 import { observationJson } from "./observations.js"
@@ -63,13 +63,9 @@ export const calculatorsRoutes = (deps: Deps): Hono<AppEnv> => {
   const api = new Hono<AppEnv>()
   const registry = () => runOrThrow(deps.runtime, Registry.Registry)
   const timeoutMs = (deps.settings as CalculatorSettings).calculatorTimeoutMs ?? DEFAULT_CALCULATOR_TIMEOUT_MS
-  const readGuard = (c: Context<AppEnv>) => {
-    if (deps.settings.readsNeedToken) requirePrincipal(c)
-  }
   const notFound = (c: Context<AppEnv>, message: string) => c.json<ErrorBody>({ error: { code: "not-found", message } }, 404)
 
   api.get("/calculators", async (c) => {
-    readGuard(c)
     return c.json({ calculators: (await registry()).calculators.map(describeCalculator) })
   })
 
