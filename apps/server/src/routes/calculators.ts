@@ -13,7 +13,7 @@ import { commitValues, sourcedValues } from "../calculators/commitRun.js"
 import { receiveForm } from "../calculators/multipart.js"
 import { type CalculatorSettings, DEFAULT_CALCULATOR_TIMEOUT_MS, runWithBudget } from "../calculators/runWithBudget.js"
 import { BadRequest, type ErrorBody, Forbidden } from "../errors.js"
-import { type AppEnv, type Deps, requireRole } from "../http.js"
+import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
 import { parseYear } from "../parse.js"
 import { runOrThrow } from "../runtime.js"
 import { observationJson } from "./observations.js"
@@ -70,7 +70,7 @@ export const calculatorsRoutes = (deps: Deps): Hono<AppEnv> => {
   })
 
   api.post("/calculators/:id/runs", async (c) => {
-    const principal = requireRole(c, ["agency", "admin"])
+    const principal = requirePrincipal(c)
     const r = await registry()
     const entry = findCalculator(r, c.req.param("id"))
     if (!entry) return notFound(c, `${unknownCalculatorMessage(r, c.req.param("id"))} (GET /api/v1/calculators lists them)`)

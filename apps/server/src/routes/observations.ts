@@ -6,7 +6,7 @@ import { InvalidObservations, NotFound, ObservationStore, type StoredObservation
 import { Effect, Either, ParseResult, Schema } from "effect"
 import { type Context, Hono } from "hono"
 import { BadRequest, PreconditionRequired, UnsupportedMediaType } from "../errors.js"
-import { type AppEnv, type Deps, readBodyText, requireRole } from "../http.js"
+import { type AppEnv, type Deps, readBodyText, requirePrincipal } from "../http.js"
 import { parseAsOf, parseYear } from "../parse.js"
 import { runOrThrow } from "../runtime.js"
 import { type IncomingRow, type WriteResult, writeRows } from "../writes.js"
@@ -93,7 +93,7 @@ export const observationRoutes = (deps: Deps) => {
   const run = <A, E>(effect: Effect.Effect<A, E, any>) => runOrThrow(deps.runtime, effect)
 
   api.post("/observations", async (c) => {
-    const principal = requireRole(c, ["agency", "admin"])
+    const principal = requirePrincipal(c)
     let rows = decodeRows(await readJson(c, deps))
     const ifMatch = c.req.header("if-match")
     if (ifMatch !== undefined) {
@@ -141,7 +141,7 @@ export const observationRoutes = (deps: Deps) => {
   })
 
   api.put("/observations/:indicator/:region/:year", async (c) => {
-    const principal = requireRole(c, ["agency", "admin"])
+    const principal = requirePrincipal(c)
     const k = cell(c)
     const decoded = Schema.decodeUnknownEither(CellBody, { errors: "all" })(await readJson(c, deps))
     if (Either.isLeft(decoded)) {
