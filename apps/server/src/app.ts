@@ -1,9 +1,10 @@
 /**
- * The HTTP app: every route module under `/api/v1`, authentication on each request, and one error handler
- * that turns any failure into `{ "error": { "code", "message", "details"? } }` with its status.
+ * The HTTP app: every route module under `/api/v1` and the pages, the access table applied to each request
+ * (`auth/access.ts`), and one error handler that turns any failure into `{ "error": { "code", "message",
+ * "details"? } }` with its status (a 401 with `WWW-Authenticate: Bearer`).
  */
 import { Hono } from "hono"
-import { authenticate } from "./auth/authenticate.js"
+import { enforceAccess } from "./auth/access.js"
 import { toHttpError, UnknownRoute } from "./errors.js"
 import { type CalculatorPool, makeCalculatorPool } from "./calculators/CalculatorPool.js"
 import type { ApiSettings, AppEnv, Deps } from "./http.js"
@@ -40,6 +41,9 @@ export interface AppOptions {
 /** Default settings: public reads, 200 MiB bodies. */
 export const defaultSettings: ApiSettings = { readsNeedToken: false, maxBodyBytes: 200 * 1024 * 1024 }
 
+/** The challenge of every 401: a bearer token (an admin creates one with `pnpm tijian tokens create`). */
+const WWW_AUTHENTICATE = 'Bearer realm="tijian"'
+
 /**
  * Makes the app over a runtime.
  *
@@ -67,7 +71,6 @@ export const makeApp = (runtime: AppRuntime, options: AppOptions = {}): Hono<App
   const api = new Hono<AppEnv>()
   api.get("/health", (c) => c.json({ status: "ok" }))
   api.route("/", docsRoutes(deps))
-  api.use("*", authenticate(deps))
   api.route("/", referenceRoutes(deps))
   api.route("/", boundaryRoutes(deps))
   api.route("/", importsRoutes(deps))
@@ -82,11 +85,9 @@ export const makeApp = (runtime: AppRuntime, options: AppOptions = {}): Hono<App
 
   const app = new Hono<AppEnv>()
   app.use("*", countWrites(deps.writes))
+  app.use("*", enforceAccess(deps))
   app.route("/api/v1", api)
-  const pages = new Hono<AppEnv>()
-  pages.use("*", authenticate(deps))
-  pages.route("/", pagesRoutes(deps))
-  app.route("/", pages)
+  app.route("/", pagesRoutes(deps))
   app.notFound((c) => {
     const { status, body } = toHttpError(new UnknownRoute({ method: c.req.method, path: c.req.path }))
     return c.json(body, status)
@@ -94,7 +95,7 @@ export const makeApp = (runtime: AppRuntime, options: AppOptions = {}): Hono<App
   app.onError((error, c) => {
     const { status, body, headers } = toHttpError(error)
     if (status >= 500 && status !== 503) logError(error)
-    return c.json(body, status, headers)
+    return c.json(body, status, { ...headers, ...(status === 401 ? { "WWW-Authenticate": WWW_AUTHENTICATE } : {}) })
   })
   return app
 }

@@ -70,7 +70,7 @@ export interface AppEnv {
   Variables: { principal: Principal | undefined }
 }
 
-/** The caller's principal, or a 401 when there is none. */
+/** The caller's principal, or a 401 when there is none (the access table, `auth/access.ts`, has already checked its role). */
 export const requirePrincipal = (c: Context<AppEnv>): Principal => {
   const principal = c.get("principal")
   if (!principal) {

@@ -1,6 +1,6 @@
 /**
- * Access: every endpoint x every kind of caller gets exactly the status its contract (the `access` of its row
- * in the OpenAPI route table) implies; tokens are compared in constant time and never logged; bodies over the
+ * Access: every endpoint x every kind of caller gets exactly the status its contract (its rule in the access
+ * table, `auth/access.ts`) implies; tokens are compared in constant time and never logged; bodies over the
  * limit are refused without being read; a token (or an address) over the rate limit gets 429 with Retry-After.
  */
 import { Database } from "@tijian/core"
@@ -8,8 +8,9 @@ import { createHash } from "node:crypto"
 import * as nodeCrypto from "node:crypto"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import { makeApp } from "../src/app.js"
+import { type AccessRule, accessRuleOf } from "../src/auth/access.js"
+import { API_BASE } from "../src/openapi/document.js"
 import { routes } from "../src/openapi/routes.js"
-import type { Access } from "../src/openapi/table.js"
 import { runOrThrow } from "../src/runtime.js"
 import { BACKENDS, postgresSkipped } from "./backends.js"
 import { HARNESS_NOW, type Harness, makeHarness, type TokenName } from "./reliability/harness.js"
@@ -27,7 +28,7 @@ type Caller = (typeof CALLERS)[number]
 interface Probe {
   /** The operationId of the route table, or `page.*` for the pages outside /api/v1. */
   readonly id: string
-  readonly access: Access
+  readonly access: AccessRule
   readonly method: string
   readonly path: (caller: Caller) => string
   readonly body?: (caller: Caller) => unknown
@@ -42,33 +43,33 @@ const area = (year: number) => ({ indicator: "ecology.redline-area-km2", region:
 const CSV = "indicator,region,year,value\necology.redline-area-km2,320509,2021,30.5\n"
 
 const PROBES: ReadonlyArray<Probe> = [
-  { id: "health", access: "open", method: "GET", path: () => "/api/v1/health", ok: 200 },
-  { id: "openapi", access: "open", method: "GET", path: () => "/api/v1/openapi.json", ok: 200 },
-  { id: "docs", access: "open", method: "GET", path: () => "/api/v1/docs", ok: 200 },
-  { id: "listIndicators", access: "public", method: "GET", path: () => "/api/v1/indicators", ok: 200 },
-  { id: "getIndicator", access: "public", method: "GET", path: () => "/api/v1/indicators/beauty.growth", ok: 200 },
-  { id: "listRegions", access: "public", method: "GET", path: () => "/api/v1/regions", ok: 200 },
-  { id: "getRegion", access: "public", method: "GET", path: () => "/api/v1/regions/341300", ok: 200 },
+  { id: "health", access: "public", method: "GET", path: () => "/api/v1/health", ok: 200 },
+  { id: "openapi", access: "public", method: "GET", path: () => "/api/v1/openapi.json", ok: 200 },
+  { id: "docs", access: "public", method: "GET", path: () => "/api/v1/docs", ok: 200 },
+  { id: "listIndicators", access: "read", method: "GET", path: () => "/api/v1/indicators", ok: 200 },
+  { id: "getIndicator", access: "read", method: "GET", path: () => "/api/v1/indicators/beauty.growth", ok: 200 },
+  { id: "listRegions", access: "read", method: "GET", path: () => "/api/v1/regions", ok: 200 },
+  { id: "getRegion", access: "read", method: "GET", path: () => "/api/v1/regions/341300", ok: 200 },
   { id: "putBoundary", access: "admin", method: "PUT", path: () => "/api/v1/regions/310118/boundary", body: () => ({ type: "Polygon", coordinates: [[[120.9, 31.05], [121.05, 31.05], [121.05, 31.2], [120.9, 31.2], [120.9, 31.05]]] }), ok: 201 },
   { id: "getBoundary", access: "read", method: "GET", path: () => "/api/v1/regions/310118/boundary", ok: 200 },
   // no boundary for Jiashan: past the role check, the admin gets 404
   { id: "deleteBoundary", access: "admin", method: "DELETE", path: () => "/api/v1/regions/330421/boundary", ok: 404 },
-  { id: "listTargets", access: "public", method: "GET", path: () => "/api/v1/targets?region=DEMO-ZONE", ok: 200 },
-  { id: "registerObservations", access: "write", method: "POST", path: () => "/api/v1/observations", body: () => ({ observations: [area(2022)] }), ok: 201 },
+  { id: "listTargets", access: "read", method: "GET", path: () => "/api/v1/targets?region=DEMO-ZONE", ok: 200 },
+  { id: "registerObservations", access: "agency", method: "POST", path: () => "/api/v1/observations", body: () => ({ observations: [area(2022)] }), ok: 201 },
   { id: "listObservations", access: "read", method: "GET", path: () => "/api/v1/observations?region=320509", ok: 200 },
   { id: "getObservation", access: "read", method: "GET", path: () => "/api/v1/observations/ecology.redline-area-km2/320509/2023", ok: 200 },
   // each caller sets a cell of its own (a year of its own): 201 for the first value of a cell
-  { id: "putObservation", access: "write", method: "PUT", path: (c) => `/api/v1/observations/ecology.redline-area-km2/320509/${2000 + callerIndex(c)}`, body: () => ({ value: 29 }), ok: 201 },
+  { id: "putObservation", access: "agency", method: "PUT", path: (c) => `/api/v1/observations/ecology.redline-area-km2/320509/${2000 + callerIndex(c)}`, body: () => ({ value: 29 }), ok: 201 },
   { id: "getObservationHistory", access: "read", method: "GET", path: () => "/api/v1/observations/ecology.redline-area-km2/320509/2023/history", ok: 200 },
-  { id: "importObservations", access: "write", method: "POST", path: () => "/api/v1/observations/import", body: () => CSV, headers: { "content-type": "text/csv" }, ok: 201 },
-  { id: "getTemplate", access: "write", method: "GET", path: () => "/api/v1/templates/320500/2023.xlsx", ok: 200 },
+  { id: "importObservations", access: "agency", method: "POST", path: () => "/api/v1/observations/import", body: () => CSV, headers: { "content-type": "text/csv" }, ok: 201 },
+  { id: "getTemplate", access: "agency", method: "GET", path: () => "/api/v1/templates/320500/2023.xlsx", ok: 200 },
   { id: "listCalculators", access: "read", method: "GET", path: () => "/api/v1/calculators", ok: 200 },
   // an unknown calculator: past the role check, every writer gets the same 404
-  { id: "runCalculator", access: "write", method: "POST", path: () => "/api/v1/calculators/rail.nope/runs", body: () => "", headers: { "content-type": "multipart/form-data; boundary=b" }, ok: 404, otherRegion: 404 },
+  { id: "runCalculator", access: "agency", method: "POST", path: () => "/api/v1/calculators/rail.nope/runs", body: () => "", headers: { "content-type": "multipart/form-data; boundary=b" }, ok: 404, otherRegion: 404 },
   { id: "lockYear", access: "admin", method: "POST", path: () => "/api/v1/years/2031/lock", body: () => ({ reason: "published" }), ok: 201 },
   { id: "unlockYear", access: "admin", method: "POST", path: () => "/api/v1/years/2031/unlock", body: () => ({ reason: "correction" }), ok: 201 },
-  { id: "listLockedYears", access: "public", method: "GET", path: () => "/api/v1/years", ok: 200 },
-  { id: "getYear", access: "public", method: "GET", path: () => "/api/v1/years/2031", ok: 200 },
+  { id: "listLockedYears", access: "read", method: "GET", path: () => "/api/v1/years", ok: 200 },
+  { id: "getYear", access: "read", method: "GET", path: () => "/api/v1/years/2031", ok: 200 },
   { id: "getReport", access: "read", method: "GET", path: () => "/api/v1/reports/320500/2022", ok: 200 },
   { id: "compareMembers", access: "read", method: "GET", path: () => "/api/v1/reports/DEMO-ZONE/2022/comparison", ok: 200 },
   { id: "publishReport", access: "admin", method: "POST", path: () => "/api/v1/reports/320509/2022/publish", ok: 201 },
@@ -83,11 +84,10 @@ const PROBES: ReadonlyArray<Probe> = [
 
 /** The status the contract gives a caller. */
 const expected = (probe: Probe, caller: Caller, readsNeedToken: boolean): number => {
-  if (probe.access === "open") return probe.ok
+  if (probe.access === "public") return probe.ok
   if (caller === "forged" || caller === "revoked" || caller === "expired") return 401
-  const reads = probe.access === "public" || probe.access === "read"
-  if (caller === "anonymous") return reads && !(probe.access === "read" && readsNeedToken) ? probe.ok : 401
-  if (reads) return probe.ok
+  if (caller === "anonymous") return probe.access === "read" && !readsNeedToken ? probe.ok : 401
+  if (probe.access === "read") return probe.ok
   if (probe.access === "admin") return caller === "admin" ? probe.ok : 403
   if (caller === "reviewer") return 403
   return caller === "suzhouAh" ? (probe.otherRegion ?? 403) : probe.ok
@@ -128,7 +128,9 @@ for (const backend of BACKENDS) {
     it("has a probe for every documented operation", () => {
       const ids = new Set(PROBES.map((p) => p.id))
       expect(routes.map((r) => r.operationId).filter((id) => !ids.has(id))).toEqual([])
-      for (const r of routes) expect([r.operationId, PROBES.find((p) => p.id === r.operationId)?.access]).toEqual([r.operationId, r.access])
+      for (const r of routes) {
+        expect([r.operationId, PROBES.find((p) => p.id === r.operationId)?.access]).toEqual([r.operationId, accessRuleOf(r.method, API_BASE + r.path)])
+      }
     })
 
     it("answers every endpoint x caller with the status of the contract", async () => {

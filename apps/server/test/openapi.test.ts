@@ -2,6 +2,7 @@ import { Validator } from "@seriousme/openapi-schema-validator"
 import { Effect, Either, JSONSchema, ParseResult, Schema } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeApp } from "../src/app.js"
+import { accessRuleOf } from "../src/auth/access.js"
 import { TokenStore } from "../src/auth/TokenStore.js"
 import { API_BASE, makeOpenApiDocument, type OpenApiDocument, type OpenApiOperation } from "../src/openapi/document.js"
 import { isEffectSchema } from "../src/openapi/jsonSchema.js"
@@ -170,8 +171,25 @@ describe("GET /api/v1/openapi.json", () => {
     ])
     const closed = makeOpenApiDocument({ readsNeedToken: true, maxBodyBytes: 1024 })
     expect(closed.paths["/observations"]?.get?.security).toEqual([{ bearer: [] }])
-    expect(closed.paths["/indicators"]?.get?.security).toEqual([{}, { bearer: [] }])
+    expect(closed.paths["/indicators"]?.get?.security).toEqual([{ bearer: [] }])
+    expect(closed.paths["/years/{year}"]?.get?.security).toEqual([{ bearer: [] }])
+    expect(closed.paths["/health"]?.get?.security).toBeUndefined()
     expect(closed.paths["/observations/import"]?.post?.responses["413"]?.description).toContain("The limit here is 1024 bytes.")
+  })
+
+  it("states each operation's security as the access table's rule says, with readsNeedToken off and on", () => {
+    for (const readsNeedToken of [false, true]) {
+      const d = makeOpenApiDocument({ readsNeedToken, maxBodyBytes: 1024 })
+      for (const { method, path, operation } of operations(d)) {
+        const rule = accessRuleOf(method, API_BASE + path)
+        const want = rule === "public" ? undefined : rule === "read" && !readsNeedToken ? [{}, { bearer: [] }] : [{ bearer: [] }]
+        expect([method, path, operation.security]).toEqual([method, path, want])
+      }
+    }
+    expect(doc.info.description).toContain("unless the server sets readsNeedToken: then only health, this document and the docs page answer without a token")
+    expect(makeOpenApiDocument({ readsNeedToken: true, maxBodyBytes: 1024 }).info.description).toContain(
+      "Reads are for token holders only (the server sets readsNeedToken): without a token only health, this document and the docs page answer",
+    )
   })
 
   it("gives examples that the Schemas accept", () => {

@@ -1,13 +1,14 @@
 /**
  * The OpenAPI 3.1 document of the API, built from the route table: one operation per row, the security and the
- * 401/403/500 responses that follow from its access, its Schemas as JSON Schema (named ones in
- * `components.schemas`). The document depends on the settings: whether reads need a token, the body limit.
+ * 401/403/500 responses that follow from its rule in the access table (`auth/access.ts`), its Schemas as JSON
+ * Schema (named ones in `components.schemas`). The document depends on the settings: whether reads need a token, the body limit.
  */
+import { type AccessRule, accessRuleOf } from "../auth/access.js"
 import type { ApiSettings } from "../http.js"
 import { isEffectSchema, type JsonSchema, requestSchema, responseSchema, type SchemaComponents } from "./jsonSchema.js"
 import { routes, tags } from "./routes.js"
 import * as S from "./schemas.js"
-import { type Access, type BodySchema, error, type MediaSpec, type Method, type ResponseSpec, type RouteSpec } from "./table.js"
+import { type BodySchema, error, type MediaSpec, type Method, type ResponseSpec, type RouteSpec } from "./table.js"
 
 /** One media type of a body, as in the document. */
 export interface OpenApiMedia {
@@ -72,17 +73,24 @@ const MIB = 1024 * 1024
 /** A body limit as people read it: `200 MiB`, or bytes when it is not whole MiB. */
 const bodyLimit = (bytes: number) => (bytes % MIB === 0 ? `${bytes / MIB} MiB` : `${bytes} bytes`)
 
-/** The security requirement, roles and automatic responses of an access level. */
-const accessOf = (access: Access, settings: ApiSettings) => {
+/** The rule of a documented operation in the access table; a defect when the table does not declare it. */
+const ruleOf = (route: RouteSpec): AccessRule => {
+  const rule = accessRuleOf(route.method, API_BASE + route.path)
+  if (rule === undefined) throw new Error(`the access table (auth/access.ts) does not declare ${route.method.toUpperCase()} ${API_BASE}${route.path}`)
+  return rule
+}
+
+/** The security requirement, roles and automatic responses of an access rule. */
+const accessOf = (access: AccessRule, settings: ApiSettings) => {
   const unauthorized = (description: string) => error(description, "unauthorized", "the bearer token was revoked; ask an admin for a new one")
   const internal = error("Unexpected (storage, registry): the body reveals nothing internal; the server log has the details.", "internal-error", "internal server error; the server log has the details")
-  const needsToken = access === "write" || access === "admin" || (access === "read" && settings.readsNeedToken)
+  const needsToken = access === "agency" || access === "admin" || (access === "read" && settings.readsNeedToken)
   const auto: Record<number, ResponseSpec> = {}
-  if (access !== "open") {
+  if (access !== "public") {
     auto[401] = unauthorized(needsToken ? `No token, or ${BAD_TOKEN.replace("a token was sent but ", "one that ")}.` : `Only when ${BAD_TOKEN}: this route needs no token.`)
     auto[500] = internal
   }
-  if (access === "write") {
+  if (access === "agency") {
     auto[403] = error(
       "The token may not write this: a reviewer token, or rows outside the token's region subtree or plugins (`details` lists every one; nothing was stored).",
       "forbidden",
@@ -94,8 +102,8 @@ const accessOf = (access: Access, settings: ApiSettings) => {
   if (access === "admin") auto[403] = error("Not an admin token.", "forbidden", "a agency token may not do this; it needs a admin token")
   return {
     auto,
-    security: access === "open" ? undefined : needsToken ? REQUIRED_TOKEN : OPTIONAL_TOKEN,
-    roles: access === "write" ? ["agency", "admin"] : access === "admin" ? ["admin"] : undefined,
+    security: access === "public" ? undefined : needsToken ? REQUIRED_TOKEN : OPTIONAL_TOKEN,
+    roles: access === "agency" ? ["agency", "admin"] : access === "admin" ? ["admin"] : undefined,
   }
 }
 
@@ -122,7 +130,7 @@ export const makeOpenApiDocument = (settings: ApiSettings): OpenApiDocument => {
     ...(r.content ? { content: media(r.content, responseBody) } : {}),
   })
   const operation = (route: RouteSpec): OpenApiOperation => {
-    const { auto, security, roles } = accessOf(route.access, settings)
+    const { auto, security, roles } = accessOf(ruleOf(route), settings)
     const responses = { ...auto, ...route.responses }
     if (responses[413]) responses[413] = { ...responses[413], description: `${responses[413].description} The limit here is ${bodyLimit(settings.maxBodyBytes)}.` }
     return {
@@ -176,7 +184,7 @@ export const makeOpenApiDocument = (settings: ApiSettings): OpenApiDocument => {
       summary: "Register a regional plan's indicator values and read their evaluation.",
       description:
         "Agencies register annual indicator values for their regions; the server evaluates them against the plans' targets and publishes the annual report. " +
-        `Reads are ${settings.readsNeedToken ? "for token holders only" : "public"}; writes need a bearer token (\`Authorization: Bearer tj_...\`) that an admin creates with \`pnpm tijian tokens create\`. ` +
+        `Reads are ${settings.readsNeedToken ? "for token holders only (the server sets readsNeedToken): without a token only health, this document and the docs page answer" : "public (unless the server sets readsNeedToken: then only health, this document and the docs page answer without a token)"}; writes need a bearer token (\`Authorization: Bearer tj_...\`) that an admin creates with \`pnpm tijian tokens create\`. ` +
         "Every error is `{ \"error\": { \"code\", \"message\", \"details\"? } }`.",
       license: { name: "MIT", identifier: "MIT" },
     },

@@ -65,7 +65,7 @@ const authLine = (operation: OpenApiOperation): string => {
   const security = operation.security
   if (!security) return "No token (served before authentication)."
   const optional = security.some((requirement) => Object.keys(requirement).length === 0)
-  if (optional) return "No token needed; a token that is sent must be valid."
+  if (optional) return "No token needed (a token of any role once the server sets <code>readsNeedToken</code>); a token that is sent must be valid."
   return `Bearer token required${roles ? `: ${roles.map((r) => `<code>${escapeHtml(r)}</code>`).join(" or ")}` : ""}.`
 }
 

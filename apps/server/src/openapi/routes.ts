@@ -69,7 +69,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/health",
     operationId: "health",
     tag: "System",
-    access: "open",
     summary: "Is the server up?",
     description: "Answers 200 while the server runs; touches no storage.",
     responses: { 200: ok("The server is up.", S.Health, { status: "ok" }) },
@@ -79,7 +78,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/openapi.json",
     operationId: "openapi",
     tag: "System",
-    access: "open",
     summary: "This API as an OpenAPI 3.1 document",
     description: "Generated from the same route table and Schemas as this reference; feed it to a client generator.",
     responses: { 200: ok("The OpenAPI document.", { type: "object" }) },
@@ -89,7 +87,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/docs",
     operationId: "docs",
     tag: "System",
-    access: "open",
     summary: "This API reference (HTML)",
     description: "A self-contained page rendered from the OpenAPI document: no script, no external asset; it works offline.",
     responses: { 200: { description: "The page.", content: { "text/html": { schema: { type: "string" } } } } },
@@ -101,7 +98,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/indicators",
     operationId: "listIndicators",
     tag: "Reference",
-    access: "public",
     summary: "List indicators",
     description: "Every indicator of every registered plugin, with its unit, range, direction and kind (observed, derived, reported).",
     responses: { 200: ok("The indicators.", S.IndicatorList) },
@@ -111,7 +107,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/indicators/{id}",
     operationId: "getIndicator",
     tag: "Reference",
-    access: "public",
     summary: "One indicator, with its targets",
     description: "The indicator's definition with its description, grade bands, inputs, aggregation rule and every target set for it.",
     parameters: [{ ...indicatorPath, name: "id", example: "beauty.composite" }],
@@ -125,7 +120,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/regions",
     operationId: "listRegions",
     tag: "Reference",
-    access: "public",
     summary: "List regions and groups",
     description: "Every region (by GB/T 2260 code, with its level and parent) and every group (e.g. the 27 central cities, DEMO-ZONE).",
     responses: { 200: ok("The regions and groups.", S.RegionList) },
@@ -135,7 +129,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/regions/{code}",
     operationId: "getRegion",
     tag: "Reference",
-    access: "public",
     summary: "One region or group",
     description:
       "A region with the codes of the regions directly below it, or a group with its member regions. Regions are identified by code, never by name: 320500 is Suzhou (Jiangsu), 341300 is Suzhou (Anhui).",
@@ -147,7 +140,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/regions/{code}/boundary",
     operationId: "putBoundary",
     tag: "Reference",
-    access: "admin",
     summary: "Register a region's boundary",
     description:
       "Stores (or replaces) the boundary of a region: a GeoJSON Polygon or MultiPolygon, or a Feature or FeatureCollection of them, in WGS84 longitude/latitude (RFC 7946). Every ring needs at least four positions and must be closed; at most 100,000 positions and 500 polygons, 20 MiB. It is simplified for display (Douglas-Peucker, 0.0005°) and drawn on the overview map of the groups and parent regions the region belongs to.",
@@ -180,7 +172,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/regions/{code}/boundary",
     operationId: "getBoundary",
     tag: "Reference",
-    access: "read",
     summary: "A region's boundary",
     description: "The registered boundary as a GeoJSON Feature; `?display=true` gives the geometry simplified for display.",
     parameters: [
@@ -198,7 +189,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/regions/{code}/boundary",
     operationId: "deleteBoundary",
     tag: "Reference",
-    access: "admin",
     summary: "Remove a region's boundary",
     description: "Removes the registered boundary; maps then leave the region out (and say so).",
     parameters: [{ ...regionPath, name: "code", description: "Region code.", example: "310118" }],
@@ -213,7 +203,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/targets",
     operationId: "listTargets",
     tag: "Reference",
-    access: "public",
     summary: "List targets",
     description: 'Targets, optionally of one indicator and/or one region or group (targets scoped "*" apply everywhere and are included).',
     parameters: [
@@ -232,7 +221,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/observations",
     operationId: "registerObservations",
     tag: "Observations",
-    access: "write",
     summary: "Register values (JSON)",
     description:
       "Registers a batch of values, all or nothing. A row for a cell that already has a value must name the revision it revises (`revision`, or the `If-Match` header for a batch of one row), else the batch fails with 409. A row equal to the current value is left alone (`unchanged`), so sending the same batch twice changes nothing. Without `source`, the value is recorded as registered through the API.",
@@ -255,7 +243,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/observations",
     operationId: "listObservations",
     tag: "Observations",
-    access: "read",
     summary: "Current values",
     description: "The current revision of every matching cell. Each filter takes one value or a comma-separated list; `asOf` reads the values as they stood at that time.",
     parameters: [
@@ -271,7 +258,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/observations/{indicator}/{region}/{year}",
     operationId: "getObservation",
     tag: "Observations",
-    access: "read",
     summary: "One value, with its ETag",
     description: "The current revision of one cell. Its `ETag` header (also `etag` in the body) is what `PUT` needs as `If-Match`.",
     parameters: [indicatorPath, regionPath, yearPath],
@@ -286,7 +272,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/observations/{indicator}/{region}/{year}",
     operationId: "putObservation",
     tag: "Observations",
-    access: "write",
     summary: "Set or revise one value",
     description:
       "Sets the first value of a cell (no `If-Match`; 201) or revises it (`If-Match` with the current ETag; 200). Revising without `If-Match` is refused with 428; with an ETag that is no longer current, with 409. Either way a new revision is appended: the history keeps every earlier one.",
@@ -314,7 +299,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/observations/{indicator}/{region}/{year}/history",
     operationId: "getObservationHistory",
     tag: "Observations",
-    access: "read",
     summary: "Every revision of one value",
     description: "Every revision of the cell, oldest first: who sent which value when, from which source, with which note.",
     parameters: [indicatorPath, regionPath, yearPath],
@@ -331,7 +315,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/observations/import",
     operationId: "importObservations",
     tag: "Imports",
-    access: "write",
     summary: "Import values from CSV or Excel",
     description:
       "Registers every row of a CSV file (UTF-8) or an .xlsx workbook (its sheet `observations`, else the first), all or nothing, by the same rules as `POST /observations`. The header row names the columns `indicator, region, year, value` and optionally `source, note, status, revision`; other columns are ignored. Problems name rows as Excel numbers them (the header is row 1); the first 1,000 are listed and all are counted. A CSV is checked while it streams in, so a file of a million rows imports in one transaction; the answer lists the first 1,000 new revisions and counts them all.",
@@ -369,7 +352,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/templates/{region}/{year}.xlsx",
     operationId: "getTemplate",
     tag: "Imports",
-    access: "write",
     summary: "The Excel template for a region and year",
     description:
       "The workbook an agency fills in and sends back to `POST /observations/import`: sheet `observations` has one row per indicator the token may register for the region (observed and reported ones, within its plugins), pre-filled with the current value and revision so that sending it back revises exactly what changed; sheet `indicators` lists names, units, valid ranges and last year's values.",
@@ -392,7 +374,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/calculators",
     operationId: "listCalculators",
     tag: "Calculators",
-    access: "read",
     summary: "List calculators",
     description: "Every calculator the registered plugins declare: its input files (the multipart field names of a run), parameters with defaults, and the indicators it produces.",
     responses: { 200: ok("The calculators.", C.CalculatorList) },
@@ -402,7 +383,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/calculators/{id}/runs",
     operationId: "runCalculator",
     tag: "Calculators",
-    access: "write",
     summary: "Run a calculator (preview, or commit its values)",
     description:
       "Runs the calculator on uploaded files within the server's time budget. Without `commit` it answers 200 with the values it would store; with `commit=true` it stores them through the same path as `POST /observations` (all or nothing, scope, locks) and answers 201. Every value's `source` names the calculator, the plugin version, each input's SHA-256 and the parameters.",
@@ -474,7 +454,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
       path: `/years/{year}/${action}`,
       operationId: `${action}Year`,
       tag: "Years",
-      access: "admin",
       summary: action === "lock" ? "Lock a year" : "Unlock a year",
       description:
         action === "lock"
@@ -505,7 +484,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/years",
     operationId: "listLockedYears",
     tag: "Years",
-    access: "public",
     summary: "Locked years",
     description: "The years locked now.",
     responses: { 200: ok("The locked years.", S.LockedYears, { locked: [2022] }) },
@@ -515,7 +493,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/years/{year}",
     operationId: "getYear",
     tag: "Years",
-    access: "public",
     summary: "A year's lock state and history",
     description: "Whether the year is locked, with every lock and unlock (who, when, why), oldest first.",
     parameters: [reportYear],
@@ -528,7 +505,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/reports/{scope}/{year}",
     operationId: "getReport",
     tag: "Reports",
-    access: "read",
     summary: "The annual report of a region or group",
     description:
       "Evaluates every indicator for the region or group and year: values, targets met, gaps, grades, progress (StatCan / Open SDG method), rules broken, the diagnosis, and provenance with a content hash; the same data as of the same time give byte-identical JSON. The format is chosen by an extension on the year (`2022.md`), else `format`, else the `Accept` header, else JSON: JSON is core's report; HTML, Markdown and CSV (the evaluation table) are rendered in `lang`. Each representation is rendered once per change of the data and served from memory until the next write; its ETag is the SHA-256 of its bytes, `Cache-Control: no-cache` makes clients revalidate, and a matching `If-None-Match` gets a 304 (`X-Cache` says `hit` or `miss`).",
@@ -571,7 +547,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/reports/{scope}/{year}/comparison",
     operationId: "compareMembers",
     tag: "Reports",
-    access: "read",
     summary: "The members of a group compared",
     description: "One ranking table per indicator across the group's members, each from the member's own report for the same year and as-of time. Members are ranked in the indicator's better direction; equal values share a rank; members without a value come last, unranked.",
     parameters: [{ ...scopePath, description: "A group code, e.g. DEMO-ZONE.", example: "DEMO-ZONE" }, reportYear, asOfQuery],
@@ -586,7 +561,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/reports/{scope}/{year}/publish",
     operationId: "publishReport",
     tag: "Reports",
-    access: "admin",
     summary: "Publish an edition of the report",
     description: "Freezes the report as it stands now as the next immutable edition. Refused (409 edition-unchanged) when the latest edition already has the same data.",
     parameters: [scopePath, reportYear],
@@ -602,7 +576,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/reports/{scope}/{year}/editions",
     operationId: "listEditions",
     tag: "Reports",
-    access: "read",
     summary: "The published editions of a report",
     description:
       "Every edition of the scope and year, oldest first. With `Accept: text/html` or `format=html`, the list as a page in `lang` (number, published at and by, content hash, links to each edition and to the diff of consecutive editions; the same page is served at `/reports/{scope}/{year}/editions`, and its JSON at `/reports/{scope}/{year}/editions.json`).",
@@ -623,7 +596,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/reports/{scope}/{year}/editions/{edition}",
     operationId: "getEdition",
     tag: "Reports",
-    access: "read",
     summary: "One edition, exactly as published",
     description:
       "The report JSON byte for byte as published (its ETag is the content hash), or, chosen by an extension on the edition (`1.md`, `1.csv`, `1.html`), `format`, else the `Accept` header, the edition's HTML page, Markdown or CSV in `lang`, rendered from that JSON (ETag: the SHA-256 of the bytes; the same page is served at `/reports/{scope}/{year}/editions/{edition}`). The page and the Markdown name the edition, when it was published and the later edition that supersedes it (or that it is the latest). JSON, CSV and a superseded edition's page never change (`Cache-Control: public, max-age=31536000, immutable`); the latest edition's page and Markdown are `no-cache` (they change once, when superseded). A matching `If-None-Match` gets a 304.",
@@ -657,7 +629,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/reports/{scope}/{year}/editions/{a}/diff/{b}",
     operationId: "diffEditions",
     tag: "Reports",
-    access: "read",
     summary: "What changed between two editions",
     description:
       "The values and judgements (target met, progress, grade, status) that changed from edition `a` to edition `b`, and the revisions that entered or left. With `Accept: text/html` or `format=html`, a page in `lang` with old and new side by side in each indicator's decimals (also served at `/reports/{scope}/{year}/editions/{a}/diff/{b}`; `.../diff/{b}.json` there for the JSON). `a` may be later than `b` (the page says so); `a` = `b` changes nothing.",
@@ -682,7 +653,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/export/sdmx.csv",
     operationId: "exportSdmx",
     tag: "Exports",
-    access: "read",
     summary: "Current values as SDMX-CSV",
     description:
       "The current value of every matching cell as SDMX-CSV 1.0, one row per value: `DATAFLOW, REF_AREA, INDICATOR, TIME_PERIOD, OBS_VALUE, UNIT_MEASURE, OBS_STATUS` (indicator ids upper-cased with `.` as `_`; `OBS_STATUS` A for final, P for provisional). Each filter takes one value or a comma-separated list.",
@@ -712,7 +682,6 @@ export const routes: ReadonlyArray<RouteSpec> = [
     path: "/audit",
     operationId: "listAudit",
     tag: "Audit",
-    access: "admin",
     summary: "The audit log",
     description:
       "Every change, oldest first: values written (JSON, PUT, imports, calculator commits), years locked and unlocked, tokens created and revoked, each with who (token id, agency, role; `local-cli` for the command line), what (the action, up to 100 target ids, how many things changed, details) and when. An entry is written in the same transaction as its change. The log cannot be changed: there is no route for it, and the database refuses updates and deletes. Page with `after` set to the previous page's `next`.",

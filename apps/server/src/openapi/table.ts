@@ -1,7 +1,8 @@
 /**
  * The shape of the route table (`routes.ts`) and the parts its rows share: path and query parameters with
- * examples, ETag headers, JSON content, error responses. A row says who may call the route (`access`); the
- * document adds the 401/403/500 responses and the security requirement that follow from it.
+ * examples, ETag headers, JSON content, error responses. Who may call a route is
+ * declared in the access table (`auth/access.ts`); the document adds the 401/403/500 responses and the security
+ * requirement that follow from it.
  */
 import { YEAR_RANGE } from "@tijian/core"
 import type { Schema } from "effect"
@@ -10,16 +11,6 @@ import { ErrorBody } from "./schemas.js"
 
 /** The HTTP methods the API uses. */
 export type Method = "get" | "post" | "put" | "delete"
-
-/**
- * Who may call a route:
- * - `open`: served before authentication (a token is not even read);
- * - `public`: no token needed, but a token that is sent must be valid (else 401);
- * - `read`: like `public`, unless the server requires tokens for reads;
- * - `write`: an agency token (within its region subtree and plugins) or an admin token;
- * - `admin`: an admin token.
- */
-export type Access = "open" | "public" | "read" | "write" | "admin"
 
 /** A path, query or header parameter. Path parameters are always required. */
 export interface ParameterSpec {
@@ -70,10 +61,9 @@ export interface RouteSpec {
   readonly tag: string
   readonly summary: string
   readonly description: string
-  readonly access: Access
   readonly parameters?: ReadonlyArray<ParameterSpec>
   readonly body?: BodySpec
-  /** The success responses and every error the route itself can return (401, 403 and 500 follow from `access`). */
+  /** The success responses and every error the route itself can return (401, 403 and 500 follow from the route's access rule, `auth/access.ts`). */
   readonly responses: Readonly<Record<number, ResponseSpec>>
 }
 

@@ -7,7 +7,7 @@ import { Editions, NotFound, Registry } from "@tijian/core"
 import { Effect } from "effect"
 import type { Context } from "hono"
 import { BadRequest, NotAcceptable } from "../errors.js"
-import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
+import type { AppEnv, Deps } from "../http.js"
 import { chooseLang } from "../i18n/lang.js"
 import { editionDiffJson, renderEditionDiff, renderEditionList } from "../render/editionDocuments.js"
 import { serverEditionUrls } from "../render/editionUrls.js"
@@ -30,7 +30,6 @@ const pageFormat = (c: Context<AppEnv>, extension: string | undefined, fallback:
 
 /** Serves the list of editions; `extension` from the route (`editions.json`). */
 export const serveEditionList = async (deps: Deps, c: Context<AppEnv>, extension: string | undefined, fallback: "json" | "html") => {
-  if (deps.settings.readsNeedToken) requirePrincipal(c)
   const scope = c.req.param("scope")!
   const year = parseYear(c.req.param("year")!)
   const format = pageFormat(c, extension, fallback)
@@ -54,7 +53,6 @@ export const serveEditionList = async (deps: Deps, c: Context<AppEnv>, extension
 
 /** Serves the difference between editions `a` and `b` (`b` may carry `.json`). */
 export const serveEditionDiff = async (deps: Deps, c: Context<AppEnv>, fallback: "json" | "html") => {
-  if (deps.settings.readsNeedToken) requirePrincipal(c)
   const scope = c.req.param("scope")!
   const year = parseYear(c.req.param("year")!)
   const a = parseEditionAndExtension(c.req.param("a")!)

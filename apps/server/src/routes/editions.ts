@@ -8,7 +8,7 @@ import { Effect } from "effect"
 import { Hono } from "hono"
 import { actorOf } from "../audit/AuditLog.js"
 import { withAuditedDatabase } from "../audit/auditedStore.js"
-import { type AppEnv, type Deps, requireRole } from "../http.js"
+import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
 import { parseYear } from "../parse.js"
 import { runOrThrow } from "../runtime.js"
 import { serveEditionDiff, serveEditionList } from "./editionPages.js"
@@ -21,7 +21,7 @@ export const editionRoutes = (deps: Deps) => {
   const run = <A, E>(effect: Effect.Effect<A, E, any>) => runOrThrow(deps.runtime, effect)
 
   api.post("/reports/:scope/:year/publish", async (c) => {
-    const principal = requireRole(c, ["admin"])
+    const principal = requirePrincipal(c)
     const scope = c.req.param("scope")
     const year = parseYear(c.req.param("year"))
     const at = deps.now().toISOString()

@@ -5,7 +5,7 @@
 import { NotFound, ObservationStore, Registry } from "@tijian/core"
 import { Effect } from "effect"
 import { Hono } from "hono"
-import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
+import type { AppEnv, Deps } from "../http.js"
 import { parseAsOf, parseYear } from "../parse.js"
 import { sdmxCsv } from "@tijian/report"
 import { runOrThrow } from "../runtime.js"
@@ -21,7 +21,6 @@ export const exportsRoutes = (deps: Deps) => {
   const api = new Hono<AppEnv>()
 
   api.get("/export/sdmx.csv", async (c) => {
-    if (deps.settings.readsNeedToken) requirePrincipal(c)
     const indicators = list(c.req.query("indicator"))
     const regions = list(c.req.query("region"))
     const years = list(c.req.query("year"))?.map((y) => parseYear(y))

@@ -4,7 +4,7 @@
  * the same write path as `POST /observations`.
  */
 import { Hono } from "hono"
-import { type AppEnv, type Deps, nodeRequestOf, requireRole } from "../http.js"
+import { type AppEnv, type Deps, nodeRequestOf, requirePrincipal } from "../http.js"
 import { importSheet } from "../import/importSheet.js"
 import { readUpload } from "../import/upload.js"
 import { runOrThrow } from "../runtime.js"
@@ -22,7 +22,7 @@ export const importsRoutes = (deps: Deps) => {
   const api = new Hono<AppEnv>()
 
   api.post("/observations/import", async (c) => {
-    const principal = requireRole(c, ["agency", "admin"])
+    const principal = requirePrincipal(c)
     const sheet = await readUpload(c.req.raw, deps.settings.maxBodyBytes, nodeRequestOf(c))
     const result = await runOrThrow(deps.runtime, importSheet(principal, sheet, deps.now().toISOString()))
     return c.json(writeResultJson(result), 201)

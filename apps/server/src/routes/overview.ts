@@ -6,7 +6,7 @@
 import { type Context } from "hono"
 import { buildOverview, overviewHtml, withQuery } from "@tijian/report"
 import { BadRequest } from "../errors.js"
-import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
+import type { AppEnv, Deps } from "../http.js"
 import { chooseLang } from "../i18n/lang.js"
 import { parseAsOf, parseYear } from "../parse.js"
 import { loadReportView } from "../render/loadReportView.js"
@@ -15,7 +15,6 @@ import { htmlHeaders } from "./reports.js"
 
 /** Serves the overview page. */
 export const serveOverview = async (deps: Deps, c: Context<AppEnv>, scopeParam: string, yearParam: string) => {
-  if (deps.settings.readsNeedToken) requirePrincipal(c)
   const year = parseYear(yearParam)
   const lang = chooseLang(c.req.query("lang"), c.req.header("accept-language"))
   const mapBy = c.req.query("mapBy")

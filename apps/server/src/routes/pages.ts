@@ -8,7 +8,7 @@
 import { Editions } from "@tijian/core"
 import { Effect } from "effect"
 import { Hono } from "hono"
-import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
+import type { AppEnv, Deps } from "../http.js"
 import { chooseLang } from "../i18n/lang.js"
 import { serverEditionUrls } from "../render/editionUrls.js"
 import { loadCatalog } from "../render/loadCatalog.js"
@@ -25,7 +25,6 @@ export const pagesRoutes = (deps: Deps) => {
   const serveEdition = editionServerOf(deps)
 
   pages.get("/", async (c) => {
-    if (deps.settings.readsNeedToken) requirePrincipal(c)
     const lang = chooseLang(c.req.query("lang"), c.req.header("accept-language"))
     const [catalog, editions] = await runOrThrow(
       deps.runtime,

@@ -6,7 +6,7 @@
  */
 import { type Context, Hono } from "hono"
 import { BadRequest, NotAcceptable } from "../errors.js"
-import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
+import type { AppEnv, Deps } from "../http.js"
 import { chooseLang } from "../i18n/lang.js"
 import { parseAsOf } from "../parse.js"
 import { CONTENT_SECURITY_POLICY } from "@tijian/report"
@@ -37,7 +37,6 @@ export const htmlHeaders = (c: Context<AppEnv>) => {
  * matching `If-None-Match` gets a 304, and `Cache-Control: no-cache` makes clients ask again each time.
  */
 export const serveReport = async (deps: Deps, c: Context<AppEnv>, scopeParam: string, yearParam: string, fallback: ReportFormat) => {
-  if (deps.settings.readsNeedToken) requirePrincipal(c)
   const { year, extension } = parseYearAndExtension(yearParam)
   const format = chooseFormat({ extension, query: c.req.query("format"), accept: c.req.header("accept"), fallback })
   c.header("Vary", "Accept, Accept-Language")
@@ -62,7 +61,6 @@ export const reportRoutes = (deps: Deps) => {
   api.get("/reports/:scope/:year", (c) => serveReport(deps, c, c.req.param("scope"), c.req.param("year"), "json"))
 
   api.get("/reports/:scope/:year/comparison", async (c) => {
-    if (deps.settings.readsNeedToken) requirePrincipal(c)
     const { year, extension } = parseYearAndExtension(c.req.param("year"))
     if (extension !== undefined) throw new BadRequest({ message: `the comparison is JSON only: drop ".${extension}"` })
     const asOfParam = c.req.query("asOf")

@@ -16,7 +16,7 @@ import { Editions, type Lang, NotFound, type Report } from "@tijian/core"
 import { Effect } from "effect"
 import type { Context } from "hono"
 import { BadRequest } from "../errors.js"
-import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
+import type { AppEnv, Deps } from "../http.js"
 import { chooseLang } from "../i18n/lang.js"
 import { reportCsv } from "@tijian/report"
 import { renderEditionMarkdown, renderEditionPage, successorOf } from "../render/editionDocuments.js"
@@ -108,7 +108,6 @@ const makeEditionServer = (deps: Deps): EditionServer => {
     })
 
   return async (c, params, fallback) => {
-    if (deps.settings.readsNeedToken) requirePrincipal(c)
     const year = parseYear(params.year)
     const { edition: n, extension } = parseEditionAndExtension(params.edition)
     const format = chooseFormat({ extension, query: c.req.query("format"), accept: c.req.header("accept"), fallback })

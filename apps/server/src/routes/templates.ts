@@ -8,7 +8,7 @@ import { Hono } from "hono"
 import type { Principal } from "../auth/Principal.js"
 import { outOfScope } from "../auth/scope.js"
 import { BadRequest, Forbidden } from "../errors.js"
-import { type AppEnv, type Deps, requireRole } from "../http.js"
+import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
 import { XLSX_TYPE } from "../import/sheet.js"
 import { templateFileName, templateWorkbook } from "../import/template.js"
 import { parseYear } from "../parse.js"
@@ -48,7 +48,7 @@ export const templatesRoutes = (deps: Deps) => {
   const api = new Hono<AppEnv>()
 
   api.get("/templates/:region/:file", async (c) => {
-    const principal = requireRole(c, ["agency", "admin"])
+    const principal = requirePrincipal(c)
     const region = c.req.param("region")
     const file = c.req.param("file")
     const yearText = /^(.*)\.xlsx$/i.exec(file)?.[1]

@@ -8,7 +8,7 @@ import { Hono } from "hono"
 import { actorOf } from "../audit/AuditLog.js"
 import { withAuditedStore } from "../audit/auditedStore.js"
 import { BadRequest } from "../errors.js"
-import { type AppEnv, type Deps, readBodyText, requireRole } from "../http.js"
+import { type AppEnv, type Deps, readBodyText, requirePrincipal } from "../http.js"
 import { parseYear } from "../parse.js"
 import { runOrThrow } from "../runtime.js"
 
@@ -22,7 +22,7 @@ export const yearRoutes = (deps: Deps) => {
 
   for (const action of ["lock", "unlock"] as const) {
     api.post(`/years/:year/${action}`, async (c) => {
-      const principal = requireRole(c, ["admin"])
+      const principal = requirePrincipal(c)
       const year = parseYear(c.req.param("year"))
       const text = await readBodyText(c, deps)
       const body = (() => {
