@@ -28,6 +28,9 @@ export class Forbidden extends Data.TaggedError("Forbidden")<{ readonly message:
 /** A revision of an existing value was sent without `If-Match`: 428. */
 export class PreconditionRequired extends Data.TaggedError("PreconditionRequired")<{ readonly message: string }> {}
 
+/** An `If-Match` names no tag of the current value (or `*` and there is none): 412; `details.etag` is the current ETag. */
+export class PreconditionFailed extends Data.TaggedError("PreconditionFailed")<{ readonly message: string; readonly details?: unknown }> {}
+
 /** The body is larger than the configured limit: 413. */
 export class PayloadTooLarge extends Data.TaggedError("PayloadTooLarge")<{ readonly message: string }> {}
 
@@ -74,7 +77,7 @@ const response = (status: ContentfulStatusCode, code: string, message: string, d
  * Maps an error to its HTTP response: `BadRequest` 400, `Unauthorized` 401, `Forbidden` 403, `NotFound` and
  * `UnknownRoute` 404, `NotAcceptable` 406, `WriteConflict` 409 (stale revision, locked year), `PayloadTooLarge` 413,
  * `UnsupportedMediaType` 415, `InvalidObservations` and `CalculatorError` 422 (details = the row problems),
- * `PreconditionRequired` 428, `CalculatorBusy` 429 (with `Retry-After`), a `CalculatorError` of reason `timeout`
+ * `PreconditionFailed` 412, `PreconditionRequired` 428, `CalculatorBusy` 429 (with `Retry-After`), a `CalculatorError` of reason `timeout`
  * 503 `calculator-timeout` (overload, not bad input), `RegistryError` and `StorageError` 500, anything else 500.
  *
  * @example
@@ -92,6 +95,7 @@ export const toHttpError = (error: unknown): HttpError => {
   if (error instanceof Unauthorized) return response(401, "unauthorized", error.message)
   if (error instanceof Forbidden) return response(403, "forbidden", error.message, error.details)
   if (error instanceof PreconditionRequired) return response(428, "precondition-required", error.message)
+  if (error instanceof PreconditionFailed) return response(412, "precondition-failed", error.message, error.details)
   if (error instanceof NotAcceptable) return response(406, "not-acceptable", error.message, error.details)
   if (error instanceof PayloadTooLarge) return response(413, "payload-too-large", error.message)
   if (error instanceof UnsupportedMediaType) return response(415, "unsupported-media-type", error.message)

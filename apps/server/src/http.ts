@@ -5,7 +5,7 @@
 import type { Context } from "hono"
 import { Readable } from "node:stream"
 import type { InputLimits } from "@tijian/core"
-import type { Principal, Role } from "./auth/Principal.js"
+import { aRole, type Principal, type Role } from "./auth/Principal.js"
 import type { CalculatorPool } from "./calculators/CalculatorPool.js"
 import { Forbidden, Unauthorized } from "./errors.js"
 import { readBodyBytes } from "./import/requestBody.js"
@@ -83,7 +83,7 @@ export const requirePrincipal = (c: Context<AppEnv>): Principal => {
 export const requireRole = (c: Context<AppEnv>, roles: ReadonlyArray<Role>): Principal => {
   const principal = requirePrincipal(c)
   if (!roles.includes(principal.role)) {
-    throw new Forbidden({ message: `a ${principal.role} token may not do this; it needs a ${roles.join(" or ")} token` })
+    throw new Forbidden({ message: `${aRole(principal.role)} token may not do this; it needs ${aRole(roles[0]!)}${roles.slice(1).map((r) => ` or ${r}`).join("")} token` })
   }
   return principal
 }

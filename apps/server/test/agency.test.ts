@@ -103,7 +103,7 @@ for (const backend of BACKENDS) {
         expect((await write("revoked")).body.error.message).toBe("the bearer token was revoked; ask an admin for a new one")
         expect((await write("expired")).body.error.message).toBe("the bearer token has expired; ask an admin for a new one")
         const reviewer = await write("reviewer")
-        expect([reviewer.status, reviewer.body.error.message]).toEqual([403, "a reviewer token may not do this; it needs a agency or admin token"])
+        expect([reviewer.status, reviewer.body.error.message]).toEqual([403, "a reviewer token may not do this; it needs an agency or admin token"])
       })
     })
 
@@ -128,7 +128,7 @@ for (const backend of BACKENDS) {
         expect(res.body.error.message).toMatch(/^row 1: ecology.redline-area-km2 for 320509 in 2023 is at revision 1, not 7/)
       })
 
-      it("revises with If-Match: 428 without it, 409 when stale, 200 with the current ETag", async () => {
+      it("revises with If-Match (RFC 9110): 428 without it, 412 when stale, 200 with the current ETag", async () => {
         const path = "/api/v1/observations/ecology.redline-area-km2/320500/2023"
         const current = await call("GET", path)
         expect([current.status, current.etag, current.body.value]).toEqual([200, '"1"', 12.5])
@@ -138,8 +138,38 @@ for (const backend of BACKENDS) {
         const ok = await call("PUT", path, { token: "suzhou", body: { value: 12.8, note: "survey correction" }, headers: { "if-match": '"1"' } })
         expect([ok.status, ok.etag, ok.body.revision]).toEqual([200, '"2"', 2])
         const stale = await call("PUT", path, { token: "suzhou", body: { value: 12.9 }, headers: { "if-match": '"1"' } })
-        expect(stale.status).toBe(409)
-        expect(stale.body.error.details).toEqual({ reason: "stale-revision" })
+        expect([stale.status, stale.body.error.code, stale.body.error.details]).toEqual([412, "precondition-failed", { etag: '"2"' }])
+        expect(stale.body.error.message).toBe(
+          'ecology.redline-area-km2 for 320500 in 2023 is at revision 2 (ETag "2"), which If-Match does not name; read it again and resend your change with If-Match: "2"',
+        )
+      })
+
+      it("If-Match per RFC 9110: opaque and weak tags 412, lists and * match, garbage 400, the JSON write alike", async () => {
+        const path = "/api/v1/observations/ecology.redline-area-km2/320500/2021"
+        // * on a cell without a value fails: there is nothing to match
+        const none = await call("PUT", path, { token: "suzhou", body: { value: 12 }, headers: { "if-match": "*" } })
+        expect([none.status, none.body.error.details]).toEqual([412, { etag: null }])
+        expect((await call("PUT", path, { token: "suzhou", body: { value: 12 } })).status).toBe(201)
+        expect((await call("PUT", path, { token: "suzhou", body: { value: 12.1 }, headers: { "if-match": '"1"' } })).etag).toBe('"2"')
+        // an opaque tag that names nothing is a 412 (not a 400); a weak tag never matches (strong comparison)
+        for (const tag of ['"stale-etag"', 'W/"2"', '"1", W/"2"']) {
+          const res = await call("PUT", path, { token: "suzhou", body: { value: 12.9 }, headers: { "if-match": tag } })
+          expect([tag, res.status, res.body.error.details]).toEqual([tag, 412, { etag: '"2"' }])
+        }
+        // only a header that is not a list of quoted tags is a 400
+        const garbage = await call("PUT", path, { token: "suzhou", body: { value: 12.9 }, headers: { "if-match": "2" } })
+        expect([garbage.status, garbage.body.error.code]).toEqual([400, "bad-request"])
+        // a list naming the current tag matches; * matches any current value
+        const listed = await call("PUT", path, { token: "suzhou", body: { value: 12.9 }, headers: { "if-match": '"7", "2"' } })
+        expect([listed.status, listed.etag]).toEqual([200, '"3"'])
+        const any = await call("PUT", path, { token: "suzhou", body: { value: 13 }, headers: { "if-match": "*" } })
+        expect([any.status, any.etag]).toEqual([200, '"4"'])
+        // the single-row JSON write follows the same rule
+        const row = { indicator: "ecology.redline-area-km2", region: "320500", year: 2021, value: 13.1 }
+        const post = await call("POST", "/api/v1/observations", { token: "suzhou", body: { observations: [row] }, headers: { "if-match": '"3"' } })
+        expect([post.status, post.body.error.details]).toEqual([412, { etag: '"4"' }])
+        const posted = await call("POST", "/api/v1/observations", { token: "suzhou", body: { observations: [row] }, headers: { "if-match": '"4"' } })
+        expect([posted.status, posted.body.stored[0].revision]).toEqual([201, 5])
       })
 
       it("keeps every revision readable with who, when and source, and reads the past with asOf", async () => {
@@ -193,7 +223,8 @@ for (const backend of BACKENDS) {
         const refused = await call("POST", "/api/v1/observations", { token: "suzhou", body: { observations: [area("320509", 31, { revision: 1 })] } })
         expect(refused.status).toBe(409)
         // the lock is stamped 1 ms after the write before it, made at the same clock time: stamps follow commit order
-        expect(refused.body.error.message).toContain('2023 is locked (published) since 2025-03-02T00:00:00.001Z by yrd-office ("2023 report published")')
+        // the lock's stamp follows the last write's (stamps only increase), a few milliseconds into the day
+        expect(refused.body.error.message).toMatch(/2023 is locked \(published\) since 2025-03-02T00:00:00\.0\d\dZ by yrd-office \("2023 report published"\)/)
         expect((await call("GET", "/api/v1/years")).body).toEqual({ locked: [2023] })
         expect((await call("POST", "/api/v1/years/2023/unlock", { token: "admin", body: { reason: "Wujiang correction" } })).status).toBe(201)
         const ok = await call("POST", "/api/v1/observations", { token: "suzhou", body: { observations: [area("320509", 31, { revision: 1 })] } })

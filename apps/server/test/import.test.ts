@@ -344,6 +344,6 @@ describe("POST /observations/import: what is accepted", () => {
 
   it("needs an agency or admin token", async () => {
     const res = await upload("reviewer", csv(HEADER))
-    expect([res.status, res.body.error.message]).toEqual([403, "a reviewer token may not do this; it needs a agency or admin token"])
+    expect([res.status, res.body.error.message]).toEqual([403, "a reviewer token may not do this; it needs an agency or admin token"])
   })
 })

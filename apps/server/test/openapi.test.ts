@@ -167,7 +167,7 @@ describe("GET /api/v1/openapi.json", () => {
     expect(op("get", "/health")?.security).toBeUndefined()
     expect(Object.keys(op("get", "/health")?.responses ?? {})).toEqual(["200"])
     expect(Object.keys(op("put", "/observations/{indicator}/{region}/{year}")?.responses ?? {})).toEqual([
-      "200", "201", "400", "401", "403", "409", "415", "422", "428", "500",
+      "200", "201", "400", "401", "403", "409", "412", "415", "422", "428", "500",
     ])
     const closed = makeOpenApiDocument({ readsNeedToken: true, maxBodyBytes: 1024 })
     expect(closed.paths["/observations"]?.get?.security).toEqual([{ bearer: [] }])

@@ -79,7 +79,7 @@ describe("PostgreSQL: two server processes, 16 clients, 5,000 revisions of 50 ce
               accepted++
               acceptedWrites.push({ cell: i, value, revision: body.revision! })
             } else acceptedWrites.push({ cell: i, value, revision: body.revision! })
-          } else if (res.status === 409 || res.status === 428) conflicts++
+          } else if (res.status === 409 || res.status === 412 || res.status === 428) conflicts++
           else if (res.status === 429) await sleep(Number(res.headers.get("retry-after") ?? "1") * 1000)
           else throw new Error(`unexpected ${res.status}: ${JSON.stringify(body)}`)
         }

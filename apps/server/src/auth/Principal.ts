@@ -18,3 +18,11 @@ export interface Principal {
   /** Plugin ids the token may write, or null for all. */
   readonly plugins: ReadonlyArray<string> | null
 }
+
+/**
+ * A role with its article, for messages: "an agency token", "a reviewer token", "an admin token".
+ *
+ * @example
+ * aRole("admin") // "an admin"
+ */
+export const aRole = (role: Role): string => `${/^[aeiou]/.test(role) ? "an" : "a"} ${role}`

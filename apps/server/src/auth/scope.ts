@@ -3,7 +3,7 @@
  * within its region), and only the plugins it names; admins write everything; reviewers write nothing.
  */
 import type { Registry, RowProblem } from "@tijian/core"
-import type { Principal } from "./Principal.js"
+import { aRole, type Principal } from "./Principal.js"
 
 /** Every row the principal may not write, as `{ index, field, message }`. Empty = all allowed. */
 export const outOfScope = (
@@ -13,7 +13,7 @@ export const outOfScope = (
 ): Array<RowProblem> => {
   if (principal.role === "admin") return []
   if (principal.role !== "agency" || principal.region === null) {
-    return rows.map((_, index) => ({ index, field: "region", message: `a ${principal.role} token cannot write values` }))
+    return rows.map((_, index) => ({ index, field: "region", message: `${aRole(principal.role)} token cannot write values` }))
   }
   const home = principal.region
   const regions = registry.regions

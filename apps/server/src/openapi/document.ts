@@ -99,7 +99,7 @@ const accessOf = (access: AccessRule, settings: ApiSettings) => {
       [{ index: 0, field: "region", message: "this token writes 320500 (Suzhou (Jiangsu)) and the regions within it, not 310000 (Shanghai)" }],
     )
   }
-  if (access === "admin") auto[403] = error("Not an admin token.", "forbidden", "a agency token may not do this; it needs a admin token")
+  if (access === "admin") auto[403] = error("Not an admin token.", "forbidden", "an agency token may not do this; it needs an admin token")
   return {
     auto,
     security: access === "public" ? undefined : needsToken ? REQUIRED_TOKEN : OPTIONAL_TOKEN,

@@ -234,6 +234,11 @@ export const routes: ReadonlyArray<RouteSpec> = [
         "If-Match applies to one value; for several, give each row its `revision`",
       ),
       409: staleOrLocked,
+      412: error(
+        "If-Match names no current tag (a stale or opaque tag; weak tags never match, RFC 9110 strong comparison), or is `*` and the cell has no value; nothing was stored. `details.etag` is the current ETag.",
+        "precondition-failed",
+        'beauty.growth for 320500 in 2023 is at revision 2 (ETag "2"), which If-Match does not name; read it again and resend your change with If-Match: "2"',
+      ),
       415: notJson,
       422: invalidRows,
     },
@@ -274,7 +279,7 @@ export const routes: ReadonlyArray<RouteSpec> = [
     tag: "Observations",
     summary: "Set or revise one value",
     description:
-      "Sets the first value of a cell (no `If-Match`; 201) or revises it (`If-Match` with the current ETag; 200). Revising without `If-Match` is refused with 428; with an ETag that is no longer current, with 409. Either way a new revision is appended: the history keeps every earlier one.",
+      "Sets the first value of a cell (no `If-Match`; 201) or revises it (`If-Match` with the current ETag; 200). Revising without `If-Match` is refused with 428; with an ETag that is no longer current, with 412 (If-Match per RFC 9110: `*`, a list of tags, strong comparison). Either way a new revision is appended: the history keeps every earlier one.",
     parameters: [indicatorPath, regionPath, yearPath, ifMatch("The ETag of the current revision; required when the cell already has a value.")],
     body: {
       description: "The value.",
@@ -283,8 +288,13 @@ export const routes: ReadonlyArray<RouteSpec> = [
     responses: {
       200: { ...ok("Revised: the new revision.", S.StoredObservation, revised), headers: etagHeader },
       201: { ...ok("The cell's first value.", S.StoredObservation, stored), headers: etagHeader },
-      400: error("The year or If-Match does not parse, or the body is not JSON.", "bad-request", 'If-Match must be the ETag of the current revision (e.g. "3"), not abc'),
-      409: conflict("If-Match names a revision that is no longer current, or the year is locked; nothing was stored.", staleMessage, "stale-revision"),
+      400: error("The year or If-Match does not parse, or the body is not JSON.", "bad-request", 'If-Match must be * or the ETag of the current value in double quotes (e.g. "3", as GET returned it), not abc'),
+      409: conflict("The value changed between the If-Match check and the write, or the year is locked; nothing was stored.", staleMessage, "stale-revision"),
+      412: error(
+        "If-Match names no current tag (a stale or opaque tag; weak tags never match, RFC 9110 strong comparison), or is `*` and the cell has no value; nothing was stored. `details.etag` is the current ETag.",
+        "precondition-failed",
+        'beauty.growth for 320500 in 2023 is at revision 2 (ETag "2"), which If-Match does not name; read it again and resend your change with If-Match: "2"',
+      ),
       415: notJson,
       422: invalidRows,
       428: error(

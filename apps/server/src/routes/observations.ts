@@ -10,6 +10,7 @@ import { type AppEnv, type Deps, readBodyText, requirePrincipal } from "../http.
 import { parseAsOf, parseYear } from "../parse.js"
 import { runOrThrow } from "../runtime.js"
 import { type IncomingRow, type WriteResult, writeRows } from "../writes.js"
+import { parseIfMatch, revisionIfMatched } from "./ifMatch.js"
 
 /** One value as sent in JSON. `revision` is the revision it revises (absent for a new cell). */
 export const ObservationInput = Schema.Struct({
@@ -51,13 +52,6 @@ export const writeResultJson = (result: WriteResult) => ({
 /** The ETag of a revision. */
 export const etag = (revision: number) => `"${revision}"`
 
-/** The revision an If-Match header names, or a 400. */
-const parseIfMatch = (header: string): number => {
-  const m = /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(header)
-  if (!m) throw new BadRequest({ message: `If-Match must be the ETag of the current revision (e.g. "3"), not ${header}` })
-  return Number(m[1])
-}
-
 /** The JSON body, read within the body size limit (413 past it, without reading the rest). */
 const readJson = async (c: Context<AppEnv>, deps: Deps): Promise<unknown> => {
   const type = c.req.header("content-type") ?? ""
@@ -92,13 +86,19 @@ export const observationRoutes = (deps: Deps) => {
   const api = new Hono<AppEnv>()
   const run = <A, E>(effect: Effect.Effect<A, E, any>) => runOrThrow(deps.runtime, effect)
 
+  const currentOf = async (k: { readonly indicator: string; readonly region: string; readonly year: number }) =>
+    (await run(Effect.flatMap(ObservationStore.ObservationStore, (s) => s.history(k.indicator, k.region, k.year)))).at(-1)
+  const named = (k: { readonly indicator: string; readonly region: string; readonly year: number }) => `${k.indicator} for ${k.region} in ${k.year}`
+
   api.post("/observations", async (c) => {
     const principal = requirePrincipal(c)
     let rows = decodeRows(await readJson(c, deps))
     const ifMatch = c.req.header("if-match")
     if (ifMatch !== undefined) {
+      const condition = parseIfMatch(ifMatch)
       if (rows.length !== 1) throw new BadRequest({ message: "If-Match applies to one value; for several, give each row its `revision`" })
-      rows = [{ ...rows[0]!, revision: parseIfMatch(ifMatch) }]
+      const row = rows[0]!
+      rows = [{ ...row, revision: revisionIfMatched(condition, (await currentOf(row))?.revision, named(row)) }]
     }
     const result = await run(writeRows(principal, rows, deps.now().toISOString()))
     return c.json(writeResultJson(result), 201)
@@ -127,9 +127,6 @@ export const observationRoutes = (deps: Deps) => {
     year: parseYear(c.req.param("year")!),
   })
 
-  const currentOf = async (k: ReturnType<typeof cell>) =>
-    (await run(Effect.flatMap(ObservationStore.ObservationStore, (s) => s.history(k.indicator, k.region, k.year)))).at(-1)
-
   api.get("/observations/:indicator/:region/:year", async (c) => {
     const k = cell(c)
     const current = await currentOf(k)
@@ -149,13 +146,14 @@ export const observationRoutes = (deps: Deps) => {
       throw new InvalidObservations({ message: "the value is invalid; nothing was stored", problems })
     }
     const ifMatch = c.req.header("if-match")
+    if (ifMatch !== undefined) parseIfMatch(ifMatch) // a malformed header is a 400 before anything is read
     const current = await currentOf(k)
     if (current && ifMatch === undefined) {
       throw new PreconditionRequired({
         message: `${k.indicator} for ${k.region} in ${k.year} already has a value (revision ${current.revision}); send If-Match: ${etag(current.revision)} to revise it`,
       })
     }
-    const revision = ifMatch === undefined ? 0 : parseIfMatch(ifMatch)
+    const revision = ifMatch === undefined ? 0 : revisionIfMatched(parseIfMatch(ifMatch), current?.revision, named(k))
     const result = await run(writeRows(principal, [{ ...k, ...decoded.right, revision }], deps.now().toISOString()))
     const stored = result.stored[0]!
     c.header("ETag", etag(stored.revision))
