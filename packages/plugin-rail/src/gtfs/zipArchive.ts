@@ -1,6 +1,6 @@
 /**
- * Reading members of a zip archive as streams (yauzl): the central directory is read once, then any member can be
- * streamed, in any order, without unpacking the archive. An archive is refused before anything is inflated when its
+ * Reading members of a zip archive as streams (yauzl): the central directory is read once (through a cached reader,
+ * and indexed in linear time), then any member can be streamed, in any order, without unpacking the archive. An archive is refused before anything is inflated when its
  * directory declares more members than `maxEntries` or more bytes than `maxUnpackedBytes`; while members inflate, a
  * running count over the whole archive stops reading at `maxUnpackedBytes` whatever the directory declared (yauzl
  * also stops a member at its declared size).
@@ -10,6 +10,7 @@ import { inputTooLarge } from "@tijian/core"
 import * as yauzl from "yauzl"
 import { inputError } from "../problems.js"
 import { type ReadOptions, throwIfAborted } from "../readOptions.js"
+import { CachedFileReader } from "./cachedFileReader.js"
 
 /** An open zip archive. Member names are matched at the root, or inside a single top-level folder. */
 export interface ZipArchive {
@@ -51,7 +52,11 @@ export const openZipArchive = async (path: string, label: string, options: ReadO
   throwIfAborted(signal)
   let zip: yauzl.ZipFile
   try {
-    zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false })
+    const reader = await CachedFileReader.open(path)
+    zip = await yauzl.fromRandomAccessReaderPromise(reader, reader.size, { lazyEntries: true, autoClose: false }).catch((e: unknown) => {
+      reader.close(() => {})
+      throw e
+    })
   } catch (e) {
     throw inputError({ file: label, message: `not a readable zip archive (${(e as Error).message})` })
   }
