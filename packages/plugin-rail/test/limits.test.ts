@@ -3,12 +3,13 @@
  * the file, what was counted, the limit and the setting that raises it, before the work grows.
  */
 import { CalculatorError, DEFAULT_INPUT_LIMITS, runCalculator, yrdRegions } from "@tijian/core"
+import { deflateSync } from "node:zlib"
 import { describe, expect, it } from "vitest"
 import { catchmentCalculator, rail } from "../src/index.js"
 import { readGtfs } from "../src/gtfs/readGtfs.js"
 import { readWeightedPoints } from "../src/inputs/readWeightedPoints.js"
 import { readOptions } from "./helpers/readOptions.js"
-import { tiffHeader } from "./helpers/tiffHeader.js"
+import { tiff } from "./helpers/tiff.js"
 import { binaryFile, toyFeedFiles, zipFeed } from "./helpers/toyFeed.js"
 import { type ZipMember, zipBytes } from "./helpers/zip.js"
 
@@ -113,17 +114,34 @@ describe("a GTFS zip under the input limits", () => {
 
 describe("a GeoTIFF population grid under maxRasterPixels", () => {
   it("refuses a header declaring 100,000 x 100,000 pixels before decoding any strip", async () => {
-    const tiff = binaryFile(tiffHeader(100_000, 100_000), "population.tif")
-    const e = await refusal(readWeightedPoints(tiff, "population", "population", readOptions()))
+    const huge = binaryFile(tiff({ width: 100_000, height: 100_000 }), "population.tif")
+    const e = await refusal(readWeightedPoints(huge, "population", "population", readOptions()))
     expect(e.reason).toBe("too-large")
     expect(e.message).toBe(
       `population holds 10,000,000,000 raster pixels (limit maxRasterPixels = 67,108,864); ${HOW}.maxRasterPixels in tijian.config.json (docs/security.md)`,
     )
   })
 
+  it("stops a deflate strip at the 1,000,000 bytes its 1,000 x 1,000 header declares (64 MiB of zeros inside)", async () => {
+    const strip = deflateSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 })
+    expect(strip.length).toBeLessThan(128 * 1024)
+    const bomb = binaryFile(tiff({ width: 1000, height: 1000, compression: 8, strip }), "population.tif")
+    const e = await refusal(readWeightedPoints(bomb, "population", "population", readOptions()))
+    expect(e.reason).toBe("invalid-input")
+    expect(e.message).toBe("population: a strip or tile unpacks to more than the 1,000,000 bytes its header declares; the file is corrupt or crafted")
+  })
+
+  it("still reads an honest deflate strip: 2 x 2 cells, one of 5 people", async () => {
+    const grid = binaryFile(tiff({ width: 2, height: 2, compression: 8, strip: deflateSync(Buffer.from([0, 5, 0, 0])) }), "population.tif")
+    const points = await readWeightedPoints(grid, "population", "population", readOptions())
+    expect(points.total).toBe(5)
+    expect(points.lon[0]).toBeCloseTo(121.015, 9) // the centre of column 1: 121 + 1.5 x 0.01
+    expect(points.lat[0]).toBeCloseTo(31.495, 9) // the centre of row 0: 31.5 - 0.5 x 0.01
+  })
+
   it("takes the limit from the calculator's context: 100 x 100 pixels over a limit of 9,999", async () => {
     const run = runCalculator(catchmentCalculator, rail, {
-      inputs: { gtfs: zipFeed(toyFeedFiles()), population: binaryFile(tiffHeader(100, 100), "population.tif") },
+      inputs: { gtfs: zipFeed(toyFeedFiles()), population: binaryFile(tiff({ width: 100, height: 100 }), "population.tif") },
       params: {},
       region: "310000",
       year: 2024,

@@ -3,12 +3,14 @@
  * raster at once); every cell with a positive value becomes a point at the cell's centre. The grid must be in
  * geographic WGS84 (EPSG:4326, as WorldPop and GHSL's "4326" products are); a projected grid (e.g. GHSL in
  * Mollweide) is refused with a hint to reproject. A grid whose header declares more than `maxRasterPixels`
- * (width x height) is refused before any strip is decoded.
+ * (width x height, or one tile's) is refused before any strip is decoded, and no strip unpacks past its declared
+ * size (see `boundedDecoders`).
  */
 import { inputTooLarge } from "@tijian/core"
 import { fromFile } from "geotiff"
 import { inputError } from "../problems.js"
 import { type ReadOptions, throwIfAborted } from "../readOptions.js"
+import { boundedDecoders } from "./boundedDecoders.js"
 import { PointList, type WeightedPoints } from "./WeightedPoints.js"
 
 const STRIP_ROWS = 256
@@ -25,7 +27,11 @@ export const readGridPoints = async (path: string, label: string, options: ReadO
   }
   const width = image.getWidth()
   const height = image.getHeight()
-  if (width * height > limits.maxRasterPixels) throw inputTooLarge({ file: label, limit: "maxRasterPixels", limits, found: width * height })
+  const blockPixels = image.getTileWidth() * image.getTileHeight()
+  for (const pixels of [width * height, blockPixels]) {
+    if (pixels > limits.maxRasterPixels) throw inputTooLarge({ file: label, limit: "maxRasterPixels", limits, found: pixels })
+  }
+  const pool = boundedDecoders(label, blockPixels * image.getBytesPerPixel())
   const keys = image.getGeoKeys() ?? {}
   const projected = keys.ProjectedCSTypeGeoKey ?? (keys.GTModelTypeGeoKey === 1 ? "unknown" : undefined)
   if (projected !== undefined) {
@@ -54,7 +60,7 @@ export const readGridPoints = async (path: string, label: string, options: ReadO
   for (let top = 0; top < height; top += STRIP_ROWS) {
     throwIfAborted(signal)
     const bottom = Math.min(height, top + STRIP_ROWS)
-    const strip = (await image.readRasters({ window: [0, top, width, bottom], samples: [0], interleave: true })) as unknown as ArrayLike<number>
+    const strip = (await image.readRasters({ window: [0, top, width, bottom], samples: [0], interleave: true, pool })) as unknown as ArrayLike<number>
     for (let r = 0; r < bottom - top; r++) {
       for (let c = 0; c < width; c++) {
         const v = strip[r * width + c]!
