@@ -49,6 +49,16 @@ const what: Record<InputLimitName, string> = {
   maxRasterPixels: "raster pixels",
 }
 
+/** The setting in tijian.config.json's `inputLimits` that sets each limit (the byte limit is set in MiB there). */
+const setting: Record<InputLimitName, string> = {
+  maxUnpackedBytes: "maxUnpackedMb",
+  maxEntries: "maxEntries",
+  maxRows: "maxRows",
+  maxFeatures: "maxFeatures",
+  maxVertices: "maxVertices",
+  maxRasterPixels: "maxRasterPixels",
+}
+
 const amount = (name: InputLimitName, n: number) =>
   name === "maxUnpackedBytes" ? `${Math.round((n / 1024 / 1024) * 10) / 10} MiB` : n.toLocaleString("en-US")
 
@@ -58,7 +68,8 @@ const amount = (name: InputLimitName, n: number) =>
  *
  * @example
  * throw inputTooLarge({ file: "feed.zip/stop_times.txt", limit: "maxRows", limits, found: 20_000_001, atLeast: true })
- * // CalculatorError: feed.zip/stop_times.txt holds more than 20,000,000 rows (limit maxRows = 20,000,000) ...
+ * // CalculatorError: feed.zip/stop_times.txt holds more than 20,000,000 rows (limit maxRows = 20,000,000);
+// split the input, or raise inputLimits.maxRows in tijian.config.json (docs/security.md)
  */
 export const inputTooLarge = (options: {
   readonly file: string
@@ -73,6 +84,6 @@ export const inputTooLarge = (options: {
   const size = found === undefined || atLeast ? `more than ${amount(limit, allowed)}` : amount(limit, found)
   const message =
     `${file} holds ${size} ${what[limit]} (limit ${limit} = ${amount(limit, allowed)}); ` +
-    `split the input, or ask an administrator to raise the limit (docs/security.md)`
+    `split the input, or raise inputLimits.${setting[limit]} in tijian.config.json (docs/security.md)`
   return new CalculatorError({ reason: "too-large", message, problems: [{ file, message }] })
 }

@@ -6,7 +6,8 @@
 import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { type CalculatorFile, runCalculator, yrdRegions } from "@tijian/core"
+import { CalculatorError, type CalculatorFile, DEFAULT_INPUT_LIMITS, type InputLimits, runCalculator, yrdRegions } from "@tijian/core"
+import { expect } from "vitest"
 import type { Polygon } from "../src/internal/geometry.js"
 import { ecology, redlineIntegrity } from "../src/index.js"
 
@@ -44,16 +45,31 @@ export const writeInputs = (files: Readonly<Record<string, unknown>>): Record<st
   )
 }
 
-/** Runs the redline calculator on the given files for a scope and year (params as strings or numbers). */
-export const runRedlines = (files: Readonly<Record<string, unknown>>, options: { region?: string; year?: number; params?: Record<string, unknown> } = {}) =>
+/** Runs the redline calculator on the given files for a scope and year (params as strings or numbers), under default or lower limits. */
+export const runRedlines = (
+  files: Readonly<Record<string, unknown>>,
+  options: { region?: string; year?: number; params?: Record<string, unknown>; limits?: Partial<InputLimits>; signal?: AbortSignal } = {},
+) =>
   runCalculator(redlineIntegrity, ecology, {
     inputs: writeInputs(files),
     params: options.params ?? {},
     region: options.region ?? "DEMO-ZONE",
     year: options.year ?? 2024,
     regions: yrdRegions(),
+    limits: { ...DEFAULT_INPUT_LIMITS, ...options.limits },
+    ...(options.signal ? { signal: options.signal } : {}),
   })
 
 /** The value of an indicator for a region in a run's output. */
 export const valueOf = (output: { readonly values: ReadonlyArray<{ indicator: string; region: string; value: number }> }, indicator: string, region: string) =>
   output.values.find((v) => v.indicator === indicator && v.region === region)?.value
+
+/** The CalculatorError a run is refused with (the test fails if it succeeds or fails otherwise). */
+export const refused = async (run: Promise<unknown>): Promise<CalculatorError> => {
+  const error = await run.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  expect(error).toBeInstanceOf(CalculatorError)
+  return error as CalculatorError
+}

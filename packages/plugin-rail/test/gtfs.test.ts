@@ -3,11 +3,12 @@ import { commuteCalculator } from "../src/index.js"
 import { readGtfs } from "../src/gtfs/readGtfs.js"
 import { computeStoreAndReport, runRail } from "./helpers/run.js"
 import { MONDAY, stationPopulationCsv, textFile, toyFeedFiles, zipFeed } from "./helpers/toyFeed.js"
+import { readOptions } from "./helpers/readOptions.js"
 
 const STOP_TIMES_HEADER = "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n"
 const problemsOf = async (files: Record<string, string>) => {
   try {
-    await readGtfs(zipFeed(files).path, "gtfs", "toy-feed.zip")
+    await readGtfs(zipFeed(files).path, { ...readOptions(), filename: "toy-feed.zip" })
   } catch (e) {
     return e as { reason: string; message: string; problems: ReadonlyArray<Record<string, unknown>> }
   }
@@ -16,7 +17,7 @@ const problemsOf = async (files: Record<string, string>) => {
 
 describe("reading a GTFS feed", () => {
   it("reads the toy feed: 4 stops, 2 routes, 3 trips, 8 stop times in sequence order", async () => {
-    const feed = await readGtfs(zipFeed(toyFeedFiles()).path)
+    const feed = await readGtfs(zipFeed(toyFeedFiles()).path, readOptions())
     expect([feed.stops.ids, feed.routes.ids, feed.trips.ids]).toEqual([["A", "B", "C", "D"], ["R1", "R2"], ["R1-0700", "R1-0730", "R2-0750"]])
     expect(Array.from(feed.trips.stopTimeStart)).toEqual([0, 3, 6, 8])
     expect(Array.from(feed.stopTimes.arrival.subarray(0, 3), (s) => s / 60)).toEqual([420, 440, 465])
@@ -30,6 +31,7 @@ describe("reading a GTFS feed", () => {
           "trips.txt": "route_id,service_id,trip_id\nR1,WK,R1-0700\nR2,WK,R2-0750\n",
         }),
       ).path,
+      readOptions(),
     )
     expect(Array.from(feed.stopTimes.stop, (s) => feed.stops.ids[s])).toEqual(["A", "B", "C", "C", "D"])
     expect(Array.from(feed.stopTimes.arrival, (s) => s / 60)).toEqual([420, 442.5, 465, 1490, 1510])
@@ -41,7 +43,7 @@ describe("reading a GTFS feed", () => {
       "calendar_dates.txt": "service_id,date,exception_type\nWK,20240311,1\nWK,20240313,1\n",
     })
     const nested = Object.fromEntries(Object.entries(files).map(([name, text]) => [`toy/${name}`, name === "stops.txt" ? `\ufeff${text}` : text]))
-    const feed = await readGtfs(zipFeed(nested).path)
+    const feed = await readGtfs(zipFeed(nested).path, readOptions())
     expect(feed.stops.ids).toEqual(["A", "B", "C", "D"])
     expect(feed.services.range).toEqual({ first: 20240311, last: 20240313 })
     expect([20240311, 20240312, 20240313].map((d) => feed.services.activeOn(d)[0])).toEqual([1, 0, 1])
@@ -108,7 +110,7 @@ describe("reading a GTFS feed", () => {
   })
 
   it("refuses a file that is not a zip archive", async () => {
-    await expect(readGtfs(textFile("stop_id\nA\n", "feed.zip").path)).rejects.toMatchObject({
+    await expect(readGtfs(textFile("stop_id\nA\n", "feed.zip").path, readOptions())).rejects.toMatchObject({
       reason: "invalid-input",
       problems: [{ file: "gtfs", message: expect.stringMatching(/^not a readable zip archive/) }],
     })

@@ -8,12 +8,13 @@ import { buildToCoreProfile, earliestArrivalAtCore } from "../src/access/ToCoreP
 import { MONDAY, toyFeedFiles, zipFeed } from "./helpers/toyFeed.js"
 import { connectionScan, connectionsOf } from "./helpers/connectionScan.js"
 import { syntheticTimetable } from "./helpers/syntheticFeed.js"
+import { readOptions } from "./helpers/readOptions.js"
 
 const at = (hhmm: string) => parseGtfsTime(`${hhmm}:00`)!
 const minutesFrom = (start: number, best: Int32Array) => Array.from(best, (a) => (a === INF ? null : (a - start) / 60))
 
 const toy = async (overrides: Record<string, string> = {}, minTransferS = 0) => {
-  const feed = await readGtfs(zipFeed(toyFeedFiles(overrides)).path)
+  const feed = await readGtfs(zipFeed(toyFeedFiles(overrides)).path, readOptions())
   return { feed, day: compileTimetable(feed, { date: 20240311, minTransferS, walkSpeedMps: 1.2 }) }
 }
 
@@ -68,6 +69,7 @@ describe("RAPTOR on the toy feed (R1 A->B->C at 07:00 and 07:30, R2 C->D at 07:5
         "trips.txt": files["trips.txt"] + "R2,WK,R2-night\n",
         "stop_times.txt": files["stop_times.txt"] + "R2-night,24:50:00,24:50:00,C,1\nR2-night,25:10:00,25:10:00,D,2\n",
       }).path,
+      readOptions(),
     )
     const tuesday = compileTimetable(feed, { date: 20240312, minTransferS: 0, walkSpeedMps: 1.2 })
     expect([tuesday.tripsToday, tuesday.tripsFromPreviousDay]).toEqual([4, 1])

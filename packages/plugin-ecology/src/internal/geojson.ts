@@ -3,7 +3,7 @@
  * its structure: every position two finite numbers in range, every ring closed with at least four positions.
  * Each problem names the input, the feature (1-based row, with its id where it has one) and the field.
  */
-import type { InputProblem } from "@tijian/core"
+import { DEFAULT_INPUT_LIMITS, type InputLimits, type InputProblem, inputTooLarge } from "@tijian/core"
 
 /** A ring as given: lon/lat positions, closed. */
 export type LonLatRing = ReadonlyArray<readonly [number, number]>
@@ -79,13 +79,15 @@ const checkPolygon = (rings: unknown, where: string, problem: (field: string, me
 
 /**
  * Parses and checks a GeoJSON text. Returns the features that passed and every problem found (capped at
- * `maxProblems`); callers refuse the whole input when there is any problem.
+ * `maxProblems`); callers refuse the whole input when there is any problem. More features than `limits.maxFeatures`
+ * throw a `too-large` CalculatorError before any feature is checked.
  */
 export const parseFeatureCollection = (
   text: string,
   file: string,
-  maxProblems = 50,
+  options: { readonly maxProblems?: number; readonly limits?: InputLimits } = {},
 ): { readonly features: ReadonlyArray<RawFeature>; readonly problems: ReadonlyArray<InputProblem> } => {
+  const { maxProblems = 50, limits = DEFAULT_INPUT_LIMITS } = options
   const problems: Array<InputProblem> = []
   let json: unknown
   try {
@@ -96,6 +98,7 @@ export const parseFeatureCollection = (
   if (!isRecord(json) || json.type !== "FeatureCollection" || !Array.isArray(json.features)) {
     return { features: [], problems: [{ file, message: 'not a GeoJSON FeatureCollection (expected {"type": "FeatureCollection", "features": [...]})' }] }
   }
+  if (json.features.length > limits.maxFeatures) throw inputTooLarge({ file, limit: "maxFeatures", limits, found: json.features.length })
   const features: Array<RawFeature> = []
   json.features.forEach((f: unknown, i: number) => {
     if (problems.length >= maxProblems) return

@@ -3,9 +3,9 @@
  * checked in full before any overlay starts; one invalid feature anywhere refuses the run with every problem
  * found, each naming its file, feature and field.
  */
-import { readFile } from "node:fs/promises"
 import { CalculatorError, type CalculatorContext, type CalculatorInput, type InputProblem } from "@tijian/core"
 import { parseFeatureCollection, type RawFeature } from "./geojson.js"
+import { readGeoJsonText } from "./readGeoJsonText.js"
 import type { RedlineParams } from "./params.js"
 import { type Attribute, type MetricFeature, prepareLayer } from "./prepare.js"
 import { lambertAzimuthalEqualArea, type Projection } from "./projection.js"
@@ -76,14 +76,17 @@ export const projectionCentre = (features: ReadonlyArray<RawFeature>): [number, 
   return [round((minLon + maxLon) / 2), round((minLat + maxLat) / 2)]
 }
 
-/** Reads, checks and projects every given input. Throws a CalculatorError ("invalid-input") listing every problem. */
-export const loadInputs = async (context: Pick<CalculatorContext, "inputs" | "regions">, p: RedlineParams): Promise<Inputs> => {
+/**
+ * Reads, checks and projects every given input. Throws a CalculatorError ("invalid-input") listing every problem, or
+ * ("too-large") for the first file over an input limit.
+ */
+export const loadInputs = async (context: Pick<CalculatorContext, "inputs" | "regions" | "limits" | "signal">, p: RedlineParams): Promise<Inputs> => {
   const given = redlineInputs.filter((i) => context.inputs[i.name] !== undefined)
   const raw = new Map<string, ReadonlyArray<RawFeature>>()
   const problems: Array<InputProblem> = []
   for (const input of given) {
-    const text = await readFile(context.inputs[input.name]!.path, "utf8")
-    const parsed = parseFeatureCollection(text, input.name)
+    const text = await readGeoJsonText(context.inputs[input.name]!.path, input.name, context)
+    const parsed = parseFeatureCollection(text, input.name, { limits: context.limits })
     raw.set(input.name, parsed.features)
     problems.push(...parsed.problems)
   }

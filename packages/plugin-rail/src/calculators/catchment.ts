@@ -14,6 +14,7 @@ import { parameterError } from "../problems.js"
 import { servedStops } from "../raptor/compileTimetable.js"
 import { checkRegion, commonParams, numberParam, param, percent, routeTypesParam } from "./params.js"
 import { gtfsInput, jobsInput, populationInput } from "./inputs.js"
+import { readOptionsOf } from "../readOptions.js"
 
 /** Per station: the population / jobs of points within the radius of any of its platforms. */
 const coverage = (points: WeightedPoints, platforms: ReadonlyMap<number, ReadonlyArray<number>>, lon: Float64Array, lat: Float64Array, radiusM: number) => {
@@ -57,9 +58,9 @@ export const catchmentCalculator: Calculator<RailIndicatorId> = {
     const date = dateText === undefined ? undefined : parseYmd(dateText)
     if (dateText !== undefined && date === undefined) throw parameterError("date", `"${dateText}" is not a date YYYYMMDD`)
     const routeTypes = routeTypesParam(ctx)
-    const feed = await readGtfs(ctx.inputs.gtfs!.path, "gtfs", ctx.inputs.gtfs!.filename)
-    const population = await readWeightedPoints(ctx.inputs.population!, "population", "population", ctx.signal)
-    const jobs = ctx.inputs.jobs ? await readWeightedPoints(ctx.inputs.jobs, "jobs", "jobs", ctx.signal) : undefined
+    const feed = await readGtfs(ctx.inputs.gtfs!.path, { ...readOptionsOf(ctx), filename: ctx.inputs.gtfs!.filename })
+    const population = await readWeightedPoints(ctx.inputs.population!, "population", "population", readOptionsOf(ctx))
+    const jobs = ctx.inputs.jobs ? await readWeightedPoints(ctx.inputs.jobs, "jobs", "jobs", readOptionsOf(ctx)) : undefined
     const served = servedStops(feed, { ...(date !== undefined ? { date } : {}), routeTypes })
     if (served.length === 0) throw parameterError(date !== undefined ? "date" : "routeTypes", "no station is served with these parameters")
     const platforms = new Map<number, Array<number>>()

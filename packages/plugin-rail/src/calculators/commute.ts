@@ -13,6 +13,7 @@ import { parameterError } from "../problems.js"
 import { compileTimetable, servedStops } from "../raptor/compileTimetable.js"
 import { gtfsInput, jobsInput, populationInput } from "./inputs.js"
 import { checkRegion, clockParam, commonParams, dateParam, integerParam, numberParam, param, percent, routeTypesParam, stopsParam } from "./params.js"
+import { readOptionsOf } from "../readOptions.js"
 
 const direction = (ctx: CalculatorContext): CommuteDirection => {
   const v = ctx.params.direction as string
@@ -59,11 +60,11 @@ export const commuteCalculator: Calculator<RailIndicatorId> = {
     const maxTravelMin = ctx.params.maxTravelMin as number
     if (!(maxTravelMin >= 60 && maxTravelMin <= 24 * 60)) throw parameterError("maxTravelMin", `must be from 60 to 1440 minutes, got ${maxTravelMin}`)
     const routeTypes = routeTypesParam(ctx)
-    const feed = await readGtfs(ctx.inputs.gtfs!.path, "gtfs", ctx.inputs.gtfs!.filename)
+    const feed = await readGtfs(ctx.inputs.gtfs!.path, { ...readOptionsOf(ctx), filename: ctx.inputs.gtfs!.filename })
     const date = dateParam(ctx, feed)
     const core = stopsParam(ctx, feed, "coreStations")
-    const population = await readWeightedPoints(ctx.inputs.population!, "population", "population", ctx.signal)
-    const jobs = ctx.inputs.jobs ? await readWeightedPoints(ctx.inputs.jobs, "jobs", "jobs", ctx.signal) : undefined
+    const population = await readWeightedPoints(ctx.inputs.population!, "population", "population", readOptionsOf(ctx))
+    const jobs = ctx.inputs.jobs ? await readWeightedPoints(ctx.inputs.jobs, "jobs", "jobs", readOptionsOf(ctx)) : undefined
     const day = compileTimetable(feed, { date, routeTypes, minTransferS: Math.round(minTransferMin * 60), walkSpeedMps })
     if (day.tripsToday === 0) throw parameterError("date", `no trips of the selected routes run on ${date}`)
     const stations = servedStops(feed, { date, routeTypes })

@@ -12,6 +12,7 @@ import { parameterError } from "../problems.js"
 import { routeSelected } from "../raptor/compileTimetable.js"
 import { gtfsInput } from "./inputs.js"
 import { checkRegion, commonParams, dateParam, param, percent, routeTypesParam, stopsParam } from "./params.js"
+import { readOptionsOf } from "../readOptions.js"
 
 /** The origin/terminal share calculator. */
 export const originTerminalCalculator: Calculator<RailIndicatorId> = {
@@ -31,7 +32,7 @@ export const originTerminalCalculator: Calculator<RailIndicatorId> = {
   run: async (ctx) => {
     checkRegion(ctx)
     const routeTypes = routeTypesParam(ctx)
-    const feed = await readGtfs(ctx.inputs.gtfs!.path, "gtfs", ctx.inputs.gtfs!.filename)
+    const feed = await readGtfs(ctx.inputs.gtfs!.path, { ...readOptionsOf(ctx), filename: ctx.inputs.gtfs!.filename })
     const date = dateParam(ctx, feed)
     const selected = new Set(stopsParam(ctx, feed, "stations").stops.map((s) => stationOf(feed.stops, s)))
     const active = feed.services.activeOn(date)

@@ -7,6 +7,7 @@ import type { Calculator } from "@tijian/core"
 import { weekdayOf } from "../gtfs/time.js"
 import type { RailIndicatorId } from "../indicators.js"
 import { readRidership, type RidershipDay } from "../inputs/readRidership.js"
+import { readOptionsOf } from "../readOptions.js"
 import { parameterError } from "../problems.js"
 import { ridershipInput } from "./inputs.js"
 import { checkRegion, param } from "./params.js"
@@ -30,7 +31,7 @@ export const ridershipCalculator: Calculator<RailIndicatorId> = {
   run: async (ctx) => {
     checkRegion(ctx)
     const weekdaysOnly = ctx.params.weekdaysOnly === true
-    const all = await readRidership(ctx.inputs.ridership!.path, "ridership")
+    const all = await readRidership(ctx.inputs.ridership!.path, "ridership", readOptionsOf(ctx))
     const inYear = new Map<string, ReadonlyArray<RidershipDay>>()
     for (const [line, days] of all) {
       const kept = days.filter((d) => Math.floor(d.date / 10000) === ctx.year && (!weekdaysOnly || weekdayOf(d.date) < 5))

@@ -13,6 +13,7 @@ import { parameterError } from "../problems.js"
 import { routeSelected } from "../raptor/compileTimetable.js"
 import { gtfsInput } from "./inputs.js"
 import { checkRegion, commonParams, param, routeTypesParam } from "./params.js"
+import { readOptionsOf } from "../readOptions.js"
 
 /** The most frequent station sequence of each route (ties: more stations, then first seen). */
 const typicalSequences = (feed: GtfsFeed) => {
@@ -54,7 +55,7 @@ export const stationSpacingCalculator: Calculator<RailIndicatorId> = {
   run: async (ctx) => {
     checkRegion(ctx)
     const routeTypes = routeTypesParam(ctx)
-    const feed = await readGtfs(ctx.inputs.gtfs!.path, "gtfs", ctx.inputs.gtfs!.filename)
+    const feed = await readGtfs(ctx.inputs.gtfs!.path, { ...readOptionsOf(ctx), filename: ctx.inputs.gtfs!.filename })
     const wanted = (ctx.params.lines as ReadonlyArray<string> | undefined) ?? []
     const routes = feed.routes
     const known = (id: string) => routes.ids.findIndex((r, i) => r === id || routes.shortNames[i] === id)

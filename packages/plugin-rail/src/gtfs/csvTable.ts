@@ -1,10 +1,13 @@
 /**
  * Streaming CSV tables (csv-parse's stream API): the header is read first, then rows one at a time, each with its
- * line number, so every problem can name the row. Large files are never held in memory.
+ * line number, so every problem can name the row. Large files are never held in memory; a table stops at `maxRows`
+ * data rows, and the abort signal is checked every 4,096 rows.
  */
 import type { Readable } from "node:stream"
+import { inputTooLarge } from "@tijian/core"
 import { CsvError, parse } from "csv-parse"
 import { inputError } from "../problems.js"
+import { type ReadOptions, throwIfAborted } from "../readOptions.js"
 
 /** One data row: its line number (the header is row 1) and its raw values. */
 export interface CsvRow {
@@ -19,7 +22,7 @@ export interface CsvTable {
   readonly columns: ReadonlyArray<string>
   /** The index of a column, or -1 when absent. */
   readonly column: (name: string) => number
-  /** The data rows, streamed. */
+  /** The data rows, streamed; fails past `maxRows` rows or once the signal is aborted. */
   readonly rows: () => AsyncGenerator<CsvRow>
 }
 
@@ -36,7 +39,9 @@ const fail = (file: string, e: unknown, line?: number): never => {
  * Opens a CSV stream: reads the header and checks that every `required` column is there (else a problem at row 1
  * naming the column). A byte-order mark and blank lines are ignored; short rows read as empty cells.
  */
-export const openCsv = async (stream: Readable, file: string, required: ReadonlyArray<string>): Promise<CsvTable> => {
+export const openCsv = async (stream: Readable, file: string, required: ReadonlyArray<string>, options: ReadOptions): Promise<CsvTable> => {
+  const { limits, signal } = options
+  throwIfAborted(signal)
   const parser = stream.pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }))
   stream.on("error", (e) => parser.destroy(e))
   const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: Array<string>; info: { lines: number } }>
@@ -60,15 +65,21 @@ export const openCsv = async (stream: Readable, file: string, required: Readonly
     column: (name) => index.get(name) ?? -1,
     rows: async function* () {
       let line = first.value!.info.lines
+      let count = 0
       try {
         for (;;) {
           const next = await iterator.next()
           if (next.done) return
           line = next.value.info.lines
+          if (++count > limits.maxRows) throw inputTooLarge({ file, limit: "maxRows", limits, atLeast: true })
+          if ((count & 4095) === 0) throwIfAborted(signal)
           yield { row: line, values: next.value.record }
         }
       } catch (e) {
         fail(file, e, line + 1)
+      } finally {
+        parser.destroy()
+        stream.destroy()
       }
     },
   }

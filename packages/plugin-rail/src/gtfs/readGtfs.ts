@@ -1,20 +1,37 @@
 /**
  * Reads a GTFS static feed from a zip file on disk: stops, routes, trips, stop_times, calendar / calendar_dates and
  * transfers, each member streamed through csv-parse. Any malformed file, row or reference fails with one
- * `CalculatorError` naming file, row and field (up to 25 problems listed); nothing partial is returned.
+ * `CalculatorError` naming file, row and field (up to 25 problems listed); nothing partial is returned. A feed over
+ * an input limit (members, unpacked bytes, rows per member) fails with reason `too-large`; an aborted signal stops
+ * reading.
  */
 import { basename } from "node:path"
 import { ProblemLog } from "../problems.js"
-import { cell, openCsv } from "./csvTable.js"
+import type { ReadOptions } from "../readOptions.js"
+import { cell, type CsvTable, openCsv } from "./csvTable.js"
 import type { GtfsFeed, GtfsRoutes, GtfsStops, GtfsTransfer } from "./GtfsFeed.js"
 import { readServices } from "./readServices.js"
 import { readStopTimes } from "./readStopTimes.js"
-import { openZipArchive, type ZipArchive } from "./zipArchive.js"
+import { openZipArchive } from "./zipArchive.js"
 
 const REQUIRED_FILES = ["stops.txt", "routes.txt", "trips.txt", "stop_times.txt"] as const
 
-const readStops = async (zip: ZipArchive, label: string, log: ProblemLog): Promise<GtfsStops> => {
-  const table = await openCsv(await zip.open("stops.txt"), `${label}/stops.txt`, ["stop_id"])
+/** The feed's members as CSV tables, named `<label>/<member>` in problems. */
+export interface GtfsMembers {
+  readonly has: (member: string) => boolean
+  readonly table: (member: string, required: ReadonlyArray<string>) => Promise<CsvTable>
+}
+
+/** How to read a feed: the limits and signal, and the names problems use. */
+export interface ReadGtfsOptions extends ReadOptions {
+  /** The input's name in problems (default "gtfs", giving `gtfs/stop_times.txt`). */
+  readonly label?: string
+  /** The feed's file name in messages (default the path's base name). */
+  readonly filename?: string
+}
+
+const readStops = async (zip: GtfsMembers, log: ProblemLog): Promise<GtfsStops> => {
+  const table = await zip.table("stops.txt", ["stop_id"])
   const [iId, iName, iLat, iLon, iType, iParent] = ["stop_id", "stop_name", "stop_lat", "stop_lon", "location_type", "parent_station"].map(table.column) as [number, number, number, number, number, number]
   const ids: Array<string> = []
   const names: Array<string> = []
@@ -64,8 +81,8 @@ const readStops = async (zip: ZipArchive, label: string, log: ProblemLog): Promi
   return { ids, names, lon: Float64Array.from(lon), lat: Float64Array.from(lat), locationType: Uint8Array.from(types), parent, index }
 }
 
-const readRoutes = async (zip: ZipArchive, label: string, log: ProblemLog): Promise<GtfsRoutes> => {
-  const table = await openCsv(await zip.open("routes.txt"), `${label}/routes.txt`, ["route_id", "route_type"])
+const readRoutes = async (zip: GtfsMembers, log: ProblemLog): Promise<GtfsRoutes> => {
+  const table = await zip.table("routes.txt", ["route_id", "route_type"])
   const [iId, iShort, iLong, iType] = ["route_id", "route_short_name", "route_long_name", "route_type"].map(table.column) as [number, number, number, number]
   const ids: Array<string> = []
   const shortNames: Array<string> = []
@@ -92,9 +109,9 @@ const readRoutes = async (zip: ZipArchive, label: string, log: ProblemLog): Prom
   return { ids, shortNames, longNames, types: Int32Array.from(types), index }
 }
 
-const readTransfers = async (zip: ZipArchive, label: string, stops: GtfsStops, log: ProblemLog): Promise<Array<GtfsTransfer>> => {
+const readTransfers = async (zip: GtfsMembers, stops: GtfsStops, log: ProblemLog): Promise<Array<GtfsTransfer>> => {
   if (!zip.has("transfers.txt")) return []
-  const table = await openCsv(await zip.open("transfers.txt"), `${label}/transfers.txt`, ["from_stop_id", "to_stop_id", "transfer_type"])
+  const table = await zip.table("transfers.txt", ["from_stop_id", "to_stop_id", "transfer_type"])
   const [iFrom, iTo, iType, iMin, iFromTrip, iToTrip] = ["from_stop_id", "to_stop_id", "transfer_type", "min_transfer_time", "from_trip_id", "to_trip_id"].map(table.column) as [number, number, number, number, number, number]
   const out: Array<GtfsTransfer> = []
   for await (const row of table.rows()) {
@@ -122,11 +139,19 @@ const readTransfers = async (zip: ZipArchive, label: string, stops: GtfsStops, l
 }
 
 /**
- * Reads and validates a GTFS zip. `label` is the input's name in problems (e.g. "gtfs", giving
- * `gtfs/stop_times.txt`).
+ * Reads and validates a GTFS zip under the given limits and signal.
+ *
+ * @example
+ * const feed = await readGtfs(ctx.inputs.gtfs!.path, { ...readOptionsOf(ctx), filename: ctx.inputs.gtfs!.filename })
+ * feed.stops.ids // ["A", "B", "C", "D"]
  */
-export const readGtfs = async (path: string, label = "gtfs", filename = basename(path)): Promise<GtfsFeed> => {
-  const zip = await openZipArchive(path, label)
+export const readGtfs = async (path: string, options: ReadGtfsOptions): Promise<GtfsFeed> => {
+  const { label = "gtfs", filename = basename(path) } = options
+  const archive = await openZipArchive(path, label, options)
+  const zip: GtfsMembers = {
+    has: archive.has,
+    table: async (member, required) => openCsv(await archive.open(member), `${label}/${member}`, required, options),
+  }
   try {
     const what = `GTFS feed ${filename}`
     const log = new ProblemLog()
@@ -137,11 +162,11 @@ export const readGtfs = async (path: string, label = "gtfs", filename = basename
       log.add({ file: `${label}/calendar.txt`, message: `${filename} has neither calendar.txt nor calendar_dates.txt; one is required` })
     }
     log.throwIfAny(what)
-    const stops = await readStops(zip, label, log)
-    const routes = await readRoutes(zip, label, log)
-    const services = await readServices(zip, label, log)
+    const stops = await readStops(zip, log)
+    const routes = await readRoutes(zip, log)
+    const services = await readServices(zip, log)
     log.throwIfAny(what)
-    const tripsTable = await openCsv(await zip.open("trips.txt"), `${label}/trips.txt`, ["route_id", "service_id", "trip_id"])
+    const tripsTable = await zip.table("trips.txt", ["route_id", "service_id", "trip_id"])
     const [iRoute, iService, iTrip] = ["route_id", "service_id", "trip_id"].map(tripsTable.column) as [number, number, number]
     const tripIds: Array<string> = []
     const tripRoute: Array<number> = []
@@ -165,10 +190,10 @@ export const readGtfs = async (path: string, label = "gtfs", filename = basename
       if (log.full) break
     }
     log.throwIfAny(what)
-    const stopTimesTable = await openCsv(await zip.open("stop_times.txt"), `${label}/stop_times.txt`, ["trip_id", "stop_id", "stop_sequence", "arrival_time", "departure_time"])
-    const { stopTimes, stopTimeStart } = await readStopTimes(stopTimesTable, tripIndex, tripIds, stops, log)
+    const stopTimesTable = await zip.table("stop_times.txt", ["trip_id", "stop_id", "stop_sequence", "arrival_time", "departure_time"])
+    const { stopTimes, stopTimeStart } = await readStopTimes(stopTimesTable, tripIndex, tripIds, stops, log, options.limits.maxRows)
     log.throwIfAny(what)
-    const transfers = await readTransfers(zip, label, stops, log)
+    const transfers = await readTransfers(zip, stops, log)
     log.throwIfAny(what)
     let tripsWithoutStopTimes = 0
     for (let t = 0; t < tripIds.length; t++) if (stopTimeStart[t + 1] === stopTimeStart[t]) tripsWithoutStopTimes++
@@ -183,6 +208,6 @@ export const readGtfs = async (path: string, label = "gtfs", filename = basename
       tripsWithoutStopTimes,
     }
   } finally {
-    zip.close()
+    archive.close()
   }
 }

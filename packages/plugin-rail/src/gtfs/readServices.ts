@@ -3,10 +3,10 @@
  * dates). At least one of the two files must be present; a service may be defined by either or both.
  */
 import type { ProblemLog } from "../problems.js"
-import { cell, openCsv } from "./csvTable.js"
+import { cell } from "./csvTable.js"
 import type { ServiceCalendar } from "./GtfsFeed.js"
+import type { GtfsMembers } from "./readGtfs.js"
 import { parseYmd, weekdayOf, type Ymd } from "./time.js"
-import type { ZipArchive } from "./zipArchive.js"
 
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const
 
@@ -17,7 +17,7 @@ interface WeeklyPattern {
 }
 
 /** Reads calendar.txt and calendar_dates.txt into a calendar; problems go to `log`. */
-export const readServices = async (zip: ZipArchive, label: string, log: ProblemLog): Promise<ServiceCalendar> => {
+export const readServices = async (zip: GtfsMembers, log: ProblemLog): Promise<ServiceCalendar> => {
   const ids: Array<string> = []
   const index = new Map<string, number>()
   const serviceIndex = (id: string) => {
@@ -34,7 +34,7 @@ export const readServices = async (zip: ZipArchive, label: string, log: ProblemL
   let first = Infinity
   let last = -Infinity
   if (zip.has("calendar.txt")) {
-    const table = await openCsv(await zip.open("calendar.txt"), `${label}/calendar.txt`, ["service_id", ...WEEKDAYS, "start_date", "end_date"])
+    const table = await zip.table("calendar.txt", ["service_id", ...WEEKDAYS, "start_date", "end_date"])
     const col = Object.fromEntries(table.columns.map((c, i) => [c, i]))
     for await (const row of table.rows()) {
       const problem = (field: string, message: string) => log.add({ file: table.file, row: row.row, field, message })
@@ -60,7 +60,7 @@ export const readServices = async (zip: ZipArchive, label: string, log: ProblemL
     }
   }
   if (zip.has("calendar_dates.txt")) {
-    const table = await openCsv(await zip.open("calendar_dates.txt"), `${label}/calendar_dates.txt`, ["service_id", "date", "exception_type"])
+    const table = await zip.table("calendar_dates.txt", ["service_id", "date", "exception_type"])
     const [iId, iDate, iType] = ["service_id", "date", "exception_type"].map(table.column) as [number, number, number]
     for await (const row of table.rows()) {
       const problem = (field: string, message: string) => log.add({ file: table.file, row: row.row, field, message })

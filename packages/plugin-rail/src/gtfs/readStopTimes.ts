@@ -9,13 +9,17 @@ import { cell } from "./csvTable.js"
 import type { GtfsStopTimes, GtfsStops } from "./GtfsFeed.js"
 import { formatGtfsTime, parseGtfsTime } from "./time.js"
 
-/** A growable Int32 column. */
+/** A growable Int32 column that never allocates more than `capacity` values (the table's row limit). */
 class IntColumn {
-  data = new Int32Array(4096)
+  data: Int32Array
   length = 0
+  constructor(readonly capacity: number) {
+    this.data = new Int32Array(Math.min(4096, capacity))
+  }
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2)
+      if (this.length >= this.capacity) throw new RangeError(`IntColumn: more than ${this.capacity} values`)
+      const next = new Int32Array(Math.min(this.data.length * 2, this.capacity))
       next.set(this.data)
       this.data = next
     }
@@ -31,23 +35,27 @@ export interface StopTimesResult {
   readonly stopTimeStart: Int32Array
 }
 
-/** Reads and checks stop_times.txt for the given trips and stops; problems go to `log`. */
+/**
+ * Reads and checks stop_times.txt for the given trips and stops; problems go to `log`. `maxRows` bounds the columns'
+ * growth (the table itself refuses more rows).
+ */
 export const readStopTimes = async (
   table: CsvTable,
   tripIndex: ReadonlyMap<string, number>,
   tripIds: ReadonlyArray<string>,
   stops: GtfsStops,
   log: ProblemLog,
+  maxRows: number,
 ): Promise<StopTimesResult> => {
   const c = (name: string) => table.column(name)
   const [iTrip, iStop, iSeq, iArr, iDep, iPick, iDrop] = [c("trip_id"), c("stop_id"), c("stop_sequence"), c("arrival_time"), c("departure_time"), c("pickup_type"), c("drop_off_type")]
-  const trip = new IntColumn()
-  const stop = new IntColumn()
-  const seq = new IntColumn()
-  const arr = new IntColumn()
-  const dep = new IntColumn()
-  const flags = new IntColumn()
-  const rows = new IntColumn()
+  const trip = new IntColumn(maxRows)
+  const stop = new IntColumn(maxRows)
+  const seq = new IntColumn(maxRows)
+  const arr = new IntColumn(maxRows)
+  const dep = new IntColumn(maxRows)
+  const flags = new IntColumn(maxRows)
+  const rows = new IntColumn(maxRows)
   for await (const row of table.rows()) {
     const problem = (field: string, message: string) => log.add({ file: table.file, row: row.row, field, message })
     const tripId = cell(row, iTrip)

@@ -5,13 +5,14 @@
 import { createReadStream } from "node:fs"
 import { cell, openCsv } from "../gtfs/csvTable.js"
 import { inputError, ProblemLog } from "../problems.js"
+import type { ReadOptions } from "../readOptions.js"
 import { PointList, type WeightedPoints } from "./WeightedPoints.js"
 
 const pick = (columns: ReadonlyArray<string>, names: ReadonlyArray<string>) => columns.findIndex((c) => names.includes(c.toLowerCase()))
 
 /** Reads a CSV of weighted points. */
-export const readPointsCsv = async (path: string, label: string, quantity: "population" | "jobs"): Promise<WeightedPoints> => {
-  const table = await openCsv(createReadStream(path), label, [])
+export const readPointsCsv = async (path: string, label: string, quantity: "population" | "jobs", options: ReadOptions): Promise<WeightedPoints> => {
+  const table = await openCsv(createReadStream(path), label, [], options)
   const iLon = pick(table.columns, ["lon", "lng", "longitude"])
   const iLat = pick(table.columns, ["lat", "latitude"])
   const iValue = pick(table.columns, ["value", quantity])

@@ -6,6 +6,7 @@ import { createReadStream } from "node:fs"
 import { cell, openCsv } from "../gtfs/csvTable.js"
 import { parseYmd, type Ymd } from "../gtfs/time.js"
 import { ProblemLog } from "../problems.js"
+import type { ReadOptions } from "../readOptions.js"
 
 /** One day of one line. */
 export interface RidershipDay {
@@ -17,8 +18,8 @@ export interface RidershipDay {
 export type Ridership = ReadonlyMap<string, ReadonlyArray<RidershipDay>>
 
 /** Reads and checks a ridership CSV. */
-export const readRidership = async (path: string, label: string): Promise<Ridership> => {
-  const table = await openCsv(createReadStream(path), label, ["line", "date", "boardings"])
+export const readRidership = async (path: string, label: string, options: ReadOptions): Promise<Ridership> => {
+  const table = await openCsv(createReadStream(path), label, ["line", "date", "boardings"], options)
   const [iLine, iDate, iBoardings] = ["line", "date", "boardings"].map(table.column) as [number, number, number]
   const log = new ProblemLog()
   const byLine = new Map<string, Array<RidershipDay>>()

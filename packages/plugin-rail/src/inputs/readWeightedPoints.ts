@@ -3,6 +3,7 @@
  */
 import { open } from "node:fs/promises"
 import type { CalculatorFile } from "@tijian/core"
+import type { ReadOptions } from "../readOptions.js"
 import { readGridPoints } from "./readGridPoints.js"
 import { readPointsCsv } from "./readPointsCsv.js"
 import type { WeightedPoints } from "./WeightedPoints.js"
@@ -19,7 +20,7 @@ export const readWeightedPoints = async (
   file: CalculatorFile,
   label: string,
   quantity: "population" | "jobs",
-  signal?: AbortSignal,
+  options: ReadOptions,
 ): Promise<WeightedPoints> => {
   const handle = await open(file.path, "r")
   const head = Buffer.alloc(4)
@@ -28,5 +29,5 @@ export const readWeightedPoints = async (
   } finally {
     await handle.close()
   }
-  return isTiff(head) ? readGridPoints(file.path, label, signal) : readPointsCsv(file.path, label, quantity)
+  return isTiff(head) ? readGridPoints(file.path, label, options) : readPointsCsv(file.path, label, quantity, options)
 }
