@@ -5,8 +5,9 @@
 import { InvalidObservations, NotFound, ObservationStore, type StoredObservation } from "@tijian/core"
 import { Effect, Either, ParseResult, Schema } from "effect"
 import { type Context, Hono } from "hono"
-import { BadRequest, PreconditionRequired, UnsupportedMediaType } from "../errors.js"
-import { type AppEnv, type Deps, readBodyText, requirePrincipal } from "../http.js"
+import { BadRequest, PreconditionRequired } from "../errors.js"
+import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
+import { readJsonBody } from "../jsonBody.js"
 import { parseAsOf, parseYear } from "../parse.js"
 import { runOrThrow } from "../runtime.js"
 import { type IncomingRow, type WriteResult, writeRows } from "../writes.js"
@@ -52,19 +53,12 @@ export const writeResultJson = (result: WriteResult) => ({
 /** The ETag of a revision. */
 export const etag = (revision: number) => `"${revision}"`
 
-/** The JSON body, read within the body size limit (413 past it, without reading the rest). */
-const readJson = async (c: Context<AppEnv>, deps: Deps): Promise<unknown> => {
-  const type = c.req.header("content-type") ?? ""
-  if (!/^application\/json\b/i.test(type)) {
-    throw new UnsupportedMediaType({ message: `send JSON with Content-Type: application/json (got "${type || "none"}"); CSV and Excel go to POST /api/v1/observations/import` })
-  }
-  const text = await readBodyText(c, deps)
-  try {
-    return JSON.parse(text) as unknown
-  } catch (e) {
-    throw new BadRequest({ message: `the body is not valid JSON: ${e instanceof Error ? e.message : String(e)}` })
-  }
-}
+/** The JSON body, read within the body size limit (413 past it, without reading the rest); see `readJsonBody`. */
+const readJson = (c: Context<AppEnv>, deps: Deps): Promise<unknown> =>
+  readJsonBody(c, {
+    maxBytes: deps.settings.maxBodyBytes,
+    wrongType: (type) => `send JSON with Content-Type: application/json (got "${type}"); CSV and Excel go to POST /api/v1/observations/import`,
+  })
 
 /** Decodes `POST /observations`: a structural problem is a 400, a problem in a row a 422 naming index and field. */
 const decodeRows = (body: unknown): ReadonlyArray<IncomingRow> => {

@@ -1,0 +1,79 @@
+/**
+ * JSON bodies as real clients send them: declared charsets honoured (ISO-8859-1 accents stored as sent, GB18030
+ * Chinese too), unknown charsets 415, bytes invalid in the declared charset 400, a BOM dropped, and nesting bounded
+ * (a 4,000-deep body of 8 KB was a 500: stack overflow while formatting the 422).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { jsonDepth, MAX_JSON_DEPTH } from "../src/jsonBody.js"
+import { BACKENDS } from "./backends.js"
+import { type Harness, makeHarness } from "./reliability/harness.js"
+
+const row = (source: string, year = 2020) => ({ indicator: "ecology.redline-area-km2", region: "320509", year, value: 12.5, source })
+
+describe("jsonDepth", () => {
+  it("counts nesting on the text, ignoring brackets in strings, and stops past the limit", () => {
+    expect(jsonDepth("1", 64)).toBe(0)
+    expect(jsonDepth('{"a": [1, [2]]}', 64)).toBe(3)
+    expect(jsonDepth('{"a": "[[[[\\"[["}', 64)).toBe(1)
+    expect(jsonDepth("[".repeat(4000), 64)).toBe(65)
+  })
+})
+
+describe("JSON bodies", () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await makeHarness(BACKENDS[0]!)
+  })
+  afterAll(() => h.dispose())
+
+  const post = (body: Uint8Array | string, type: string) => h.call("POST", "/api/v1/observations", { token: "admin", body, headers: { "content-type": type } })
+  const stored = async (year: number) => (await h.call("GET", `/api/v1/observations/ecology.redline-area-km2/320509/${year}`)).json.source
+
+  it("stores ISO-8859-1 accents as sent when the charset says so", async () => {
+    const text = JSON.stringify({ observations: [row("Relevé écologique", 2020)] })
+    const latin1 = Uint8Array.from([...text].map((ch) => ch.charCodeAt(0))) // é is one byte, 0xE9
+    expect(latin1.length).toBe(text.length)
+    const res = await post(latin1, "application/json; charset=iso-8859-1")
+    expect(res.status, res.text).toBe(201)
+    expect(await stored(2020)).toBe("Relevé écologique")
+  })
+
+  it("stores GB18030 Chinese as sent; a BOM is dropped", async () => {
+    // 苏州 in GB18030 (= GBK for these): CB D5 D6 DD
+    const head = new TextEncoder().encode(JSON.stringify({ observations: [row("@@", 2021)] }).replace("@@", ""))
+    const at = new TextDecoder().decode(head).indexOf('"source":"') + '"source":"'.length
+    const body = Uint8Array.from([...head.slice(0, at), 0xcb, 0xd5, 0xd6, 0xdd, ...head.slice(at)])
+    expect((await post(body, "application/json;charset=GB18030")).status).toBe(201)
+    expect(await stored(2021)).toBe("苏州")
+    const bom = Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(JSON.stringify({ observations: [row("带BOM", 2022)] }))])
+    expect((await post(bom, "application/json")).status).toBe(201)
+    expect(await stored(2022)).toBe("带BOM")
+  })
+
+  it("refuses an unknown charset with 415 and bytes that are not UTF-8 with 400; nothing stored", async () => {
+    const unknown = await post(JSON.stringify({ observations: [row("x", 2023)] }), "application/json; charset=klingon")
+    expect([unknown.status, unknown.json.error.code, unknown.json.error.message]).toEqual([
+      415,
+      "unsupported-media-type",
+      'charset "klingon" is not one this server can decode; send the JSON as UTF-8 (Content-Type: application/json; charset=utf-8)',
+    ])
+    const latin1 = Uint8Array.from([...JSON.stringify({ observations: [row("Relevé", 2023)] })].map((ch) => ch.charCodeAt(0)))
+    const wrong = await post(latin1, "application/json")
+    expect([wrong.status, wrong.json.error.message]).toEqual([400, expect.stringMatching(/^the body is not valid UTF-8 \(near character \d+\); save it as UTF-8/)])
+    expect((await h.call("GET", "/api/v1/observations/ecology.redline-area-km2/320509/2023")).status).toBe(404)
+  })
+
+  it(`answers deep nesting with 400 (at most ${MAX_JSON_DEPTH} levels), never a 500`, async () => {
+    for (const depth of [65, 4000, 100_000]) {
+      const res = await post(`{"observations": [${"[".repeat(depth)}${"]".repeat(depth)}]}`, "application/json")
+      expect([depth, res.status, res.json.error.message]).toEqual([
+        depth,
+        400,
+        `the JSON nests arrays and objects more than ${MAX_JSON_DEPTH} deep; this API's bodies nest at most a few levels`,
+      ])
+    }
+    // a deep value inside a string is text, not nesting
+    const res = await post(JSON.stringify({ observations: [row("[".repeat(500), 2024)] }), "application/json")
+    expect(res.status).toBe(201)
+  })
+})
