@@ -102,6 +102,7 @@ export const toHttpError = (error: unknown): HttpError => {
   if (error instanceof InvalidBoundary) return response(422, "invalid-boundary", error.message, error.problems)
   if (error instanceof CalculatorBusy) return { ...response(429, "too-many-calculator-runs", error.message), headers: { "Retry-After": String(error.retryAfterSeconds) } }
   if (error instanceof CalculatorError && error.reason === "timeout") return response(503, "calculator-timeout", error.message)
+  if (error instanceof CalculatorError && error.reason === "too-large") return response(413, "payload-too-large", error.message, error.problems)
   if (error instanceof CalculatorError) return response(422, "invalid-calculator-input", error.message, error.problems)
   if (error instanceof RegistryError) return response(500, "registry-error", error.message)
   // The cause (driver message, SQL) goes to the server log only: it can name tables, columns and values.
