@@ -116,6 +116,11 @@ describe("GET /api/v1/calculators", () => {
 })
 
 describe("POST /api/v1/calculators/{id}/runs", () => {
+  it("keeps a Chinese file name as sent (UTF-8 in the part's filename)", async () => {
+    const res = await post("/api/v1/calculators/toy.sum-trees/runs", "suzhou", form({ region: "320500", year: "2024" }, { counts: { filename: "苏州树木 2024.csv", content: TREES_CSV } }))
+    expect([res.status, res.body.provenance.inputs[0].filename, res.body.values[0].value]).toEqual([200, "苏州树木 2024.csv", 241.5])
+  })
+
   it("returns 120 + 80.5 + 41 = 241.5 with provenance (SHA-256 of the uploaded bytes), storing nothing", async () => {
     const before = await countObservations()
     const res = await post("/api/v1/calculators/toy.sum-trees/runs", "suzhou", trees())

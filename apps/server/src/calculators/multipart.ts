@@ -2,7 +2,7 @@
  * Receiving a multipart/form-data body: each file part streams to its own file in a directory (never wholly
  * in memory), text fields are collected, and the whole body is held to a byte limit as it arrives.
  */
-import busboy from "busboy"
+import { Busboy, type BusboyInstance } from "@fastify/busboy"
 import { createWriteStream } from "node:fs"
 import { join } from "node:path"
 import { Readable, Transform } from "node:stream"
@@ -71,9 +71,9 @@ export const receiveForm = (options: ReceiveOptions): Promise<ReceivedForm> => {
   if (Number.isFinite(declared) && declared > options.maxBytes) return Promise.reject(tooLarge(options.maxBytes))
   if (options.body === null) return Promise.reject(new BadRequest({ message: `the request has no body; ${options.expected}` }))
 
-  let parser: busboy.Busboy
+  let parser: BusboyInstance
   try {
-    parser = busboy({ headers: { "content-type": type }, defParamCharset: "utf8", limits: { fieldSize: MAX_FIELD_BYTES, parts: 1000 } })
+    parser = new Busboy({ headers: { "content-type": type }, defCharset: "utf8", limits: { fieldSize: MAX_FIELD_BYTES, parts: 1000 } })
   } catch (e) {
     return Promise.reject(new BadRequest({ message: `cannot read the multipart body: ${e instanceof Error ? e.message : String(e)}; ${options.expected}` }))
   }
@@ -105,7 +105,7 @@ export const receiveForm = (options: ReceiveOptions): Promise<ReceivedForm> => {
     }
     const badPart = (message: string) => fail(new BadRequest({ message: `${message}; ${options.expected}` }))
 
-    parser.on("file", (name, stream, info) => {
+    parser.on("file", (name, stream, rawFilename) => {
       // A discarded part still errors when the parser is destroyed; that is expected, not a crash.
       const discard = () => void stream.on("error", () => {}).resume()
       if (failed) return discard()
@@ -118,7 +118,7 @@ export const receiveForm = (options: ReceiveOptions): Promise<ReceivedForm> => {
         discard()
         return badPart(`the input "${name}" is given twice`)
       }
-      const filename = info.filename && info.filename.trim() !== "" ? info.filename : name
+      const filename = rawFilename && rawFilename.trim() !== "" ? rawFilename : name
       const path = join(options.directory, diskName(name, filename))
       files[name] = { filename, path }
       const write = pipeline(stream, createWriteStream(path))
@@ -153,15 +153,15 @@ export const receiveForm = (options: ReceiveOptions): Promise<ReceivedForm> => {
         }),
       )
     }
-    parser.on("field", (name, value, info) => {
+    parser.on("field", (name, value, _nameTruncated, valueTruncated) => {
       if (failed) return
       if (options.fileNames.includes(name)) return badPart(`the input "${name}" must be a file part (with a filename), not a text field`)
       if (!options.fieldNames.includes(name)) return badPart(`unexpected field "${name}"`)
-      setField(name, value, info.valueTruncated)
+      setField(name, value, valueTruncated)
     })
     parser.on("partsLimit", () => badPart("the form has more than 1000 parts"))
     parser.on("error", (e: unknown) => fail(new BadRequest({ message: `cannot read the multipart body: ${e instanceof Error ? e.message : String(e)}; ${options.expected}` })))
-    parser.on("close", () => {
+    parser.on("finish", () => {
       if (failed) return
       Promise.all(writes).then(() => (failed ? undefined : resolve({ files, fields })), fail)
     })
