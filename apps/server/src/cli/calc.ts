@@ -132,7 +132,7 @@ export const calcCommand = async (argv: ReadonlyArray<string>, io: CliIo): Promi
     const { output, provenance } = await runWithBudget(
       entry,
       { inputs: files, params, region, year, regions: registry.regions, progress: progress.report },
-      { timeoutMs, budgetHint: "give a larger --timeout-seconds" },
+      { timeoutMs, budgetHint: "give a larger --timeout-seconds", limits: s.config.inputLimits },
     ).finally(progress.end)
     const tookMs = Date.now() - started
     if (tookMs >= PROGRESS_EVERY_MS) io.stderr(`${id} finished in ${(tookMs / 1000).toFixed(1)} s\n`)
