@@ -3,7 +3,7 @@
  * status and the JSON body `{ "error": { "code", "message", "details"? } }`. Anything unexpected is a 500
  * whose body reveals nothing internal.
  */
-import { CalculatorError, InvalidObservations, NotFound, RegistryError, StorageError, WriteConflict } from "@tijian/core"
+import { CalculatorError, type InputLimitName, InvalidObservations, NotFound, RegistryError, StorageError, WriteConflict } from "@tijian/core"
 import { Data } from "effect"
 import type { ContentfulStatusCode } from "hono/utils/http-status"
 
@@ -65,10 +65,28 @@ const response = (status: ContentfulStatusCode, code: string, message: string, d
   body: { error: { code, message, ...(details === undefined ? {} : { details }) } },
 })
 
+/** The setting of tijian.config.json that raises each input limit. */
+const LIMIT_SETTINGS: Readonly<Record<InputLimitName, string>> = {
+  maxUnpackedBytes: "inputLimits.maxUnpackedMb",
+  maxEntries: "inputLimits.maxEntries",
+  maxRows: "inputLimits.maxRows",
+  maxFeatures: "inputLimits.maxFeatures",
+  maxVertices: "inputLimits.maxVertices",
+  maxRasterPixels: "inputLimits.maxRasterPixels",
+}
+
+/** A too-large input's message, naming the server setting of the limit it names (`limit maxRows = ...`). */
+const tooLargeMessage = (message: string) => {
+  const limit = /\(limit (\w+) =/.exec(message)?.[1] as InputLimitName | undefined
+  const setting = limit === undefined ? undefined : LIMIT_SETTINGS[limit]
+  return setting === undefined ? message : `${message}; the server's setting is ${setting} in tijian.config.json`
+}
+
 /**
  * Maps an error to its HTTP response: `BadRequest` 400, `Unauthorized` 401, `Forbidden` 403, `NotFound` and
  * `UnknownRoute` 404, `NotAcceptable` 406, `WriteConflict` 409 (stale revision, locked year), `PayloadTooLarge` 413,
- * `UnsupportedMediaType` 415, `InvalidObservations` and `CalculatorError` 422 (details = the row problems),
+ * `UnsupportedMediaType` 415, `InvalidObservations` and `CalculatorError` 422 (details = the row problems; a
+ * `CalculatorError` for a too-large input is a 413 whose message names the setting that raises the limit),
  * `PreconditionRequired` 428, `RegistryError` and `StorageError` 500, anything else 500.
  *
  * @example
@@ -90,6 +108,9 @@ export const toHttpError = (error: unknown): HttpError => {
   if (error instanceof PayloadTooLarge) return response(413, "payload-too-large", error.message)
   if (error instanceof UnsupportedMediaType) return response(415, "unsupported-media-type", error.message)
   if (error instanceof InvalidBoundary) return response(422, "invalid-boundary", error.message, error.problems)
+  if (error instanceof CalculatorError && error.reason === "too-large") {
+    return response(413, "payload-too-large", tooLargeMessage(error.message), error.problems)
+  }
   if (error instanceof CalculatorError) return response(422, "invalid-calculator-input", error.message, error.problems)
   if (error instanceof RegistryError) return response(500, "registry-error", error.message)
   if (error instanceof StorageError) return response(500, "storage-error", error.message)

@@ -2,6 +2,7 @@
  * What every route module receives: the runtime, the clock, the settings; and the Hono environment with the
  * caller's principal.
  */
+import type { InputLimits } from "@tijian/core"
 import type { Context } from "hono"
 import { Readable } from "node:stream"
 import type { Principal, Role } from "./auth/Principal.js"
@@ -28,6 +29,11 @@ export interface ApiSettings {
    * used out. Default `DEFAULT_BODY_CACHE_BYTES` (64 MiB); 0 keeps nothing (every request renders).
    */
   readonly pageCacheBytes?: number
+  /**
+   * How much an uploaded file may unpack to or hold (an .xlsx workbook's members and unpacked bytes, the rows of
+   * a CSV or a sheet); over them the upload is a 413. Default core's `DEFAULT_INPUT_LIMITS`.
+   */
+  readonly inputLimits?: InputLimits
 }
 
 /** A fixed-window rate limit. */

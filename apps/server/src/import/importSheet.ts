@@ -9,7 +9,7 @@
  * A row that repeats the current value and note of its cell is left alone, whatever revision it names (a template
  * downloaded and sent back revises only what was changed in it).
  */
-import { type InvalidObservations, Registry, validateValues, WriteConflict } from "@tijian/core"
+import { type CalculatorError, type InvalidObservations, Registry, validateValues, WriteConflict } from "@tijian/core"
 import { Effect } from "effect"
 import type { Principal } from "../auth/Principal.js"
 import type { BadRequest, PayloadTooLarge } from "../errors.js"
@@ -106,8 +106,8 @@ export const importSheet = (principal: Principal, sheet: Sheet, at: string) =>
     const registry = yield* Registry.Registry
     const { staged, problems, forbidden } = yield* Effect.tryPromise({
       try: () => readAndCheck(principal, registry, sheet).finally(() => sheet.close()),
-      // the sheet's own errors while it streams in: too large, not UTF-8, a CSV that cannot be parsed
-      catch: (e) => e as PayloadTooLarge | BadRequest | InvalidObservations,
+      // the sheet's own errors while it streams in: too large (body or input limits), not UTF-8, a CSV or workbook that cannot be read
+      catch: (e) => e as PayloadTooLarge | BadRequest | InvalidObservations | CalculatorError,
     })
     if (forbidden.total > 0) return yield* forbiddenRows(forbidden.listed, { total: forbidden.total, rows: forbidden.rowCount })
     if (problems.total > 0) return yield* invalidFile(problems.listed, { total: problems.total, rows: problems.rowCount })
