@@ -129,12 +129,14 @@ export async function* sheetXmlRows(zip: ZipParts, parts: WorkbookParts, limits:
   for await (const chunk of zip.text(parts.sheetPart)) {
     parser.write(chunk)
     if (pending.length >= BATCH_ROWS || pendingCells >= BATCH_CELLS) {
-      const batch = pending
+      const batches = pending
       pending = []
       pendingCells = 0
-      yield batch
-      // a turn for the other requests (a health check) between batches
-      await setImmediate()
+      for (let i = 0; i < batches.length; i += BATCH_ROWS) {
+        yield batches.slice(i, i + BATCH_ROWS)
+        // a turn for the other requests (a health check) between batches
+        await setImmediate()
+      }
     }
   }
   parser.end()
