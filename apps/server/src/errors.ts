@@ -109,7 +109,7 @@ export const toHttpError = (error: unknown): HttpError => {
   if (error instanceof UnsupportedMediaType) return response(415, "unsupported-media-type", error.message)
   if (error instanceof InvalidBoundary) return response(422, "invalid-boundary", error.message, error.problems)
   if (error instanceof CalculatorError && error.reason === "too-large") {
-    return response(413, "payload-too-large", tooLargeMessage(error.message), error.problems)
+    return response(413, "payload-too-large", tooLargeMessage(error.message))
   }
   if (error instanceof CalculatorError) return response(422, "invalid-calculator-input", error.message, error.problems)
   if (error instanceof RegistryError) return response(500, "registry-error", error.message)
