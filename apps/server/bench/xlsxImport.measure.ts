@@ -9,11 +9,13 @@
  *   pnpm tsx apps/server/bench/xlsxImport.measure.ts stream /tmp/big.xlsx    # this reader
  *   pnpm tsx apps/server/bench/xlsxImport.measure.ts exceljs /tmp/big.xlsx   # ExcelJS loading the whole workbook, as before
  *
- * `stream-read` and `exceljs-read` only read the rows (the reader's own cost, without the checks).
+ * `stream-read` and `exceljs-read` only read the rows (the reader's own cost, without the checks); `generate-spaces`
+ * writes the second probe of the issue, a sheet of 1 GiB of spaces in one cell (about 1 MB zipped).
  */
 import { readFileSync, writeFileSync } from "node:fs"
 import { monitorEventLoopDelay } from "node:perf_hooks"
-import { Registry } from "@tijian/core"
+import { crc32, createDeflateRaw } from "node:zlib"
+import { DEFAULT_INPUT_LIMITS, type InputLimits, Registry } from "@tijian/core"
 import { Effect } from "effect"
 import ExcelJS from "exceljs"
 import type { Principal } from "../src/auth/Principal.js"
@@ -26,6 +28,37 @@ import { sharedStringsXml, sheetXml, xlsxFile } from "../test/support/xlsxFile.j
 
 const ROWS = Number(process.env.TIJIAN_MEASURE_ROWS ?? 1_000_000) // for generate
 const [mode, path = "/tmp/tijian-big.xlsx"] = process.argv.slice(2)
+/** The limits of the streaming reader: the defaults, with `TIJIAN_MEASURE_UNPACKED_MB` to raise maxUnpackedBytes. */
+const LIMITS: InputLimits = {
+  ...DEFAULT_INPUT_LIMITS,
+  maxUnpackedBytes: Number(process.env.TIJIAN_MEASURE_UNPACKED_MB ?? 512) * 1024 * 1024,
+}
+
+/** A sheet with one inline string of 1 GiB of spaces (issue #23's second probe), deflated as it is made. */
+const generateSpaces = async () => {
+  const head = Buffer.from(`<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>`)
+  const tail = Buffer.from("</t></is></c></row></sheetData></worksheet>")
+  const spaces = Buffer.alloc(1024 * 1024, " ")
+  const deflate = createDeflateRaw({ level: 9 })
+  const out: Array<Buffer> = []
+  deflate.on("data", (b: Buffer) => out.push(b))
+  const done = new Promise((resolve) => deflate.on("end", resolve))
+  let crc = crc32(head)
+  let size = head.byteLength
+  deflate.write(head)
+  for (let i = 0; i < 1024; i++) {
+    crc = crc32(spaces, crc)
+    size += spaces.byteLength
+    if (!deflate.write(spaces)) await new Promise((resolve) => deflate.once("drain", resolve))
+  }
+  crc = crc32(tail, crc)
+  size += tail.byteLength
+  deflate.end(tail)
+  await done
+  const bytes = xlsxFile({ sheets: [{ name: "observations", xml: { packed: Buffer.concat(out), crc, size } }] })
+  writeFileSync(path, bytes)
+  console.log(`${path}: 1 GiB of spaces in one cell, ${(bytes.byteLength / 1024).toFixed(0)} KB`)
+}
 
 const generate = () => {
   const strings = ["indicator", "region", "year", "value", "note", "beauty.growth", "320500"].map((s) => `<t>${s}</t>`)
@@ -92,7 +125,7 @@ const measure = async (read: (bytes: Uint8Array) => Promise<Sheet>, importing = 
   delay.enable()
   const started = performance.now()
   const outcome = await runtime.runPromise(
-    Effect.promise(() => read(bytes)).pipe(
+    Effect.tryPromise({ try: () => read(bytes), catch: (e) => e }).pipe(
       Effect.flatMap((sheet) => (importing ? importSheet(principal, sheet, "2025-03-01T00:00:00.000Z") : readOnly(sheet))),
       Effect.match({ onFailure: (e) => `${(e as { _tag?: string })._tag}: ${(e as Error).message.slice(0, 80)}`, onSuccess: (r) => `${importing ? "stored" : "read"} ${r.count}` }),
     ),
@@ -115,8 +148,9 @@ const measure = async (read: (bytes: Uint8Array) => Promise<Sheet>, importing = 
 }
 
 if (mode === "generate") generate()
-else if (mode === "stream") await measure((bytes) => readXlsx(bytes))
+else if (mode === "generate-spaces") await generateSpaces()
+else if (mode === "stream") await measure((bytes) => readXlsx(bytes, LIMITS))
 else if (mode === "exceljs") await measure(readWithExcelJs)
-else if (mode === "stream-read") await measure((bytes) => readXlsx(bytes), false)
+else if (mode === "stream-read") await measure((bytes) => readXlsx(bytes, LIMITS), false)
 else if (mode === "exceljs-read") await measure(readWithExcelJs, false)
-else console.error("usage: xlsxImport.measure.ts generate|stream|exceljs|stream-read|exceljs-read [file.xlsx]")
+else console.error("usage: xlsxImport.measure.ts generate|generate-spaces|stream|exceljs|stream-read|exceljs-read [file.xlsx]")

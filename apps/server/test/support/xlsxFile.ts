@@ -5,11 +5,25 @@
  */
 import { crc32, deflateRawSync } from "node:zlib"
 
+/** A member deflated beforehand (one too large to hold unpacked): the deflated bytes, CRC-32 and unpacked size. */
+export interface PackedData {
+  readonly packed: Uint8Array
+  readonly crc: number
+  readonly size: number
+}
+
 /** One archive member: its name, its bytes, and optionally the unpacked size it declares (a lie for a bomb). */
 export interface ZipMember {
   readonly name: string
-  readonly data: string | Uint8Array
+  readonly data: string | Uint8Array | PackedData
   readonly declaredSize?: number
+}
+
+/** A member's deflated bytes, CRC-32 and unpacked size. */
+const pack = (data: ZipMember["data"]): PackedData => {
+  if (typeof data === "object" && "packed" in data) return data
+  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data
+  return { packed: deflateRawSync(bytes), crc: crc32(bytes), size: bytes.byteLength }
 }
 
 /** Little-endian fields (2 or 4 bytes each) in order: a zip header. */
@@ -30,15 +44,14 @@ const DEFLATE = 8
  * zipArchive([{ name: "a.txt", data: "hello" }]) // Uint8Array starting with PK\x03\x04
  */
 export const zipArchive = (members: ReadonlyArray<ZipMember>): Uint8Array => {
-  const locals: Array<Buffer> = []
+  const locals: Array<Uint8Array> = []
   const centrals: Array<Buffer> = []
   let offset = 0
   for (const m of members) {
-    const data = typeof m.data === "string" ? Buffer.from(m.data, "utf8") : Buffer.from(m.data)
-    const packed = deflateRawSync(data)
+    const { packed, crc, size } = pack(m.data)
     const name = Buffer.from(m.name, "utf8")
     // version, flags, method, time, date, crc, sizes, name length
-    const common = [[2, UTF8_NAMES], [2, DEFLATE], [2, 0], [2, 0], [4, crc32(data)], [4, packed.byteLength], [4, m.declaredSize ?? data.byteLength], [2, name.byteLength]] as const
+    const common = [[2, UTF8_NAMES], [2, DEFLATE], [2, 0], [2, 0], [4, crc], [4, packed.byteLength], [4, m.declaredSize ?? size], [2, name.byteLength]] as const
     const local = fields([[4, 0x04034b50], [2, 20], ...common, [2, 0]])
     // then extra, comment, disk, attributes (2 + 4) and the local header's offset
     const central = fields([[4, 0x02014b50], [2, 20], [2, 20], ...common, [2, 0], [2, 0], [2, 0], [2, 0], [4, 0], [4, offset]])
@@ -64,7 +77,7 @@ export const sharedStringsXml = (strings: ReadonlyArray<string>) =>
 
 /** What a test workbook holds: sheets by name (XML), and optionally shared strings, styles, more members. */
 export interface TestWorkbook {
-  readonly sheets: ReadonlyArray<{ readonly name: string; readonly xml: string; readonly declaredSize?: number }>
+  readonly sheets: ReadonlyArray<{ readonly name: string; readonly xml: string | PackedData; readonly declaredSize?: number }>
   readonly sharedStrings?: string
   readonly styles?: string
   readonly date1904?: boolean
