@@ -25,7 +25,7 @@ export interface WorkbookParts {
 
 /** Parses a part of the archive with `handlers`; an absent part is read as empty when `optional`. */
 export const parsePart = async (zip: ZipParts, part: string, handlers: XmlHandlers, optional = false) => {
-  if (optional && !zip.names.has(part)) return
+  if (optional && !zip.has(part)) return
   const parser = xmlPartParser(part, handlers)
   for await (const chunk of zip.text(part)) parser.write(chunk)
   parser.end()
@@ -147,7 +147,7 @@ export const readWorkbookParts = async (zip: ZipParts, limits: InputLimits): Pro
   const sheet = sheets.find((s) => s.name.trim().toLowerCase() === OBSERVATIONS_SHEET) ?? sheets[0]
   if (!sheet) throw new BadRequest({ message: `the workbook has no sheet; put the values on a sheet named "${OBSERVATIONS_SHEET}"` })
   const sheetPart = targets.get(sheet.id)
-  if (sheetPart === undefined || !zip.names.has(sheetPart)) throw unreadableWorkbook(`the sheet "${sheet.name}" has no part in the archive`)
+  if (sheetPart === undefined || !zip.has(sheetPart)) throw unreadableWorkbook(`the sheet "${sheet.name}" has no part in the archive`)
   const sharedStrings = await readSharedStrings(zip, byType.get("sharedStrings"), limits)
   const dateStyles = await readDateStyles(zip, byType.get("styles"))
   return { sheetName: sheet.name, sheetPart, sharedStrings, dateStyles, date1904 }

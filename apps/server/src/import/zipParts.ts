@@ -11,8 +11,8 @@ import { BadRequest } from "../errors.js"
 
 /** An open archive: its member names, and each member's text as it inflates. */
 export interface ZipParts {
-  /** The member names, as written in the archive. */
-  readonly names: ReadonlySet<string>
+  /** Whether the archive holds the member (part names are compared ignoring letter case, as Office does). */
+  readonly has: (name: string) => boolean
   /**
    * The member's text (UTF-8), chunk by chunk as it inflates; fails with a `too-large` `CalculatorError` once
    * the parts read so far unpack to more than `maxUnpackedBytes`, and with a 400 on a damaged member.
@@ -53,7 +53,7 @@ export const openZipParts = async (bytes: Uint8Array, file: string, limits: Inpu
   try {
     await new Promise<void>((resolve, reject) => {
       zip.on("entry", (entry: yauzl.Entry) => {
-        entries.set(entry.fileName, entry)
+        entries.set(entry.fileName.toLowerCase(), entry)
         zip.readEntry()
       })
       zip.on("end", resolve)
@@ -67,7 +67,7 @@ export const openZipParts = async (bytes: Uint8Array, file: string, limits: Inpu
   let unpacked = 0
   const tooLarge = () => inputTooLarge({ file, limit: "maxUnpackedBytes", limits, atLeast: true })
   async function* text(name: string): AsyncGenerator<string> {
-    const entry = entries.get(name)
+    const entry = entries.get(name.toLowerCase())
     if (!entry) throw unreadableWorkbook(`it has no part ${name}`)
     // a declared size over the limit is refused before inflating; the real size is counted below all the same
     if (unpacked + entry.uncompressedSize > limits.maxUnpackedBytes) throw tooLarge()
@@ -93,5 +93,5 @@ export const openZipParts = async (bytes: Uint8Array, file: string, limits: Inpu
     const rest = decoder.decode()
     if (rest !== "") yield rest
   }
-  return { names: new Set(entries.keys()), text, close: () => zip.close() }
+  return { has: (name) => entries.has(name.toLowerCase()), text, close: () => zip.close() }
 }
