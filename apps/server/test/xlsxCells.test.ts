@@ -3,7 +3,8 @@ import ExcelJS from "exceljs"
 import { describe, expect, it } from "vitest"
 import type { Sheet, SheetRow } from "../src/import/sheet.js"
 import { readXlsx } from "../src/import/xlsxSheet.js"
-import { inline, num, sharedStringsXml, sheetXml, xlsxFile } from "./support/xlsxFile.js"
+import { openZipParts } from "../src/import/zipParts.js"
+import { inline, num, sharedStringsXml, sheetXml, xlsxFile, zipArchive } from "./support/xlsxFile.js"
 
 /** Every data row of a sheet. */
 const rowsOf = async (sheet: Sheet) => {
@@ -118,5 +119,13 @@ describe("reading a workbook's cells", () => {
     const malformed = xlsxFile({ sheets: [{ name: "observations", xml: sheetXml(`<row r="1"><c r="A1"><v>1</c></row>`) }] })
     expect(await failure(malformed)).toEqual(["BadRequest", expect.stringMatching(/^the workbook cannot be read \(xl\/worksheets\/sheet1\.xml: .*unexpected close tag/)])
     expect(await failure(xlsxFile({ sheets: [] }))).toEqual(["BadRequest", 'the workbook has no sheet; put the values on a sheet named "observations"'])
+  })
+
+  it("finds parts ignoring letter case, as Office does", async () => {
+    const zip = await openZipParts(zipArchive([{ name: "XL/Worksheets/Sheet1.xml", data: "<worksheet/>" }]), "the workbook", DEFAULT_INPUT_LIMITS)
+    const chunks: Array<string> = []
+    for await (const chunk of zip.text("xl/worksheets/sheet1.xml")) chunks.push(chunk)
+    zip.close()
+    expect([zip.has("xl/worksheets/SHEET1.xml"), zip.has("xl/worksheets/sheet2.xml"), chunks.join("")]).toEqual([true, false, "<worksheet/>"])
   })
 })
