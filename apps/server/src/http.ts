@@ -2,9 +2,9 @@
  * What every route module receives: the runtime, the clock, the settings; and the Hono environment with the
  * caller's principal.
  */
+import type { InputLimits } from "@tijian/core"
 import type { Context } from "hono"
 import { Readable } from "node:stream"
-import type { InputLimits } from "@tijian/core"
 import { aRole, type Principal, type Role } from "./auth/Principal.js"
 import type { CalculatorPool } from "./calculators/CalculatorPool.js"
 import { Forbidden, Unauthorized } from "./errors.js"

@@ -1,4 +1,4 @@
-import { InvalidObservations, NotFound, RegistryError, StorageError, WriteConflict } from "@tijian/core"
+import { CalculatorError, DEFAULT_INPUT_LIMITS, inputTooLarge, InvalidObservations, NotFound, RegistryError, StorageError, WriteConflict } from "@tijian/core"
 import { describe, expect, it } from "vitest"
 import { BadRequest, toHttpError, UnknownRoute } from "../src/errors.js"
 
@@ -22,6 +22,18 @@ describe("toHttpError", () => {
     const r = toHttpError(new WriteConflict({ reason: "stale-revision", message: "row 0 is at revision 2" }))
     expect(r.status).toBe(409)
     expect(r.body.error).toMatchObject({ code: "write-conflict", message: "row 0 is at revision 2" })
+  })
+
+  it("maps a too-large input to 413 naming the setting that raises the limit; other calculator errors stay 422", () => {
+    const limits = { ...DEFAULT_INPUT_LIMITS, maxUnpackedBytes: 8 * 1024 * 1024 }
+    const r = toHttpError(inputTooLarge({ file: "feed.zip", limit: "maxUnpackedBytes", limits, atLeast: true }))
+    expect([r.status, r.body.error.code, r.body.error.message]).toEqual([
+      413,
+      "payload-too-large",
+      "feed.zip holds more than 8 MiB unpacked bytes (limit maxUnpackedBytes = 8 MiB); split the input, or raise inputLimits.maxUnpackedMb in tijian.config.json (docs/security.md)",
+    ])
+    const invalid = toHttpError(new CalculatorError({ reason: "invalid-input", message: "bad row", problems: [] }))
+    expect([invalid.status, invalid.body.error.code]).toEqual([422, "invalid-calculator-input"])
   })
 
   it("maps the server's own errors", () => {

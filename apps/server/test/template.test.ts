@@ -173,6 +173,33 @@ describe("GET /templates/{region}/{year}.xlsx", () => {
     expect(((await history.json()) as any).revisions.map((r: any) => [r.revision, r.value])).toEqual([[1, 71.25], [2, 72]])
   })
 
+  it("writes formula-like text with a guarding apostrophe that the import removes again", async () => {
+    const notes = { "beauty.growth": '=HYPERLINK("http://example.org","click")', "ecology.redline-area-km2": "'=1 kept as typed" }
+    const res = await app.request("/api/v1/observations", {
+      method: "POST",
+      headers: { ...auth("suzhou"), "content-type": "application/json" },
+      body: JSON.stringify({
+        observations: [
+          { indicator: "beauty.growth", region: "320500", year: 2024, value: 70.5, source: "-5% survey", note: notes["beauty.growth"] },
+          { indicator: "ecology.redline-area-km2", region: "320500", year: 2024, value: 12, note: notes["ecology.redline-area-km2"] },
+        ],
+      }),
+    })
+    expect(res.status).toBe(201)
+    const template = (await download("suzhou", "320500/2024.xlsx")).workbook!
+    const row = (id: string) => rowsOf(template).find((r) => r[0] === id)
+    // the value is a number, not text: never guarded
+    expect(row("beauty.growth")).toEqual(["beauty.growth", "320500", 2024, 70.5, "'-5% survey", "'=HYPERLINK(\"http://example.org\",\"click\")", 1])
+    expect(row("ecology.redline-area-km2")).toEqual(["ecology.redline-area-km2", "320500", 2024, 12, "registered via the tijian API", "''=1 kept as typed", 1])
+    const back = await upload("suzhou", template)
+    expect([back.status, back.body.stored.length, back.body.unchanged]).toEqual([201, 0, 2]) // the same notes and sources
+    const stored = await (await app.request("/api/v1/observations?region=320500&year=2024")).json()
+    expect((stored as any).observations.map((o: any) => [o.indicator, o.source, o.note]).sort()).toEqual([
+      ["beauty.growth", "-5% survey", notes["beauty.growth"]],
+      ["ecology.redline-area-km2", "registered via the tijian API", notes["ecology.redline-area-km2"]],
+    ])
+  })
+
   it("gives districts within the scope, and admins any region or group", async () => {
     expect((await download("suzhou", "320509/2023.xlsx")).res.status).toBe(200)
     const { res } = await download("admin", "DEMO-ZONE/2023.xlsx")

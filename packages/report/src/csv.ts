@@ -1,21 +1,20 @@
 /**
  * CSV (RFC 4180): fields quoted when they hold a comma, quote or line break; CRLF line ends. Fields that
- * a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) and are not numbers are
- * prefixed with `'` (the OWASP advice against CSV injection). Numbers are written with `.` and no grouping.
+ * a spreadsheet would run as a formula are guarded with a leading `'` (`guardFormula`, the OWASP advice against
+ * CSV injection). Numbers are written with `.` and no grouping.
  */
 import { roundTo } from "@tijian/core"
+import { guardFormula } from "./formulaGuard.js"
 
 /** A CSV cell: text, a number, a boolean, or empty. */
 export type CsvCell = string | number | boolean | null | undefined
-
-const NUMBER = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i
 
 /** One field, quoted and guarded as needed. */
 export const csvField = (cell: CsvCell): string => {
   if (cell === null || cell === undefined) return ""
   if (typeof cell === "boolean") return cell ? "true" : "false"
   if (typeof cell === "number") return Number.isFinite(cell) ? String(cell) : ""
-  const guarded = /^[=+\-@\t\r]/.test(cell) && !NUMBER.test(cell) ? `'${cell}` : cell
+  const guarded = guardFormula(cell)
   return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded
 }
 

@@ -4,9 +4,10 @@
  * numbering so that rows are numbered as Excel shows them. The header is read first; the data rows follow in
  * batches while the caller checks them, so a large file is never held whole.
  */
+import { DEFAULT_INPUT_LIMITS, type InputLimits, inputTooLarge } from "@tijian/core"
 import { CsvSyntaxError, csvRecords } from "./csvRecords.js"
 import { invalidFile } from "./rowProblems.js"
-import { isBlank, type Sheet, type SheetRow } from "./sheet.js"
+import { type Sheet, sheetFromRows, type SheetRow } from "./sheet.js"
 
 /** A CSV that cannot be parsed, as the 422 naming its row. */
 const unreadable = (e: CsvSyntaxError) =>
@@ -23,6 +24,7 @@ const unreadable = (e: CsvSyntaxError) =>
 /**
  * Reads CSV text (given in chunks, already decoded) as a sheet: resolves once the header row is read. A file
  * that cannot be parsed (an unclosed quote, a quote inside an unquoted cell) fails with a 422 naming the row,
+ * and one of more than `limits.maxRows` rows (blank lines included) with a `too-large` `CalculatorError` (413),
  * when the reading gets there. Errors of the text source (a body too large, bytes that are not UTF-8) pass
  * through unchanged.
  *
@@ -31,42 +33,22 @@ const unreadable = (e: CsvSyntaxError) =>
  * sheet.header // { row: 1, cells: ["indicator", "region", "year", "value"] }
  * for await (const batch of sheet.rows) batch // [{ row: 2, cells: ["beauty.growth", "320500", "2023", "71.5"] }]
  */
-export const readCsv = async (text: AsyncIterable<string> | Iterable<string>): Promise<Sheet> => {
+export const readCsv = async (text: AsyncIterable<string> | Iterable<string>, limits: InputLimits = DEFAULT_INPUT_LIMITS): Promise<Sheet> => {
   const records = csvRecords(text)[Symbol.asyncIterator]()
-  const next = async () => {
-    try {
-      return await records.next()
-    } catch (e) {
-      throw e instanceof CsvSyntaxError ? unreadable(e) : e
-    }
-  }
-  let row = 0
-  let header: SheetRow | undefined
-  let first: Array<SheetRow> = []
-  while (header === undefined) {
-    const batch = await next()
-    if (batch.done) return { format: "csv", header: undefined, rows: (async function* () {})(), close: async () => {} }
-    for (const cells of batch.value) {
-      row++
-      if (cells.every(isBlank)) continue
-      if (header === undefined) header = { row, cells }
-      else first.push({ row, cells })
-    }
-  }
-  async function* rows(): AsyncGenerator<ReadonlyArray<SheetRow>> {
-    if (first.length > 0) yield first
-    first = []
+  async function* numbered(): AsyncGenerator<ReadonlyArray<SheetRow>> {
+    let row = 0
     for (;;) {
-      const batch = await next()
-      if (batch.done) return
-      const out: Array<SheetRow> = []
-      for (const cells of batch.value) {
-        row++
-        if (!cells.every(isBlank)) out.push({ row, cells })
+      let batch: IteratorResult<ReadonlyArray<ReadonlyArray<string>>>
+      try {
+        batch = await records.next()
+      } catch (e) {
+        throw e instanceof CsvSyntaxError ? unreadable(e) : e
       }
-      if (out.length > 0) yield out
+      if (batch.done) return
+      if (row + batch.value.length > limits.maxRows) throw inputTooLarge({ file: "the CSV file", limit: "maxRows", limits, atLeast: true })
+      yield batch.value.map((cells) => ({ row: ++row, cells }))
     }
   }
   // closing the records closes the text source under them, and so stops reading the upload
-  return { format: "csv", header, rows: rows(), close: async () => void (await records.return?.(undefined)) }
+  return sheetFromRows("csv", numbered(), async () => void (await records.return?.(undefined)))
 }

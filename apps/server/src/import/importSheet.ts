@@ -9,8 +9,9 @@
  * A row that repeats the current value and note of its cell is left alone, whatever revision it names (a template
  * downloaded and sent back revises only what was changed in it).
  */
-import { type InvalidObservations, Registry, validateValues, WriteConflict } from "@tijian/core"
+import { type CalculatorError, type InvalidObservations, Registry, validateValues, WriteConflict } from "@tijian/core"
 import { Effect } from "effect"
+import { setImmediate } from "node:timers/promises"
 import type { Principal } from "../auth/Principal.js"
 import type { BadRequest, PayloadTooLarge } from "../errors.js"
 import { outOfScope } from "../auth/scope.js"
@@ -26,20 +27,34 @@ export const LISTED_PROBLEMS = 1000
 /** The most stored revisions an import's answer lists (the count is always given). */
 export const LISTED_REVISIONS = 1000
 
-/** Problems of a file as they are found: the first `LISTED_PROBLEMS`, and how many in how many rows. */
+/**
+ * Problems of a file as they are found: the first `LISTED_PROBLEMS`, and how many in how many rows (the rows with
+ * one as bits, so that a million of them neither take a set of a million numbers nor stall while it grows).
+ */
 class Problems {
   readonly listed: Array<FileProblem> = []
   total = 0
-  private readonly rows = new Set<number>()
-  add(problems: ReadonlyArray<FileProblem>) {
+  rowCount = 0
+  private rows = new Uint8Array(1024)
+  add(problems: Iterable<FileProblem>) {
     for (const p of problems) {
       this.total++
-      this.rows.add(p.row)
+      this.markRow(p.row)
       if (this.listed.length < LISTED_PROBLEMS) this.listed.push(p)
     }
   }
-  get rowCount() {
-    return this.rows.size
+  private markRow(row: number) {
+    const byte = row >>> 3
+    if (byte >= this.rows.length) {
+      const grown = new Uint8Array(Math.max(byte + 1, this.rows.length * 2))
+      grown.set(this.rows)
+      this.rows = grown
+    }
+    const bit = 1 << (row & 7)
+    if ((this.rows[byte]! & bit) === 0) {
+      this.rows[byte]! |= bit
+      this.rowCount++
+    }
   }
 }
 
@@ -72,13 +87,14 @@ const readAndCheck = async (principal: Principal, registry: Registry.RegistrySer
       if (problems.total === 0 && forbidden.total === 0 && r.failed.size === 0 && !rejected.has(i)) staged.push(r.row, r.data)
     })
   }
-  problems.add(
-    staged.duplicates().map((d) => ({
-      row: d.row,
-      field: "indicator",
-      message: `${d.indicator} for ${d.region} in ${d.year} is already given in row ${d.firstRow}; keep one of the two rows`,
-    })),
-  )
+  let found = 0
+  for (const d of staged.duplicates()) {
+    problems.add([
+      { row: d.row, field: "indicator", message: `${d.indicator} for ${d.region} in ${d.year} is already given in row ${d.firstRow}; keep one of the two rows` },
+    ])
+    // a turn for the other requests now and then: a file may repeat a million cells
+    if (++found % 10_000 === 0) await setImmediate()
+  }
   return { staged, problems, forbidden }
 }
 
@@ -106,8 +122,8 @@ export const importSheet = (principal: Principal, sheet: Sheet, at: string) =>
     const registry = yield* Registry.Registry
     const { staged, problems, forbidden } = yield* Effect.tryPromise({
       try: () => readAndCheck(principal, registry, sheet).finally(() => sheet.close()),
-      // the sheet's own errors while it streams in: too large, not UTF-8, a CSV that cannot be parsed
-      catch: (e) => e as PayloadTooLarge | BadRequest | InvalidObservations,
+      // the sheet's own errors while it streams in: too large (body or input limits), not UTF-8, a CSV or workbook that cannot be read
+      catch: (e) => e as PayloadTooLarge | BadRequest | InvalidObservations | CalculatorError,
     })
     if (forbidden.total > 0) return yield* forbiddenRows(forbidden.listed, { total: forbidden.total, rows: forbidden.rowCount })
     if (problems.total > 0) return yield* invalidFile(problems.listed, { total: problems.total, rows: problems.rowCount })

@@ -1,10 +1,12 @@
 /**
  * From a file's rows to rows to write: the header row names the columns (trimmed, any letter case, in any
  * order; unknown columns are ignored), each data row is read cell by cell, and every problem is collected
- * with its spreadsheet row and column name. A row that names a cell but leaves value, source, note, status
+ * with its spreadsheet row and column name. Source and note lose the one apostrophe that guards formula-like text
+ * (`unguardFormula`: `'=1` is read as `=1`, `''=1` as `'=1`). A row that names a cell but leaves value, source, note, status
  * and revision empty (a template row not filled in) is skipped, as are blank rows.
  */
 import type { Indicator } from "@tijian/core"
+import { unguardFormula } from "@tijian/report"
 import { readRevision, readStatus, readValue, readYear } from "./cells.js"
 import type { FileProblem, NumberedRow } from "./rowProblems.js"
 import { type Cell, cellText, type ImportColumn, isBlank, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, type Sheet, type SheetRow } from "./sheet.js"
@@ -159,8 +161,9 @@ export const rowReader = (
       if (!status.ok) fail("status", status.problem)
       const revision = readRevision(cell(iRevision!))
       if (!revision.ok) fail("revision", revision.problem)
-      const source = cellText(cell(iSource!))
-      const note = cellText(cell(iNote!))
+      // a template writes formula-like text guarded by an apostrophe; the text is what was before the guard
+      const source = unguardFormula(cellText(cell(iSource!)))
+      const note = unguardFormula(cellText(cell(iNote!)))
       rows.push({
         row: r.row,
         failed,

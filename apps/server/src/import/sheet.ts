@@ -26,9 +26,42 @@ export interface Sheet {
   readonly close: () => Promise<void>
 }
 
-/** Data rows already in memory as the batches of a `Sheet`. */
-export async function* inBatches(rows: ReadonlyArray<SheetRow>, size = 2000): AsyncGenerator<ReadonlyArray<SheetRow>> {
-  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size)
+/**
+ * A sheet from the numbered rows of a file, blank ones included, as they are read: resolves once the first
+ * non-blank row (the header) is read; the data rows follow in batches without the blank ones. `close` stops the
+ * reading of the rest.
+ *
+ * @example
+ * const sheet = await sheetFromRows("csv", rows, async () => {})
+ * sheet.header // { row: 1, cells: ["indicator", "region", "year", "value"] }
+ */
+export const sheetFromRows = async (
+  format: Sheet["format"],
+  batches: AsyncIterator<ReadonlyArray<SheetRow>>,
+  close: () => Promise<void>,
+): Promise<Sheet> => {
+  let header: SheetRow | undefined
+  let first: Array<SheetRow> = []
+  while (header === undefined) {
+    const batch = await batches.next()
+    if (batch.done) return { format, header: undefined, rows: (async function* () {})(), close }
+    for (const r of batch.value) {
+      if (r.cells.every(isBlank)) continue
+      if (header === undefined) header = r
+      else first.push(r)
+    }
+  }
+  async function* rows(): AsyncGenerator<ReadonlyArray<SheetRow>> {
+    if (first.length > 0) yield first
+    first = []
+    for (;;) {
+      const batch = await batches.next()
+      if (batch.done) return
+      const filled = batch.value.filter((r) => !r.cells.every(isBlank))
+      if (filled.length > 0) yield filled
+    }
+  }
+  return { format, header, rows: rows(), close }
 }
 
 /** Columns every file must have (header names are compared trimmed and case-insensitively). */

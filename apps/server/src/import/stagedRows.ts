@@ -154,33 +154,35 @@ export class StagedRows {
     }
   }
 
-  /** Every row that gives a cell an earlier row already gives, with that earlier row, in row order. */
-  duplicates(): Array<DuplicateCell> {
+  /**
+   * Every row that gives a cell an earlier row already gives, with that earlier row, in row order; made one at a
+   * time, so that a file of a million repeated rows never holds a million of them.
+   */
+  *duplicates(): Generator<DuplicateCell> {
     const keys = this.keys.view()
     const sorted = Float64Array.from(keys).sort()
     const twice = new Set<number>()
     for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) twice.add(sorted[i]!)
-    if (twice.size === 0) return []
+    if (twice.size === 0) return
     const first = new Map<number, number>()
-    const found: Array<DuplicateCell> = []
-    keys.forEach((key, i) => {
-      if (!twice.has(key)) return
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!
+      if (!twice.has(key)) continue
       const row = this.keyRows.at(i)
       const prior = first.get(key)
       if (prior === undefined) {
         first.set(key, row)
-        return
+        continue
       }
       const year = key % YEAR_BITS
       const rest = (key - year) / YEAR_BITS
-      found.push({
+      yield {
         row,
         firstRow: prior,
         indicator: this.indicators.values[Math.floor(rest / REGION_BITS)]!,
         region: this.regions.values[rest % REGION_BITS]!,
         year,
-      })
-    })
-    return found
+      }
+    }
   }
 }

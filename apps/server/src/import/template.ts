@@ -2,9 +2,12 @@
  * The Excel template an agency fills in: sheet "observations" (the import's columns, one row per indicator it
  * registers for one region and year, pre-filled with the current value and revision so that sending it back
  * revises exactly what changed) and sheet "indicators" (a protected reference: names, units, valid ranges,
- * decimals, last year's value). The value cells check their range and show the unit as an input message.
+ * decimals, last year's value). The value cells check their range and show the unit as an input message. Text
+ * that a spreadsheet would run as a formula (a note starting with `=`) is written guarded by an apostrophe
+ * (`guardFormula`), which the import removes again.
  */
 import type { Indicator, StoredObservation } from "@tijian/core"
+import { guardFormula } from "@tijian/report"
 import ExcelJS from "exceljs"
 import { OBSERVATIONS_SHEET, TEMPLATE_COLUMNS } from "./sheet.js"
 
@@ -69,6 +72,9 @@ const valueValidation = (indicator: Indicator, address: string): ExcelJS.DataVal
   }
 }
 
+/** A text cell as written: guarded against being run as a formula. */
+const textCell = (text: string | null | undefined) => (text === null || text === undefined ? undefined : guardFormula(text))
+
 const numberFormat = (decimals: number) => (decimals === 0 ? "0" : `0.${"0".repeat(decimals)}`)
 
 const addObservationsSheet = (workbook: ExcelJS.Workbook, input: TemplateInput) => {
@@ -78,12 +84,12 @@ const addObservationsSheet = (workbook: ExcelJS.Workbook, input: TemplateInput) 
   for (const indicator of input.indicators) {
     const current = input.current.get(indicator.id)
     const row = sheet.addRow({
-      indicator: indicator.id,
-      region: input.region,
+      indicator: textCell(indicator.id),
+      region: textCell(input.region),
       year: input.year,
       value: current?.value,
-      source: current?.source,
-      note: current?.note ?? undefined,
+      source: textCell(current?.source),
+      note: textCell(current?.note),
       revision: current?.revision,
     })
     const value = row.getCell("value")
@@ -108,11 +114,11 @@ const addIndicatorsSheet = async (workbook: ExcelJS.Workbook, input: TemplateInp
   sheet.getRow(1).font = { bold: true }
   for (const indicator of input.indicators) {
     sheet.addRow({
-      id: indicator.id,
-      nameZh: indicator.name.zh,
-      nameEn: indicator.name.en,
-      unitZh: indicator.unit.zh,
-      unitEn: indicator.unit.en,
+      id: textCell(indicator.id),
+      nameZh: textCell(indicator.name.zh),
+      nameEn: textCell(indicator.name.en),
+      unitZh: textCell(indicator.unit.zh),
+      unitEn: textCell(indicator.unit.en),
       min: indicator.range?.min,
       max: indicator.range?.max,
       decimals: indicator.decimals,

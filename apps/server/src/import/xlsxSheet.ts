@@ -1,28 +1,19 @@
 /**
  * Reading an .xlsx workbook into a `Sheet`: the sheet named "observations" if there is one, else the first
  * sheet; the cells' values as Excel shows them (a formula's result, a rich text's text), with Excel's own row
- * numbers.
+ * numbers. The workbook is streamed: its parts inflate and parse a chunk at a time and its rows are checked in
+ * batches as they are read, within the input limits (members, unpacked bytes, rows).
  */
-import ExcelJS from "exceljs"
+import { DEFAULT_INPUT_LIMITS, type InputLimits } from "@tijian/core"
 import { BadRequest } from "../errors.js"
-import { type Cell, inBatches, isBlank, OBSERVATIONS_SHEET, type Sheet, type SheetRow } from "./sheet.js"
+import { type Sheet, sheetFromRows } from "./sheet.js"
+import { sheetXmlRows } from "./sheetXmlRows.js"
+import { readWorkbookParts } from "./workbookParts.js"
+import { openZipParts } from "./zipParts.js"
 
 const startsWith = (bytes: Uint8Array, prefix: ReadonlyArray<number>) => prefix.every((b, i) => bytes[i] === b)
 const ZIP = [0x50, 0x4b, 0x03, 0x04]
 const OLE = [0xd0, 0xcf, 0x11, 0xe0]
-
-/** A cell's value as text or a number, as Excel displays it. */
-const cellOf = (value: ExcelJS.CellValue): Cell => {
-  if (value === null || value === undefined) return undefined
-  if (typeof value === "number" || typeof value === "string") return value
-  if (typeof value === "boolean") return value ? "TRUE" : "FALSE"
-  if (value instanceof Date) return value.toISOString().slice(0, 10)
-  if ("error" in value) return value.error
-  if ("richText" in value) return value.richText.map((t) => t.text).join("")
-  if ("hyperlink" in value) return value.text
-  if ("result" in value) return cellOf(value.result)
-  return undefined // a formula saved without its result
-}
 
 /** Refuses bytes that are not an .xlsx workbook, saying what they look like. */
 const checkIsXlsx = (bytes: Uint8Array) => {
@@ -37,32 +28,27 @@ const checkIsXlsx = (bytes: Uint8Array) => {
 }
 
 /**
- * Reads a workbook's observations sheet. Bytes that are not a readable .xlsx workbook are a 400.
+ * Reads a workbook's observations sheet: resolves once its header row is read. Bytes that are not a readable
+ * .xlsx workbook are a 400; a workbook over `limits` a `too-large` `CalculatorError` (413), when the reading
+ * gets there.
  *
  * @example
- * await readXlsx(bytes) // { format: "xlsx", header: { row: 1, cells: ["indicator", ...] }, rows: [{ row: 2, cells: [...] }, ...] }
+ * const sheet = await readXlsx(bytes)
+ * sheet.header // { row: 1, cells: ["indicator", "region", "year", "value", ...] }
+ * for await (const batch of sheet.rows) batch // [{ row: 2, cells: ["beauty.growth", "320500", 2023, 71.5] }, ...]
  */
-export const readXlsx = async (bytes: Uint8Array): Promise<Sheet> => {
+export const readXlsx = async (bytes: Uint8Array, limits: InputLimits = DEFAULT_INPUT_LIMITS): Promise<Sheet> => {
   checkIsXlsx(bytes)
-  const workbook = new ExcelJS.Workbook()
+  const zip = await openZipParts(bytes, "the workbook", limits)
   try {
-    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
-  } catch (e) {
-    throw new BadRequest({
-      message: `the workbook cannot be read (${e instanceof Error ? e.message : String(e)}): open it in Excel and save it again as .xlsx; nothing was stored`,
+    const parts = await readWorkbookParts(zip, limits)
+    const rows = sheetXmlRows(zip, parts, limits)
+    return await sheetFromRows("xlsx", rows, async () => {
+      await rows.return(undefined)
+      zip.close()
     })
+  } catch (e) {
+    zip.close()
+    throw e
   }
-  const sheet =
-    workbook.worksheets.find((ws) => ws.name.trim().toLowerCase() === OBSERVATIONS_SHEET) ?? workbook.worksheets[0]
-  if (!sheet) throw new BadRequest({ message: `the workbook has no sheet; put the values on a sheet named "${OBSERVATIONS_SHEET}"` })
-  let header: SheetRow | undefined
-  const rows: Array<SheetRow> = []
-  sheet.eachRow({ includeEmpty: false }, (excelRow, row) => {
-    const cells: Array<Cell> = []
-    for (let column = 1; column <= excelRow.cellCount; column++) cells.push(cellOf(excelRow.getCell(column).value))
-    if (cells.every(isBlank)) return
-    if (header === undefined) header = { row, cells }
-    else rows.push({ row, cells })
-  })
-  return { format: "xlsx", header, rows: inBatches(rows), close: async () => {} }
 }

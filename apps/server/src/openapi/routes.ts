@@ -346,7 +346,12 @@ export const routes: ReadonlyArray<RouteSpec> = [
         [{ row: 2, field: "region", message: "this token writes 320500 (Suzhou (Jiangsu)) and the regions within it, not 310000 (Shanghai)" }],
       ),
       409: conflict("A row revises a cell without its current revision, or its year is locked; the message names the row.", "row 2: beauty.growth for 320500 in 2023 is at revision 2, not 1; ...", "stale-revision"),
-      413: tooLarge("file"),
+      413: error(
+        "The file is larger than the server accepts: the body, or what it holds (rows of a CSV or sheet, members of a workbook, bytes a workbook unpacks to, " +
+          "a text of more than 1 MiB without a break); the message names the limit and its setting. Nothing was stored.",
+        "payload-too-large",
+        'the sheet "observations" holds more than 20,000,000 rows (limit maxRows = 20,000,000); split the input, or raise inputLimits.maxRows in tijian.config.json (docs/security.md)',
+      ),
       415: error("The body is neither `text/csv` (UTF-8) nor an .xlsx workbook.", "unsupported-media-type", `send a CSV file with Content-Type: text/csv (UTF-8) or an .xlsx workbook with Content-Type: ${XLSX} (got "application/json")`),
       422: error(
         "A row is invalid, or the CSV cannot be parsed; nothing was stored. `details` lists every problem by its row in the file.",
