@@ -165,6 +165,7 @@ describe("a section", () => {
     comparison: null,
     members: [],
     boundaries: new Map(),
+    agency: (id) => ({ text: id, lang: null }),
   })
   const section = (evaluations: ReadonlyArray<Evaluation>) =>
     sectionHtml(
