@@ -6,6 +6,7 @@ import { Hono } from "hono"
 import { authenticate } from "./auth/authenticate.js"
 import { toHttpError, UnknownRoute } from "./errors.js"
 import type { ApiSettings, AppEnv, Deps } from "./http.js"
+import { agencyRoutes } from "./routes/agencies.js"
 import { auditRoutes } from "./routes/audit.js"
 import { boundaryRoutes } from "./routes/boundaries.js"
 import { calculatorsRoutes } from "./routes/calculators.js"
@@ -61,6 +62,7 @@ export const makeApp = (runtime: AppRuntime, options: AppOptions = {}): Hono<App
   api.use("*", authenticate(deps))
   api.route("/", referenceRoutes(deps))
   api.route("/", boundaryRoutes(deps))
+  api.route("/", agencyRoutes(deps))
   api.route("/", importsRoutes(deps))
   api.route("/", observationRoutes(deps))
   api.route("/", templatesRoutes(deps))

@@ -24,7 +24,7 @@ describe("dataText", () => {
   it("marks a fallback in the other language with its lang attribute, escaped", () => {
     expect(dataTextHtml(sourceText(bilingual, "en")).toString()).toBe("Jiangsu Statistical Yearbook 2023")
     expect(dataTextHtml(sourceText({ ...bilingual, sourceEn: null }, "en")).toString()).toBe('<span lang="zh-CN">江苏统计年鉴2023</span>')
-    expect(dataTextHtml(sourceText({ source: "A&B", sourceEn: "A&B" }, "zh")).toString()).toBe('<span lang="en">A&amp;B</span>')
+    expect(dataTextHtml(sourceText({ source: "A&B", sourceEn: "A&B", note: null }, "zh")).toString()).toBe('<span lang="en">A&amp;B</span>')
     expect(dataTextHtml(noteText(bilingual, "zh")).toString()).toBe("—")
   })
 })
