@@ -20,7 +20,7 @@ import {
 import { applicabilityLabels, bindingCountLabels, bindingStanding, notAssessedLabels, verdictText } from "./bindingSummary.js"
 import { noteText, sourceText } from "./dataText.js"
 import { primaryTarget, progressText, targetAim, targetPhrase } from "./describe.js"
-import { formatCell, formatDifference, formatRate, formatShare, formatTime, formatValue } from "./format.js"
+import { formatColumnCell, formatDifference, formatRate, formatShare, formatTime, formatValue } from "./format.js"
 import type { ReportView } from "./ReportView.js"
 
 /**
@@ -197,7 +197,7 @@ const section = (view: ReportView, s: ReportSection, lang: Lang): string => {
         t.rows.map((r) =>
           t.columns.map((c) => {
             const v = r[c.id] ?? null
-            return v === null ? "—" : typeof v === "number" ? formatCell(v, lang) : mdText(view.indicatorName(v)?.[lang] ?? v)
+            return v === null ? "—" : typeof v === "number" ? formatColumnCell(v, c, lang) : mdText(view.indicatorName(v)?.[lang] ?? v)
           }),
         ),
       ),

@@ -367,7 +367,7 @@ export const routes: ReadonlyArray<RouteSpec> = [
     access: "write",
     summary: "Import values from CSV or Excel",
     description:
-      "Registers every row of a CSV file (UTF-8) or an .xlsx workbook (its sheet `observations`, else the first), all or nothing, by the same rules as `POST /observations`. The header row names the columns `indicator, region, year, value` and optionally `source, note, status, revision`; other columns are ignored. Problems name rows as Excel numbers them (the header is row 1); the first 1,000 are listed and all are counted. A CSV is checked while it streams in, so a file of a million rows imports in one transaction; the answer lists the first 1,000 new revisions and counts them all.",
+      "Registers every row of a CSV file (UTF-8) or an .xlsx workbook (its sheet `observations`, else the first), all or nothing, by the same rules as `POST /observations`. The header row names the columns `indicator, region, year, value` and optionally `source, note, status, revision`, and the source and note per language `source_zh, source_en, note_zh, note_en` (a plain `source` still works; reports show the page's language, else the other); other columns are ignored. Problems name rows as Excel numbers them (the header is row 1); the first 1,000 are listed and all are counted. A CSV is checked while it streams in, so a file of a million rows imports in one transaction; the answer lists the first 1,000 new revisions and counts them all.",
     body: {
       description: "The file as the raw body (e.g. `curl --data-binary @values.csv`).",
       content: {
