@@ -121,6 +121,9 @@ for (const backend of BACKENDS) {
       it("PUT /agencies/{id} names an agency; GET /agencies lists it; the live report shows the name at once, by language", async () => {
         const before = revisionRow(await text("/reports/320500/2022?lang=zh"), "beauty.growth/320500/2022/r2")
         expect(before).toContain("<td>suzhou-bureau</td>")
+        expect((await send("POST", "/api/v1/reports/320500/2022/publish", "admin", "{}")).status).toBe(201)
+        const edition = () => text("/reports/320500/2022/editions/1?lang=zh")
+        expect(revisionRow(await edition(), "beauty.growth/320500/2022/r2")).toContain("<td>suzhou-bureau</td>")
         expect((await send("PUT", "/api/v1/agencies/suzhou-bureau", "suzhou", JSON.stringify({ zh: "苏州市统计局" }))).status).toBe(403)
         const put = await send("PUT", "/api/v1/agencies/suzhou-bureau", "admin", JSON.stringify({ zh: "苏州市统计局" }))
         expect([put.status, put.body.name]).toEqual([201, { zh: "苏州市统计局", en: null }])
@@ -129,6 +132,8 @@ for (const backend of BACKENDS) {
         const en = await send("PUT", "/api/v1/agencies/suzhou-bureau", "admin", JSON.stringify({ en: "Suzhou Statistics Bureau" }))
         expect([en.status, en.body.name]).toEqual([200, { zh: "苏州市统计局", en: "Suzhou Statistics Bureau" }])
         expect(revisionRow(await text("/reports/320500/2022?lang=zh"), "beauty.growth/320500/2022/r2")).toContain("<td>苏州市统计局</td>")
+        // the published edition's page shows today's names too
+        expect(revisionRow(await edition(), "beauty.growth/320500/2022/r2")).toContain("<td>苏州市统计局</td>")
         expect(revisionRow(await text("/reports/320500/2022?lang=en"), "beauty.growth/320500/2022/r2")).toContain("<td>Suzhou Statistics Bureau</td>")
         expect(await text("/api/v1/reports/320500/2022.md?lang=zh")).toContain("| 苏州市统计局 |")
         const list = JSON.parse(await text("/api/v1/agencies"))

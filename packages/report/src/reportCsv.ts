@@ -6,8 +6,9 @@
  * `percent`), rounded to its decimals; attainment and completeness are 0..1 with 4 decimals. `target_status`
  * (`met`, `breached`, `not-assessed`) on rows with `binding` true counts the summary's binding targets; `partial`
  * marks an aggregate of too few members (`coverage_reported` of `coverage_members`), shown but not judged.
- * `data_agency`, `data_source` and `data_note` describe the stored revision the value is (empty for a computed or
- * aggregated value), in the requested language when given in it (see `dataText`).
+ * `data_agency` (the agency id, a code), `data_source` and `data_note` describe the stored revision the value is
+ * (empty for a computed or aggregated value); source and note in the requested language when given in it (see
+ * `dataText`).
  */
 import type { Evaluation, Lang, StoredObservation, TargetEvaluation } from "@tijian/core"
 import { bindingLabels, progressLabels, targetKindLabels } from "./labels.js"
@@ -119,7 +120,7 @@ const row = (view: ReportView, revisions: Revisions, e: Evaluation, t: TargetEva
     target_progress: t?.progress.status,
     target_progress_label: t ? progressLabels[t.progress.status][lang] : undefined,
     error: e.error,
-    data_agency: o ? view.agency(o.agency, lang).text : undefined,
+    data_agency: o?.agency,
     data_source: o ? sourceText(o, lang).text : undefined,
     data_note: o ? noteText(o, lang)?.text : undefined,
   }

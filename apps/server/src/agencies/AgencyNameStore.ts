@@ -33,6 +33,8 @@ export interface AgencyNameStoreService {
   readonly list: () => Effect.Effect<ReadonlyArray<StoredAgencyNames>, StorageError>
   /** The names of every agency that has some, for rendering. */
   readonly names: () => Effect.Effect<ReadonlyMap<string, AgencyNames>, StorageError>
+  /** How many times this process has set names (0 at start): part of the key of cached pages that show them. */
+  readonly version: () => number
 }
 
 /** The longest agency id and name kept, in characters. */
@@ -74,6 +76,7 @@ const stored = (r: AgencyNameTable): StoredAgencyNames => ({
 /** Makes the store over the database, migrating the server's tables first. */
 export const make = Effect.gen(function* () {
   const db = yield* serverDatabase
+  let version = 0
 
   const set: AgencyNameStoreService["set"] = (agency, names, now, by) =>
     query("store agency names", () =>
@@ -98,7 +101,7 @@ export const make = Effect.gen(function* () {
         })
         return { names: stored(row), created: before === undefined }
       }),
-    )
+    ).pipe(Effect.tap(() => void version++))
 
   const list: AgencyNameStoreService["list"] = () =>
     query("read agency names", async () => (await db.selectFrom("agency_names").selectAll().orderBy("agency").execute()).map(stored))
@@ -109,7 +112,7 @@ export const make = Effect.gen(function* () {
       return new Map(rows.map((r) => [r.agency, { zh: r.name_zh, en: r.name_en }]))
     })
 
-  return { set, list, names } satisfies AgencyNameStoreService
+  return { set, list, names, version: () => version } satisfies AgencyNameStoreService
 })
 
 /** The agency name store over whichever `Database` is provided. */
