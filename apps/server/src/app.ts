@@ -8,6 +8,7 @@ import { enforceAccess } from "./auth/access.js"
 import { toHttpError, UnknownRoute } from "./errors.js"
 import { type CalculatorPool, makeCalculatorPool } from "./calculators/CalculatorPool.js"
 import type { ApiSettings, AppEnv, Deps } from "./http.js"
+import { agencyRoutes } from "./routes/agencies.js"
 import { auditRoutes } from "./routes/audit.js"
 import { boundaryRoutes } from "./routes/boundaries.js"
 import { calculatorsRoutes } from "./routes/calculators.js"
@@ -73,6 +74,7 @@ export const makeApp = (runtime: AppRuntime, options: AppOptions = {}): Hono<App
   api.route("/", docsRoutes(deps))
   api.route("/", referenceRoutes(deps))
   api.route("/", boundaryRoutes(deps))
+  api.route("/", agencyRoutes(deps))
   api.route("/", importsRoutes(deps))
   api.route("/", observationRoutes(deps))
   api.route("/", templatesRoutes(deps))

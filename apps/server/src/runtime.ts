@@ -16,6 +16,7 @@ import {
 } from "@tijian/core"
 import { Cause, Effect, Exit, Layer, ManagedRuntime } from "effect"
 import { layer as TokenStoreLayer, TokenStore } from "./auth/TokenStore.js"
+import { AgencyNameStore, layer as AgencyNameStoreLayer } from "./agencies/AgencyNameStore.js"
 import { BoundaryStore, layer as BoundaryStoreLayer } from "./boundaries/BoundaryStore.js"
 
 /** Every service the server uses. */
@@ -27,6 +28,7 @@ export type AppServices =
   | Editions.Editions
   | TokenStore
   | BoundaryStore
+  | AgencyNameStore
 
 /** The server's runtime. Building it (on first use) fails with a `RegistryError` or a `StorageError`. */
 export type AppRuntime = ManagedRuntime.ManagedRuntime<AppServices, RegistryError | StorageError>
@@ -54,11 +56,11 @@ const registryLayer = (plugins: ReadonlyArray<Plugin>, regions?: RegionSet): Lay
   )
 
 /**
- * The layer of every service: engine and boundaries over tokens (which migrate the server's tables first) over
+ * The layer of every service: engine, boundaries and agency names over tokens (which migrate the server's tables first) over
  * store over database, all over the registry.
  */
 export const appLayer = (options: RuntimeOptions): Layer.Layer<AppServices, RegistryError | StorageError> =>
-  Layer.mergeAll(Engine.layer, Editions.layer, BoundaryStoreLayer).pipe(
+  Layer.mergeAll(Engine.layer, Editions.layer, BoundaryStoreLayer, AgencyNameStoreLayer).pipe(
     Layer.provideMerge(TokenStoreLayer),
     Layer.provideMerge(ObservationStore.layer),
     Layer.provideMerge(Database.layerFromUrl(options.filename)),

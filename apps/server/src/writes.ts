@@ -18,18 +18,20 @@ import {
 import { Effect } from "effect"
 import { AUDIT_TARGETS_MAX, actorOf } from "./audit/AuditLog.js"
 import { withAuditedStore } from "./audit/auditedStore.js"
+import { type SentTexts, storedTexts, TRANSLATED_FIELDS, type TranslatedField, translatedFieldName } from "./bilingualText.js"
 import type { Principal } from "./auth/Principal.js"
 import { outOfScope } from "./auth/scope.js"
 import { Forbidden } from "./errors.js"
 
-/** A value as an agency sends it. */
-export interface IncomingRow {
+/**
+ * A value as an agency sends it, with its source and note, plain and in Chinese and English when sent (JSON
+ * `{zh, en}`, file columns `source_zh`, ...).
+ */
+export interface IncomingRow extends SentTexts {
   readonly indicator: string
   readonly region: string
   readonly year: number
   readonly value: number
-  readonly source?: string | undefined
-  readonly note?: string | undefined
   readonly status?: "provisional" | "final" | undefined
   /** The revision this row revises (0 or absent for a new cell). */
   readonly revision?: number | undefined
@@ -131,29 +133,35 @@ export const toNewObservation = (principal: Principal, r: IncomingRow): NewObser
   year: r.year,
   value: r.value,
   agency: principal.agency,
-  source: r.source && r.source.trim() !== "" ? r.source : DEFAULT_SOURCE,
-  note: r.note,
+  ...storedTexts(r, DEFAULT_SOURCE),
   status: r.status,
   expectedRevision: r.revision ?? 0,
   skipIfUnchanged: r.revision === undefined,
 })
 
-/** The longest source and note kept, in characters: a citation and a remark, not a document. */
+/** The longest source and note kept (in each language), in characters: a citation and a remark, not a document. */
 export const TEXT_LIMITS = { source: 1000, note: 4000 } as const
+
+const limitOf = (field: TextField): number => TEXT_LIMITS[field.startsWith("source") ? "source" : "note"]
 
 // C0 controls but tab, line feed and carriage return, and DEL; a lone UTF-16 surrogate (broken text)
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 
-/** Sources and notes that are too long or hold characters no database keeps faithfully (NUL, broken text). */
-export const textProblems = (rows: ReadonlyArray<IncomingRow>) => {
-  const problems: Array<{ index: number; field: "source" | "note"; message: string }> = []
+/**
+ * Sources and notes (in every language) that are too long or hold characters no database keeps faithfully (NUL,
+ * broken text). A per-language field is named as the sender wrote it: `source.zh` in JSON, `source_zh` in a file.
+ */
+export const textProblems = (rows: ReadonlyArray<IncomingRow>, form: "json" | "file" = "json") => {
+  const problems: Array<{ index: number; field: string; message: string }> = []
   rows.forEach((r, index) => {
-    for (const field of TEXT_FIELDS) {
-      const text = r[field]
+    for (const key of TEXT_FIELDS) {
+      const text = r[key]
       if (text === undefined) continue
-      if (text.length > TEXT_LIMITS[field]) {
-        const message = `${field} is ${text.length.toLocaleString("en-US")} characters long, over the ${TEXT_LIMITS[field].toLocaleString("en-US")} kept; shorten it (cite a long document rather than pasting it)`
+      const field = key === "source" || key === "note" ? key : translatedFieldName(key, form)
+      const limit = limitOf(key)
+      if (text.length > limit) {
+        const message = `${field} is ${text.length.toLocaleString("en-US")} characters long, over the ${limit.toLocaleString("en-US")} kept; shorten it (cite a long document rather than pasting it)`
         problems.push({ index, field, message })
         continue
       }
@@ -167,7 +175,8 @@ export const textProblems = (rows: ReadonlyArray<IncomingRow>) => {
   return problems
 }
 
-const TEXT_FIELDS = ["source", "note"] as const
+type TextField = "source" | "note" | TranslatedField
+const TEXT_FIELDS: ReadonlyArray<TextField> = ["source", "note", ...TRANSLATED_FIELDS]
 
 /** Rows that repeat an earlier row's cell, naming both. */
 const duplicateRows = (rows: ReadonlyArray<IncomingRow>) => {

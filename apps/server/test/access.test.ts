@@ -54,6 +54,8 @@ const PROBES: ReadonlyArray<Probe> = [
   { id: "getBoundary", access: "read", method: "GET", path: () => "/api/v1/regions/310118/boundary", ok: 200 },
   // no boundary for Jiashan: past the role check, the admin gets 404
   { id: "deleteBoundary", access: "admin", method: "DELETE", path: () => "/api/v1/regions/330421/boundary", ok: 404 },
+  { id: "listAgencies", access: "read", method: "GET", path: () => "/api/v1/agencies", ok: 200 },
+  { id: "putAgencyNames", access: "admin", method: "PUT", path: () => "/api/v1/agencies/suzhou-bureau", body: () => ({ zh: "苏州市统计局", en: "Suzhou Statistics Bureau" }), ok: 201 },
   { id: "listTargets", access: "read", method: "GET", path: () => "/api/v1/targets?region=DEMO-ZONE", ok: 200 },
   { id: "registerObservations", access: "agency", method: "POST", path: () => "/api/v1/observations", body: () => ({ observations: [area(2022)] }), ok: 201 },
   { id: "listObservations", access: "read", method: "GET", path: () => "/api/v1/observations?region=320509", ok: 200 },

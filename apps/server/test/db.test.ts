@@ -43,6 +43,10 @@ const fillSource = async () => {
   expect(token.code).toBe(0)
   writeFileSync(join(dir, "values.csv"), "indicator,region,year,value,source\nbeauty.growth,320500,2022,71.5,yearbook\nbeauty.growth,320509,2022,64,yearbook\n")
   expect((await cli(["import", "values.csv", "--agency", "suzhou"], sourceEnv)).code).toBe(0)
+  const named = await cli(["agencies", "set", "suzhou", "--zh", "苏州市统计局", "--en", "Suzhou Statistics Bureau"], sourceEnv)
+  expect([named.code, named.out]).toEqual([0, "suzhou: zh 苏州市统计局, en Suzhou Statistics Bureau\n"])
+  const listed = await cli(["agencies", "list", "--json"], sourceEnv)
+  expect(JSON.parse(listed.out).agencies.map((a: any) => [a.agency, a.zh, a.en, a.updatedBy])).toEqual([["suzhou", "苏州市统计局", "Suzhou Statistics Bureau", "local-cli"]])
   return checks((await cli(["db", "check"], sourceEnv)).out)
 }
 
@@ -52,6 +56,7 @@ describe("pnpm tijian db", () => {
     // the reference data (17 values at the time of writing) plus the 2 imported ones
     expect(source.observations![0]).toBeGreaterThanOrEqual(12)
     expect(source.api_tokens![0]).toBe(1)
+    expect(source.agency_names![0]).toBe(1)
     const copy = await cli(["db", "copy", "--to", "copy.sqlite"], sourceEnv)
     expect(copy.code).toBe(0)
     expect(copy.out).toContain("verified")

@@ -4,6 +4,7 @@ import ExcelJS from "exceljs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeApp } from "../src/app.js"
 import { TokenStore } from "../src/auth/TokenStore.js"
+import { TEMPLATE_COLUMNS } from "../src/import/sheet.js"
 import { builtinPlugins } from "../src/plugins.js"
 import { type AppRuntime, makeRuntime, runOrThrow } from "../src/runtime.js"
 
@@ -39,11 +40,16 @@ const upload = async (token: string, workbook: ExcelJS.Workbook) => {
   return { status: res.status, body: (await res.json()) as any }
 }
 
-/** The data rows of the observations sheet as [indicator, region, year, value, source, note, revision]. */
-const rowsOf = (workbook: ExcelJS.Workbook) => {
+/**
+ * The data rows of the observations sheet as [indicator, region, year, value, source, note, revision], or the
+ * named columns.
+ */
+const rowsOf = (workbook: ExcelJS.Workbook, columns = ["indicator", "region", "year", "value", "source", "note", "revision"]) => {
   const rows: Array<Array<unknown>> = []
-  workbook.getWorksheet("observations")!.eachRow((row, n) => {
-    if (n > 1) rows.push([1, 2, 3, 4, 5, 6, 7].map((c) => row.getCell(c).value ?? null))
+  const sheet = workbook.getWorksheet("observations")!
+  const header = (sheet.getRow(1).values as Array<unknown>).map(String)
+  sheet.eachRow((row, n) => {
+    if (n > 1) rows.push(columns.map((c) => row.getCell(header.indexOf(c)).value ?? null))
   })
   return rows
 }
@@ -87,7 +93,7 @@ describe("GET /templates/{region}/{year}.xlsx", () => {
     expect([res.status, res.headers.get("content-disposition")]).toEqual([200, 'attachment; filename="tijian-320500-2023.xlsx"'])
     expect(workbook!.worksheets.map((s) => s.name)).toEqual(["observations", "indicators"])
     const sheet = workbook!.getWorksheet("observations")!
-    expect(sheet.getRow(1).values).toEqual([undefined, "indicator", "region", "year", "value", "source", "note", "revision"])
+    expect(sheet.getRow(1).values).toEqual([undefined, "indicator", "region", "year", "value", "source", "note", "source_zh", "source_en", "note_zh", "note_en", "revision"])
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 })
     const ids = registrable()
     expect(ids).toContain("beauty.growth")
@@ -161,6 +167,21 @@ describe("GET /templates/{region}/{year}.xlsx", () => {
 
     const twice = await upload("suzhou", filled)
     expect([twice.status, twice.body.stored.length, twice.body.unchanged]).toEqual([201, 0, 2])
+
+    // the source and note per language: a note in English is a change; the next template shows them
+    const cellOf = (id: string, column: string) => filled.getWorksheet("observations")!.getRow(rowOf(id)).getCell(TEMPLATE_COLUMNS.indexOf(column as never) + 1)
+    cellOf("ecology.redline-area-km2", "source_zh").value = "苏州市生态环境局红线台账"
+    cellOf("ecology.redline-area-km2", "source_en").value = "Suzhou ecology bureau redline register"
+    cellOf("ecology.redline-area-km2", "note_en").value = "surveyed 2023"
+    const bilingual = await upload("suzhou", filled)
+    expect(bilingual.status).toBe(201)
+    expect(bilingual.body.stored.map((o: any) => [o.id, o.source, o.sourceZh, o.sourceEn, o.note, o.noteZh, o.noteEn])).toEqual([
+      ["ecology.redline-area-km2/320500/2023/r2", "registered via the tijian API", "苏州市生态环境局红线台账", "Suzhou ecology bureau redline register", "surveyed 2023", null, "surveyed 2023"],
+    ])
+    const again = (await download("suzhou", "320500/2023.xlsx")).workbook!
+    expect(rowsOf(again, ["source_zh", "source_en", "note_zh", "note_en", "revision"])[rowOf("ecology.redline-area-km2") - 2]).toEqual([
+      "苏州市生态环境局红线台账", "Suzhou ecology bureau redline register", null, "surveyed 2023", 2,
+    ])
 
     valueCell(filled, "beauty.growth").value = 73 // still says revision 1, but the cell is at revision 2 now
     const stale = await upload("suzhou", filled)

@@ -16,6 +16,11 @@ export interface ObservationTable {
   readonly source: string
   readonly note: string | null
   readonly status: string
+  /** The source and note in Chinese and in English, when given (null otherwise; `source` and `note` are the fallback). */
+  readonly source_zh: string | null
+  readonly source_en: string | null
+  readonly note_zh: string | null
+  readonly note_en: string | null
 }
 
 /** One lock or unlock of a year: who, when, why. The latest event (highest `seq`) of a year is in force. */

@@ -17,6 +17,14 @@ export interface NewObservation {
   readonly agency: string
   readonly source: string
   readonly note?: string | undefined
+  /**
+   * The source and note in Chinese and in English, beside `source` and `note` (which stay the fallback for a
+   * language not given: keep them filled, e.g. with the Chinese text). See `BilingualProvenance`.
+   */
+  readonly sourceZh?: string | null | undefined
+  readonly sourceEn?: string | null | undefined
+  readonly noteZh?: string | null | undefined
+  readonly noteEn?: string | null | undefined
   readonly status?: ObservationStatus | undefined
   /**
    * Optimistic concurrency: the revision the writer last saw (0 = the cell must still be empty). When given
@@ -24,7 +32,7 @@ export interface NewObservation {
    */
   readonly expectedRevision?: number | undefined
   /**
-   * Idempotent writes: when the cell's current revision already has this value, note and status, store nothing
+   * Idempotent writes: when the cell's current revision already has this value, note (in every language) and status, store nothing
    * for this row (it counts as unchanged) and do not check `expectedRevision`. An omitted status compares as the
    * current status when `expectedRevision` names a revision (a template row sent back), else as `final`.
    */
@@ -44,8 +52,22 @@ export interface StoredObservation {
   readonly submittedAt: string
   readonly source: string
   readonly note: string | null
+  /** The source and note in Chinese and in English when given, else null (the store always fills them). */
+  readonly sourceZh?: string | null
+  readonly sourceEn?: string | null
+  readonly noteZh?: string | null
+  readonly noteEn?: string | null
   readonly status: ObservationStatus
 }
+
+/**
+ * The bilingual fields of an observation: `source`/`note` as given (plain text, the fallback of every
+ * language), and the Chinese and English texts when given.
+ *
+ * @example
+ * const p: BilingualProvenance = { source: "江苏统计年鉴", sourceZh: "江苏统计年鉴", sourceEn: "Jiangsu Statistical Yearbook" }
+ */
+export type BilingualProvenance = Pick<StoredObservation, "source" | "note" | "sourceZh" | "sourceEn" | "noteZh" | "noteEn">
 
 /** What evaluation reads of a cell's current revision (`ObservationStore.currentValues`). */
 export type CurrentValue = Pick<StoredObservation, "id" | "indicator" | "region" | "year" | "value" | "submittedAt">

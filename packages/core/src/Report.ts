@@ -107,7 +107,11 @@ export interface Evaluation {
 export interface ReportTable {
   readonly id: string
   readonly title: I18nText
-  readonly columns: ReadonlyArray<{ readonly id: string; readonly name: I18nText }>
+  /**
+   * The columns. `decimals`: the fixed decimal places of the column's numbers (e.g. the decimals of the indicator
+   * whose values it holds); without, numbers show at most 2 places, trailing zeros dropped.
+   */
+  readonly columns: ReadonlyArray<{ readonly id: string; readonly name: I18nText; readonly decimals?: number }>
   readonly rows: ReadonlyArray<Readonly<Record<string, string | number | null>>>
 }
 

@@ -43,7 +43,8 @@ export const beautySection =
           title: { zh: "综合指数距 100 的差距分解", en: "Where the composite's gap to 100 comes from" },
           columns: [
             { id: "indicator", name: { zh: "分指数", en: "Sub-index" } },
-            { id: "score", name: { zh: "得分", en: "Score" } },
+            // the sub-indices' values, in their decimals as everywhere in the report
+            { id: "score", name: { zh: "得分", en: "Score" }, decimals: row(largest.id)!.decimals },
             { id: "weight", name: { zh: "权重", en: "Weight" } },
             { id: "pointsLost", name: { zh: "失分 = 权重 × (100 − 得分)", en: "Points lost = weight × (100 − score)" } },
             { id: "shareOfGap", name: { zh: "占差距比例", en: "Share of the gap" } },

@@ -3,9 +3,10 @@
  * stored revisions the report rests on (who registered what, from which source, with which note), and, for
  * a group, the comparison of its members. Built from plain data: no storage, no HTTP.
  */
-import type { I18nText, Indicator, Report, StoredObservation } from "@tijian/core"
+import type { I18nText, Indicator, Lang, Report, StoredObservation } from "@tijian/core"
 import type { MultiPolygonCoordinates } from "./boundary.js"
 import { type Comparison, compareMembers } from "./comparison.js"
+import { type DataText, dataText } from "./dataText.js"
 import type { NumberStyle } from "./format.js"
 
 /** A report with what rendering it needs. */
@@ -23,6 +24,14 @@ export interface ReportView {
   readonly members: ReadonlyArray<Report>
   /** Registered boundaries of those members by code (for the overview's map); empty when none. */
   readonly boundaries: ReadonlyMap<string, MultiPolygonCoordinates>
+  /** The display name of an agency in `lang`, else in the other language (marked), else its id. */
+  readonly agency: (id: string, lang: Lang) => DataText
+}
+
+/** An agency's display names; either may be missing. */
+export interface AgencyNames {
+  readonly zh: string | null
+  readonly en: string | null
 }
 
 /** What a view is made of: the report, the registry's indicators, the stored revisions, the members' reports. */
@@ -36,6 +45,8 @@ export interface ReportViewInput {
   readonly memberReports: ReadonlyArray<Report>
   /** Members' boundaries by code, for the overview's map (default: none). */
   readonly boundaries?: ReadonlyMap<string, MultiPolygonCoordinates>
+  /** Agencies' display names by id (default: none, and the id is shown). */
+  readonly agencyNames?: ReadonlyMap<string, AgencyNames>
 }
 
 /**
@@ -64,5 +75,9 @@ export const makeReportView = (input: ReportViewInput): ReportView => {
     comparison: report.scope.type === "group" ? compareMembers(report, input.memberReports) : null,
     members: input.memberReports,
     boundaries: input.boundaries ?? new Map(),
+    agency: (id, lang) => {
+      const names = input.agencyNames?.get(id)
+      return (names && dataText({ zh: names.zh, en: names.en }, lang)) ?? { text: id, lang: null }
+    },
   }
 }

@@ -103,3 +103,14 @@ export const formatTime = (iso: string | null | undefined): string => {
  */
 export const formatCell = (value: number, lang: Lang, decimals = 2): string =>
   new Intl.NumberFormat(locales[lang], { maximumFractionDigits: decimals, useGrouping: true }).format(roundTo(value, decimals))
+
+/**
+ * A number in a plugin table's column: with the column's fixed `decimals` when it declares them (an indicator's
+ * values, shown as everywhere else), else as `formatCell`.
+ *
+ * @example
+ * formatColumnCell(80.5, { decimals: 2 }, "en") // "80.50"
+ * formatColumnCell(0.25, {}, "en")              // "0.25"
+ */
+export const formatColumnCell = (value: number, column: { readonly decimals?: number | undefined }, lang: Lang): string =>
+  column.decimals === undefined ? formatCell(value, lang) : fixed(value, column.decimals, lang)

@@ -6,6 +6,7 @@
 import type { Lang } from "@tijian/core"
 import { lead, listOf, observationStatusLabels, phrases, punctuation, text } from "./labels.js"
 import type { Comparison, RankingTable } from "./comparison.js"
+import { dataTextHtml, noteText, sourceText } from "./dataText.js"
 import { formatTime, formatValue } from "./format.js"
 import { anchorId, h, type Html } from "./html.js"
 import { progressBadge, scrollTable } from "./parts.js"
@@ -76,8 +77,8 @@ ${
 <th scope="col">${text.source[lang]}</th><th scope="col">${text.note[lang]}</th><th scope="col">${text.status[lang]}</th><th scope="col">${text.revision[lang]}</th></tr></thead>
 <tbody>${view.revisions.map(
           (o) => h`<tr><td>${names.get(o.indicator)?.[lang] ?? o.indicator}</td><td><code>${o.region}</code></td><td class="num">${o.year}</td>
-<td class="num">${formatValue(o.value, view.style(o.indicator), lang)}</td><td>${o.agency}</td><td>${formatTime(o.submittedAt)}</td>
-<td>${o.source}</td><td>${o.note ?? "—"}</td><td>${observationStatusLabels[o.status][lang]}</td><td><code>${o.id}</code></td></tr>`,
+<td class="num">${formatValue(o.value, view.style(o.indicator), lang)}</td><td>${dataTextHtml(view.agency(o.agency, lang))}</td><td>${formatTime(o.submittedAt)}</td>
+<td>${dataTextHtml(sourceText(o, lang))}</td><td>${dataTextHtml(noteText(o, lang))}</td><td>${observationStatusLabels[o.status][lang]}</td><td><code>${o.id}</code></td></tr>`,
         )}</tbody></table>`,
       )
 }

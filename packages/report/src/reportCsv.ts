@@ -6,10 +6,14 @@
  * `percent`), rounded to its decimals; attainment and completeness are 0..1 with 4 decimals. `target_status`
  * (`met`, `breached`, `not-assessed`) on rows with `binding` true counts the summary's binding targets; `partial`
  * marks an aggregate of too few members (`coverage_reported` of `coverage_members`), shown but not judged.
+ * `data_agency` (the agency id, a code), `data_source` and `data_note` describe the stored revision the value is
+ * (empty for a computed or aggregated value); source and note in the requested language when given in it (see
+ * `dataText`).
  */
-import type { Evaluation, Lang, TargetEvaluation } from "@tijian/core"
+import type { Evaluation, Lang, StoredObservation, TargetEvaluation } from "@tijian/core"
 import { bindingLabels, progressLabels, targetKindLabels } from "./labels.js"
 import { type CsvCell, csvDocument, fixedCell } from "./csv.js"
+import { noteText, sourceText } from "./dataText.js"
 import type { ReportView } from "./ReportView.js"
 
 /** The columns, in order. */
@@ -55,14 +59,24 @@ export const REPORT_CSV_COLUMNS = [
   "target_progress",
   "target_progress_label",
   "error",
+  "data_agency",
+  "data_source",
+  "data_note",
 ] as const
 
 type Column = (typeof REPORT_CSV_COLUMNS)[number]
 
 const RATIO_DECIMALS = 4
 
-const row = (view: ReportView, e: Evaluation, t: TargetEvaluation | undefined, lang: Lang): ReadonlyArray<CsvCell> => {
+type Revisions = ReadonlyMap<string, StoredObservation>
+
+/** The stored revision the value of `e` is (for the scope and year of the report), if it is one. */
+const valueRevision = (view: ReportView, revisions: Revisions, e: Evaluation): StoredObservation | undefined =>
+  e.revisions.map((id) => revisions.get(id)).find((o) => o?.region === view.report.scope.code && o.year === view.report.year)
+
+const row = (view: ReportView, revisions: Revisions, e: Evaluation, t: TargetEvaluation | undefined, lang: Lang): ReadonlyArray<CsvCell> => {
   const style = view.style(e.indicator)
+  const o = valueRevision(view, revisions, e)
   const d = style.decimals
   const cells: Record<Column, CsvCell> = {
     scope: view.report.scope.code,
@@ -106,6 +120,9 @@ const row = (view: ReportView, e: Evaluation, t: TargetEvaluation | undefined, l
     target_progress: t?.progress.status,
     target_progress_label: t ? progressLabels[t.progress.status][lang] : undefined,
     error: e.error,
+    data_agency: o?.agency,
+    data_source: o ? sourceText(o, lang).text : undefined,
+    data_note: o ? noteText(o, lang)?.text : undefined,
   }
   return REPORT_CSV_COLUMNS.map((c) => cells[c])
 }
@@ -116,10 +133,14 @@ const row = (view: ReportView, e: Evaluation, t: TargetEvaluation | undefined, l
  * @example
  * reportCsv(view, "en").split("\r\n")[0] // "scope,year,plugin,indicator,name,unit,..."
  */
-export const reportCsv = (view: ReportView, lang: Lang): string =>
-  csvDocument(
+export const reportCsv = (view: ReportView, lang: Lang): string => {
+  const revisions: Revisions = new Map(view.revisions.map((o) => [o.id, o]))
+  return csvDocument(
     REPORT_CSV_COLUMNS,
     view.report.sections.flatMap((s) =>
-      s.evaluations.flatMap((e) => (e.targets.length === 0 ? [row(view, e, undefined, lang)] : e.targets.map((t) => row(view, e, t, lang)))),
+      s.evaluations.flatMap((e) =>
+        e.targets.length === 0 ? [row(view, revisions, e, undefined, lang)] : e.targets.map((t) => row(view, revisions, e, t, lang)),
+      ),
     ),
   )
+}

@@ -18,8 +18,9 @@ import {
   text,
 } from "./labels.js"
 import { applicabilityLabels, bindingCountLabels, bindingStanding, notAssessedLabels, verdictText } from "./bindingSummary.js"
+import { noteText, sourceText } from "./dataText.js"
 import { primaryTarget, progressText, targetAim, targetPhrase } from "./describe.js"
-import { formatCell, formatDifference, formatRate, formatShare, formatTime, formatValue } from "./format.js"
+import { formatColumnCell, formatDifference, formatRate, formatShare, formatTime, formatValue } from "./format.js"
 import type { ReportView } from "./ReportView.js"
 
 /**
@@ -196,7 +197,7 @@ const section = (view: ReportView, s: ReportSection, lang: Lang): string => {
         t.rows.map((r) =>
           t.columns.map((c) => {
             const v = r[c.id] ?? null
-            return v === null ? "—" : typeof v === "number" ? formatCell(v, lang) : mdText(view.indicatorName(v)?.[lang] ?? v)
+            return v === null ? "—" : typeof v === "number" ? formatColumnCell(v, c, lang) : mdText(view.indicatorName(v)?.[lang] ?? v)
           }),
         ),
       ),
@@ -272,10 +273,10 @@ const provenance = (view: ReportView, lang: Lang): string => {
           view.revisions.map((o) => [
             `\`${o.id}\``,
             formatValue(o.value, view.style(o.indicator), lang),
-            mdText(o.agency),
+            mdText(view.agency(o.agency, lang).text),
             formatTime(o.submittedAt),
-            mdText(o.source),
-            o.note === null ? "—" : mdText(o.note),
+            mdText(sourceText(o, lang).text),
+            mdText(noteText(o, lang)?.text ?? "—"),
             observationStatusLabels[o.status][lang],
           ]),
           [1],

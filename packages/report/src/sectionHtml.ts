@@ -18,15 +18,15 @@ import {
 import { singleYearLabels } from "./chartLabels.js"
 import { trendChart, shareBar } from "./chart.js"
 import { primaryTarget, targetPhrase } from "./describe.js"
-import { formatCell, formatDifference, formatRate, formatShare, formatValue } from "./format.js"
+import { formatColumnCell, formatDifference, formatRate, formatShare, formatValue } from "./format.js"
 import { anchorId, h, type Html } from "./html.js"
 import { progressBadge, rowStatusBadge, scrollTable } from "./parts.js"
 import type { ReportView } from "./ReportView.js"
 import { targetTrajectory } from "./trajectory.js"
 
-const cell = (view: ReportView, value: string | number | null, lang: Lang) => {
+const cell = (view: ReportView, value: string | number | null, column: ReportTable["columns"][number], lang: Lang) => {
   if (value === null) return h`<td>—</td>`
-  if (typeof value === "number") return h`<td class="num">${formatCell(value, lang)}</td>`
+  if (typeof value === "number") return h`<td class="num">${formatColumnCell(value, column, lang)}</td>`
   const name = view.indicatorName(value)
   return h`<td>${name ? name[lang] : value}</td>`
 }
@@ -37,7 +37,7 @@ const pluginTable = (view: ReportView, table: ReportTable, lang: Lang): Html => 
     table.title[lang],
     h`<table><caption>${table.title[lang]}</caption>
 <thead><tr>${table.columns.map((c) => h`<th scope="col"${numeric(c.id) ? h` class="num"` : null}>${c.name[lang]}</th>`)}</tr></thead>
-<tbody>${table.rows.map((r) => h`<tr>${table.columns.map((c) => cell(view, r[c.id] ?? null, lang))}</tr>`)}</tbody></table>`,
+<tbody>${table.rows.map((r) => h`<tr>${table.columns.map((c) => cell(view, r[c.id] ?? null, c, lang))}</tr>`)}</tbody></table>`,
   )
 }
 

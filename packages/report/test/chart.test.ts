@@ -1,4 +1,4 @@
-import type { Evaluation, Report, TargetEvaluation } from "@tijian/core"
+import type { Evaluation, Report, ReportSection, TargetEvaluation } from "@tijian/core"
 import { describe, expect, it } from "vitest"
 import { type ReportView, requiredTrajectory, sectionHtml, targetTrajectory, trendChart, validInterval } from "@tijian/report"
 import { evaluationRow } from "./fixtures.js"
@@ -165,13 +165,25 @@ describe("a section", () => {
     comparison: null,
     members: [],
     boundaries: new Map(),
+    agency: (id) => ({ text: id, lang: null }),
   })
-  const section = (evaluations: ReadonlyArray<Evaluation>) =>
+  const section = (evaluations: ReadonlyArray<Evaluation>, tables: ReportSection["tables"] = []) =>
     sectionHtml(
       view(evaluations),
-      { plugin: "demo", version: "1", name: { zh: "演示", en: "Demo" }, methodology: null, evaluations, notes: [], tables: [] , error: null },
+      { plugin: "demo", version: "1", name: { zh: "演示", en: "Demo" }, methodology: null, evaluations, notes: [], tables , error: null },
       "en",
     ).toString()
+
+  it("shows a plugin table's numbers in the column's decimals when it declares them (80.50, not 80.5), else at most 2 places", () => {
+    const table = {
+      id: "t",
+      title: { zh: "表", en: "Table" },
+      columns: [{ id: "indicator", name: { zh: "指标", en: "Indicator" } }, { id: "score", name: { zh: "得分", en: "Score" }, decimals: 2 }, { id: "weight", name: { zh: "权重", en: "Weight" } }],
+      rows: [{ indicator: "demo.x", score: 80.5, weight: 0.25 }, { indicator: "demo.y", score: 1234, weight: 0.125 }],
+    }
+    const cells = [...section([evaluation({})], [table]).matchAll(/<td class="num">([^<]*)<\/td>/g)].map((m) => m[1])
+    expect(cells.slice(0, 4)).toEqual(["80.50", "0.25", "1,234.00", "0.13"])
+  })
 
   it("shows a single year as a row of the one-year table (value, target, status), with no chart", () => {
     const html = section([evaluation({ targets: [{ ...greenTarget, kind: "at-most", value: 12, baseline: null, progress: { status: "insufficient-data" } }] })])

@@ -20,6 +20,7 @@ export type AuditAction =
   | "edition.publish"
   | "boundary.put"
   | "boundary.delete"
+  | "agency.names"
 
 /** The actions, for validating a filter. */
 export const AUDIT_ACTIONS: ReadonlyArray<AuditAction> = [
@@ -31,6 +32,7 @@ export const AUDIT_ACTIONS: ReadonlyArray<AuditAction> = [
   "edition.publish",
   "boundary.put",
   "boundary.delete",
+  "agency.names",
 ]
 
 /** Who did it: a token (id, agency, role) or the local CLI (no token). */

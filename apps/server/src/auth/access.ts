@@ -48,6 +48,8 @@ export const ROUTE_ACCESS: ReadonlyArray<RouteAccess> = [
   api("GET", "/regions/:code/boundary", "read"),
   api("PUT", "/regions/:code/boundary", "admin"),
   api("DELETE", "/regions/:code/boundary", "admin"),
+  api("GET", "/agencies", "read"),
+  api("PUT", "/agencies/:agency", "admin"),
   // observations
   api("GET", "/observations", "read"),
   api("GET", "/observations/:indicator/:region/:year", "read"),

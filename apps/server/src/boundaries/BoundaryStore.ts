@@ -6,10 +6,9 @@
 import { Database, StorageError } from "@tijian/core"
 import { DISPLAY_TOLERANCE_DEGREES, type MultiPolygonCoordinates, countVertices, simplifyMultiPolygon } from "@tijian/report"
 import { Context, Effect, Layer } from "effect"
-import type { Kysely } from "kysely"
 import { type AuditActor, insertAudit } from "../audit/AuditLog.js"
-import { migrateServer } from "../storage/migrations.js"
-import type { RegionBoundaryTable, ServerSchema } from "../storage/serverSchema.js"
+import type { RegionBoundaryTable } from "../storage/serverSchema.js"
+import { query, serverDatabase } from "../storage/serverStore.js"
 
 /** A stored boundary. */
 export interface StoredBoundary {
@@ -42,9 +41,6 @@ export interface BoundaryStoreService {
 /** The boundary store service tag. */
 export class BoundaryStore extends Context.Tag("@tijian/server/BoundaryStore")<BoundaryStore, BoundaryStoreService>() {}
 
-const query = <A>(what: string, run: () => Promise<A>) =>
-  Effect.tryPromise({ try: run, catch: (e) => new StorageError({ reason: "query", message: `${what}: ${String(e)}` }) })
-
 const stored = (r: RegionBoundaryTable): StoredBoundary => ({
   code: r.code,
   polygons: JSON.parse(r.geometry) as MultiPolygonCoordinates,
@@ -57,9 +53,7 @@ const stored = (r: RegionBoundaryTable): StoredBoundary => ({
 
 /** Makes the store over the database, migrating the server's tables first. */
 export const make = Effect.gen(function* () {
-  const { db: coreDb } = yield* Database.Database
-  const db = coreDb as unknown as Kysely<ServerSchema>
-  yield* migrateServer(coreDb as unknown as Kysely<unknown>)
+  const db = yield* serverDatabase
 
   const put: BoundaryStoreService["put"] = (code, polygons, now, by) =>
     query("store boundary", () => {

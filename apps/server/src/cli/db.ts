@@ -26,7 +26,12 @@ The source is the configured database (TIJIAN_DB / DATABASE_URL / tijian.config.
 `
 
 /** Every table, core's and the server's, with its key. */
-export const ALL_TABLES: ReadonlyArray<CopiedTable> = [...CORE_TABLES, { name: "api_tokens", key: ["id"] }, { name: "audit_log", key: ["seq"] }]
+export const ALL_TABLES: ReadonlyArray<CopiedTable> = [
+  ...CORE_TABLES,
+  { name: "api_tokens", key: ["id"] },
+  { name: "audit_log", key: ["seq"] },
+  { name: "agency_names", key: ["agency"] },
+]
 
 const checksums = async (db: Kysely<any>) => Promise.all(ALL_TABLES.map(async (t) => ({ table: t.name, ...(await tableChecksum(db, t)) })))
 

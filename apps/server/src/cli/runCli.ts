@@ -2,6 +2,7 @@
  * The `tijian` command line: dispatches to the commands and turns every failure into a message and an exit
  * code (0 ok, 1 a request that cannot be done, 2 a wrong command line).
  */
+import { AGENCIES_USAGE, agenciesCommand } from "./agencies.js"
 import { CALC_USAGE, calcCommand } from "./calc.js"
 import { DB_USAGE, dbCommand } from "./db.js"
 import { EXPORT_SITE_USAGE, exportSiteCommand } from "./exportSite.js"
@@ -21,6 +22,8 @@ commands:
                              make an API token (printed once, alone on the last line)
   tokens list                list tokens (never their secrets)
   tokens revoke <id>         stop a token at once
+  agencies set <id> [--zh <name>] [--en <name>] | agencies list
+                             agencies' names in Chinese and English, shown in reports instead of the id
   import <file.csv|file.xlsx> [--agency <label>]
                              store a file of values, all or nothing
   calc <calculator-id> --input name=path ... [--param key=value ...] --region <code> --year <year> [--commit] [--json]
@@ -38,6 +41,7 @@ TIJIAN_CALCULATOR_TIMEOUT_SECONDS. Exit codes: 0 ok, 1 error, 2 wrong usage.
 
 const commands: Record<string, { readonly run: (argv: ReadonlyArray<string>, io: CliIo) => Promise<number>; readonly usage: string }> = {
   tokens: { run: tokensCommand, usage: TOKENS_USAGE },
+  agencies: { run: agenciesCommand, usage: AGENCIES_USAGE },
   import: { run: importCommand, usage: IMPORT_USAGE },
   calc: { run: calcCommand, usage: CALC_USAGE },
   serve: { run: serveCommand, usage: SERVE_USAGE },

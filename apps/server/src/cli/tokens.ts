@@ -9,6 +9,7 @@ import { type TokenInfo, TokenStore } from "../auth/TokenStore.js"
 import { positiveInteger, readArgs, required } from "./args.js"
 import { type CliIo, EXIT, UsageError, UserError } from "./io.js"
 import { withSession } from "./session.js"
+import { runSubcommand } from "./subcommands.js"
 import { formatTable } from "./table.js"
 
 /** Usage of `tokens`. */
@@ -139,14 +140,5 @@ const revoke = async (argv: ReadonlyArray<string>, io: CliIo): Promise<number> =
 }
 
 /** Runs `tokens <create|list|revoke> ...`; returns the exit code. */
-export const tokensCommand = async (argv: ReadonlyArray<string>, io: CliIo): Promise<number> => {
-  const [sub, ...rest] = argv
-  if (sub === undefined || sub === "--help" || sub === "-h" || sub === "help") {
-    ;(sub === undefined ? io.stderr : io.stdout)(TOKENS_USAGE)
-    return sub === undefined ? EXIT.usage : EXIT.ok
-  }
-  if (sub === "create") return create(rest, io)
-  if (sub === "list") return list(rest, io)
-  if (sub === "revoke") return revoke(rest, io)
-  throw new UsageError(`unknown tokens command "${sub}"; use create, list or revoke`, TOKENS_USAGE)
-}
+export const tokensCommand = (argv: ReadonlyArray<string>, io: CliIo): Promise<number> =>
+  runSubcommand("tokens", { create, list, revoke }, TOKENS_USAGE, argv, io)

@@ -77,7 +77,7 @@ const readAndCheck = async (principal: Principal, registry: Registry.RegistrySer
     const checked = [
       // core's rules, except for cells already reported as unreadable
       ...validateValues(registry, data).filter((p) => !rows[p.index]!.failed.has(p.field as never)),
-      ...textProblems(data),
+      ...textProblems(data, "file"),
     ]
     for (const p of checked) rejected.add(p.index)
     problems.add(toFileProblems(checked, rows))

@@ -1,15 +1,15 @@
 /**
  * From a file's rows to rows to write: the header row names the columns (trimmed, any letter case, in any
  * order; unknown columns are ignored), each data row is read cell by cell, and every problem is collected
- * with its spreadsheet row and column name. Source and note lose the one apostrophe that guards formula-like text
- * (`unguardFormula`: `'=1` is read as `=1`, `''=1` as `'=1`). A row that names a cell but leaves value, source, note, status
+ * with its spreadsheet row and column name. Sources and notes (each language's too) lose the one apostrophe that guards
+ * formula-like text (`unguardFormula`: `'=1` is read as `=1`, `''=1` as `'=1`). A row that names a cell but leaves value, sources, notes, status
  * and revision empty (a template row not filled in) is skipped, as are blank rows.
  */
 import type { Indicator } from "@tijian/core"
 import { unguardFormula } from "@tijian/report"
 import { readRevision, readStatus, readValue, readYear } from "./cells.js"
 import type { FileProblem, NumberedRow } from "./rowProblems.js"
-import { type Cell, cellText, type ImportColumn, isBlank, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, type Sheet, type SheetRow } from "./sheet.js"
+import { type Cell, cellText, type ImportColumn, isBlank, LANGUAGE_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, type Sheet, type SheetRow } from "./sheet.js"
 
 /** A data row that could be read as a whole, with the columns whose cells could not be read (`failed`). */
 export interface ReadRow extends NumberedRow {
@@ -22,7 +22,7 @@ export interface SheetRows {
   readonly problems: ReadonlyArray<FileProblem>
 }
 
-const ALL_COLUMNS: ReadonlyArray<ImportColumn> = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]
+const ALL_COLUMNS: ReadonlyArray<ImportColumn> = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS, ...LANGUAGE_COLUMNS]
 const COLUMNS_HELP = `the columns ${REQUIRED_COLUMNS.join(", ")} (optional: ${OPTIONAL_COLUMNS.join(", ")})`
 
 /** Excel's name of a column: 0 -> A, 25 -> Z, 26 -> AA. */
@@ -124,8 +124,9 @@ export const rowReader = (
   if ("problems" in header) return { problems: header.problems }
   const { columns, width } = header
   const at = (name: ImportColumn) => columns.get(name) ?? -1
-  const [iIndicator, iRegion, iYear, iValue, iSource, iNote, iStatus, iRevision] = ALL_COLUMNS.map(at)
-  const filled = [iValue!, iSource!, iNote!, iStatus!, iRevision!].filter((index) => index !== -1)
+  const [iIndicator, iRegion, iYear, iValue, iSource, iNote, iStatus, iRevision, iSourceZh, iSourceEn, iNoteZh, iNoteEn] = ALL_COLUMNS.map(at)
+  const texts = [iSourceZh!, iSourceEn!, iNoteZh!, iNoteEn!]
+  const filled = [iValue!, iSource!, iNote!, iStatus!, iRevision!, ...texts].filter((index) => index !== -1)
   const read: ReadBatch = (batch) => {
     const rows: Array<ReadRow> = []
     const problems: Array<FileProblem> = []
@@ -164,6 +165,7 @@ export const rowReader = (
       // a template writes formula-like text guarded by an apostrophe; the text is what was before the guard
       const source = unguardFormula(cellText(cell(iSource!)))
       const note = unguardFormula(cellText(cell(iNote!)))
+      const [sourceZh, sourceEn, noteZh, noteEn] = texts.map((index) => unguardFormula(cellText(cell(index))) || undefined)
       rows.push({
         row: r.row,
         failed,
@@ -174,6 +176,10 @@ export const rowReader = (
           value: value.ok ? value.value : Number.NaN,
           source: source === "" ? undefined : source,
           note: note === "" ? undefined : note,
+          sourceZh,
+          sourceEn,
+          noteZh,
+          noteEn,
           status: status.ok ? status.value : undefined,
           revision: revision.ok ? revision.value : undefined,
         },

@@ -70,11 +70,26 @@ export const REQUIRED_COLUMNS = ["indicator", "region", "year", "value"] as cons
 /** Columns a file may have; absent or empty cells mean: default source, no note, final, a new cell. */
 export const OPTIONAL_COLUMNS = ["source", "note", "status", "revision"] as const
 
+/** Optional columns with the source and note per language, beside or instead of `source` and `note`. */
+export const LANGUAGE_COLUMNS = ["source_zh", "source_en", "note_zh", "note_en"] as const
+
 /** A column the import reads. Other columns (e.g. a helper column with names) are ignored. */
-export type ImportColumn = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number]
+export type ImportColumn = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number] | (typeof LANGUAGE_COLUMNS)[number]
 
 /** The columns of the template's "observations" sheet, in order. */
-export const TEMPLATE_COLUMNS = ["indicator", "region", "year", "value", "source", "note", "revision"] as const
+export const TEMPLATE_COLUMNS = [
+  "indicator",
+  "region",
+  "year",
+  "value",
+  "source",
+  "note",
+  "source_zh",
+  "source_en",
+  "note_zh",
+  "note_en",
+  "revision",
+] as const
 
 /** The sheet of a workbook the import reads when present (else the first sheet). */
 export const OBSERVATIONS_SHEET = "observations"

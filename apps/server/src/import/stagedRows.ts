@@ -4,6 +4,7 @@
  * handed one chunk of row objects at a time. Also finds cells given twice, by sorting numeric cell keys.
  */
 import type { NewObservation } from "@tijian/core"
+import { storedTexts, TRANSLATED_FIELDS, type TranslatedField } from "../bilingualText.js"
 import type { IncomingRow } from "../writes.js"
 import { DEFAULT_SOURCE } from "../writes.js"
 
@@ -67,6 +68,8 @@ export class StagedRows {
   private readonly regions = new Interned()
   private readonly sources = new Interned()
   private readonly notes = new Map<number, string>()
+  // sources and notes per language, for the few rows that have them
+  private readonly translations = new Map<number, Pick<IncomingRow, TranslatedField>>()
   private readonly indicator = int32()
   private readonly region = int32()
   private readonly source = int32()
@@ -104,6 +107,9 @@ export class StagedRows {
     this.status.push(data.status === undefined ? 0 : STATUS.indexOf(data.status))
     this.revision.push(data.revision ?? -1)
     if (data.note !== undefined) this.notes.set(this.rows.length - 1, data.note)
+    if (TRANSLATED_FIELDS.some((f) => data[f] !== undefined)) {
+      this.translations.set(this.rows.length - 1, { sourceZh: data.sourceZh, sourceEn: data.sourceEn, noteZh: data.noteZh, noteEn: data.noteEn })
+    }
   }
 
   /** The spreadsheet row of the `i`-th staged row. */
@@ -122,6 +128,7 @@ export class StagedRows {
       value: this.value.at(i),
       source: source === "" ? undefined : source,
       note: this.notes.get(i),
+      ...this.translations.get(i),
       status: STATUS[this.status.at(i)],
       revision: revision === -1 ? undefined : revision,
     }
@@ -143,8 +150,7 @@ export class StagedRows {
           year: this.year.at(i),
           value: this.value.at(i),
           agency,
-          source: source === "" ? DEFAULT_SOURCE : source,
-          note: this.notes.get(i),
+          ...storedTexts({ source, note: this.notes.get(i), ...this.translations.get(i) }, DEFAULT_SOURCE),
           status: STATUS[this.status.at(i)],
           expectedRevision: revision === -1 ? 0 : revision,
           skipIfUnchanged: true,

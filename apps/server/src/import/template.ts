@@ -1,5 +1,6 @@
 /**
- * The Excel template an agency fills in: sheet "observations" (the import's columns, one row per indicator it
+ * The Excel template an agency fills in: sheet "observations" (the import's columns, with the source and note
+ * also per language in `source_zh`, `source_en`, `note_zh`, `note_en`; one row per indicator it
  * registers for one region and year, pre-filled with the current value and revision so that sending it back
  * revises exactly what changed) and sheet "indicators" (a protected reference: names, units, valid ranges,
  * decimals, last year's value). The value cells check their range and show the unit as an input message. Text
@@ -36,6 +37,10 @@ const WIDTHS: Record<(typeof TEMPLATE_COLUMNS)[number], number> = {
   value: 14,
   source: 36,
   note: 36,
+  source_zh: 30,
+  source_en: 36,
+  note_zh: 30,
+  note_en: 36,
   revision: 10,
 }
 
@@ -90,6 +95,10 @@ const addObservationsSheet = (workbook: ExcelJS.Workbook, input: TemplateInput) 
       value: current?.value,
       source: textCell(current?.source),
       note: textCell(current?.note),
+      source_zh: textCell(current?.sourceZh),
+      source_en: textCell(current?.sourceEn),
+      note_zh: textCell(current?.noteZh),
+      note_en: textCell(current?.noteEn),
       revision: current?.revision,
     })
     const value = row.getCell("value")
@@ -134,7 +143,8 @@ const addIndicatorsSheet = async (workbook: ExcelJS.Workbook, input: TemplateInp
  *
  * @example
  * await templateWorkbook({ region: "320500", year: 2023, indicators, current, lastYear })
- * // sheet "observations": indicator | region | year | value | source | note | revision, then one row per indicator
+ * // sheet "observations": indicator | region | year | value | source | note | source_zh | source_en | note_zh | note_en | revision,
+ * // then one row per indicator
  */
 export const templateWorkbook = async (input: TemplateInput): Promise<Uint8Array<ArrayBuffer>> => {
   const workbook = new ExcelJS.Workbook()

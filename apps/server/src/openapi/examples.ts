@@ -20,6 +20,10 @@ export const stored: typeof S.StoredObservation.Type = {
   submittedAt: "2025-03-01T00:00:00.000Z",
   source: "Suzhou statistical yearbook 2024",
   note: null,
+  sourceZh: null,
+  sourceEn: null,
+  noteZh: null,
+  noteEn: null,
   status: "final",
   etag: '"1"',
 }

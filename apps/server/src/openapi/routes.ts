@@ -7,6 +7,7 @@ import { AUDIT_ACTIONS } from "../audit/AuditLog.js"
 import { MEDIA_TYPES, REPORT_FORMATS } from "../render/negotiate.js"
 import { AuditPage } from "../routes/audit.js"
 import { SDMX_CSV_TYPE } from "../routes/exports.js"
+import { AgencyNamesBody } from "../routes/agencies.js"
 import { CellBody, ObservationsBody } from "../routes/observations.js"
 import { EDITION_FORMATS } from "../routes/serveEdition.js"
 import { LockBody } from "../routes/years.js"
@@ -200,6 +201,36 @@ export const routes: ReadonlyArray<RouteSpec> = [
   },
   {
     method: "get",
+    path: "/agencies",
+    operationId: "listAgencies",
+    tag: "Reference",
+    summary: "Agencies' names",
+    description: "Every agency that has display names, in Chinese and English. Reports show an agency's name in the page's language instead of its id.",
+    responses: {
+      200: ok("The agencies with names.", S.AgencyList, {
+        agencies: [{ agency: "suzhou-bureau", name: { zh: "苏州市统计局", en: "Suzhou Statistics Bureau" }, updatedAt: "2025-03-01T00:00:00.000Z", updatedBy: "yrd-office" }],
+      }),
+    },
+  },
+  {
+    method: "put",
+    path: "/agencies/{agency}",
+    operationId: "putAgencyNames",
+    tag: "Reference",
+    summary: "Name an agency",
+    description:
+      "Sets an agency's Chinese and/or English name (a name left out is kept; null or empty clears it). Live report pages show the change at once. The same as `pnpm tijian agencies set <id> --zh … --en …` on the server's machine.",
+    parameters: [{ name: "agency", in: "path", required: true, description: "The agency id, as its tokens carry it.", schema: { type: "string" }, example: "suzhou-bureau" }],
+    body: { description: "The names.", content: json(AgencyNamesBody, { zh: "苏州市统计局", en: "Suzhou Statistics Bureau" }) },
+    responses: {
+      200: ok("Changed: the agency's names.", S.AgencyNames),
+      201: ok("The agency's first names.", S.AgencyNames),
+      400: error("The body is not JSON `{zh, en}`, a name is not text or too long, or neither is given.", "bad-request", "zh must be text (or null to clear it); nothing was stored"),
+      415: notJson,
+    },
+  },
+  {
+    method: "get",
     path: "/targets",
     operationId: "listTargets",
     tag: "Reference",
@@ -223,7 +254,7 @@ export const routes: ReadonlyArray<RouteSpec> = [
     tag: "Observations",
     summary: "Register values (JSON)",
     description:
-      "Registers a batch of values, all or nothing. A row for a cell that already has a value must name the revision it revises (`revision`, or the `If-Match` header for a batch of one row), else the batch fails with 409. A row equal to the current value is left alone (`unchanged`), so sending the same batch twice changes nothing. Without `source`, the value is recorded as registered through the API.",
+      "Registers a batch of values, all or nothing. A row for a cell that already has a value must name the revision it revises (`revision`, or the `If-Match` header for a batch of one row), else the batch fails with 409. A row equal to the current value is left alone (`unchanged`), so sending the same batch twice changes nothing. Without `source`, the value is recorded as registered through the API. `source` and `note` are text, or text per language: `{\"zh\": \"苏州统计年鉴2024\", \"en\": \"Suzhou statistical yearbook 2024\"}` (either key may be left out, not both); reports show the page's language, else the other. A source or note of another shape is a 422 naming the row and field (`source.zh must be text`).",
     parameters: [ifMatch("Only for a batch of one row: the ETag of the revision it revises (instead of `revision`).")],
     body: { description: "The rows.", content: json(ObservationsBody, { observations: [row] }) },
     responses: {
@@ -327,7 +358,7 @@ export const routes: ReadonlyArray<RouteSpec> = [
     tag: "Imports",
     summary: "Import values from CSV or Excel",
     description:
-      "Registers every row of a CSV file (UTF-8) or an .xlsx workbook (its sheet `observations`, else the first), all or nothing, by the same rules as `POST /observations`. The header row names the columns `indicator, region, year, value` and optionally `source, note, status, revision`; other columns are ignored. Problems name rows as Excel numbers them (the header is row 1); the first 1,000 are listed and all are counted. A CSV is checked while it streams in, so a file of a million rows imports in one transaction; the answer lists the first 1,000 new revisions and counts them all.",
+      "Registers every row of a CSV file (UTF-8) or an .xlsx workbook (its sheet `observations`, else the first), all or nothing, by the same rules as `POST /observations`. The header row names the columns `indicator, region, year, value` and optionally `source, note, status, revision`, and the source and note per language `source_zh, source_en, note_zh, note_en` (a plain `source` still works; reports show the page's language, else the other); other columns are ignored. Problems name rows as Excel numbers them (the header is row 1); the first 1,000 are listed and all are counted. A CSV is checked while it streams in, so a file of a million rows imports in one transaction; the answer lists the first 1,000 new revisions and counts them all.",
     body: {
       description: "The file as the raw body (e.g. `curl --data-binary @values.csv`).",
       content: {

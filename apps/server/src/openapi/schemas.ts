@@ -125,6 +125,10 @@ export const StoredObservation = Schema.Struct({
   submittedAt: Schema.String.annotations({ description: "ISO-8601 UTC time of the write." }),
   source: Schema.String.annotations({ description: "Where the value comes from (a default text when none was sent)." }),
   note: Schema.NullOr(Schema.String),
+  sourceZh: Schema.NullOr(Schema.String).annotations({ description: "The source in Chinese, when sent (`source: {zh, en}`, or a file's `source_zh`); reports in Chinese show it, else `source`." }),
+  sourceEn: Schema.NullOr(Schema.String).annotations({ description: "The source in English, when sent; reports in English show it, else `source`." }),
+  noteZh: Schema.NullOr(Schema.String).annotations({ description: "The note in Chinese, when sent." }),
+  noteEn: Schema.NullOr(Schema.String).annotations({ description: "The note in English, when sent." }),
   status: ObservationStatus,
   etag: Schema.String.annotations({ description: 'The revision as an ETag (`"3"`), for If-Match.', examples: ['"1"'] }),
 }).annotations({ identifier: "StoredObservation", description: "One stored revision of a cell (indicator x region x year). Never overwritten." })
@@ -222,6 +226,17 @@ export const RegionDetail = Schema.Union(
 export const IndicatorList = Schema.Struct({ indicators: Schema.Array(IndicatorSummary) }).annotations({ identifier: "IndicatorList" })
 export const RegionList = Schema.Struct({ regions: Schema.Array(Region), groups: Schema.Array(RegionGroup) }).annotations({ identifier: "RegionList" })
 export const TargetList = Schema.Struct({ targets: Schema.Array(Target) }).annotations({ identifier: "TargetList" })
+
+/** An agency's display names (`GET /agencies`, `PUT /agencies/{agency}`). */
+export const AgencyNames = Schema.Struct({
+  agency: Schema.String.annotations({ description: "The agency id, as its tokens carry it and revisions record it.", examples: ["suzhou-bureau"] }),
+  name: Schema.Struct({ zh: Schema.NullOr(Schema.String), en: Schema.NullOr(Schema.String) }).annotations({
+    description: "The names reports show in each language (null: none; the other language's name, else the id, is shown).",
+  }),
+  updatedAt: Schema.String.annotations({ description: "ISO-8601 UTC time the names were last set." }),
+  updatedBy: Schema.String.annotations({ description: "The agency of the admin token (or `local-cli`) that set them." }),
+}).annotations({ identifier: "AgencyNames" })
+export const AgencyList = Schema.Struct({ agencies: Schema.Array(AgencyNames) }).annotations({ identifier: "AgencyList" })
 
 // ---------------------------------------------------------------------------------------------- years
 

@@ -2,15 +2,16 @@
  * Loading what a rendered report needs from the running services: the registry's indicators, the stored
  * revisions the report rests on, the reports of a group's members (or of a parent region's children) and their
  * registered boundaries, all read as of the report's as-of time, so an edition shows what stood when it was
- * published (boundaries are today's).
+ * published (boundaries and agencies' names are today's).
  */
 import { Engine, type NotFound, ObservationStore, Registry, type Report, type StorageError } from "@tijian/core"
 import { makeReportView, type ReportView } from "@tijian/report"
 import { Effect } from "effect"
+import { AgencyNameStore } from "../agencies/AgencyNameStore.js"
 import { BoundaryStore } from "../boundaries/BoundaryStore.js"
 
 /** The services a view is loaded from. */
-export type ViewServices = Engine.Engine | Registry.Registry | ObservationStore.ObservationStore | BoundaryStore
+export type ViewServices = Engine.Engine | Registry.Registry | ObservationStore.ObservationStore | BoundaryStore | AgencyNameStore
 
 /**
  * The codes whose reports the overview shows: a group's members, or a region's direct children.
@@ -38,7 +39,8 @@ export const viewOfReport = (report: Report): Effect.Effect<ReportView, NotFound
     const memberReports = yield* Effect.forEach(members, (code) => engine.evaluate({ scope: code, year: report.year, asOf }))
     const boundaries = yield* boundaryStore.displayOf(members)
     const stored = yield* store.current({ regions: [report.scope.code, ...report.scope.members], asOf })
-    return makeReportView({ report, indicator: (id) => registry.indicator(id), stored, memberReports, boundaries })
+    const agencyNames = yield* Effect.flatMap(AgencyNameStore, (s) => s.names())
+    return makeReportView({ report, indicator: (id) => registry.indicator(id), stored, memberReports, boundaries, agencyNames })
   })
 
 /**

@@ -5,6 +5,7 @@
 import { InvalidObservations, NotFound, ObservationStore, type StoredObservation } from "@tijian/core"
 import { Effect, Either, ParseResult, Schema } from "effect"
 import { type Context, Hono } from "hono"
+import { BilingualText, type BilingualTextValue, splitText } from "../bilingualText.js"
 import { BadRequest, PreconditionRequired } from "../errors.js"
 import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
 import { readJsonBody } from "../jsonBody.js"
@@ -19,8 +20,8 @@ export const ObservationInput = Schema.Struct({
   region: Schema.String,
   year: Schema.Number,
   value: Schema.Number,
-  source: Schema.optional(Schema.String),
-  note: Schema.optional(Schema.String),
+  source: Schema.optionalWith(BilingualText("source"), { exact: true }),
+  note: Schema.optionalWith(BilingualText("note"), { exact: true }),
   status: Schema.optional(Schema.Literal("provisional", "final")),
   revision: Schema.optional(Schema.Number),
 })
@@ -31,8 +32,8 @@ export const ObservationsBody = Schema.Struct({ observations: Schema.Array(Obser
 /** The body of `PUT /observations/{indicator}/{region}/{year}`. */
 export const CellBody = Schema.Struct({
   value: Schema.Number,
-  source: Schema.optional(Schema.String),
-  note: Schema.optional(Schema.String),
+  source: Schema.optionalWith(BilingualText("source"), { exact: true }),
+  note: Schema.optionalWith(BilingualText("note"), { exact: true }),
   status: Schema.optional(Schema.Literal("provisional", "final")),
 })
 
@@ -50,6 +51,21 @@ export const writeResultJson = (result: WriteResult) => ({
   submittedAt: result.submittedAt,
 })
 
+/** A decoded JSON row's source and note as a row's fields: plain text and text per language. */
+const withTexts = <R extends { readonly source?: BilingualTextValue; readonly note?: BilingualTextValue }>(r: R) => {
+  const source = splitText(r.source)
+  const note = splitText(r.note)
+  return {
+    ...r,
+    source: source.plain,
+    note: note.plain,
+    sourceZh: source.zh,
+    sourceEn: source.en,
+    noteZh: note.zh,
+    noteEn: note.en,
+  }
+}
+
 /** The ETag of a revision. */
 export const etag = (revision: number) => `"${revision}"`
 
@@ -63,10 +79,10 @@ const readJson = (c: Context<AppEnv>, deps: Deps): Promise<unknown> =>
 /** Decodes `POST /observations`: a structural problem is a 400, a problem in a row a 422 naming index and field. */
 const decodeRows = (body: unknown): ReadonlyArray<IncomingRow> => {
   if (typeof body !== "object" || body === null || !Array.isArray((body as { observations?: unknown }).observations)) {
-    throw new BadRequest({ message: 'the body must be {"observations": [{"indicator", "region", "year", "value", "source"?, "note"?}]}' })
+    throw new BadRequest({ message: 'the body must be {"observations": [{"indicator", "region", "year", "value", "source"?, "note"?}]}; source and note are text or {"zh", "en"}' })
   }
   const decoded = Schema.decodeUnknownEither(ObservationsBody, { errors: "all" })(body)
-  if (Either.isRight(decoded)) return decoded.right.observations
+  if (Either.isRight(decoded)) return decoded.right.observations.map(withTexts)
   const problems = ParseResult.ArrayFormatter.formatErrorSync(decoded.left).map((issue) => ({
     index: typeof issue.path[1] === "number" ? issue.path[1] : -1,
     field: issue.path.slice(2).map(String).join(".") || "row",
@@ -148,7 +164,7 @@ export const observationRoutes = (deps: Deps) => {
       })
     }
     const revision = ifMatch === undefined ? 0 : revisionIfMatched(parseIfMatch(ifMatch), current?.revision, named(k))
-    const result = await run(writeRows(principal, [{ ...k, ...decoded.right, revision }], deps.now().toISOString()))
+    const result = await run(writeRows(principal, [{ ...k, ...withTexts(decoded.right), revision }], deps.now().toISOString()))
     const stored = result.stored[0]!
     c.header("ETag", etag(stored.revision))
     return c.json(observationJson(stored), current ? 200 : 201)

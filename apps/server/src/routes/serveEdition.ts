@@ -11,10 +11,13 @@
  * request, one small query): publishing a new edition, from this process or another, makes the previous
  * edition's page a new entry with a new ETag. The latest edition's page is served `no-cache` (revalidate: it will
  * change when superseded); a superseded page, the JSON and the CSV never change and are served `immutable`.
+ * Pages show agencies' names as they are today: names set through this process render the pages anew (a browser
+ * holding an `immutable` superseded page keeps the names it has).
  */
 import { Editions, type Lang, NotFound, type Report } from "@tijian/core"
 import { Effect } from "effect"
 import type { Context } from "hono"
+import { AgencyNameStore } from "../agencies/AgencyNameStore.js"
 import { BadRequest } from "../errors.js"
 import type { AppEnv, Deps } from "../http.js"
 import { chooseLang } from "../i18n/lang.js"
@@ -90,9 +93,16 @@ const makeEditionServer = (deps: Deps): EditionServer => {
       return { bytes: utf8.encode(edition.json), etag: `"${edition.contentHash}"` }
     })
 
-  /** A rendered representation; `successor` (the next edition's number, or 0 for none) is part of the key. */
-  const rendered = (scope: string, year: number, n: number, format: "html" | "md" | "csv", lang: Lang, successor: number): Promise<CachedBody> =>
-    cache.get(`edition/${scope}/${year}/${n}/${format}/${lang}/${successor}`, async () => {
+  // agencies' names are today's: a page rendered before this process changed them is not served again
+  let agencyNames: Promise<{ readonly version: () => number }> | undefined
+  const namesVersion = async (format: "html" | "md" | "csv") => (format === "csv" ? 0 : (await (agencyNames ??= run(AgencyNameStore))).version())
+
+  /**
+   * A rendered representation; `successor` (the next edition's number, or 0 for none) is part of the key, and for
+   * a page or Markdown (which show agencies' names) the version of the names.
+   */
+  const rendered = async (scope: string, year: number, n: number, format: "html" | "md" | "csv", lang: Lang, successor: number): Promise<CachedBody> =>
+    cache.get(`edition/${scope}/${year}/${n}/${format}/${lang}/${successor}/${await namesVersion(format)}`, async () => {
       const edition = await load(scope, year, n)
       const editions = await list(scope, year)
       const view = await run(viewOfReport(JSON.parse(edition.json) as Report))

@@ -84,6 +84,21 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable("region_boundaries").execute()
     },
   },
+  "0004_agency_names": {
+    up: async (db: Kysely<unknown>) => {
+      await db.schema
+        .createTable("agency_names")
+        .addColumn("agency", "varchar(120)", (c) => c.primaryKey())
+        .addColumn("name_zh", "text")
+        .addColumn("name_en", "text")
+        .addColumn("updated_at", "varchar(32)", (c) => c.notNull())
+        .addColumn("updated_by", "varchar(120)", (c) => c.notNull())
+        .execute()
+    },
+    down: async (db: Kysely<unknown>) => {
+      await db.schema.dropTable("agency_names").execute()
+    },
+  },
 }
 
 /** Brings the server's tables to the latest version. */

@@ -56,9 +56,20 @@ export interface RegionBoundaryTable {
   readonly updated_by: string
 }
 
+/** An agency's display names (the id, as tokens carry it, is shown where none is given). One row per agency. */
+export interface AgencyNameTable {
+  readonly agency: string
+  readonly name_zh: string | null
+  readonly name_en: string | null
+  readonly updated_at: string
+  /** The agency of the token (or `cli`) that set them. */
+  readonly updated_by: string
+}
+
 /** The server's tables. */
 export interface ServerSchema {
   readonly api_tokens: TokenTable
   readonly audit_log: AuditLogTable
   readonly region_boundaries: RegionBoundaryTable
+  readonly agency_names: AgencyNameTable
 }

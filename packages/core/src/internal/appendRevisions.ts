@@ -28,10 +28,15 @@ interface Current {
   readonly revision: number
   readonly value: number
   readonly note: string | null
+  readonly noteZh: string | null
+  readonly noteEn: string | null
   readonly status: string
 }
 
-const COLUMNS = ["indicator", "region", "year", "revision", "value", "agency", "submitted_at", "source", "note", "status"] as const
+const COLUMNS = [
+  "indicator", "region", "year", "revision", "value", "agency", "submitted_at", "source", "note", "status",
+  "source_zh", "source_en", "note_zh", "note_en",
+] as const
 const INSERT_ROWS = 500
 
 /** Turns a stored row into the public shape. */
@@ -46,6 +51,10 @@ export const toStored = (r: ObservationTable): StoredObservation => ({
   submittedAt: r.submitted_at,
   source: r.source,
   note: r.note,
+  sourceZh: r.source_zh ?? null,
+  sourceEn: r.source_en ?? null,
+  noteZh: r.note_zh ?? null,
+  noteEn: r.note_en ?? null,
   status: r.status as ObservationStatus,
 })
 
@@ -87,7 +96,7 @@ const currentOf = async (trx: Transaction<DatabaseSchema>, rows: ReadonlyArray<N
   for (const chunk of lookupChunks([...groups.values()])) {
     const part = await trx
       .selectFrom("observations")
-      .select(["indicator", "region", "year", "revision", "value", "note", "status"])
+      .select(["indicator", "region", "year", "revision", "value", "note", "note_zh", "note_en", "status"])
       .where((eb) =>
         eb.or(chunk.map((g) => eb.and([eb("indicator", "=", g.indicator), eb("region", "in", [...g.regions]), eb("year", "=", g.year)]))),
       )
@@ -98,7 +107,7 @@ const currentOf = async (trx: Transaction<DatabaseSchema>, rows: ReadonlyArray<N
   for (const f of found) {
     const key = cellKey({ indicator: f.indicator, region: f.region, year: Number(f.year) })
     const revision = Number(f.revision)
-    if ((current.get(key)?.revision ?? 0) < revision) current.set(key, { revision, value: Number(f.value), note: f.note, status: f.status })
+    if ((current.get(key)?.revision ?? 0) < revision) current.set(key, { revision, value: Number(f.value), note: f.note, noteZh: f.note_zh, noteEn: f.note_en, status: f.status })
   }
   return current
 }
@@ -147,14 +156,19 @@ export const insertThroughSqlite =
     if (records.length === 0) return
     const statement = sqlite.prepare(insertText(trx, 1, records[0]!))
     for (const r of records) {
-      statement.run(r.indicator, r.region, r.year, r.revision, r.value, r.agency, r.submitted_at, r.source, r.note, r.status)
+      statement.run(
+        r.indicator, r.region, r.year, r.revision, r.value, r.agency, r.submitted_at, r.source, r.note, r.status,
+        r.source_zh, r.source_en, r.note_zh, r.note_en,
+      )
     }
   }
 
-/** Whether a row repeats its cell's current value, note and status. */
+/** Whether a row repeats its cell's current value, note (every language) and status. */
 const repeats = (row: NewObservation, c: Current): boolean =>
   row.value === c.value &&
   (row.note ?? null) === c.note &&
+  (row.noteZh ?? null) === c.noteZh &&
+  (row.noteEn ?? null) === c.noteEn &&
   (row.status ?? (row.expectedRevision ? c.status : "final")) === c.status
 
 /**
@@ -217,8 +231,12 @@ export const appendRevisions = async (
         source: row.source,
         note: row.note ?? null,
         status: row.status ?? "final",
+        source_zh: row.sourceZh ?? null,
+        source_en: row.sourceEn ?? null,
+        note_zh: row.noteZh ?? null,
+        note_en: row.noteEn ?? null,
       }
-      current.set(key, { revision: record.revision, value: record.value, note: record.note, status: record.status })
+      current.set(key, { revision: record.revision, value: record.value, note: record.note, noteZh: record.note_zh, noteEn: record.note_en, status: record.status })
       records.push(record)
       if (stored.length < keep) stored.push(toStored(record))
     })

@@ -4,10 +4,12 @@ import * as m0001 from "./0001_observations.js"
 import * as m0002 from "./0002_year_locks.js"
 import * as m0003 from "./0003_report_editions.js"
 import * as m0004 from "./0004_write_clock.js"
+import * as m0005 from "./0005_bilingual_provenance.js"
 
 export const migrations: Record<string, Migration> = {
   "0001_observations": m0001,
   "0002_year_locks": m0002,
   "0003_report_editions": m0003,
   "0004_write_clock": m0004,
+  "0005_bilingual_provenance": m0005,
 }

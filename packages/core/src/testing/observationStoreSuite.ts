@@ -49,6 +49,27 @@ export const observationStoreSuite = (name: string, makeDatabase: () => Layer.La
       ),
     )
 
+    it.effect("keeps sources and notes in Chinese and English, revision by revision and as of any time", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* ObservationStore.ObservationStore
+          const bilingual = { source: "江苏统计年鉴2023", sourceZh: "江苏统计年鉴2023", sourceEn: "Jiangsu Statistical Yearbook 2023", noteZh: "初步数", noteEn: "preliminary" }
+          yield* store.append([row(10, bilingual)], "2024-01-01T00:00:00.000Z")
+          yield* store.append([row(11)], "2024-02-01T00:00:00.000Z")
+          const [then] = yield* store.current({ asOf: "2024-01-15T00:00:00.000Z" })
+          expect([then!.source, then!.sourceZh, then!.sourceEn, then!.note, then!.noteZh, then!.noteEn]).toEqual(
+            ["江苏统计年鉴2023", "江苏统计年鉴2023", "Jiangsu Statistical Yearbook 2023", null, "初步数", "preliminary"],
+          )
+          const [now] = yield* store.current({})
+          expect([now!.source, now!.sourceZh, now!.sourceEn, now!.noteZh]).toEqual(["statistical yearbook", null, null, null])
+          // a repeated value with another note in one language is a change, not a repeat
+          const same = yield* store.append([row(11, { skipIfUnchanged: true })], "2024-03-01T00:00:00.000Z")
+          const changed = yield* store.append([row(11, { skipIfUnchanged: true, noteEn: "revised" })], "2024-03-02T00:00:00.000Z")
+          expect([same.length, changed.map((o) => [o.revision, o.noteEn])]).toEqual([0, [[3, "revised"]]])
+        }),
+      ),
+    )
+
     it.effect("keeps cells apart by region code: 320500 and 341300 are different Suzhous", () =>
       run(
         Effect.gen(function* () {
