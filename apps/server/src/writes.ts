@@ -4,6 +4,7 @@
  * (`revision`, or `If-Match` for a single cell); a row equal to the current value is left alone, so sending
  * the same file twice changes nothing.
  */
+import { countedProblems, listProblems } from "./listedProblems.js"
 import {
   cellKey,
   type Database,
@@ -100,25 +101,25 @@ export const writeRows = (
 > =>
   Effect.gen(function* () {
     const registry = yield* Registry.Registry
-    const forbidden = outOfScope(principal, registry, rows)
-    if (forbidden.length > 0) {
+    const forbidden = listProblems(outOfScope(principal, registry, rows))
+    if (forbidden.total > 0) {
       return yield* new Forbidden({
-        message: `${new Set(forbidden.map((p) => p.index)).size} row(s) are outside this token's scope; nothing was stored`,
-        details: forbidden,
+        message: `${forbidden.rows} row(s) are outside this token's scope${forbidden.total > forbidden.listed.length ? ` (the first ${forbidden.listed.length} are listed)` : ""}; nothing was stored`,
+        details: forbidden.listed,
       })
     }
-    const duplicates = duplicateRows(rows)
-    if (duplicates.length > 0) {
-      return yield* new InvalidObservations({ message: "the same value is given twice; nothing was stored", problems: duplicates })
+    const duplicates = listProblems(duplicateRows(rows))
+    if (duplicates.total > 0) {
+      return yield* new InvalidObservations({
+        message: `the same value is given twice: ${countedProblems(duplicates)}; nothing was stored`,
+        problems: duplicates.listed,
+      })
     }
     const all: Array<NewObservation> = rows.map((r) => toNewObservation(principal, r))
     // Validate every row as sent, so problems carry the caller's indices; only valid ids reach the database.
-    const problems = [...validateObservations(registry, all), ...textProblems(rows)].sort((a, b) => a.index - b.index)
-    if (problems.length > 0) {
-      return yield* new InvalidObservations({
-        message: `${problems.length} problem(s) in ${new Set(problems.map((p) => p.index)).size} row(s); nothing was stored`,
-        problems,
-      })
+    const problems = listProblems([...validateObservations(registry, all), ...textProblems(rows)].sort((a, b) => a.index - b.index))
+    if (problems.total > 0) {
+      return yield* new InvalidObservations({ message: `${countedProblems(problems)}; nothing was stored`, problems: problems.listed })
     }
     return yield* storeRows(principal, [all], at, keep)
   })
@@ -178,15 +179,14 @@ export const textProblems = (rows: ReadonlyArray<IncomingRow>, form: "json" | "f
 type TextField = "source" | "note" | TranslatedField
 const TEXT_FIELDS: ReadonlyArray<TextField> = ["source", "note", ...TRANSLATED_FIELDS]
 
-/** Rows that repeat an earlier row's cell, naming both. */
-const duplicateRows = (rows: ReadonlyArray<IncomingRow>) => {
+/** Rows that repeat an earlier row's cell, naming both, one at a time. */
+function* duplicateRows(rows: ReadonlyArray<IncomingRow>): Generator<{ index: number; field: string; message: string }> {
   const first = new Map<string, number>()
-  const problems: Array<{ index: number; field: string; message: string }> = []
-  rows.forEach((r, index) => {
+  for (let index = 0; index < rows.length; index++) {
+    const r = rows[index]!
     const key = cellKey(r)
     const prior = first.get(key)
     if (prior === undefined) first.set(key, index)
-    else problems.push({ index, field: "indicator", message: `${r.indicator} for ${r.region} in ${r.year} is already given at index ${prior}` })
-  })
-  return problems
+    else yield { index, field: "indicator", message: `${r.indicator} for ${r.region} in ${r.year} is already given at index ${prior}` }
+  }
 }

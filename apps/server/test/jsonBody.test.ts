@@ -77,3 +77,36 @@ describe("JSON bodies", () => {
     expect(res.status).toBe(201)
   })
 })
+
+describe("a refused JSON write of many bad rows", () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await makeHarness(BACKENDS[0]!)
+  })
+  afterAll(() => h.dispose())
+
+  it("200,000 duplicate rows: the first 1,000 problems listed, all counted, a bounded answer", async () => {
+    const cell = { indicator: "ecology.redline-area-km2", region: "320509", year: 2020, value: 12.5 }
+    const res = await h.call("POST", "/api/v1/observations", { token: "admin", body: { observations: Array.from({ length: 200_000 }, () => cell) } })
+    expect([res.status, res.json.error.message, res.json.error.details.length]).toEqual([
+      422,
+      "the same value is given twice: 199999 problem(s) in 199999 row(s) (the first 1,000 are listed); nothing was stored",
+      1000,
+    ])
+    expect(res.json.error.details[0]).toEqual({ index: 1, field: "indicator", message: "ecology.redline-area-km2 for 320509 in 2020 is already given at index 0" })
+    expect(res.text.length).toBeLessThan(200_000) // it was 25 MB
+  })
+
+  it("100,000 rows of the wrong shape: decoded row by row, the first 1,000 listed", async () => {
+    const res = await h.call("POST", "/api/v1/observations", { token: "admin", body: { observations: Array.from({ length: 100_000 }, () => ({ indicator: 1 })) } })
+    expect([res.status, res.json.error.details.length]).toEqual([422, 1000])
+    // each row lacks region, year and value, and its indicator is not text: 4 problems a row
+    expect(res.json.error.message).toBe("400000 problem(s) in 100000 row(s) (the first 1,000 are listed) of the JSON; nothing was stored")
+    expect(res.json.error.details.slice(0, 4).map((p: any) => [p.index, p.field])).toEqual([
+      [0, "indicator"],
+      [0, "region"],
+      [0, "year"],
+      [0, "value"],
+    ])
+  })
+})

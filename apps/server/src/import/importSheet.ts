@@ -20,9 +20,9 @@ import { type FileProblem, forbiddenRows, invalidFile, toFileProblems } from "./
 import { rowReader } from "./rowsFromSheet.js"
 import type { Sheet } from "./sheet.js"
 import { StagedRows } from "./stagedRows.js"
+import { LISTED_PROBLEMS } from "../listedProblems.js"
 
-/** The most problems an answer lists (their total is always given). */
-export const LISTED_PROBLEMS = 1000
+export { LISTED_PROBLEMS } from "../listedProblems.js"
 
 /** The most stored revisions an import's answer lists (the count is always given). */
 export const LISTED_REVISIONS = 1000
