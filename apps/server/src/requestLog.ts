@@ -22,7 +22,7 @@ export interface AccessLogLine {
   readonly status: number
   /** From the request's arrival to its answer's headers, in milliseconds (a streamed body may go on after). */
   readonly durationMs: number
-  /** The id of the token that was admitted (`tok_...`), never the token itself; null without one. */
+  /** The id of the token that was admitted (16 hex digits, as `tijian tokens list` shows it), never the token itself; null without one. */
   readonly tokenId: string | null
 }
 
