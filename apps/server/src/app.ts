@@ -1,7 +1,8 @@
 /**
  * The HTTP app: every route module under `/api/v1` and the pages, the access table applied to each request
  * (`auth/access.ts`), and one error handler that turns any failure into `{ "error": { "code", "message",
- * "details"? } }` with its status (a 401 with `WWW-Authenticate: Bearer`).
+ * "details"? } }` with its status (a 401 with `WWW-Authenticate: Bearer`; a 5xx adds `requestId`). Every answer
+ * carries `X-Request-Id`, and each request can write an access-log line (`requestLog.ts`).
  */
 import { Hono } from "hono"
 import { enforceAccess } from "./auth/access.js"
