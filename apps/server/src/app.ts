@@ -1,7 +1,8 @@
 /**
  * The HTTP app: every route module under `/api/v1` and the pages, the access table applied to each request
  * (`auth/access.ts`), and one error handler that turns any failure into `{ "error": { "code", "message",
- * "details"? } }` with its status (a 401 with `WWW-Authenticate: Bearer`).
+ * "details"? } }` with its status (a 401 with `WWW-Authenticate: Bearer`; a 5xx adds `requestId`). Every answer
+ * carries `X-Request-Id`, and each request can write an access-log line (`requestLog.ts`).
  */
 import { Hono } from "hono"
 import { enforceAccess } from "./auth/access.js"
@@ -22,6 +23,8 @@ import { referenceRoutes } from "./routes/reference.js"
 import { reportRoutes } from "./routes/reports.js"
 import { templatesRoutes } from "./routes/templates.js"
 import { yearRoutes } from "./routes/years.js"
+import { readyRoutes } from "./routes/ready.js"
+import { type AccessLog, stdoutAccessLog, tagRequests } from "./requestLog.js"
 import type { AppRuntime } from "./runtime.js"
 import { type BodyCache, makeBodyCache } from "./routes/BodyCache.js"
 import { countWrites, makeWriteGeneration } from "./writeGeneration.js"
@@ -30,8 +33,13 @@ import { countWrites, makeWriteGeneration } from "./writeGeneration.js"
 export interface AppOptions {
   /** The current time (stamps writes; reports without `asOf`). Default: the system clock. */
   readonly now?: () => Date
-  /** Where unexpected (500) errors are logged. Default: `console.error`. */
-  readonly logError?: (error: unknown) => void
+  /** Where unexpected (500) errors are logged, with the request's id. Default: `console.error`, one line that starts with the id. */
+  readonly logError?: (error: unknown, requestId: string) => void
+  /**
+   * The access log: one line per request (see `requestLog.ts`). `true` writes JSON lines to stdout (what the
+   * server start does unless `accessLog` is off); a function receives each line. Default: none (quiet tests).
+   */
+  readonly accessLog?: boolean | AccessLog
   readonly settings?: Partial<ApiSettings>
   /** The cache of rendered bodies. Default: a fresh one with the budget `settings.pageCacheBytes`. */
   readonly bodyCache?: BodyCache
@@ -67,10 +75,12 @@ export const makeApp = (runtime: AppRuntime, options: AppOptions = {}): Hono<App
         ...(settings.calculatorMaxHeapMb !== undefined ? { maxHeapMb: settings.calculatorMaxHeapMb } : {}),
       }),
   }
-  const logError = options.logError ?? ((error: unknown) => console.error(error))
+  const logError = options.logError ?? ((error: unknown, requestId: string) => console.error(`request ${requestId} failed:`, error))
+  const accessLog = options.accessLog === true ? stdoutAccessLog : options.accessLog === false ? undefined : options.accessLog
 
   const api = new Hono<AppEnv>()
   api.get("/health", (c) => c.json({ status: "ok" }))
+  api.route("/", readyRoutes(deps))
   api.route("/", docsRoutes(deps))
   api.route("/", referenceRoutes(deps))
   api.route("/", boundaryRoutes(deps))
@@ -86,6 +96,7 @@ export const makeApp = (runtime: AppRuntime, options: AppOptions = {}): Hono<App
   api.route("/", auditRoutes(deps))
 
   const app = new Hono<AppEnv>()
+  app.use("*", tagRequests(accessLog))
   app.use("*", countWrites(deps.writes))
   app.use("*", enforceAccess(deps))
   app.route("/api/v1", api)
@@ -95,8 +106,10 @@ export const makeApp = (runtime: AppRuntime, options: AppOptions = {}): Hono<App
     return c.json(body, status)
   })
   app.onError((error, c) => {
-    const { status, body, headers } = toHttpError(error)
-    if (status >= 500 && status !== 503) logError(error)
+    const { status, body: plain, headers } = toHttpError(error)
+    const requestId = c.get("requestId")
+    if (status >= 500 && status !== 503) logError(error, requestId)
+    const body = status >= 500 ? { error: { ...plain.error, requestId } } : plain
     return c.json(body, status, { ...headers, ...(status === 401 ? { "WWW-Authenticate": WWW_AUTHENTICATE } : {}) })
   })
   return app

@@ -18,6 +18,7 @@
  * | `pageCacheMb`             | `TIJIAN_PAGE_CACHE_MB`              | 64 (MiB; 0: none)    |
  * | `calculatorMaxJobs`       | `TIJIAN_CALCULATOR_MAX_JOBS`        | one per core         |
  * | `calculatorMaxHeapMb`     | `TIJIAN_CALCULATOR_MAX_HEAP_MB`     | 2048 (MiB)           |
+ * | `accessLog`               | `TIJIAN_ACCESS_LOG`                 | true (JSON on stdout)|
  * | `inputLimits.maxUnpackedMb`  | `TIJIAN_MAX_UNPACKED_MB`         | 512 (MiB)            |
  * | `inputLimits.maxEntries`     | `TIJIAN_MAX_ENTRIES`             | 10,000               |
  * | `inputLimits.maxRows`        | `TIJIAN_MAX_ROWS`                | 20,000,000           |
@@ -62,6 +63,8 @@ export interface ServerConfig {
   readonly calculatorMaxHeapMb?: number
   /** How large an uploaded file may grow once read (see core's `InputLimits`). */
   readonly inputLimits?: InputLimits
+  /** Write one JSON access-log line per request on stdout (see `requestLog.ts`). Default true. */
+  readonly accessLog?: boolean
 }
 
 /** The configuration with every field resolved. */
@@ -146,6 +149,7 @@ const fields = {
   pageCacheMb: { key: "pageCacheMb", env: "TIJIAN_PAGE_CACHE_MB", parse: parsers.size },
   calculatorMaxJobs: { key: "calculatorMaxJobs", env: "TIJIAN_CALCULATOR_MAX_JOBS", parse: parsers.jobs },
   calculatorMaxHeapMb: { key: "calculatorMaxHeapMb", env: "TIJIAN_CALCULATOR_MAX_HEAP_MB", parse: parsers.positive },
+  accessLog: { key: "accessLog", env: "TIJIAN_ACCESS_LOG", parse: parsers.boolean },
 } as const
 
 /** The input limits: a key of the file's `inputLimits` object, its variable, and its scale to core's unit. */
@@ -256,6 +260,7 @@ export const configFromEnv = (env: Readonly<Record<string, string | undefined>>,
     calculatorMaxJobs: setting("calculatorMaxJobs")?.value ?? availableParallelism(),
     calculatorMaxHeapMb: setting("calculatorMaxHeapMb")?.value ?? defaults.calculatorMaxHeapMb,
     inputLimits: inputLimitsOf(content, file, env, cwd),
+    accessLog: setting("accessLog")?.value ?? true,
   }
 }
 

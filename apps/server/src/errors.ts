@@ -57,6 +57,8 @@ export interface ErrorBody {
     readonly code: string
     readonly message: string
     readonly details?: unknown
+    /** On 5xx answers: the request's id (`X-Request-Id`), for the user to quote and the operator to find in the log. */
+    readonly requestId?: string
   }
 }
 

@@ -67,7 +67,7 @@ export interface Deps {
 
 /** The Hono environment: the authenticated principal, if any. */
 export interface AppEnv {
-  Variables: { principal: Principal | undefined }
+  Variables: { principal: Principal | undefined; /** The request id (`requestLog.ts`), on every request. */ requestId: string }
 }
 
 /** The caller's principal, or a 401 when there is none (the access table, `auth/access.ts`, has already checked its role). */

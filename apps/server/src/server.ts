@@ -68,7 +68,7 @@ export const startServer = async (config: ServerConfig, options: StartOptions = 
     ...(settings.calculatorMaxJobs !== undefined ? { maxJobs: settings.calculatorMaxJobs } : {}),
     ...(settings.calculatorMaxHeapMb !== undefined ? { maxHeapMb: settings.calculatorMaxHeapMb } : {}),
   })
-  const app = makeApp(runtime, { now, settings, calculatorPool })
+  const app = makeApp(runtime, { now, settings, calculatorPool, accessLog: config.accessLog ?? true })
   if (options.warmCalculators) calculatorPool.warm().catch((e: unknown) => console.error("could not start a calculator thread:", e))
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
   try {
@@ -85,7 +85,12 @@ export const startServer = async (config: ServerConfig, options: StartOptions = 
   let closing: Promise<void> | undefined
   const close = () =>
     (closing ??= new Promise<void>((resolve, reject) => {
-      server.close((e) => (e ? reject(e) : resolve()))
+      // a keep-alive connection whose request finishes after this point is idle too: close those as they come
+      const idle = "closeIdleConnections" in server ? setInterval(() => server.closeIdleConnections(), 100) : undefined
+      server.close((e) => {
+        clearInterval(idle)
+        return e ? reject(e) : resolve()
+      })
       if ("closeIdleConnections" in server) server.closeIdleConnections()
     }).finally(() => Promise.all([runtime.dispose(), calculatorPool.close()]).then(() => undefined)))
   return { url: `http://${host}:${port}`, port, seeded, adminTokens, close }

@@ -44,6 +44,7 @@ const CSV = "indicator,region,year,value\necology.redline-area-km2,320509,2021,3
 
 const PROBES: ReadonlyArray<Probe> = [
   { id: "health", access: "public", method: "GET", path: () => "/api/v1/health", ok: 200 },
+  { id: "ready", access: "public", method: "GET", path: () => "/api/v1/ready", ok: 200 },
   { id: "openapi", access: "public", method: "GET", path: () => "/api/v1/openapi.json", ok: 200 },
   { id: "docs", access: "public", method: "GET", path: () => "/api/v1/docs", ok: 200 },
   { id: "listIndicators", access: "read", method: "GET", path: () => "/api/v1/indicators", ok: 200 },

@@ -31,6 +31,7 @@ const LOCK_REASON = "draft under review: the Suzhou bureau revises the 2024 fore
 /** One sample per row of the access table, keyed `METHOD path` as the table writes it. */
 const SAMPLES: Readonly<Record<string, Sample>> = {
   "GET /api/v1/health": { path: () => "/api/v1/health" },
+  "GET /api/v1/ready": { path: () => "/api/v1/ready" },
   "GET /api/v1/openapi.json": { path: () => "/api/v1/openapi.json" },
   "GET /api/v1/docs": { path: () => "/api/v1/docs" },
   "GET /api/v1/indicators": { path: () => "/api/v1/indicators" },
@@ -112,8 +113,8 @@ describe("the access table", () => {
     expect(ROUTE_ACCESS.map((r) => `${r.method} ${r.path}`).filter((key) => !SAMPLES[key])).toEqual([])
   })
 
-  it("leaves public only health, the OpenAPI document and the docs page", () => {
-    expect(ROUTE_ACCESS.filter((r) => r.rule === "public").map((r) => r.path)).toEqual(["/api/v1/health", "/api/v1/openapi.json", "/api/v1/docs"])
+  it("leaves public only health, readiness, the OpenAPI document and the docs page", () => {
+    expect(ROUTE_ACCESS.filter((r) => r.rule === "public").map((r) => r.path)).toEqual(["/api/v1/health", "/api/v1/ready", "/api/v1/openapi.json", "/api/v1/docs"])
     expect(accessRuleOf("GET", "/api/v1/years/{year}")).toBe("read")
     expect(accessRuleOf("GET", "/api/v1/templates/{region}/{year}.xlsx")).toBe("agency")
   })

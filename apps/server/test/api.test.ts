@@ -201,10 +201,10 @@ describe("errors", () => {
   it("answers an unexpected failure with a 500 that reveals nothing, and logs it", async () => {
     const broken = makeApp(runtime, { now: () => new Date(Number.NaN), logError: (e) => logged.push(e) })
     // a token is checked against the (broken) clock
-    const res = await broken.request("/api/v1/reports/YRD/2022", { headers: { authorization: "Bearer tj_broken" } })
+    const res = await broken.request("/api/v1/reports/YRD/2022", { headers: { authorization: "Bearer tj_broken", "x-request-id": "r-500" } })
     expect(res.status).toBe(500)
     expect(await res.json()).toEqual({
-      error: { code: "internal-error", message: "internal server error; the server log has the details" },
+      error: { code: "internal-error", message: "internal server error; the server log has the details", requestId: "r-500" },
     })
     expect(logged.at(-1)).toBeInstanceOf(RangeError)
   })

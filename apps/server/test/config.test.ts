@@ -34,6 +34,7 @@ describe("configFromEnv", () => {
       calculatorMaxJobs: availableParallelism(),
       calculatorMaxHeapMb: 2048,
       inputLimits: DEFAULT_INPUT_LIMITS,
+      accessLog: true,
     })
   })
 
@@ -58,6 +59,7 @@ describe("configFromEnv", () => {
         TIJIAN_MAX_FEATURES: "1000",
         TIJIAN_MAX_VERTICES: "200000",
         TIJIAN_MAX_RASTER_PIXELS: "4000000",
+        TIJIAN_ACCESS_LOG: "false",
       },
       directory(),
     )
@@ -72,6 +74,7 @@ describe("configFromEnv", () => {
       calculatorTimeoutMs: 30_000,
       rateLimitPerMinute: 120,
       pageCacheBytes: 8_388_608, // 8 × 1024 × 1024
+      accessLog: false,
     })
     const inputLimits = {
       maxUnpackedBytes: 67_108_864, // 64 × 1024 × 1024

@@ -18,6 +18,7 @@ import { type AppRuntime, makeRuntime, runOrThrow } from "../src/runtime.js"
 /** The contract: every operation the API promises, under /api/v1. */
 const CONTRACT: ReadonlyArray<readonly [Method, string]> = [
   ["get", "/health"],
+  ["get", "/ready"],
   ["get", "/indicators"],
   ["get", "/indicators/{id}"],
   ["get", "/regions"],
@@ -186,9 +187,9 @@ describe("GET /api/v1/openapi.json", () => {
         expect([method, path, operation.security]).toEqual([method, path, want])
       }
     }
-    expect(doc.info.description).toContain("unless the server sets readsNeedToken: then only health, this document and the docs page answer without a token")
+    expect(doc.info.description).toContain("unless the server sets readsNeedToken: then only health, readiness, this document and the docs page answer without a token")
     expect(makeOpenApiDocument({ readsNeedToken: true, maxBodyBytes: 1024 }).info.description).toContain(
-      "Reads are for token holders only (the server sets readsNeedToken): without a token only health, this document and the docs page answer",
+      "Reads are for token holders only (the server sets readsNeedToken): without a token only health, readiness, this document and the docs page answer",
     )
   })
 

@@ -48,6 +48,19 @@ export const migrateToLatest = (db: Kysely<DatabaseSchema>): Effect.Effect<void,
     }),
   )
 
+/**
+ * The names of core's migrations that this database has not run (empty when its schema is current); fails when
+ * the database does not answer. A server's readiness check asks it.
+ *
+ * @example
+ * const pending = yield* pendingMigrations(db) // [] once the layer has started
+ */
+export const pendingMigrations = (db: Kysely<DatabaseSchema>): Effect.Effect<ReadonlyArray<string>, StorageError> =>
+  Effect.tryPromise({
+    try: () => new Migrator({ db, provider }).getMigrations(),
+    catch: (e) => new StorageError({ reason: "migrate", message: `cannot read the migrations: ${String(e)}` }),
+  }).pipe(Effect.map((infos) => infos.filter((m) => m.executedAt === undefined).map((m) => m.name)))
+
 /** Options for the SQLite database. */
 export interface SqliteOptions {
   /** A file path, or `":memory:"`. */

@@ -5,7 +5,7 @@
  * OpenAPI document states each operation's security from the same table.
  *
  * Rules:
- * - `public`: served without reading a token at all (health, the OpenAPI document, the docs page);
+ * - `public`: served without reading a token at all (health, readiness, the OpenAPI document, the docs page);
  * - `read`: open to anyone, unless the setting `readsNeedToken` is on: then any valid token (401 without one);
  * - `agency`: writes, an agency token (the handler checks its region subtree and plugins) or an admin token;
  * - `admin`: an admin token.
@@ -37,6 +37,7 @@ const page = (path: string): RouteAccess => ({ method: "GET", path, rule: "read"
 /** Every route the app serves and who may call it. */
 export const ROUTE_ACCESS: ReadonlyArray<RouteAccess> = [
   api("GET", "/health", "public"),
+  api("GET", "/ready", "public"),
   api("GET", "/openapi.json", "public"),
   api("GET", "/docs", "public"),
   // reference data

@@ -97,12 +97,18 @@ export interface CalculatorPool {
   readonly close: () => Promise<void>
 }
 
-/** Where the worker module is, and how to start it: from TypeScript sources, through tsx's loader. */
+/**
+ * Where the worker module is, and how to start it: built, beside this module, over the built packages (see
+ * `builtPackages.ts`); from TypeScript sources, through tsx's loader.
+ */
 const workerSource = (): string => {
   const self = import.meta.url
   const fromSource = self.endsWith(".ts")
   const worker = new URL(`./calculatorWorker${fromSource ? ".ts" : ".js"}`, self).href
-  if (!fromSource) return `import(${JSON.stringify(worker)})`
+  if (!fromSource) {
+    const hooks = new URL("../builtPackages.js", self).href
+    return `import("node:module").then((m) => { m.register(${JSON.stringify(hooks)}); return import(${JSON.stringify(worker)}) })`
+  }
   // tsx's ES module API (its CommonJS one cannot register the ESM hooks in a thread).
   const manifest = createRequire(self).resolve("tsx/package.json")
   const api = (JSON.parse(readFileSync(manifest, "utf8")) as { exports: Record<string, { import: { default: string } }> }).exports["./esm/api"]!.import.default

@@ -1,7 +1,10 @@
 /**
  * `tijian serve` (and `pnpm start`): starts the server with the configuration, says how to make the first
- * admin token while there is none, and shuts down cleanly on SIGINT / SIGTERM (a second signal, or a shutdown
- * taking over 10 s, exits at once).
+ * admin token while there is none, and shuts down cleanly on SIGINT / SIGTERM: stops accepting, finishes the
+ * requests in flight, closes the database and the calculator threads, and resolves 0, so `pnpm start` ends
+ * without an error line. A signal again more than a second later, or a shutdown taking over 10 s, exits 1 at
+ * once; signals within that second are one request (Ctrl-C reaches the server from the terminal and again from
+ * each pnpm that runs it).
  */
 import { FIRST_ADMIN_HINT, startServer } from "../server.js"
 import { readArgs } from "./args.js"
@@ -15,6 +18,9 @@ export const SERVE_USAGE = `usage:
   Serves the API on HOST:PORT (default 127.0.0.1:8787) over the database TIJIAN_DB (default
   data/tijian.sqlite), with the settings of tijian.config.json and the environment; stop with Ctrl-C.
 `
+
+/** Signals within this many ms of the first are the same request to stop (see the module comment). */
+const REPEAT_WINDOW_MS = 1000
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
@@ -38,13 +44,14 @@ export const serveCommand = async (argv: ReadonlyArray<string>, io: CliIo): Prom
   if (server.adminTokens === 0) io.stdout(`${FIRST_ADMIN_HINT}\n`)
 
   return new Promise<number>((resolve) => {
-    let stopping = false
+    let stoppingSince: number | undefined
     const stop = (signal: NodeJS.Signals) => {
-      if (stopping) {
+      if (stoppingSince !== undefined) {
+        if (Date.now() - stoppingSince < REPEAT_WINDOW_MS) return
         io.stderr(`${signal} again: exiting without waiting\n`)
         process.exit(EXIT.failed)
       }
-      stopping = true
+      stoppingSince = Date.now()
       io.stdout(`${signal} received: closing\n`)
       setTimeout(() => {
         io.stderr("shutdown took over 10 s: exiting\n")

@@ -184,7 +184,7 @@ export const makeOpenApiDocument = (settings: ApiSettings): OpenApiDocument => {
       summary: "Register a regional plan's indicator values and read their evaluation.",
       description:
         "Agencies register annual indicator values for their regions; the server evaluates them against the plans' targets and publishes the annual report. " +
-        `Reads are ${settings.readsNeedToken ? "for token holders only (the server sets readsNeedToken): without a token only health, this document and the docs page answer" : "public (unless the server sets readsNeedToken: then only health, this document and the docs page answer without a token)"}; writes need a bearer token (\`Authorization: Bearer tj_...\`) that an admin creates with \`pnpm tijian tokens create\`. ` +
+        `Reads are ${settings.readsNeedToken ? "for token holders only (the server sets readsNeedToken): without a token only health, readiness, this document and the docs page answer" : "public (unless the server sets readsNeedToken: then only health, readiness, this document and the docs page answer without a token)"}; writes need a bearer token (\`Authorization: Bearer tj_...\`) that an admin creates with \`pnpm tijian tokens create\`. ` +
         "Every error is `{ \"error\": { \"code\", \"message\", \"details\"? } }`.",
       license: { name: "MIT", identifier: "MIT" },
     },

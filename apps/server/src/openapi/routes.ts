@@ -76,6 +76,18 @@ export const routes: ReadonlyArray<RouteSpec> = [
   },
   {
     method: "get",
+    path: "/ready",
+    operationId: "ready",
+    tag: "System",
+    summary: "Can the server serve requests now?",
+    description: "200 while the database answers and its schema is current (no migration pending); 503 otherwise. Send traffic to an instance while it is ready.",
+    responses: {
+      200: ok("The server is ready.", S.Ready, { status: "ready" }),
+      503: ok("The database does not answer, or a migration has not run.", S.NotReady, { status: "not-ready", reason: "database-unavailable" }),
+    },
+  },
+  {
+    method: "get",
     path: "/openapi.json",
     operationId: "openapi",
     tag: "System",

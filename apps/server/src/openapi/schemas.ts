@@ -33,6 +33,7 @@ const errorBody = <A, I>(identifier: string, description: string, details: Schem
       }),
       message: Schema.String.annotations({ description: "What is wrong and how to fix it, in English." }),
       details: Schema.optional(details),
+      requestId: Schema.optional(Schema.String.annotations({ description: "On 5xx answers: the request's id (also in the `X-Request-Id` header); quote it when reporting the error." })),
     }),
   }).annotations({ identifier, description })
 
@@ -328,3 +329,13 @@ export const Report = Schema.Struct({
 // ---------------------------------------------------------------------------------------------- misc
 
 export const Health = Schema.Struct({ status: Schema.Literal("ok") }).annotations({ identifier: "Health" })
+
+/** 200 of `/ready`. */
+export const Ready = Schema.Struct({ status: Schema.Literal("ready") }).annotations({ identifier: "Ready" })
+
+/** 503 of `/ready`: why the server cannot serve now. */
+export const NotReady = Schema.Struct({
+  status: Schema.Literal("not-ready"),
+  reason: Schema.Literal("database-unavailable", "migrations-pending").annotations({ description: "The database does not answer, or its schema is behind this server (a migration has not run)." }),
+  pending: Schema.optional(Schema.Array(Schema.String).annotations({ description: "The migrations not yet run (with `migrations-pending`)." })),
+}).annotations({ identifier: "NotReady" })

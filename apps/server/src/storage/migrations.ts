@@ -101,16 +101,26 @@ const migrations: Record<string, Migration> = {
   },
 }
 
+/** Kysely's migrator over the server's migrations and bookkeeping tables. */
+const serverMigrator = (db: Kysely<unknown>) =>
+  new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: "tijian_server_migration",
+    migrationLockTableName: "tijian_server_migration_lock",
+  })
+
+/** The names of the server's migrations that this database has not run (empty when current); fails when it does not answer. */
+export const pendingServerMigrations = (db: Kysely<unknown>): Effect.Effect<ReadonlyArray<string>, StorageError> =>
+  Effect.tryPromise({
+    try: () => serverMigrator(db).getMigrations(),
+    catch: (e) => new StorageError({ reason: "migrate", message: `cannot read the server's migrations: ${String(e)}` }),
+  }).pipe(Effect.map((infos) => infos.filter((m) => m.executedAt === undefined).map((m) => m.name)))
+
 /** Brings the server's tables to the latest version. */
 export const migrateServer = (db: Kysely<unknown>): Effect.Effect<void, StorageError> =>
   Effect.tryPromise({
-    try: () =>
-      new Migrator({
-        db,
-        provider: { getMigrations: async () => migrations },
-        migrationTableName: "tijian_server_migration",
-        migrationLockTableName: "tijian_server_migration_lock",
-      }).migrateToLatest(),
+    try: () => serverMigrator(db).migrateToLatest(),
     catch: (e) => new StorageError({ reason: "migrate", message: `server migration failed: ${String(e)}` }),
   }).pipe(
     Effect.flatMap(({ error }) =>
