@@ -200,3 +200,23 @@ export interface ProgressSettings {
   readonly baseYear?: number
   readonly thresholds?: Partial<ProgressThresholds>
 }
+
+/**
+ * What is wrong with thresholds once overrides are applied, in words, or undefined: each must be a finite number,
+ * and substantial >= moderate >= limited (for the ratios and for the rates).
+ *
+ * @example
+ * thresholdsProblem(resolveThresholds({ moderateRatio: 0.99 })) // "moderateRatio 0.99 is above substantialRatio 0.95; ..."
+ */
+export const thresholdsProblem = (t: ProgressThresholds): string | undefined => {
+  const bad = Object.entries(t).filter(([, v]) => typeof v !== "number" || !Number.isFinite(v))
+  if (bad.length > 0) return `thresholds must be finite numbers: ${bad.map(([k, v]) => `${k} ${String(v)}`).join(", ")}`
+  const order = (kind: "Ratio" | "Rate") => {
+    const [s, m, l] = [t[`substantial${kind}`], t[`moderate${kind}`], t[`limited${kind}`]]
+    if (m > s) return `moderate${kind} ${m} is above substantial${kind} ${s}`
+    if (l > m) return `limited${kind} ${l} is above moderate${kind} ${m}`
+    return undefined
+  }
+  const problems = [order("Ratio"), order("Rate")].filter((p) => p !== undefined)
+  return problems.length > 0 ? `${problems.join("; ")}; each status starts at its threshold, so they must not increase downwards` : undefined
+}
