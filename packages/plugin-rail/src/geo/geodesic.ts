@@ -7,6 +7,7 @@
 import { Geodesic } from "geographiclib-geodesic"
 
 const WGS84 = Geodesic.WGS84
+
 /** The mean Earth radius in metres (IUGG R1). */
 export const EARTH_RADIUS_M = 6_371_008.8
 
