@@ -3,6 +3,7 @@
  */
 import type { I18nText } from "./Text.js"
 import type { Applicability } from "./Applicability.js"
+import type { ProgressSettings } from "./Progress.js"
 
 /** Which way is better: up, down, or inside a band given by the indicator's targets. */
 export type Direction = "higher-is-better" | "lower-is-better" | "band"
@@ -93,6 +94,11 @@ export interface IndicatorDefinition<Id extends string = string, Ref extends str
    * applies wherever a target names the scope or a value exists.
    */
   readonly appliesTo?: Applicability
+  /**
+   * How progress is measured (docs/methods.md): the base year (default 2015) and thresholds that replace the
+   * published ones (ratios 0.95 / 0.60 / 0 with a target; 1.5% / 0.5% / 0 a year without).
+   */
+  readonly progress?: ProgressSettings
 }
 
 /** An indicator as the registry holds it: its definition plus the plugin that declared it. */

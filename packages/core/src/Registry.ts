@@ -11,6 +11,7 @@ import type { Calculator } from "./Calculator.js"
 import type { Indicator } from "./Indicator.js"
 import type { Plugin } from "./Plugin.js"
 import type { RegionSet } from "./Region.js"
+import { resolveThresholds, thresholdsProblem } from "./Progress.js"
 import { type Target, targetId } from "./Target.js"
 import { topologicalOrder } from "./internal/dag.js"
 
@@ -123,6 +124,12 @@ const collectProblems = (plugins: ReadonlyArray<Plugin>, regions: RegionSet) => 
     if (!Number.isInteger(ind.decimals) || ind.decimals < 0 || ind.decimals > 12) {
       problems.push({ reason: "invalid-definition", message: `${where} needs decimals as an integer 0..12` })
     }
+    const baseYear = ind.progress?.baseYear
+    if (baseYear !== undefined && !Number.isInteger(baseYear)) {
+      problems.push({ reason: "invalid-definition", message: `${where} has progress.baseYear ${baseYear}; it must be a whole year` })
+    }
+    const thresholds = thresholdsProblem(resolveThresholds(ind.progress?.thresholds))
+    if (thresholds) problems.push({ reason: "invalid-definition", message: `${where} has progress ${thresholds}` })
   }
   const calculatorIds = new Set<string>()
   for (const p of plugins) {
@@ -161,6 +168,10 @@ const collectProblems = (plugins: ReadonlyArray<Plugin>, regions: RegionSet) => 
       }
       if (t.kind === "band" && !(t.lo !== undefined && t.hi !== undefined && t.lo <= t.hi)) {
         problems.push({ reason: "invalid-definition", message: `${where} is a band and needs lo <= hi` })
+      }
+      if (t.progressThresholds) {
+        const problem = thresholdsProblem(resolveThresholds(indicators.get(t.indicator)?.progress?.thresholds, t.progressThresholds))
+        if (problem) problems.push({ reason: "invalid-definition", message: `${where} has progressThresholds where ${problem}` })
       }
       targets.push({ ...t, id, plugin: p.id })
     }

@@ -1,6 +1,7 @@
 /**
  * Targets: what a plan asks of an indicator, for a region or group, by a due year.
  */
+import type { ProgressThresholds } from "./Progress.js"
 import type { I18nText } from "./Text.js"
 
 /**
@@ -25,8 +26,13 @@ export interface TargetDefinition<Ref extends string = string> {
   readonly lo?: number
   readonly hi?: number
   readonly dueYear: number
-  /** The plan's own baseline year (e.g. 2020 for the Demonstration Zone plan); else the earliest observation. */
+  /**
+   * The plan's own baseline year (e.g. 2020 for the Demonstration Zone plan); else the indicator's
+   * `progress.baseYear`, else 2015. Progress is measured from the first value at or after it.
+   */
   readonly baselineYear?: number
+  /** Thresholds for this target's progress, over the indicator's `progress.thresholds` and the published ones. */
+  readonly progressThresholds?: Partial<ProgressThresholds>
   readonly binding: boolean
   /** The document the target comes from, e.g. "Demonstration Zone master plan 2021-2035". */
   readonly source: I18nText

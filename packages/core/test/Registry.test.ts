@@ -46,6 +46,24 @@ describe("Registry", () => {
     expect(error.message).toContain(`names scope "NOWHERE", which is not a known region or group`)
   })
 
+  it("rejects progress thresholds out of order and a fractional base year, naming them", () => {
+    const plugin = {
+      id: "q",
+      version: "0",
+      name: text("q"),
+      indicators: [observed("q.a", { progress: { baseYear: 2015.5, thresholds: { moderateRate: 0.02 } } }), observed("q.b")],
+      targets: [
+        { indicator: "q.b", scope: "*", kind: "at-least" as const, value: 1, dueYear: 2030, binding: false, source: text("plan"), progressThresholds: { limitedRatio: 0.7 } },
+      ],
+    }
+    const error = build([plugin])
+    expect(error.message).toContain("3 problems")
+    expect(error.message).toContain(`indicator "q.a" has progress.baseYear 2015.5; it must be a whole year`)
+    // 2% moderate against the published 1.5% substantial
+    expect(error.message).toContain("moderateRate 0.02 is above substantialRate 0.015")
+    expect(error.message).toContain(`target "q.b@*/at-least/2030" of plugin "q" has progressThresholds where limitedRatio 0.7 is above moderateRatio 0.6`)
+  })
+
   it("finds the targets for an indicator in a scope, including those for every scope", () => {
     const registry = Effect.runSync(buildRegistry([chainPlugin], yrdRegions()))
     expect(registry.targetsFor("t.b", "320500").map((t) => t.id)).toEqual(["t.b@320500/at-most/2030"])

@@ -63,6 +63,8 @@ export const chainPlugin = definePlugin({
       decimals: 2,
       range: { min: 0, max: 100 },
       aggregate: { rule: "sum" },
+      // The fixture's series start in 2012, before the method's default base year 2015.
+      progress: { baseYear: 2012 },
     },
     {
       id: "t.b",

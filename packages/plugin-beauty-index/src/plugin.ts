@@ -12,6 +12,11 @@ import { beautySection } from "./section.js"
 export interface BeautyIndexOptions {
   /** Due year of the target 100 (default 2035). */
   readonly dueYear?: number
+  /**
+   * Base year progress is measured from (default 2012, the first year of the published figures; the method's own
+   * default, 2015, would leave only 2022 to judge).
+   */
+  readonly baselineYear?: number
   /** Weights of the sub-indices in the composite (default equal; validated: >= 0, sum 1). */
   readonly weights?: Readonly<Record<SubIndexId, number>>
   /** Arithmetic (default) or geometric mean. */
@@ -26,27 +31,28 @@ export interface BeautyIndexOptions {
 
 const source = { zh: "美丽长三角建设目标：各指数达到 100", en: "Beautiful YRD blueprint: every index reaches 100" }
 
-const methodology = (o: { weights: Readonly<Record<string, number>>; method: AggregationMethod; maxMissingShare: number; dueYear: number }) => {
+const methodology = (o: { weights: Readonly<Record<string, number>>; method: AggregationMethod; maxMissingShare: number; dueYear: number; baselineYear: number }) => {
   const w = subIndexIds.map((id) => o.weights[id]!.toFixed(2)).join(", ")
   return {
     zh:
       `综合指数 = 四个分指数（减碳、减污、扩绿、增长）的加权${o.method === "arithmetic" ? "算术" : "几何"}平均，权重 ${w}；` +
       `缺失分指数超过 ${Math.round(o.maxMissingShare * 100)}% 时不计算综合指数。公布的综合指数并非等权平均（2022 年等权平均 80.90，公布 80.96），` +
       "报告同时列出计算值、公布值及其差值。分指数可直接登记，或由基础指标按目标值区间（goalposts，本插件的假设）标准化为 0-100 后等权平均计算。" +
-      `等级：优秀 ≥ 80 来自公布文本；良好 ≥ 60、一般 ≥ 40、较差 < 40 为假设。目标：各指数 ${o.dueYear} 年达到 100（预期性）。`,
+      `等级：优秀 ≥ 80 来自公布文本；良好 ≥ 60、一般 ≥ 40、较差 < 40 为假设。目标：各指数 ${o.dueYear} 年达到 100（预期性），进展自 ${o.baselineYear} 年起算。`,
     en:
       `Composite = weighted ${o.method} mean of the four sub-indices (carbon reduction, pollution reduction, green expansion, growth), ` +
       `weights ${w}; no composite when more than ${Math.round(o.maxMissingShare * 100)}% of the sub-indices are missing. The published composite ` +
       "is not an equal-weight mean (2022: equal weights give 80.90, published 80.96), so the report shows the computed value, the published " +
       "value and their difference. A sub-index is registered directly, or computed as the equal-weight mean of its base indicators scored " +
       "0-100 between goalposts (assumptions of this plugin). Grades: excellent >= 80 is from the published text; good >= 60, fair >= 40 " +
-      `and poor < 40 are assumptions. Target: every index reaches 100 by ${o.dueYear} (expected, not binding).`,
+      `and poor < 40 are assumptions. Target: every index reaches 100 by ${o.dueYear} (expected, not binding); progress is measured from ${o.baselineYear}.`,
   }
 }
 
 /** Makes the plugin with these options. */
 export const makeBeautyIndex = (options: BeautyIndexOptions = {}) => {
   const dueYear = options.dueYear ?? 2035
+  const baselineYear = options.baselineYear ?? 2012
   const weights = options.weights ?? equalSubIndexWeights
   Either.getOrThrowWith(validateWeights(weights, "beauty index weights"), (e) => new Error(e.message))
   const method = options.method ?? "arithmetic"
@@ -72,9 +78,9 @@ export const makeBeautyIndex = (options: BeautyIndexOptions = {}) => {
     ],
     // The index is the agglomeration's: it is published for the YRD as a whole.
     appliesTo: { levels: ["region"] },
-    targets: targeted.map((indicator) => ({ indicator, scope: "*", kind: "at-least" as const, value: 100, dueYear, binding: false, source })),
+    targets: targeted.map((indicator) => ({ indicator, scope: "*", kind: "at-least" as const, value: 100, dueYear, baselineYear, binding: false, source })),
     referenceData: { observations: publishedFigures },
-    methodology: methodology({ weights, method, maxMissingShare, dueYear }),
+    methodology: methodology({ weights, method, maxMissingShare, dueYear, baselineYear }),
     reportSection: beautySection(weights),
   })
 }

@@ -1,7 +1,7 @@
 import { writeArrayBuffer } from "geotiff"
 import { describe, expect, it } from "vitest"
 import { catchmentCalculator } from "../src/index.js"
-import { destinationPoint, haversineM } from "../src/geo/geodesic.js"
+import { destinationPoint, geodesicM } from "../src/geo/geodesic.js"
 import { runRail } from "./helpers/run.js"
 import { binaryFile, STATIONS, textFile, toyFeedFiles, zipFeed } from "./helpers/toyFeed.js"
 
@@ -11,9 +11,9 @@ const around = (distanceM: number, bearingDeg: number) => destinationPoint(lonA,
 const csv = (rows: ReadonlyArray<readonly [readonly [number, number], number]>, header = "lon,lat,value") =>
   `${header}\n${rows.map(([[lon, lat], v]) => `${lon},${lat},${v}`).join("\n")}\n`
 
-describe("station catchment (default 800 m, great-circle)", () => {
+describe("station catchment (default 800 m, WGS84 geodesic)", () => {
   it("places the test points at 500 m, 799 m and 801 m from A, as measured", () => {
-    for (const [d, b] of [[500, 30], [799, 150], [801, 270]] as const) expect(haversineM(lonA, latA, ...around(d, b))).toBeCloseTo(d, 6)
+    for (const [d, b] of [[500, 30], [799, 150], [801, 270]] as const) expect(geodesicM(lonA, latA, ...around(d, b))).toBeCloseTo(d, 6)
   })
 
   it("counts points at 500 m and 799 m and not at 801 m: 300 of 700 people", async () => {
@@ -25,7 +25,7 @@ describe("station catchment (default 800 m, great-circle)", () => {
         region: "310000",
         year: 2024,
         value: 300 / 700,
-        note: "300 of 700 people (42.86%) within 4 stations of toy-feed.zip, radius 800 m (great-circle)",
+        note: "300 of 700 people (42.86%) within 4 stations of toy-feed.zip, radius 800 m (WGS84 geodesic)",
       },
     ])
     expect(output.tables![0]!.rows.map((r) => [r.station, r.population])).toEqual([["A", 300], ["B", 0], ["C", 0], ["D", 0]])

@@ -65,6 +65,6 @@ describe("rail plugin", () => {
       }
     }
     expect(rail.methodology!.zh).toContain("RAPTOR")
-    expect(rail.methodology!.en).toContain("6,371,008.8 m")
+    expect(rail.methodology!.en).toContain("geodesic distance on the WGS84 ellipsoid")
   })
 })

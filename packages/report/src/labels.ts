@@ -5,7 +5,7 @@
  * Texts that come from the data (indicator names, grades, notes, sources) are not here: they carry their own
  * `I18nText`.
  */
-import type { BrokenRule, Direction, Evaluation, IndicatorKind, ProgressStatus, RegionLevel, TargetKind, ValueOrigin } from "@tijian/core"
+import type { BrokenRule, Direction, Evaluation, IndicatorKind, NotAssessableReason, ProgressStatus, RegionLevel, TargetKind, ValueOrigin } from "@tijian/core"
 import type { I18nText } from "@tijian/core"
 
 /** The six progress statuses (StatCan / Open SDG method). */
@@ -27,6 +27,20 @@ export const progressGloss: Readonly<Record<ProgressStatus, I18nText>> = {
   deterioration: { zh: "朝相反方向变化", en: "moving away from the target" },
   "insufficient-data": { zh: "不足两个年份的数据，无法判断", en: "fewer than two years of data: no judgement" },
 }
+
+/**
+ * Why progress was not assessed (the method's "unable to assess"), shown in place of the `insufficient-data`
+ * gloss when the engine gives a reason.
+ */
+export const notAssessableGloss: Readonly<Record<NotAssessableReason, I18nText>> = {
+  "fewer-than-two-years": { zh: "基期以来不足两个年份的数据，无法判断", en: "fewer than two years of data since the base year: no judgement" },
+  "values-change-sign": { zh: "数值正负号发生变化，复合增长率方法无法判断", en: "values change sign: the compound growth method cannot judge" },
+  "due-before-base": { zh: "目标年份不晚于基期，无法判断", en: "the due year is not after the base year: no judgement" },
+}
+
+/** The gloss of a progress result: its reason when it was not assessed for one, else its status's gloss. */
+export const progressGlossOf = (progress: { readonly status: ProgressStatus; readonly reason?: NotAssessableReason | undefined }): I18nText =>
+  progress.reason ? notAssessableGloss[progress.reason] : progressGloss[progress.status]
 
 /**
  * A glyph per progress status, so a status reads without colour (greyscale print, colour blindness). The

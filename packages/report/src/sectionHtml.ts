@@ -11,7 +11,7 @@ import {
   lead,
   originLabels,
   phrases,
-  progressGloss,
+  progressGlossOf,
   rowStatusLabels,
   text,
 } from "./labels.js"
@@ -86,7 +86,7 @@ const facts = (view: ReportView, e: Evaluation, lang: Lang): Html => {
     factRow(text.grade[lang], e.grade?.name[lang] ?? "—"),
     factRow(text.baseline[lang], e.baseline ? `${formatValue(e.baseline.value, style, lang)} (${e.baseline.year})` : "—"),
     factRow(text.changeSinceBaseline[lang], formatDifference(e.changeSinceBaseline, style, lang, true)),
-    factRow(text.progress[lang], h`${progressBadge(e.progress.status, lang)} <span class="muted">${progressGloss[e.progress.status][lang]}</span>`),
+    factRow(text.progress[lang], h`${progressBadge(e.progress.status, lang)} <span class="muted">${progressGlossOf(e.progress)[lang]}</span>`),
   ]
   if (e.computedValue !== null) rows.push(factRow(text.computed[lang], formatValue(e.computedValue, style, lang)))
   if (e.coverage) rows.push(factRow(text.completeness[lang], coverageText(e.coverage, lang)))

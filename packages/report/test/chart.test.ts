@@ -201,4 +201,15 @@ describe("a section", () => {
     expect(html.match(/<svg viewBox/g)).toHaveLength(1)
     expect(html).not.toContain("single-year")
   })
+
+  it("says why progress was not assessed: a series from -10 to 5 changes sign (issue #17)", () => {
+    const html = section([
+      evaluation({
+        trend: [{ year: 2015, value: -10 }, { year: 2022, value: 5 }],
+        progress: { status: "insufficient-data", reason: "values-change-sign" },
+      }),
+    ])
+    expect(html).toContain("values change sign: the compound growth method cannot judge")
+    expect(html).not.toContain("fewer than two years of data: no judgement")
+  })
 })

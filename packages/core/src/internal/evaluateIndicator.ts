@@ -3,7 +3,16 @@
  * rules the value breaks.
  */
 import { gradeOf, type Indicator } from "../Indicator.js"
-import { annualRate, type Point, progressTowardsTarget, progressWithoutTarget } from "../Progress.js"
+import {
+  annualRate,
+  basePoint,
+  defaultBaseYear,
+  type DesiredDirection,
+  type Point,
+  progressTowardsTarget,
+  progressWithoutTarget,
+  resolveThresholds,
+} from "../Progress.js"
 import type { BrokenRule, Evaluation, SeriesPoint, TargetEvaluation } from "../Report.js"
 import type { Target } from "../Target.js"
 import { assessTarget } from "../TargetAssessment.js"
@@ -21,12 +30,12 @@ const evaluateTarget = (
   points: ReadonlyArray<Point>,
   partial: boolean,
 ): TargetEvaluation => {
+  // The method's base: the first value at or after the base year. A red line keeps its exact baseline year: the
+  // plan forbids going below that year's value, not a later one's.
   const baseline =
-    target.baselineYear !== undefined
+    target.kind === "no-decrease-from-baseline"
       ? points.find((p) => p.year === target.baselineYear)
-      : current !== undefined
-        ? points.find((p) => p.year < current.year)
-        : undefined
+      : basePoint(points, target.baselineYear ?? indicator.progress?.baseYear ?? defaultBaseYear, current?.year ?? Number.POSITIVE_INFINITY)
   // Built field by field in the report's key order (the optional value, lo and hi only when declared).
   const row = { id: target.id, kind: target.kind } as Writable<TargetEvaluation>
   if (target.value !== undefined) row.value = target.value
@@ -45,7 +54,6 @@ const evaluateTarget = (
     row.notAssessed = partial ? "partial-coverage" : current ? "too-little-data" : "no-value"
     return row
   }
-  const baseAssessment = baseline ? assessTarget(target, baseline.value, baseline.value, indicator.decimals) : undefined
   row.met = assessment.met
   row.gap = assessment.gap
   row.attainment = assessment.attainment ?? null
@@ -56,12 +64,31 @@ const evaluateTarget = (
           base: baseline,
           current,
           aim: assessment.aim,
+          towards: desiredDirection(target, assessment.aim, current.value),
           dueYear: target.dueYear,
           met: assessment.met,
-          baseMet: baseAssessment?.met ?? false,
+          thresholds: resolveThresholds(indicator.progress?.thresholds, target.progressThresholds),
         })
   row.notAssessed = null
   return row
+}
+
+/**
+ * The method's `d` for a target: up for a floor or a band's lower bound, down for a ceiling or a band's upper
+ * bound, and for `equals` the way the value still has to go.
+ */
+const desiredDirection = (target: Target, aim: number, value: number): DesiredDirection => {
+  switch (target.kind) {
+    case "at-least":
+    case "no-decrease-from-baseline":
+      return 1
+    case "at-most":
+      return -1
+    case "band":
+      return aim === target.lo ? 1 : -1
+    case "equals":
+      return aim >= value ? 1 : -1
+  }
 }
 
 /** The target whose progress stands for the row: the nearest due year not yet passed, binding first. */
@@ -162,10 +189,13 @@ export const evaluateIndicator = (
   }
   const evaluatedTargets = targets.map((t) => evaluateTarget(indicator, t, current ?? (shown === undefined ? undefined : { year, value: shown }), points, partial))
   const primary = primaryTarget(evaluatedTargets, year)
-  const earliest = points.find((p) => p.year < year)
-  const baseline = primary?.baseline ?? earliest ?? null
+  const base = basePoint(points, indicator.progress?.baseYear ?? defaultBaseYear, year)
+  const baseline = primary?.baseline ?? base ?? null
   const progress =
-    primary?.progress ?? (current ? progressWithoutTarget({ base: earliest, current, direction: indicator.direction }) : { status: "insufficient-data" as const })
+    primary?.progress ??
+    (current
+      ? progressWithoutTarget({ base, current, direction: indicator.direction, thresholds: resolveThresholds(indicator.progress?.thresholds) })
+      : { status: "insufficient-data" as const })
   const grade = current ? gradeOf(indicator, current.value) : undefined
   return {
     indicator: indicator.id,

@@ -1,6 +1,6 @@
 /**
  * `rail.station-catchment`: the share of population (and jobs) within a station's walking catchment. A point is covered
- * when a served station lies within `radiusM` great-circle metres (inclusive) of it; each point counts once.
+ * when a served station lies within `radiusM` metres (WGS84 geodesic) (inclusive) of it; each point counts once.
  */
 import type { Calculator, ReportTable } from "@tijian/core"
 import { PointIndex } from "../geo/PointIndex.js"
@@ -46,7 +46,7 @@ export const catchmentCalculator: Calculator<RailIndicatorId> = {
   },
   inputs: [gtfsInput, populationInput, jobsInput],
   parameters: [
-    param("radiusM", "number", "站点覆盖半径（米，大圆距离）", "Catchment radius in metres (great-circle)", 800),
+    param("radiusM", "number", "站点覆盖半径（米，WGS84 测地线距离）", "Catchment radius in metres (WGS84 geodesic)", 800),
     { ...commonParams.date, description: { zh: "可选：仅计入该服务日有列车停靠的站点（YYYYMMDD）", en: "Optional: only stations served on this day (YYYYMMDD)" } },
     commonParams.routeTypes,
   ],
@@ -72,7 +72,7 @@ export const catchmentCalculator: Calculator<RailIndicatorId> = {
     }
     const pop = coverage(population, platforms, feed.stops.lon, feed.stops.lat, radiusM)
     const job = jobs ? coverage(jobs, platforms, feed.stops.lon, feed.stops.lat, radiusM) : undefined
-    const where = `${platforms.size} stations of ${feed.filename}${date !== undefined ? ` served on ${date}` : ""}, radius ${radiusM} m (great-circle)`
+    const where = `${platforms.size} stations of ${feed.filename}${date !== undefined ? ` served on ${date}` : ""}, radius ${radiusM} m (WGS84 geodesic)`
     const table: ReportTable = {
       id: "rail-station-catchments",
       title: { zh: `站点 ${radiusM} 米范围内人口与岗位`, en: `Population and jobs within ${radiusM} m of each station` },

@@ -1,11 +1,11 @@
 /**
  * `rail.station-spacing`: the mean distance between consecutive stations of each line (GTFS route), along the
- * stop sequence most of its trips run (ties: the longer), as great-circle distances between stations (platforms
+ * stop sequence most of its trips run (ties: the longer), as WGS84 geodesic distances between stations (platforms
  * are taken at their parent station). The region's value is the mean over every segment of the selected lines
  * (total length / number of segments): for one line, that line's mean spacing.
  */
 import type { Calculator } from "@tijian/core"
-import { haversineM } from "../geo/geodesic.js"
+import { geodesicM } from "../geo/geodesic.js"
 import { type GtfsFeed, stationOf } from "../gtfs/GtfsFeed.js"
 import { readGtfs } from "../gtfs/readGtfs.js"
 import type { RailIndicatorId } from "../indicators.js"
@@ -67,7 +67,7 @@ export const stationSpacingCalculator: Calculator<RailIndicatorId> = {
     const rows = selected.flatMap((r) => {
       const seq = sequences.get(r)
       if (!seq) return []
-      const segmentsKm = seq.stations.slice(1).map((s, i) => haversineM(lon[seq.stations[i]!]!, lat[seq.stations[i]!]!, lon[s]!, lat[s]!) / 1000)
+      const segmentsKm = seq.stations.slice(1).map((s, i) => geodesicM(lon[seq.stations[i]!]!, lat[seq.stations[i]!]!, lon[s]!, lat[s]!) / 1000)
       const lengthKm = segmentsKm.reduce((a, b) => a + b, 0)
       return [{ route: r, stations: seq.stations.length, segments: segmentsKm.length, lengthKm, minKm: Math.min(...segmentsKm), meanKm: lengthKm / segmentsKm.length }]
     })
@@ -83,7 +83,7 @@ export const stationSpacingCalculator: Calculator<RailIndicatorId> = {
           region: ctx.region,
           year: ctx.year,
           value,
-          note: `${round3(totalKm)} km over ${segments} segments of ${rows.map((r) => routes.ids[r.route]).join(", ")} (great-circle between consecutive stations of each line's most frequent stop sequence); ${feed.filename}`,
+          note: `${round3(totalKm)} km over ${segments} segments of ${rows.map((r) => routes.ids[r.route]).join(", ")} (geodesic on WGS84 between consecutive stations of each line's most frequent stop sequence); ${feed.filename}`,
         },
       ],
       tables: [

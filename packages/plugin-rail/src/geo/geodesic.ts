@@ -1,9 +1,12 @@
 /**
- * Geodesic distances on a sphere. Every distance in the plugin is a great-circle distance on the sphere of the
- * IUGG mean Earth radius (6,371,008.8 m), computed with the haversine formula; over the few kilometres of a
- * station catchment the difference from the WGS84 ellipsoid is below 0.5%, and the same sphere is used for every
- * comparison, so a point "at 799 m" built with `destinationPoint` is measured at 799 m.
+ * Geodesic distances. Every distance the plugin reports or compares with a threshold (station spacing, catchment
+ * and transfer radii) is the geodesic on the WGS84 ellipsoid, by Karney's algorithm (geographiclib), accurate to
+ * about 15 nm. The haversine distance on the sphere of the IUGG mean radius is kept for the spatial index's
+ * prefilter (it differs from the ellipsoid by less than 0.6%) and for callers of the public API.
  */
+import { Geodesic } from "geographiclib-geodesic"
+
+const WGS84 = Geodesic.WGS84
 
 /** The mean Earth radius in metres (IUGG R1). */
 export const EARTH_RADIUS_M = 6_371_008.8
@@ -19,13 +22,31 @@ export const haversineM = (lon1: number, lat1: number, lon2: number, lat2: numbe
 }
 
 /**
- * The point reached from (lon, lat) after `distanceM` metres along the great circle with initial bearing
- * `bearingDeg` (0 = north, 90 = east), on the same sphere as `haversineM`.
+ * The geodesic distance in metres between two WGS84 positions (degrees) on the WGS84 ellipsoid.
  *
  * @example
- * destinationPoint(121, 31, 0, 1000) // [121, 31.008993...]: 1 km north
+ * geodesicM(174.81, -41.32, -5.5, 40.96) // 19,959,679.267 m: Wellington to Salamanca (GeographicLib's example)
+ */
+export const geodesicM = (lon1: number, lat1: number, lon2: number, lat2: number): number =>
+  WGS84.Inverse(lat1, lon1, lat2, lon2, Geodesic.DISTANCE).s12!
+
+/**
+ * The point reached from (lon, lat) after `distanceM` metres along the geodesic on the WGS84 ellipsoid with
+ * initial azimuth `bearingDeg` (0 = north, 90 = east); `geodesicM` measures it at `distanceM`.
+ *
+ * @example
+ * destinationPoint(121, 31, 0, 1000) // [121, 31.009020]: 1 km north
  */
 export const destinationPoint = (lon: number, lat: number, bearingDeg: number, distanceM: number): [number, number] => {
+  const r = WGS84.Direct(lat, lon, bearingDeg, distanceM, Geodesic.LATITUDE | Geodesic.LONGITUDE)
+  return [r.lon2!, r.lat2!]
+}
+
+/**
+ * The point reached along the great circle of the sphere of `haversineM`: the spherical counterpart of
+ * `destinationPoint`.
+ */
+export const sphereDestinationPoint = (lon: number, lat: number, bearingDeg: number, distanceM: number): [number, number] => {
   const delta = distanceM / EARTH_RADIUS_M
   const theta = bearingDeg * RAD
   const phi1 = lat * RAD

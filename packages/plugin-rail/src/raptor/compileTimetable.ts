@@ -3,7 +3,7 @@
  * day's trips still running after midnight (GTFS times past 24:00:00, shifted back by 24 h); footpaths and minimum
  * transfer times from transfers.txt, and links between platforms of the same station.
  */
-import { haversineM } from "../geo/geodesic.js"
+import { geodesicM } from "../geo/geodesic.js"
 import type { GtfsFeed } from "../gtfs/GtfsFeed.js"
 import { addDays, DAY_S, type Ymd } from "../gtfs/time.js"
 import { buildTimetable, type Footpath, NO_TRANSFER, type Timetable, type TimetableTrip } from "./Timetable.js"
@@ -77,7 +77,7 @@ export const compileTimetable = (feed: GtfsFeed, options: CompileOptions): Compi
   const links = new Map<number, number>()
   const children = childrenOf(feed)
   const platforms = (s: number) => (stops.locationType[s] === 1 ? (children.get(s) ?? []) : [s])
-  const walkS = (a: number, b: number) => Math.ceil(haversineM(stops.lon[a]!, stops.lat[a]!, stops.lon[b]!, stops.lat[b]!) / options.walkSpeedMps)
+  const walkS = (a: number, b: number) => Math.ceil(geodesicM(stops.lon[a]!, stops.lat[a]!, stops.lon[b]!, stops.lat[b]!) / options.walkSpeedMps)
   const forbidden = new Set<number>()
   for (const tr of feed.transfers) {
     for (const a of platforms(tr.from)) {
