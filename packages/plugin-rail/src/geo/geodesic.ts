@@ -4,8 +4,10 @@
  * about 15 nm. The haversine distance on the sphere of the IUGG mean radius is kept for the spatial index's
  * prefilter (it differs from the ellipsoid by less than 0.6%) and for callers of the public API.
  */
-import { Geodesic } from "geographiclib-geodesic"
+import geographiclib from "geographiclib-geodesic"
 
+// The package is CommonJS with no named exports Node's ES module loader can see: take them from its default export.
+const { Geodesic } = geographiclib as unknown as typeof import("geographiclib-geodesic")
 const WGS84 = Geodesic.WGS84
 
 /** The mean Earth radius in metres (IUGG R1). */
