@@ -63,7 +63,7 @@ export interface ServerConfig {
   readonly calculatorMaxHeapMb?: number
   /** How large an uploaded file may grow once read (see core's `InputLimits`). */
   readonly inputLimits?: InputLimits
-  /** Write one JSON access-log line per request on stdout (see `requestLog.ts`). Default true. */
+  /** Write one JSON access-log line per request on stdout (see `requestLog.ts`). The configuration read from the file and the environment turns it on unless `accessLog` is false; a config object made in code without it is quiet. */
   readonly accessLog?: boolean
 }
 
