@@ -7,6 +7,7 @@
 import { Hono } from "hono"
 import { enforceAccess } from "./auth/access.js"
 import { toHttpError, UnknownRoute } from "./errors.js"
+import { corsForReads } from "./cors.js"
 import { type CalculatorPool, makeCalculatorPool } from "./calculators/CalculatorPool.js"
 import type { ApiSettings, AppEnv, Deps } from "./http.js"
 import { agencyRoutes } from "./routes/agencies.js"
@@ -98,6 +99,7 @@ export const makeApp = (runtime: AppRuntime, options: AppOptions = {}): Hono<App
   const app = new Hono<AppEnv>()
   app.use("*", tagRequests(accessLog))
   app.use("*", countWrites(deps.writes))
+  app.use("*", corsForReads(settings.corsOrigins ?? []))
   app.use("*", enforceAccess(deps))
   app.route("/api/v1", api)
   app.route("/", pagesRoutes(deps))

@@ -16,6 +16,7 @@
  * | `calculatorTimeoutSeconds`| `TIJIAN_CALCULATOR_TIMEOUT_SECONDS` | 300                  |
  * | `rateLimitPerMinute`      | `TIJIAN_RATE_LIMIT_PER_MINUTE`      | 6000 (0: no limit)   |
  * | `pageCacheMb`             | `TIJIAN_PAGE_CACHE_MB`              | 64 (MiB; 0: none)    |
+ * | `corsOrigins`             | `TIJIAN_CORS_ORIGINS` (comma-separated) | none (CORS off)  |
  * | `calculatorMaxJobs`       | `TIJIAN_CALCULATOR_MAX_JOBS`        | one per core         |
  * | `calculatorMaxHeapMb`     | `TIJIAN_CALCULATOR_MAX_HEAP_MB`     | 2048 (MiB)           |
  * | `accessLog`               | `TIJIAN_ACCESS_LOG`                 | true (JSON on stdout)|
@@ -35,6 +36,7 @@ import { DEFAULT_INPUT_LIMITS, type InputLimits } from "@tijian/core"
 import { existsSync, mkdirSync, readFileSync } from "node:fs"
 import { availableParallelism } from "node:os"
 import { dirname, resolve } from "node:path"
+import { ORIGIN } from "./cors.js"
 import type { ApiSettings } from "./http.js"
 import { BUILTIN_PLUGIN_IDS, findPluginPackage } from "./plugins.js"
 
@@ -57,6 +59,8 @@ export interface ServerConfig {
   readonly rateLimitPerMinute?: number
   /** Bytes of rendered pages kept in memory (live reports, editions); 0 keeps none. */
   readonly pageCacheBytes?: number
+  /** Origins whose pages may read public data across sites (CORS for reads; `*` for any); empty: off. */
+  readonly corsOrigins?: ReadonlyArray<string>
   /** Calculator runs at once (each in its own thread); one more is a 429. */
   readonly calculatorMaxJobs?: number
   /** Heap of each calculator thread, in MiB. */
@@ -120,6 +124,13 @@ const parsers = {
   count: (s: Source, v: unknown) => parseNumber(s, v, "a whole number (0 or more)", (n) => Number.isInteger(n)),
   days: (s: Source, v: unknown) => parseNumber(s, v, "a positive whole number of days", (n) => Number.isInteger(n) && n > 0),
   jobs: (s: Source, v: unknown) => parseNumber(s, v, "a positive whole number of runs", (n) => Number.isInteger(n) && n > 0),
+  origins: (s: Source, v: unknown): ReadonlyArray<string> => {
+    const list = Array.isArray(v) && v.every((x) => typeof x === "string") ? v.map((x) => x.trim()) : typeof v === "string" ? v.split(",").map((x) => x.trim()) : fail(s, 'a list of origins such as ["https://www.ndrc.gov.cn"]', v)
+    const chosen = list.filter((x) => x !== "").map((x) => x.replace(/\/$/, ""))
+    const bad = chosen.filter((x) => !ORIGIN.test(x))
+    if (bad.length > 0) throw new ConfigError(`${where(s)} lists ${bad.map((b) => `"${b}"`).join(", ")}, which is not an origin: write the scheme and host (and port) only, e.g. https://www.ndrc.gov.cn, or * for any`)
+    return [...new Set(chosen)]
+  },
   plugins: (s: Source, v: unknown): ReadonlyArray<string> => {
     const ids = Array.isArray(v) && v.every((x) => typeof x === "string") ? v.map((x) => x.trim()) : typeof v === "string" ? v.split(",").map((x) => x.trim()) : fail(s, "a list of plugin ids", v)
     const chosen = ids.filter((x) => x !== "")
@@ -147,6 +158,7 @@ const fields = {
   calculatorTimeoutSeconds: { key: "calculatorTimeoutSeconds", env: "TIJIAN_CALCULATOR_TIMEOUT_SECONDS", parse: parsers.positive },
   rateLimitPerMinute: { key: "rateLimitPerMinute", env: "TIJIAN_RATE_LIMIT_PER_MINUTE", parse: parsers.count },
   pageCacheMb: { key: "pageCacheMb", env: "TIJIAN_PAGE_CACHE_MB", parse: parsers.size },
+  corsOrigins: { key: "corsOrigins", env: "TIJIAN_CORS_ORIGINS", parse: parsers.origins },
   calculatorMaxJobs: { key: "calculatorMaxJobs", env: "TIJIAN_CALCULATOR_MAX_JOBS", parse: parsers.jobs },
   calculatorMaxHeapMb: { key: "calculatorMaxHeapMb", env: "TIJIAN_CALCULATOR_MAX_HEAP_MB", parse: parsers.positive },
   accessLog: { key: "accessLog", env: "TIJIAN_ACCESS_LOG", parse: parsers.boolean },
@@ -257,6 +269,7 @@ export const configFromEnv = (env: Readonly<Record<string, string | undefined>>,
     tokenDefaultExpiryDays: setting("tokenDefaultExpiryDays")?.value ?? null,
     rateLimitPerMinute: setting("rateLimitPerMinute")?.value ?? defaults.rateLimitPerMinute,
     pageCacheBytes: Math.round((setting("pageCacheMb")?.value ?? defaults.pageCacheMb) * 1024 * 1024),
+    corsOrigins: setting("corsOrigins")?.value ?? [],
     calculatorMaxJobs: setting("calculatorMaxJobs")?.value ?? availableParallelism(),
     calculatorMaxHeapMb: setting("calculatorMaxHeapMb")?.value ?? defaults.calculatorMaxHeapMb,
     inputLimits: inputLimitsOf(content, file, env, cwd),
@@ -271,6 +284,7 @@ export const apiSettingsOf = (config: ServerConfig): Partial<ApiSettings> => ({
   ...(config.calculatorTimeoutMs !== undefined ? { calculatorTimeoutMs: config.calculatorTimeoutMs } : {}),
   ...(config.rateLimitPerMinute !== undefined ? { rateLimit: { requests: config.rateLimitPerMinute, windowSeconds: 60 } } : {}),
   ...(config.pageCacheBytes !== undefined ? { pageCacheBytes: config.pageCacheBytes } : {}),
+  ...(config.corsOrigins !== undefined && config.corsOrigins.length > 0 ? { corsOrigins: config.corsOrigins } : {}),
   ...(config.calculatorMaxJobs !== undefined ? { calculatorMaxJobs: config.calculatorMaxJobs } : {}),
   ...(config.calculatorMaxHeapMb !== undefined ? { calculatorMaxHeapMb: config.calculatorMaxHeapMb } : {}),
   ...(config.inputLimits !== undefined ? { inputLimits: config.inputLimits } : {}),

@@ -38,6 +38,8 @@ export interface ApiSettings {
   readonly calculatorMaxJobs?: number
   /** Heap of each calculator thread, in MiB. Default 2048. */
   readonly calculatorMaxHeapMb?: number
+  /** Origins whose pages may read public data across sites (CORS, reads only; `*` for any). Default none: off. */
+  readonly corsOrigins?: ReadonlyArray<string>
 }
 
 /** A fixed-window rate limit. */

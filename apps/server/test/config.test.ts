@@ -31,6 +31,7 @@ describe("configFromEnv", () => {
       tokenDefaultExpiryDays: null,
       rateLimitPerMinute: 6000,
       pageCacheBytes: 64 * 1024 * 1024,
+      corsOrigins: [],
       calculatorMaxJobs: availableParallelism(),
       calculatorMaxHeapMb: 2048,
       inputLimits: DEFAULT_INPUT_LIMITS,
