@@ -8,6 +8,8 @@ import { Hono } from "hono"
 import { enforceAccess } from "./auth/access.js"
 import { toHttpError, UnknownRoute } from "./errors.js"
 import { corsForReads } from "./cors.js"
+import { makeMetrics, measureRequests, type Metrics } from "./metrics.js"
+import { metricsRoutes } from "./routes/metrics.js"
 import { type CalculatorPool, makeCalculatorPool } from "./calculators/CalculatorPool.js"
 import type { ApiSettings, AppEnv, Deps } from "./http.js"
 import { agencyRoutes } from "./routes/agencies.js"
@@ -45,6 +47,8 @@ export interface AppOptions {
   /** The cache of rendered bodies. Default: a fresh one with the budget `settings.pageCacheBytes`. */
   readonly bodyCache?: BodyCache
   /** Where calculator runs go. Default: a fresh pool sized by `settings.calculatorMaxJobs` and `calculatorMaxHeapMb` (its idle threads do not keep the process alive). */
+  /** The app's metrics. Default: a fresh set in its own registry. */
+  readonly metrics?: Metrics
   readonly calculatorPool?: CalculatorPool
 }
 
@@ -69,6 +73,7 @@ export const makeApp = (runtime: AppRuntime, options: AppOptions = {}): Hono<App
     settings,
     bodies: options.bodyCache ?? makeBodyCache(settings.pageCacheBytes),
     writes: makeWriteGeneration(),
+    metrics: options.metrics ?? makeMetrics(),
     calculators:
       options.calculatorPool ??
       makeCalculatorPool({
@@ -98,11 +103,13 @@ export const makeApp = (runtime: AppRuntime, options: AppOptions = {}): Hono<App
 
   const app = new Hono<AppEnv>()
   app.use("*", tagRequests(accessLog))
+  app.use("*", measureRequests(deps.metrics))
   app.use("*", countWrites(deps.writes))
   app.use("*", corsForReads(settings.corsOrigins ?? []))
   app.use("*", enforceAccess(deps))
   app.route("/api/v1", api)
   app.route("/", pagesRoutes(deps))
+  app.route("/", metricsRoutes(deps))
   app.notFound((c) => {
     const { status, body } = toHttpError(new UnknownRoute({ method: c.req.method, path: c.req.path }))
     return c.json(body, status)

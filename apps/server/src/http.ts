@@ -7,6 +7,7 @@ import type { Context } from "hono"
 import { Readable } from "node:stream"
 import { aRole, type Principal, type Role } from "./auth/Principal.js"
 import type { CalculatorPool } from "./calculators/CalculatorPool.js"
+import type { Metrics } from "./metrics.js"
 import { Forbidden, Unauthorized } from "./errors.js"
 import { readBodyBytes } from "./import/requestBody.js"
 import type { BodyCache } from "./routes/BodyCache.js"
@@ -65,6 +66,8 @@ export interface Deps {
   readonly writes: WriteGeneration
   /** Where calculator runs go: worker threads, at most `settings.calculatorMaxJobs` at once. */
   readonly calculators: CalculatorPool
+  /** The app's metrics (`GET /metrics`). */
+  readonly metrics: Metrics
 }
 
 /** The Hono environment: the authenticated principal, if any. */

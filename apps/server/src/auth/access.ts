@@ -84,6 +84,8 @@ export const ROUTE_ACCESS: ReadonlyArray<RouteAccess> = [
   page("/reports/:scope/:year/editions.html"),
   page("/reports/:scope/:year/editions/:edition"),
   page("/reports/:scope/:year/editions/:a/diff/:b"),
+  // request counts, latency, import rows, evaluation time (Prometheus)
+  page("/metrics"),
 ]
 
 /** A path with every parameter segment (`:code`, `{code}`, `{year}.xlsx`) as `:`, so Hono and OpenAPI paths compare. */

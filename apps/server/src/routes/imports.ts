@@ -27,6 +27,7 @@ export const importsRoutes = (deps: Deps) => {
     const principal = requirePrincipal(c)
     const sheet = await readUpload(c.req.raw, deps.settings.maxBodyBytes, nodeRequestOf(c), limits)
     const result = await runOrThrow(deps.runtime, importSheet(principal, sheet, deps.now().toISOString()))
+    deps.metrics.importRows.inc({ format: sheet.format }, result.count)
     return c.json(writeResultJson(result), 201)
   })
 

@@ -54,11 +54,14 @@ const render = async (deps: Deps, request: LiveReportRequest, asOf: string): Pro
     return { bytes, etag: etagOf(bytes), headers }
   }
   const type = `${MEDIA_TYPES[format][0]}; charset=utf-8`
+  const timer = deps.metrics.evaluationSeconds.startTimer()
   if (format === "json") {
     const report = await runOrThrow(deps.runtime, Effect.flatMap(Engine.Engine, (engine) => engine.evaluate({ scope: request.scope, year, asOf })))
+    timer()
     return served(JSON.stringify(report), { "Content-Type": type })
   }
   const view = await runOrThrow(deps.runtime, loadReportView({ scope: request.scope, year, asOf }))
+  timer()
   const scope = view.report.scope.code
   const filename = `${scope}-${year}-${lang}`
   if (format === "md") return served(reportMarkdown(view, lang), { "Content-Type": type, "Content-Disposition": `inline; filename="${filename}.md"` })
