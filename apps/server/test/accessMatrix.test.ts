@@ -44,6 +44,7 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   "DELETE /api/v1/regions/:code/boundary": { path: () => "/api/v1/regions/330421/boundary" },
   "GET /api/v1/agencies": { path: () => "/api/v1/agencies" },
   "GET /metrics": { path: () => "/metrics" },
+  "GET /embed/:scope/:year/:indicator": { path: () => "/embed/YRD/2022/beauty.composite" },
   "PUT /api/v1/agencies/:agency": { path: () => "/api/v1/agencies/suzhou-bureau", body: { zh: "苏州市统计局", en: "Suzhou Statistics Bureau" } },
   "GET /api/v1/observations": { path: () => "/api/v1/observations?region=320509" },
   "GET /api/v1/observations/:indicator/:region/:year": { path: () => "/api/v1/observations/ecology.redline-area-km2/320509/2023" },

@@ -4,7 +4,7 @@
  * and a bar showing a share (attainment of a target, relative gap). Positions come from `scale.ts`; every size lives in `ChartLayout`. Colours come from the stylesheet's
  * classes; the target is also dashed and labelled, so the chart reads in greyscale.
  */
-import type { Lang, SeriesPoint } from "@tijian/core"
+import type { Lang, SeriesPoint, TargetEvaluation } from "@tijian/core"
 import { chartLegend, chartPhrases } from "./chartLabels.js"
 import { phrases } from "./labels.js"
 import { fixed, formatRate, formatValue, type NumberStyle } from "./format.js"
@@ -59,6 +59,20 @@ export interface ChartTarget {
   readonly lo: number
   readonly hi: number
   readonly dueYear: number
+}
+
+/**
+ * A target as a chart draws it: a band, or a line at its aim (the baseline's value for a red line), up to its due
+ * year; null without a target or an aim.
+ *
+ * @example
+ * chartTargetOf({ kind: "at-least", value: 100, dueYear: 2035, ... }) // { lo: 100, hi: 100, dueYear: 2035 }
+ */
+export const chartTargetOf = (t: TargetEvaluation | undefined): ChartTarget | null => {
+  if (!t) return null
+  if (t.kind === "band" && t.lo !== undefined && t.hi !== undefined) return { lo: t.lo, hi: t.hi, dueYear: t.dueYear }
+  const aim = t.kind === "no-decrease-from-baseline" ? t.baseline?.value : t.value
+  return aim === undefined ? null : { lo: aim, hi: aim, dueYear: t.dueYear }
 }
 
 /** A value of the series; `partial` when it was aggregated from too few members to be judged (drawn hollow). */

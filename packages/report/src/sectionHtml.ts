@@ -16,7 +16,7 @@ import {
   text,
 } from "./labels.js"
 import { singleYearLabels } from "./chartLabels.js"
-import { trendChart, shareBar } from "./chart.js"
+import { chartTargetOf, shareBar, trendChart } from "./chart.js"
 import { primaryTarget, targetPhrase } from "./describe.js"
 import { formatColumnCell, formatDifference, formatRate, formatShare, formatValue } from "./format.js"
 import { anchorId, h, type Html } from "./html.js"
@@ -121,13 +121,6 @@ const targets = (view: ReportView, e: Evaluation, lang: Lang): Html | null => {
   )
 }
 
-const chartTarget = (t: TargetEvaluation | undefined) => {
-  if (!t) return null
-  if (t.kind === "band" && t.lo !== undefined && t.hi !== undefined) return { lo: t.lo, hi: t.hi, dueYear: t.dueYear }
-  const aim = t.kind === "no-decrease-from-baseline" ? t.baseline?.value : t.value
-  return aim === undefined ? null : { lo: aim, hi: aim, dueYear: t.dueYear }
-}
-
 const card = (view: ReportView, e: Evaluation, lang: Lang): Html => {
   const style = view.style(e.indicator)
   const id = anchorId("ind", e.indicator)
@@ -140,7 +133,7 @@ const card = (view: ReportView, e: Evaluation, lang: Lang): Html => {
     id: anchorId("chart", e.indicator),
     title: phrases.chartLabel(e.name, trend[0]!.year, trend[trend.length - 1]!.year)[lang],
     points: trend,
-    target: chartTarget(target),
+    target: chartTargetOf(target),
     trajectory,
     observed: observed !== null && observed !== undefined && method ? { rate: observed, method } : null,
     style,

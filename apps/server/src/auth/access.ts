@@ -84,6 +84,7 @@ export const ROUTE_ACCESS: ReadonlyArray<RouteAccess> = [
   page("/reports/:scope/:year/editions.html"),
   page("/reports/:scope/:year/editions/:edition"),
   page("/reports/:scope/:year/editions/:a/diff/:b"),
+  page("/embed/:scope/:year/:indicator"),
   // request counts, latency, import rows, evaluation time (Prometheus)
   page("/metrics"),
 ]

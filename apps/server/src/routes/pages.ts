@@ -14,6 +14,7 @@ import { serverEditionUrls } from "../render/editionUrls.js"
 import { loadCatalog } from "../render/loadCatalog.js"
 import { indexHtml, withQuery } from "@tijian/report"
 import { runOrThrow } from "../runtime.js"
+import { serveEmbed } from "./embed.js"
 import { serveOverview } from "./overview.js"
 import { htmlHeaders, serveReport } from "./reports.js"
 import { serveEditionDiff, serveEditionList } from "./editionPages.js"
@@ -53,6 +54,7 @@ export const pagesRoutes = (deps: Deps) => {
   pages.get("/reports/:scope/:year/overview", (c) => serveOverview(deps, c, c.req.param("scope"), c.req.param("year")))
   pages.get("/reports/:scope/:year/editions/:edition", (c) => serveEdition(c, c.req.param(), "html"))
   pages.get("/reports/:scope/:year/editions/:a/diff/:b", (c) => serveEditionDiff(deps, c, "html"))
+  pages.get("/embed/:scope/:year/:indicator", (c) => serveEmbed(deps, c))
 
   return pages
 }
