@@ -36,7 +36,8 @@ commands:
 
 configuration: tijian.config.json in the current directory (or TIJIAN_CONFIG), overridden by PORT, HOST,
 TIJIAN_DB (or DATABASE_URL=postgres://...), TIJIAN_PLUGINS, TIJIAN_READS_NEED_TOKEN, TIJIAN_MAX_BODY_MB, TIJIAN_TOKEN_DEFAULT_EXPIRY_DAYS,
-TIJIAN_CALCULATOR_TIMEOUT_SECONDS. Exit codes: 0 ok, 1 error, 2 wrong usage.
+TIJIAN_CALCULATOR_TIMEOUT_SECONDS and the others in README.md's Configuration (limits of uploaded files, calculator
+threads, CORS, access log, page cache). Exit codes: 0 ok, 1 error, 2 wrong usage.
 `
 
 const commands: Record<string, { readonly run: (argv: ReadonlyArray<string>, io: CliIo) => Promise<number>; readonly usage: string }> = {
