@@ -4,7 +4,10 @@ import { join } from "node:path"
 import { freshPostgresDatabase, postgresAvailability } from "@tijian/core/testing"
 import { afterAll, describe, expect, it } from "vitest"
 import { Engine, reportJson } from "@tijian/core"
+import type { MultiPolygonCoordinates } from "@tijian/report"
 import { Effect } from "effect"
+import { CLI_ACTOR } from "../src/audit/AuditLog.js"
+import { BoundaryStore } from "../src/boundaries/BoundaryStore.js"
 import { runCli } from "../src/cli/runCli.js"
 import { builtinPlugins } from "../src/plugins.js"
 import { makeRuntime, runOrThrow } from "../src/runtime.js"
@@ -45,6 +48,11 @@ const fillSource = async () => {
   expect((await cli(["import", "values.csv", "--agency", "suzhou"], sourceEnv)).code).toBe(0)
   const named = await cli(["agencies", "set", "suzhou", "--zh", "苏州市统计局", "--en", "Suzhou Statistics Bureau"], sourceEnv)
   expect([named.code, named.out]).toEqual([0, "suzhou: zh 苏州市统计局, en Suzhou Statistics Bureau\n"])
+  // a region boundary (set over HTTP in practice), so the copy must carry the server's boundary table too
+  const runtime = makeRuntime({ filename: sourceEnv.TIJIAN_DB, plugins: builtinPlugins })
+  const square: MultiPolygonCoordinates = [[[[120.9, 31.0], [121.1, 31.0], [121.1, 31.2], [120.9, 31.2], [120.9, 31.0]]]]
+  await runOrThrow(runtime, Effect.flatMap(BoundaryStore, (b) => b.put("310118", square, "2025-01-01T00:00:00.000Z", CLI_ACTOR)))
+  await runtime.dispose()
   const listed = await cli(["agencies", "list", "--json"], sourceEnv)
   expect(JSON.parse(listed.out).agencies.map((a: any) => [a.agency, a.zh, a.en, a.updatedBy])).toEqual([["suzhou", "苏州市统计局", "Suzhou Statistics Bureau", "local-cli"]])
   return checks((await cli(["db", "check"], sourceEnv)).out)
@@ -57,6 +65,7 @@ describe("pnpm tijian db", () => {
     expect(source.observations![0]).toBeGreaterThanOrEqual(12)
     expect(source.api_tokens![0]).toBe(1)
     expect(source.agency_names![0]).toBe(1)
+    expect(source.region_boundaries![0]).toBe(1)
     const copy = await cli(["db", "copy", "--to", "copy.sqlite"], sourceEnv)
     expect(copy.code).toBe(0)
     expect(copy.out).toContain("verified")

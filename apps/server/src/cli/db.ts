@@ -31,6 +31,7 @@ export const ALL_TABLES: ReadonlyArray<CopiedTable> = [
   { name: "api_tokens", key: ["id"] },
   { name: "audit_log", key: ["seq"] },
   { name: "agency_names", key: ["agency"] },
+  { name: "region_boundaries", key: ["code"] },
 ]
 
 const checksums = async (db: Kysely<any>) => Promise.all(ALL_TABLES.map(async (t) => ({ table: t.name, ...(await tableChecksum(db, t)) })))
