@@ -76,10 +76,7 @@ export const makeApp = (runtime: AppRuntime, options: AppOptions = {}): Hono<App
     metrics: options.metrics ?? makeMetrics(),
     calculators:
       options.calculatorPool ??
-      makeCalculatorPool({
-        ...(settings.calculatorMaxJobs !== undefined ? { maxJobs: settings.calculatorMaxJobs } : {}),
-        ...(settings.calculatorMaxHeapMb !== undefined ? { maxHeapMb: settings.calculatorMaxHeapMb } : {}),
-      }),
+      makeCalculatorPool({ maxJobs: settings.calculatorMaxJobs, maxHeapMb: settings.calculatorMaxHeapMb }),
   }
   const logError = options.logError ?? ((error: unknown, requestId: string) => console.error(`request ${requestId} failed:`, error))
   const accessLog = options.accessLog === true ? stdoutAccessLog : options.accessLog === false ? undefined : options.accessLog

@@ -64,10 +64,7 @@ export const startServer = async (config: ServerConfig, options: StartOptions = 
     throw e
   }
   const settings = apiSettingsOf(config)
-  const calculatorPool = makeCalculatorPool({
-    ...(settings.calculatorMaxJobs !== undefined ? { maxJobs: settings.calculatorMaxJobs } : {}),
-    ...(settings.calculatorMaxHeapMb !== undefined ? { maxHeapMb: settings.calculatorMaxHeapMb } : {}),
-  })
+  const calculatorPool = makeCalculatorPool({ maxJobs: settings.calculatorMaxJobs, maxHeapMb: settings.calculatorMaxHeapMb })
   const app = makeApp(runtime, { now, settings, calculatorPool, accessLog: config.accessLog ?? false })
   if (options.warmCalculators) calculatorPool.warm().catch((e: unknown) => console.error("could not start a calculator thread:", e))
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })

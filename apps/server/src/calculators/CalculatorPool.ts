@@ -61,9 +61,9 @@ export type WorkerReply =
 /** How the pool runs. */
 export interface CalculatorPoolOptions {
   /** Runs at once; one more gets `CalculatorBusy`. Default: the number of cores. */
-  readonly maxJobs?: number
+  readonly maxJobs?: number | undefined
   /** Heap of each worker thread, in MiB. Default `DEFAULT_CALCULATOR_HEAP_MB`. */
-  readonly maxHeapMb?: number
+  readonly maxHeapMb?: number | undefined
   /** How long a finished thread is kept for the next run, in ms. Default 60 s. */
   readonly idleMs?: number
 }
