@@ -69,6 +69,7 @@ export const targetKindLabels: Readonly<Record<TargetKind, I18nText>> = {
   band: { zh: "区间", en: "within" },
   equals: { zh: "等于", en: "equal to" },
   "no-decrease-from-baseline": { zh: "不低于基期", en: "no decrease from baseline" },
+  forecast: { zh: "规划预测", en: "plan forecast" },
 }
 
 /** Binding (约束性, a red line) or expected (预期性). */
@@ -82,6 +83,7 @@ export const directionLabels: Readonly<Record<Direction, I18nText>> = {
   "higher-is-better": { zh: "越高越好", en: "higher is better" },
   "lower-is-better": { zh: "越低越好", en: "lower is better" },
   band: { zh: "宜在区间内", en: "best within a band" },
+  neutral: { zh: "无优劣方向（与规划预测对照）", en: "no better direction (compared with forecasts)" },
 }
 
 /** Indicator kinds. */
@@ -104,6 +106,7 @@ export const ruleLabels: Readonly<Record<BrokenRule["rule"], I18nText>> = {
   "expected-target-missed": { zh: "未达预期性目标", en: "expected target missed" },
   regression: { zh: "较上期退步", en: "worse than the previous year" },
   "computed-differs-from-reported": { zh: "计算值与公布值不一致", en: "computed differs from published" },
+  "reality-outran-forecast": { zh: "现实超越规划预测", en: "reality outran the plan's forecast" },
 }
 
 /** Administrative levels. */

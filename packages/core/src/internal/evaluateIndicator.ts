@@ -14,7 +14,8 @@ import {
   resolveThresholds,
 } from "../Progress.js"
 import type { BrokenRule, Evaluation, SeriesPoint, TargetEvaluation } from "../Report.js"
-import type { Target } from "../Target.js"
+import { type ForecastJudgement, judgeForecast } from "../Forecast.js"
+import type { ForecastTarget, Target } from "../Target.js"
 import { assessTarget } from "../TargetAssessment.js"
 import type { Cell } from "./series.js"
 import { sortedUnique } from "./sortedUnique.js"
@@ -23,37 +24,61 @@ const fmt = (n: number, decimals: number) => n.toFixed(decimals)
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] }
 
+/** A benchmark region's value of the indicator in a year, when registered (see `BenchmarkLookup`). */
+export type BenchmarkLookup = (indicator: string, region: string, year: number) => { readonly value: number; readonly revision: string } | undefined
+
+const notAssessedRow = (row: Writable<TargetEvaluation>, reason: TargetEvaluation["notAssessed"]): TargetEvaluation => {
+  row.met = null
+  row.gap = null
+  row.attainment = null
+  row.progress = { status: "insufficient-data" }
+  row.notAssessed = reason
+  return row
+}
+
+/** A forecast: plan vs reality, never met or missed, no progress (see `judgeForecast`). */
+const evaluateForecast = (indicator: Indicator, target: Target & ForecastTarget, year: number, points: ReadonlyArray<Point>, partial: boolean) => {
+  const row = { id: target.id, kind: target.kind, value: target.value, dueYear: target.dueYear, binding: false, source: target.source } as Writable<TargetEvaluation>
+  row.expects = target.expects
+  if (target.madeIn !== undefined) row.madeIn = target.madeIn
+  row.baseline = null
+  const judgement = partial ? undefined : judgeForecast(target, points, year, indicator.decimals)
+  row.forecast = judgement ?? null
+  return notAssessedRow(row, judgement ? null : partial ? "partial-coverage" : "no-value")
+}
+
 const evaluateTarget = (
   indicator: Indicator,
   target: Target,
   current: Point | undefined,
   points: ReadonlyArray<Point>,
   partial: boolean,
+  benchmark: { readonly value: number } | undefined,
+  year: number,
 ): TargetEvaluation => {
+  if (target.kind === "forecast") return evaluateForecast(indicator, target, year, points, partial)
   // The method's base: the first value at or after the base year. A red line keeps its exact baseline year: the
   // plan forbids going below that year's value, not a later one's.
   const baseline =
     target.kind === "no-decrease-from-baseline"
       ? points.find((p) => p.year === target.baselineYear)
       : basePoint(points, target.baselineYear ?? indicator.progress?.baseYear ?? defaultBaseYear, current?.year ?? Number.POSITIVE_INFINITY)
+  // A benchmark's value is the benchmark region's own in the report year.
+  const value = target.standard?.family === "benchmark" ? benchmark?.value : target.value
   // Built field by field in the report's key order (the optional value, lo and hi only when declared).
   const row = { id: target.id, kind: target.kind } as Writable<TargetEvaluation>
-  if (target.value !== undefined) row.value = target.value
+  if (value !== undefined) row.value = value
   if (target.lo !== undefined) row.lo = target.lo
   if (target.hi !== undefined) row.hi = target.hi
   row.dueYear = target.dueYear
   row.binding = target.binding
   row.source = target.source
+  if (target.standard) row.standard = target.standard
   row.baseline = baseline ?? null
-  const assessment = current && !partial ? assessTarget(target, current.value, baseline?.value, indicator.decimals) : undefined
-  if (!current || !assessment) {
-    row.met = null
-    row.gap = null
-    row.attainment = null
-    row.progress = { status: "insufficient-data" }
-    row.notAssessed = partial ? "partial-coverage" : current ? "too-little-data" : "no-value"
-    return row
-  }
+  if (target.standard?.family === "benchmark" && value === undefined) return notAssessedRow(row, "no-benchmark-value")
+  const assessment =
+    current && !partial ? assessTarget({ kind: target.kind, value, lo: target.lo, hi: target.hi }, current.value, baseline?.value, indicator.decimals) : undefined
+  if (!current || !assessment) return notAssessedRow(row, partial ? "partial-coverage" : current ? "too-little-data" : "no-value")
   row.met = assessment.met
   row.gap = assessment.gap
   row.attainment = assessment.attainment ?? null
@@ -77,7 +102,7 @@ const evaluateTarget = (
  * The method's `d` for a target: up for a floor or a band's lower bound, down for a ceiling or a band's upper
  * bound, and for `equals` the way the value still has to go.
  */
-const desiredDirection = (target: Target, aim: number, value: number): DesiredDirection => {
+const desiredDirection = (target: Exclude<Target, ForecastTarget>, aim: number, value: number): DesiredDirection => {
   switch (target.kind) {
     case "at-least":
     case "no-decrease-from-baseline":
@@ -91,11 +116,32 @@ const desiredDirection = (target: Target, aim: number, value: number): DesiredDi
   }
 }
 
-/** The target whose progress stands for the row: the nearest due year not yet passed, binding first. */
-const primaryTarget = (targets: ReadonlyArray<TargetEvaluation>, year: number): TargetEvaluation | undefined => {
+/**
+ * The target whose progress stands for the row: the nearest due year not yet passed, binding first. A forecast is
+ * not a goal and never stands for the row.
+ */
+const primaryTarget = (all: ReadonlyArray<TargetEvaluation>, year: number): TargetEvaluation | undefined => {
+  const targets = all.filter((t) => t.kind !== "forecast")
   if (targets.length <= 1) return targets[0]
   const sorted = [...targets].sort((a, b) => a.dueYear - b.dueYear || Number(b.binding) - Number(a.binding))
   return sorted.find((t) => t.dueYear >= year) ?? sorted.at(-1)
+}
+
+/**
+ * "Reality outran the plan": the forecast, the year it was reached, how early, and how far the value compared is
+ * past it, e.g. "forecast 9500000 for 2030 reached by 2023, 7 years early; 10000000 in 2023, 500000 (5.3%) above".
+ */
+const outranRule = (t: TargetEvaluation, f: ForecastJudgement, d: number): BrokenRule => {
+  const pct = f.deviationShare === null ? null : `${(Math.abs(f.deviationShare) * 100).toFixed(1)}%`
+  const by = (open: string, close: string) => `${fmt(Math.abs(f.deviation), d)}${pct === null ? "" : `${open}${pct}${close}`}`
+  const above = f.deviation >= 0
+  return {
+    rule: "reality-outran-forecast",
+    message: {
+      zh: `现实超越规划：${t.id} 预测 ${t.dueYear} 年为 ${fmt(t.value!, d)}，${f.passedIn} 年已达到（提前 ${f.yearsEarly} 年）；${f.comparedYear} 年为 ${fmt(f.comparedValue, d)}，${above ? "高于" : "低于"}预测 ${by("（", "）")}`,
+      en: `reality outran the plan: ${t.id} forecast ${fmt(t.value!, d)} for ${t.dueYear}, reached by ${f.passedIn}, ${f.yearsEarly} years early; ${fmt(f.comparedValue, d)} in ${f.comparedYear}, ${by(" (", ")")} ${above ? "above" : "below"} the forecast`,
+    },
+  }
 }
 
 const brokenRules = (
@@ -108,6 +154,8 @@ const brokenRules = (
   const d = indicator.decimals
   const rules: Array<BrokenRule> = []
   for (const t of targets) {
+    const outran = t.forecast?.status === "outran" ? t.forecast : undefined
+    if (outran) rules.push(outranRule(t, outran, d))
     if (t.met !== false || current === undefined) continue
     const due = `${t.dueYear}`
     if (t.binding) {
@@ -128,7 +176,7 @@ const brokenRules = (
       })
     }
   }
-  if (current && previous && indicator.direction !== "band") {
+  if (current && previous && indicator.direction !== "band" && indicator.direction !== "neutral") {
     const worse = indicator.direction === "higher-is-better" ? current.value < previous.value : current.value > previous.value
     if (worse) {
       rules.push({
@@ -152,6 +200,7 @@ export const evaluateIndicator = (
   targets: ReadonlyArray<Target>,
   year: number,
   inputHasValue: (input: string) => boolean,
+  benchmarkValue: BenchmarkLookup = () => undefined,
 ): Evaluation => {
   // Series are built in ascending year order; sorted here only when one is not.
   const years: Array<number> = []
@@ -187,13 +236,17 @@ export const evaluateIndicator = (
       break
     }
   }
-  const evaluatedTargets = targets.map((t) => evaluateTarget(indicator, t, current ?? (shown === undefined ? undefined : { year, value: shown }), points, partial))
+  const evaluatedTargets = targets.map((t) => {
+    const benchmark = t.standard?.family === "benchmark" ? benchmarkValue(indicator.id, t.standard.region, year) : undefined
+    if (benchmark) revisions.push(benchmark.revision)
+    return evaluateTarget(indicator, t, current ?? (shown === undefined ? undefined : { year, value: shown }), points, partial, benchmark, year)
+  })
   const primary = primaryTarget(evaluatedTargets, year)
   const base = basePoint(points, indicator.progress?.baseYear ?? defaultBaseYear, year)
   const baseline = primary?.baseline ?? base ?? null
   const progress =
     primary?.progress ??
-    (current
+    (current && indicator.direction !== "neutral"
       ? progressWithoutTarget({ base, current, direction: indicator.direction, thresholds: resolveThresholds(indicator.progress?.thresholds) })
       : { status: "insufficient-data" as const })
   const grade = current ? gradeOf(indicator, current.value) : undefined
