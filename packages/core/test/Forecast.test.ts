@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest"
 import * as Engine from "../src/Engine.js"
 import { judgeForecast } from "../src/Forecast.js"
 import * as ObservationStore from "../src/ObservationStore.js"
-import { definePlugin } from "../src/Plugin.js"
+import type { Plugin } from "../src/Plugin.js"
 import { at, observed, runWith, text } from "./fixtures.js"
 
 // Hangzhou's 2016 plan: 9,500,000 residents forecast for 2030, a forecast of growth.
@@ -73,7 +73,7 @@ describe("judgeForecast: plan vs reality", () => {
   })
 })
 
-const pop = definePlugin({
+const pop: Plugin = {
   id: "p",
   version: "0.1.0",
   name: text("p"),
@@ -82,7 +82,7 @@ const pop = definePlugin({
     { indicator: "p.residents", scope: "330100", kind: "forecast", value: 9_500_000, dueYear: 2030, expects: "growth", madeIn: 2016, source: text("2016 plan") },
     { indicator: "p.residents", scope: "330100", kind: "at-most", value: 12_000_000, dueYear: 2035, binding: false, source: text("ceiling") },
   ],
-})
+}
 
 const evaluate = (values: Record<number, number>, year: number) =>
   runWith(
@@ -126,12 +126,12 @@ describe("Engine: a forecast target", () => {
   })
 
   it("a neutral indicator without a goal has no progress and no regression: 9.0 M (2021) -> 8.9 M (2023)", async () => {
-    const neutral = definePlugin({
+    const neutral: Plugin = {
       id: "q",
       version: "0.1.0",
       name: text("q"),
       indicators: [observed("q.residents", { direction: "neutral", decimals: 0 })],
-    })
+    }
     const report = await runWith(
       [neutral],
       Effect.gen(function* () {
