@@ -53,6 +53,17 @@ describe("plan vs reality: Hangzhou 2023 from the seeded reference data", () => 
     const zh = await (await app.request("/reports/330100/2023?lang=zh")).text()
     expect(zh).toContain("规划预测 9,500,000（2030 年，2016 年作出）")
     expect(zh).toContain("现实超越规划：2023 年已达到，提前 7 年；2023 年高于预测 500,000（5.3%）")
+    const csv = (await (await app.request("/api/v1/reports/330100/2023.csv?lang=en")).text()).split("\r\n")
+    const header = csv[0]!.split(",")
+    const line = csv.find((l) => l.includes(forecastId))!.split(",")
+    const cell = (name: string) => line[header.indexOf(name)]
+    expect([cell("target_status"), cell("forecast_status"), cell("forecast_passed_in"), cell("forecast_years_early"), cell("forecast_deviation")]).toEqual([
+      "forecast",
+      "outran",
+      "2023",
+      "7",
+      "500000",
+    ])
     const md = await (await app.request("/api/v1/reports/330100/2023.md?lang=en")).text()
     expect(md).toContain("**reality outran the plan: reached by 2023, 7 years early; 500,000 (5.3%) above the forecast in 2023**")
   })
