@@ -14,38 +14,19 @@ import {
   resolveThresholds,
 } from "../Progress.js"
 import type { BrokenRule, Evaluation, SeriesPoint, TargetEvaluation } from "../Report.js"
-import { type ForecastJudgement, judgeForecast } from "../Forecast.js"
 import type { ForecastTarget, Target } from "../Target.js"
+import { evaluateForecast, notAssessedRow, outranRule, type Writable } from "./evaluateForecast.js"
 import { assessTarget } from "../TargetAssessment.js"
 import type { Cell } from "./series.js"
 import { sortedUnique } from "./sortedUnique.js"
 
 const fmt = (n: number, decimals: number) => n.toFixed(decimals)
 
-type Writable<T> = { -readonly [K in keyof T]: T[K] }
 
 /** A benchmark region's value of the indicator in a year, when registered (see `BenchmarkLookup`). */
 export type BenchmarkLookup = (indicator: string, region: string, year: number) => { readonly value: number; readonly revision: string } | undefined
 
-const notAssessedRow = (row: Writable<TargetEvaluation>, reason: TargetEvaluation["notAssessed"]): TargetEvaluation => {
-  row.met = null
-  row.gap = null
-  row.attainment = null
-  row.progress = { status: "insufficient-data" }
-  row.notAssessed = reason
-  return row
-}
 
-/** A forecast: plan vs reality, never met or missed, no progress (see `judgeForecast`). */
-const evaluateForecast = (indicator: Indicator, target: Target & ForecastTarget, year: number, points: ReadonlyArray<Point>, partial: boolean) => {
-  const row = { id: target.id, kind: target.kind, value: target.value, dueYear: target.dueYear, binding: false, source: target.source } as Writable<TargetEvaluation>
-  row.expects = target.expects
-  if (target.madeIn !== undefined) row.madeIn = target.madeIn
-  row.baseline = null
-  const judgement = partial ? undefined : judgeForecast(target, points, year, indicator.decimals)
-  row.forecast = judgement ?? null
-  return notAssessedRow(row, judgement ? null : partial ? "partial-coverage" : "no-value")
-}
 
 const evaluateTarget = (
   indicator: Indicator,
@@ -127,22 +108,6 @@ const primaryTarget = (all: ReadonlyArray<TargetEvaluation>, year: number): Targ
   return sorted.find((t) => t.dueYear >= year) ?? sorted.at(-1)
 }
 
-/**
- * "Reality outran the plan": the forecast, the year it was reached, how early, and how far the value compared is
- * past it, e.g. "forecast 9500000 for 2030 reached by 2023, 7 years early; 10000000 in 2023, 500000 (5.3%) above".
- */
-const outranRule = (t: TargetEvaluation, f: ForecastJudgement, d: number): BrokenRule => {
-  const pct = f.deviationShare === null ? null : `${(Math.abs(f.deviationShare) * 100).toFixed(1)}%`
-  const by = (open: string, close: string) => `${fmt(Math.abs(f.deviation), d)}${pct === null ? "" : `${open}${pct}${close}`}`
-  const above = f.deviation >= 0
-  return {
-    rule: "reality-outran-forecast",
-    message: {
-      zh: `现实超越规划：${t.id} 预测 ${t.dueYear} 年为 ${fmt(t.value!, d)}，${f.passedIn} 年已达到（提前 ${f.yearsEarly} 年）；${f.comparedYear} 年为 ${fmt(f.comparedValue, d)}，${above ? "高于" : "低于"}预测 ${by("（", "）")}`,
-      en: `reality outran the plan: ${t.id} forecast ${fmt(t.value!, d)} for ${t.dueYear}, reached by ${f.passedIn}, ${f.yearsEarly} years early; ${fmt(f.comparedValue, d)} in ${f.comparedYear}, ${by(" (", ")")} ${above ? "above" : "below"} the forecast`,
-    },
-  }
-}
 
 const brokenRules = (
   indicator: Indicator,
