@@ -144,7 +144,7 @@ describe("Engine: a forecast target", () => {
       }),
     )
     const row = report.sections[0]!.evaluations[0]!
-    expect(row.progress).toEqual({ status: "insufficient-data" })
+    expect(row.progress).toEqual({ status: "insufficient-data", reason: "no-direction" })
     expect(row.rulesBroken).toEqual([])
   })
 })

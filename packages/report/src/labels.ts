@@ -36,6 +36,7 @@ export const notAssessableGloss: Readonly<Record<NotAssessableReason, I18nText>>
   "fewer-than-two-years": { zh: "基期以来不足两个年份的数据，无法判断", en: "fewer than two years of data since the base year: no judgement" },
   "values-change-sign": { zh: "数值正负号发生变化，复合增长率方法无法判断", en: "values change sign: the compound growth method cannot judge" },
   "due-before-base": { zh: "目标年份不晚于基期，无法判断", en: "the due year is not after the base year: no judgement" },
+  "no-direction": { zh: "无优劣方向、无目标：不评进展（与规划预测对照）", en: "no better direction and no goal: no progress judged (compared with forecasts)" },
 }
 
 /** The gloss of a progress result: its reason when it was not assessed for one, else its status's gloss. */

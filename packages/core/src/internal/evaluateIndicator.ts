@@ -209,11 +209,14 @@ export const evaluateIndicator = (
   const primary = primaryTarget(evaluatedTargets, year)
   const base = basePoint(points, indicator.progress?.baseYear ?? defaultBaseYear, year)
   const baseline = primary?.baseline ?? base ?? null
+  const direction = indicator.direction
   const progress =
     primary?.progress ??
-    (current && indicator.direction !== "neutral"
-      ? progressWithoutTarget({ base, current, direction: indicator.direction, thresholds: resolveThresholds(indicator.progress?.thresholds) })
-      : { status: "insufficient-data" as const })
+    (!current
+      ? { status: "insufficient-data" as const }
+      : direction === "neutral"
+        ? { status: "insufficient-data" as const, reason: "no-direction" as const }
+        : progressWithoutTarget({ base, current, direction, thresholds: resolveThresholds(indicator.progress?.thresholds) }))
   const grade = current ? gradeOf(indicator, current.value) : undefined
   return {
     indicator: indicator.id,
