@@ -35,7 +35,7 @@ export interface SdsnTrend {
   readonly observedPerYear?: number
   /** Linear change per year from the base to the target by its due year. */
   readonly requiredPerYear?: number
-  /** `d · observedPerYear / |requiredPerYear|`: 1 is exactly on track. */
+  /** `d · observedPerYear / |requiredPerYear|`: 1 is exactly on track; absent when the required change is 0. */
   readonly ratio?: number
 }
 
@@ -70,5 +70,6 @@ export const sdsnTrend = (input: TowardsTarget): SdsnTrend => {
         : ratio >= t.stagnatingRatio
           ? "stagnating"
           : "decreasing"
-  return { status, observedPerYear, requiredPerYear, ratio }
+  // A base exactly at the target needs no change: the ratio is infinite and only its sign counts (JSON has no infinity).
+  return { status, observedPerYear, requiredPerYear, ...(Number.isFinite(ratio) ? { ratio } : {}) }
 }

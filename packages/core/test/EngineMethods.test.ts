@@ -11,15 +11,16 @@ const indicator = (id: `m.${string}`, extra: Partial<IndicatorDefinition> = {}) 
 
 /**
  * m.pm25 (lower is better, at most 40 by 2030): the three methods disagree. m.green (at least 80 by 2030): they agree.
- * m.free has no target: only Open SDG judges.
+ * m.free has no target: only Open SDG judges. m.area is a red line (not below its 2020 value).
  */
 const plugin = definePlugin({
   id: "m",
   version: "0.0.0",
   name: text("methods"),
   appliesTo: { levels: ["region", "province", "city", "county", "group"] },
-  indicators: [indicator("m.pm25", { direction: "lower-is-better" }), indicator("m.green"), indicator("m.free")],
+  indicators: [indicator("m.pm25", { direction: "lower-is-better" }), indicator("m.green"), indicator("m.free"), indicator("m.area")],
   targets: [
+    { indicator: "m.area", scope: "*", kind: "no-decrease-from-baseline", baselineYear: 2020, dueYear: 2035, binding: true, source: text("red line") },
     { indicator: "m.pm25", scope: "*", kind: "at-most", value: 40, dueYear: 2030, binding: false, source: text("plan") },
     { indicator: "m.green", scope: "*", kind: "at-least", value: 80, dueYear: 2030, binding: false, source: text("plan") },
   ],
@@ -82,5 +83,18 @@ describe("the engine compares the three methods on every row with a value", () =
     const report = await evaluate([obs("m.green", 2015, 50)], 2022)
     const green = report.sections.flatMap((s) => s.evaluations).find((e) => e.indicator === "m.green")!
     expect(green.methods).toBeUndefined()
+  })
+
+  it("a breached red line reads as regressing in all three: 100 (2020) -> 98 (2022), not below the 2020 value", async () => {
+    const report = await evaluate([obs("m.area", 2020, 100), obs("m.area", 2022, 98)], 2022)
+    const area = report.sections.flatMap((s) => s.evaluations).find((e) => e.indicator === "m.area")!.methods!
+    // SDSN: -2/2 = -1/yr against (100 - 100)/15 = 0/yr: moving away from a target the base met (ratio -infinity, left out);
+    // ESCAP: g = 0.98^(1/2) - 1 = -1.0051 %/yr; ŷ(2035) = 98 · 0.98^(13/2) = 85.94 < 100, worse than the base
+    expect(area.openSdg.status).toBe("deterioration")
+    expect(area.sdsn).toEqual({ status: "decreasing", observedPerYear: -1, requiredPerYear: 0, classes: ["regressing"] })
+    expect(area.escap.status).toBe("regress")
+    expect(area.escap.predictedValue).toBeCloseTo(85.94, 2)
+    expect(area.escap.ratio).toBeUndefined()
+    expect(area).toMatchObject({ agreed: ["regressing"], methodDependent: false })
   })
 })
