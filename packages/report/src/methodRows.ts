@@ -75,8 +75,12 @@ export const methodText = {
   },
   agree: { zh: "可评估的方法结论一致", en: "the methods that can judge agree" },
   needed: { zh: "所需", en: "needed" },
-  predicted: { zh: "预测", en: "predicted" },
 } as const satisfies Readonly<Record<string, I18nText>>
+
+/** The comparison's words with numbers filled in. */
+export const methodPhrases = {
+  predicted: (year: number, value: string): I18nText => ({ zh: `预测 ${year} 年：${value}`, en: `predicted ${year}: ${value}` }),
+} as const satisfies Readonly<Record<string, (...args: never[]) => I18nText>>
 
 /** One method's line. */
 export interface MethodRow {
@@ -112,7 +116,8 @@ const sdsnNumber = (m: SdsnTrend, style: NumberStyle, lang: Lang): string => {
 const escapNumber = (m: EscapAnticipated, style: NumberStyle, lang: Lang): string => {
   if (m.reason) return methodNotAssessableLabels[m.reason][lang]
   if (m.predictedValue === undefined) return "—"
-  const predicted = `${methodText.predicted[lang]} ${m.predictedYear}: ${formatValue(m.predictedValue, style, lang)}`
+  const value = formatValue(m.predictedValue, style, lang)
+  const predicted = methodPhrases.predicted(m.predictedYear!, value)[lang]
   return joined([m.ratio === undefined ? "" : `APr = ${formatShare(m.ratio, lang)}`, predicted], lang)
 }
 

@@ -82,7 +82,7 @@ describe("the method comparison in the report", () => {
     const zh = card(sectionHtml(view, report.sections[0]!, "zh").toString(), "demo.pm25")
     expect(zh).toContain("<caption>方法比较 <span class=\"method-dependent\">")
     expect(zh).toContain("结论因方法而异")
-    expect(zh).toContain("<tr><th scope=\"row\">联合国亚太经社会预期进展</th><td>有进展，需加速</td><td>APr = 89%；预测 2030: 46.57</td><td>有进展 或 进展有限</td></tr>")
+    expect(zh).toContain("<tr><th scope=\"row\">联合国亚太经社会预期进展</th><td>有进展，需加速</td><td>APr = 89%；预测 2030 年：46.57</td><td>有进展 或 进展有限</td></tr>")
   })
 
   it("shows no flag when the methods agree", () => {
