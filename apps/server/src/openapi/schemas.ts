@@ -319,7 +319,7 @@ export const Report = Schema.Struct({
       version: Schema.String,
       name: I18nText,
       methodology: Schema.NullOr(I18nText),
-      evaluations: Schema.Array(LooseObject("The evaluation of one indicator: value, origin, grade, targets with gap and attainment, progress, rules broken, trend, revisions.")),
+      evaluations: Schema.Array(LooseObject("The evaluation of one indicator: value, origin, grade, targets with gap and attainment, progress, the method comparison (methods: Open SDG, SDSN trend, ESCAP anticipated progress, methodDependent), rules broken, trend, revisions.")),
       notes: Schema.Array(I18nText),
       tables: Schema.Array(LooseObject("A table the plugin adds: id, title, columns, rows.")),
       error: Schema.NullOr(Schema.String),
