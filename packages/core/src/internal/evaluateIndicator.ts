@@ -3,6 +3,7 @@
  * rules the value breaks.
  */
 import { gradeOf, type Indicator } from "../Indicator.js"
+import { compareMethods, type MethodComparison } from "../MethodComparison.js"
 import {
   annualRate,
   basePoint,
@@ -12,6 +13,7 @@ import {
   progressTowardsTarget,
   progressWithoutTarget,
   resolveThresholds,
+  type TowardsTarget,
 } from "../Progress.js"
 import type { BrokenRule, Evaluation, SeriesPoint, TargetEvaluation } from "../Report.js"
 import type { ForecastTarget, Target } from "../Target.js"
@@ -22,11 +24,14 @@ import { sortedUnique } from "./sortedUnique.js"
 
 const fmt = (n: number, decimals: number) => n.toFixed(decimals)
 
-
 /** A benchmark region's value of the indicator in a year, when registered (see `BenchmarkLookup`). */
 export type BenchmarkLookup = (indicator: string, region: string, year: number) => { readonly value: number; readonly revision: string } | undefined
 
-
+/** A target's row, and what its progress was measured from (for the method comparison), when it was. */
+interface EvaluatedTarget {
+  readonly row: TargetEvaluation
+  readonly towards: TowardsTarget | undefined
+}
 
 const evaluateTarget = (
   indicator: Indicator,
@@ -36,8 +41,8 @@ const evaluateTarget = (
   partial: boolean,
   benchmark: { readonly value: number } | undefined,
   year: number,
-): TargetEvaluation => {
-  if (target.kind === "forecast") return evaluateForecast(indicator, target, year, points, partial)
+): EvaluatedTarget => {
+  if (target.kind === "forecast") return { row: evaluateForecast(indicator, target, year, points, partial), towards: undefined }
   // The method's base: the first value at or after the base year. A red line keeps its exact baseline year: the
   // plan forbids going below that year's value, not a later one's.
   const baseline =
@@ -56,27 +61,27 @@ const evaluateTarget = (
   row.source = target.source
   if (target.standard) row.standard = target.standard
   row.baseline = baseline ?? null
-  if (target.standard?.family === "benchmark" && value === undefined) return notAssessedRow(row, "no-benchmark-value")
+  if (target.standard?.family === "benchmark" && value === undefined) return { row: notAssessedRow(row, "no-benchmark-value"), towards: undefined }
   const assessment =
     current && !partial ? assessTarget({ kind: target.kind, value, lo: target.lo, hi: target.hi }, current.value, baseline?.value, indicator.decimals) : undefined
-  if (!current || !assessment) return notAssessedRow(row, partial ? "partial-coverage" : current ? "too-little-data" : "no-value")
+  if (!current || !assessment) return { row: notAssessedRow(row, partial ? "partial-coverage" : current ? "too-little-data" : "no-value"), towards: undefined }
   row.met = assessment.met
   row.gap = assessment.gap
   row.attainment = assessment.attainment ?? null
+  const towards: TowardsTarget = {
+    base: baseline,
+    current,
+    aim: assessment.aim,
+    towards: desiredDirection(target, assessment.aim, current.value),
+    dueYear: target.dueYear,
+    met: assessment.met,
+  }
   row.progress =
     target.kind === "no-decrease-from-baseline"
       ? { status: assessment.met ? "target-achieved" : "deterioration" }
-      : progressTowardsTarget({
-          base: baseline,
-          current,
-          aim: assessment.aim,
-          towards: desiredDirection(target, assessment.aim, current.value),
-          dueYear: target.dueYear,
-          met: assessment.met,
-          thresholds: resolveThresholds(indicator.progress?.thresholds, target.progressThresholds),
-        })
+      : progressTowardsTarget({ ...towards, thresholds: resolveThresholds(indicator.progress?.thresholds, target.progressThresholds) })
   row.notAssessed = null
-  return row
+  return { row, towards }
 }
 
 /**
@@ -201,11 +206,12 @@ export const evaluateIndicator = (
       break
     }
   }
-  const evaluatedTargets = targets.map((t) => {
+  const evaluated = targets.map((t) => {
     const benchmark = t.standard?.family === "benchmark" ? benchmarkValue(indicator.id, t.standard.region, year) : undefined
     if (benchmark) revisions.push(benchmark.revision)
     return evaluateTarget(indicator, t, current ?? (shown === undefined ? undefined : { year, value: shown }), points, partial, benchmark, year)
   })
+  const evaluatedTargets = evaluated.map((t) => t.row)
   const primary = primaryTarget(evaluatedTargets, year)
   const base = basePoint(points, indicator.progress?.baseYear ?? defaultBaseYear, year)
   const baseline = primary?.baseline ?? base ?? null
@@ -217,6 +223,12 @@ export const evaluateIndicator = (
       : direction === "neutral"
         ? { status: "insufficient-data" as const, reason: "no-direction" as const }
         : progressWithoutTarget({ base, current, direction, thresholds: resolveThresholds(indicator.progress?.thresholds) }))
+  // The methods judge what the row's progress judges: the primary target, else the series without a target.
+  const methods: MethodComparison | undefined = current
+    ? primary
+      ? compareMethods(progress, evaluated.find((t) => t.row === primary)?.towards, "fewer-than-two-years")
+      : compareMethods(progress, undefined)
+    : undefined
   const grade = current ? gradeOf(indicator, current.value) : undefined
   return {
     indicator: indicator.id,
@@ -245,6 +257,7 @@ export const evaluateIndicator = (
     observedRate: current && baseline ? (annualRate(baseline, current)?.rate ?? null) : null,
     targets: evaluatedTargets,
     progress: current ? progress : { status: "insufficient-data" },
+    ...(methods ? { methods } : {}),
     rulesBroken: brokenRules(indicator, evaluatedTargets, current, previous, year),
     trend,
     revisions: sortedUnique(revisions),
