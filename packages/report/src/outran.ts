@@ -1,7 +1,7 @@
 /**
  * The forecasts reality outran, as the diagnosis lists them (HTML and Markdown alike).
  */
-import type { I18nText, Lang, Report } from "@tijian/core"
+import type { DiagnosisItem, I18nText, Lang, Report } from "@tijian/core"
 import { targetPhrase } from "./describe.js"
 import type { NumberStyle } from "./format.js"
 import { forecastText } from "./standards.js"
@@ -19,7 +19,9 @@ export const outranLines = (
   lang: Lang,
 ): ReadonlyArray<{ readonly indicator: string; readonly name: string; readonly forecast: string; readonly judgement: string }> => {
   const rows = report.sections.flatMap((s) => s.evaluations)
-  return report.diagnosis.forecastsOutrun.flatMap((item) => {
+  // an edition published before forecasts existed has no such list
+  const outrun: ReadonlyArray<DiagnosisItem> = report.diagnosis.forecastsOutrun ?? []
+  return outrun.flatMap((item) => {
     const t = rows.find((e) => e.indicator === item.indicator)?.targets.find((x) => x.id === item.target)
     if (!t?.forecast) return []
     const s = style(item.indicator)

@@ -45,3 +45,11 @@ describe("standards and forecasts, in words (zh and en)", () => {
     expect(targetJudgement({ ...t, forecast: null, notAssessed: "no-value" }, people, "en")).toBe("not assessed: no value for the year")
   })
 })
+
+describe("outranLines", () => {
+  it("reads an edition published before forecasts existed (no diagnosis.forecastsOutrun) as none", async () => {
+    const { outranLines } = await import("../src/outran.js")
+    const report = { sections: [], diagnosis: { bindingMissed: [], bindingNotAssessed: [], largestGaps: [], regressions: [], computedVsReported: [] } }
+    expect(outranLines(report as never, () => style, "en")).toEqual([])
+  })
+})
