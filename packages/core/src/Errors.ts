@@ -76,3 +76,9 @@ export class CalculatorError extends Schema.TaggedError<CalculatorError>()("Calc
   message: Schema.String,
   problems: Schema.Array(InputProblem),
 }) {}
+
+/**
+ * Every expected failure of `@tijian/core`. A caller that answers errors (the server maps each to an HTTP
+ * status) keys a total map on `CoreError["_tag"]`, so an error added here does not compile until it is mapped.
+ */
+export type CoreError = RegistryError | InvalidObservations | WriteConflict | NotFound | StorageError | CompositeError | CalculatorError

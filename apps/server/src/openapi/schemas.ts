@@ -37,6 +37,20 @@ const errorBody = <A, I>(identifier: string, description: string, details: Schem
     }),
   }).annotations({ identifier, description })
 
+/** A table a plugin adds to its report section (a calculator's output, e.g. coverage by station). */
+export const ReportTable = Schema.Struct({
+  id: Schema.String,
+  title: I18nText,
+  columns: Schema.Array(
+    Schema.Struct({
+      id: Schema.String,
+      name: I18nText,
+      decimals: Schema.optional(Schema.Number.annotations({ description: "Fixed decimal places of the column's numbers." })),
+    }),
+  ),
+  rows: Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Union(Schema.String, Schema.Number, Schema.Null) })),
+}).annotations({ identifier: "ReportTable", description: "A table for the report: id, title, columns (with decimals), rows keyed by column id." })
+
 /** The body of every error response. */
 export const ErrorBody = errorBody(
   "ErrorBody",
