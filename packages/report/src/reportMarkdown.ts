@@ -12,7 +12,7 @@ import {
   observationStatusLabels,
   phrases,
   progressGloss,
-  progressLabels,
+  type progressLabels,
   punctuation,
   targetKindLabels,
   text,

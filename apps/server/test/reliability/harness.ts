@@ -46,7 +46,7 @@ export interface Harness {
   readonly call: (
     method: string,
     path: string,
-    options?: { token?: TokenName | string; body?: unknown; headers?: Record<string, string> },
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
   ) => Promise<Reply>
   /** SHA-256 and row count of every table, as one comparable value. */
   readonly contentHash: () => Promise<Record<string, string>>
@@ -72,7 +72,7 @@ export const makeHarness = async (backend: Backend, options: AppOptions = {}): P
     if (opts.token !== undefined) headers.authorization = `Bearer ${tokens[opts.token as TokenName] ?? opts.token}`
     let body: string | Uint8Array | ReadableStream<Uint8Array> | undefined
     if (opts.body !== undefined) {
-      if (typeof opts.body === "string" || opts.body instanceof Uint8Array) body = opts.body as string | Uint8Array
+      if (typeof opts.body === "string" || opts.body instanceof Uint8Array) body = opts.body
       else {
         body = JSON.stringify(opts.body)
         headers["content-type"] ??= "application/json"
