@@ -11,11 +11,13 @@
  * quantile([1, 2, 3, 4, 5], 0.5)  // 3
  * quantile([1, 2, 3, 4], 0.05)    // h = 3 * 0.05 = 0.15 -> 1 + 0.15 * (2 - 1) = 1.15
  */
-export const quantile = (values: ReadonlyArray<number>, p: number): number => {
-  if (values.length === 0) return Number.NaN
-  const xs = [...values].sort((a, b) => a - b)
-  const h = (xs.length - 1) * Math.min(1, Math.max(0, p))
+export const quantile = (values: ReadonlyArray<number>, p: number): number => quantileOfSorted(Float64Array.from(values).sort(), p)
+
+/** `quantile` of values already sorted ascending (sort once, read several quantiles). */
+export const quantileOfSorted = (sorted: ArrayLike<number>, p: number): number => {
+  if (sorted.length === 0) return Number.NaN
+  const h = (sorted.length - 1) * Math.min(1, Math.max(0, p))
   const lo = Math.floor(h)
-  const hi = Math.min(lo + 1, xs.length - 1)
-  return xs[lo]! + (h - lo) * (xs[hi]! - xs[lo]!)
+  const hi = Math.min(lo + 1, sorted.length - 1)
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!)
 }

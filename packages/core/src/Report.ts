@@ -103,7 +103,10 @@ export interface Evaluation {
   readonly revisions: ReadonlyArray<string>
 }
 
-/** A table a plugin adds to its section (e.g. the decomposition of a gap). Cells are numbers, text or null. */
+/**
+ * A table a plugin adds to its section (e.g. the decomposition of a gap). Cells are numbers, a string (an indicator
+ * id, shown as the indicator's name, or a code), text in both languages (e.g. a region's name) or null.
+ */
 export interface ReportTable {
   readonly id: string
   readonly title: I18nText
@@ -112,7 +115,7 @@ export interface ReportTable {
    * whose values it holds); without, numbers show at most 2 places, trailing zeros dropped.
    */
   readonly columns: ReadonlyArray<{ readonly id: string; readonly name: I18nText; readonly decimals?: number }>
-  readonly rows: ReadonlyArray<Readonly<Record<string, string | number | null>>>
+  readonly rows: ReadonlyArray<Readonly<Record<string, string | number | I18nText | null>>>
 }
 
 /** What a plugin's `reportSection` adds to its section: notes and tables. */

@@ -6,7 +6,7 @@
 import { Either } from "effect"
 import { type AggregationMethod, aggregateScores } from "./Compose.js"
 import { CompositeError } from "./Errors.js"
-import { quantile } from "./Quantile.js"
+import { quantileOfSorted } from "./Quantile.js"
 import { seededRandom } from "./Random.js"
 import { renormalise, type Weights } from "./Weights.js"
 
@@ -92,18 +92,7 @@ export const scenarios = (weights: Weights, options: SensitivityOptions = {}): R
   return (options.methods ?? ["arithmetic", "geometric"]).flatMap((method) => sets.map((w) => ({ weights: w, method })))
 }
 
-const ranks = (values: ReadonlyArray<readonly [string, number]>): Map<string, number> => {
-  const sorted = [...values].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-  const out = new Map<string, number>()
-  sorted.forEach(([region, v], i) => {
-    // ties share the best rank
-    const prior = sorted[i - 1]
-    out.set(region, prior && prior[1] === v ? out.get(prior[0])! : i + 1)
-  })
-  return out
-}
-
-const interval = (xs: ReadonlyArray<number>): readonly [number, number] => [quantile(xs, 0.05), quantile(xs, 0.95)]
+const interval = (sorted: Float64Array): readonly [number, number] => [quantileOfSorted(sorted, 0.05), quantileOfSorted(sorted, 0.95)]
 
 /**
  * Runs every scenario over every region's scores (region -> input id -> 0-100 score, possibly missing).
@@ -141,28 +130,45 @@ export const sensitivity = (
       }),
     )
   }
-  const runs: Array<Map<string, number>> = []
-  for (const s of scenarios(weights, { ...options, methods })) {
-    const values = new Map<string, number>()
-    for (const region of regions) {
-      const v = aggregateScores(scores[region]!, s.weights, s.method)
-      if (Either.isLeft(v)) return Either.left(new CompositeError({ reason: v.left.reason, message: `region ${region}: ${v.left.message}` }))
-      values.set(region, v.right)
-    }
-    runs.push(values)
+  // the base scenario through aggregateScores (it validates the weights); the rest, whose weights are renormalised
+  // copies of them over scores already checked, by the same formulas over arrays
+  const base = scenarios(weights, { ...options, methods })
+  for (const region of regions) {
+    const v = aggregateScores(scores[region]!, weights, methods[0]!)
+    if (Either.isLeft(v)) return Either.left(new CompositeError({ reason: v.left.reason, message: `region ${region}: ${v.left.message}` }))
   }
-  const rankRuns = runs.map((r) => ranks([...r.entries()]))
-  const ranked = regions.map((region): RegionSensitivity => {
-    const values = runs.map((r) => r.get(region)!)
-    const rs = rankRuns.map((r) => r.get(region)!)
+  const table = regions.map((r) => weighted.map((id) => scores[r]![id]!))
+  const logs = table.map((xs) => xs.map((x) => Math.log(x)))
+  // composite and rank of region i in scenario j at [i][j]
+  const values = regions.map(() => new Float64Array(base.length))
+  const rankOf = regions.map(() => new Float64Array(base.length))
+  const order = regions.map((_, i) => i)
+  base.forEach((s, j) => {
+    const w = weighted.map((id) => s.weights[id] ?? 0)
+    regions.forEach((_, i) => {
+      const xs = s.method === "arithmetic" ? table[i]! : logs[i]!
+      let sum = 0
+      for (let k = 0; k < w.length; k++) if (w[k]! > 0) sum += w[k]! * xs[k]!
+      values[i]![j] = s.method === "arithmetic" ? sum : Math.exp(sum)
+    })
+    // best first; ties share the best rank (regions are in code order, so equal values list by code)
+    order.sort((a, b) => values[b]![j]! - values[a]![j]! || a - b)
+    order.forEach((i, k) => {
+      const prior = order[k - 1]
+      rankOf[i]![j] = prior !== undefined && values[prior]![j] === values[i]![j] ? rankOf[prior]![j]! : k + 1
+    })
+  })
+  const ranked = regions.map((region, i): RegionSensitivity => {
+    const vs = values[i]!.slice().sort()
+    const rs = rankOf[i]!.slice().sort()
     return {
       region,
-      composite: values[0]!,
-      compositeInterval: interval(values),
-      rank: rs[0]!,
-      medianRank: quantile(rs, 0.5),
+      composite: values[i]![0]!,
+      compositeInterval: interval(vs),
+      rank: rankOf[i]![0]!,
+      medianRank: quantileOfSorted(rs, 0.5),
       rankInterval: interval(rs),
-      rankRange: [Math.min(...rs), Math.max(...rs)],
+      rankRange: [rs[0]!, rs[rs.length - 1]!],
       missing: [],
     }
   })
@@ -179,5 +185,5 @@ export const sensitivity = (
       rankRange: null,
       missing: missingOf(region),
     }))
-  return Either.right({ regions: [...ranked, ...notComputable], scenarios: runs.length, randomDraws: draws, seed: options.seed ?? 1, perturbation: p, methods, skipped })
+  return Either.right({ regions: [...ranked, ...notComputable], scenarios: base.length, randomDraws: draws, seed: options.seed ?? 1, perturbation: p, methods, skipped })
 }

@@ -24,9 +24,10 @@ import { progressBadge, rowStatusBadge, scrollTable } from "./parts.js"
 import type { ReportView } from "./ReportView.js"
 import { targetTrajectory } from "./trajectory.js"
 
-const cell = (view: ReportView, value: string | number | null, column: ReportTable["columns"][number], lang: Lang) => {
-  if (value === null) return h`<td>—</td>`
+const cell = (view: ReportView, value: ReportTable["rows"][number][string] | null, column: ReportTable["columns"][number], lang: Lang) => {
+  if (value === null || value === undefined) return h`<td>—</td>`
   if (typeof value === "number") return h`<td class="num">${formatColumnCell(value, column, lang)}</td>`
+  if (typeof value === "object") return h`<td>${value[lang]}</td>`
   const name = view.indicatorName(value)
   return h`<td>${name ? name[lang] : value}</td>`
 }
