@@ -11,6 +11,7 @@ export { InvalidObservations, NotFound, RegistryError, RowProblem, StorageError,
 export * from "./Indicator.js"
 export * from "./Observation.js"
 export * as ObservationStore from "./ObservationStore.js"
+export * from "./PcaWeights.js"
 export * from "./Plugin.js"
 export * from "./Progress.js"
 export * from "./Quantile.js"
