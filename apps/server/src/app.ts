@@ -6,27 +6,15 @@
  */
 import { Hono } from "hono"
 import { enforceAccess } from "./auth/access.js"
+import { mountEndpoints } from "./endpoint/mount.js"
+import { ENDPOINTS } from "./endpoints.js"
 import { toHttpError, UnknownRoute } from "./errors.js"
 import { corsForReads } from "./cors.js"
 import { makeMetrics, measureRequests, type Metrics } from "./metrics.js"
 import { metricsRoutes } from "./routes/metrics.js"
 import { type CalculatorPool, makeCalculatorPool } from "./calculators/CalculatorPool.js"
 import type { ApiSettings, AppEnv, Deps } from "./http.js"
-import { agencyRoutes } from "./routes/agencies.js"
-import { auditRoutes } from "./routes/audit.js"
-import { boundaryRoutes } from "./routes/boundaries.js"
-import { calculatorsRoutes } from "./routes/calculators.js"
-import { docsRoutes } from "./routes/docs.js"
-import { editionRoutes } from "./routes/editions.js"
-import { exportsRoutes } from "./routes/exports.js"
-import { importsRoutes } from "./routes/imports.js"
-import { observationRoutes } from "./routes/observations.js"
 import { pagesRoutes } from "./routes/pages.js"
-import { referenceRoutes } from "./routes/reference.js"
-import { reportRoutes } from "./routes/reports.js"
-import { templatesRoutes } from "./routes/templates.js"
-import { yearRoutes } from "./routes/years.js"
-import { readyRoutes } from "./routes/ready.js"
 import { type AccessLog, stdoutAccessLog, tagRequests } from "./requestLog.js"
 import type { AppRuntime } from "./runtime.js"
 import { type BodyCache, makeBodyCache } from "./routes/BodyCache.js"
@@ -82,21 +70,7 @@ export const makeApp = (runtime: AppRuntime, options: AppOptions = {}): Hono<App
   const accessLog = options.accessLog === true ? stdoutAccessLog : options.accessLog === false ? undefined : options.accessLog
 
   const api = new Hono<AppEnv>()
-  api.get("/health", (c) => c.json({ status: "ok" }))
-  api.route("/", readyRoutes(deps))
-  api.route("/", docsRoutes(deps))
-  api.route("/", referenceRoutes(deps))
-  api.route("/", boundaryRoutes(deps))
-  api.route("/", agencyRoutes(deps))
-  api.route("/", importsRoutes(deps))
-  api.route("/", observationRoutes(deps))
-  api.route("/", templatesRoutes(deps))
-  api.route("/", calculatorsRoutes(deps))
-  api.route("/", yearRoutes(deps))
-  api.route("/", exportsRoutes(deps))
-  api.route("/", editionRoutes(deps))
-  api.route("/", reportRoutes(deps))
-  api.route("/", auditRoutes(deps))
+  mountEndpoints(api, ENDPOINTS, deps)
 
   const app = new Hono<AppEnv>()
   app.use("*", tagRequests(accessLog))

@@ -1,9 +1,10 @@
 /**
- * Errors as HTTP responses, in one place: core's tagged errors (and the server's own `BadRequest`) map to a
- * status and the JSON body `{ "error": { "code", "message", "details"? } }`. Anything unexpected is a 500
- * whose body reveals nothing internal.
+ * Errors as HTTP responses, in one place: the server's own tagged errors and core's (`ApiError`) each map to a
+ * status and the JSON body `{ "error": { "code", "message", "details"? } }` through one map that is total over
+ * the union (an error added without a status does not compile). Anything unexpected is a 500 whose body
+ * reveals nothing internal.
  */
-import { CalculatorError, InvalidObservations, NotFound, RegistryError, StorageError, WriteConflict } from "@tijian/core"
+import type { CoreError } from "@tijian/core"
 import { Data } from "effect"
 import type { ContentfulStatusCode } from "hono/utils/http-status"
 
@@ -75,39 +76,74 @@ const response = (status: ContentfulStatusCode, code: string, message: string, d
   body: { error: { code, message, ...(details === undefined ? {} : { details }) } },
 })
 
+/** Every error the server answers with its own status: its own errors and core's. */
+export type ServerError =
+  | BadRequest
+  | UnknownRoute
+  | Unauthorized
+  | Forbidden
+  | PreconditionRequired
+  | PreconditionFailed
+  | PayloadTooLarge
+  | CalculatorBusy
+  | UnsupportedMediaType
+  | NotAcceptable
+  | InvalidBoundary
+
+/** Every expected error that reaches the edge: a handler's Effects may fail with these and nothing else (`runOrThrow`). */
+export type ApiError = ServerError | CoreError
+
+/** The answer to each error, by tag: total over `ApiError`, so an error without a status does not compile. */
+const ANSWERS: { readonly [T in ApiError["_tag"]]: (error: Extract<ApiError, { readonly _tag: T }>) => HttpError } = {
+  BadRequest: (e) => response(400, "bad-request", e.message, e.details),
+  Unauthorized: (e) => response(401, "unauthorized", e.message),
+  Forbidden: (e) => response(403, "forbidden", e.message, e.details),
+  NotFound: (e) => response(404, "not-found", e.message),
+  UnknownRoute: (e) => response(404, "not-found", `no route ${e.method} ${e.path}; the API is under /api/v1 (e.g. GET /api/v1/health)`),
+  NotAcceptable: (e) => response(406, "not-acceptable", e.message, e.details),
+  WriteConflict: (e) => response(409, "write-conflict", e.message, { reason: e.reason }),
+  PreconditionFailed: (e) => response(412, "precondition-failed", e.message, e.details),
+  PayloadTooLarge: (e) => response(413, "payload-too-large", e.message),
+  UnsupportedMediaType: (e) => response(415, "unsupported-media-type", e.message),
+  InvalidObservations: (e) => response(422, "invalid-observations", e.message, e.problems),
+  InvalidBoundary: (e) => response(422, "invalid-boundary", e.message, e.problems),
+  PreconditionRequired: (e) => response(428, "precondition-required", e.message),
+  CalculatorBusy: (e) => ({ ...response(429, "too-many-calculator-runs", e.message), headers: { "Retry-After": String(e.retryAfterSeconds) } }),
+  CalculatorError: (e) => {
+    switch (e.reason) {
+      case "timeout":
+        return response(503, "calculator-timeout", e.message)
+      case "too-large":
+        return response(413, "payload-too-large", e.message, e.problems)
+      case "invalid-input":
+      case "invalid-parameter":
+      case "failed":
+        return response(422, "invalid-calculator-input", e.message, e.problems)
+    }
+  },
+  // A plugin's composite that cannot be formed from stored data: the server's fault, said in the method's words.
+  CompositeError: (e) => response(500, "composite-error", e.message),
+  RegistryError: (e) => response(500, "registry-error", e.message),
+  // The cause (driver message, SQL) goes to the server log only: it can name tables, columns and values.
+  StorageError: () => response(500, "storage-error", "the database could not complete this request; nothing was stored. The server log has the details"),
+}
+
+/** Whether `error` is one of the errors the server answers with its own status. */
+export const isApiError = (error: unknown): error is ApiError => {
+  const tag = error instanceof Error ? (error as { readonly _tag?: unknown })._tag : undefined
+  return typeof tag === "string" && Object.hasOwn(ANSWERS, tag)
+}
+
 /**
- * Maps an error to its HTTP response: `BadRequest` 400, `Unauthorized` 401, `Forbidden` 403, `NotFound` and
- * `UnknownRoute` 404, `NotAcceptable` 406, `WriteConflict` 409 (stale revision, locked year), `PayloadTooLarge` 413,
- * `UnsupportedMediaType` 415, `InvalidObservations` and `CalculatorError` 422 (details = the row problems),
- * `PreconditionFailed` 412, `PreconditionRequired` 428, `CalculatorBusy` 429 (with `Retry-After`), a `CalculatorError` of reason `timeout`
- * 503 `calculator-timeout` (overload, not bad input), `RegistryError` and `StorageError` 500, anything else 500.
+ * Maps an error to its HTTP response (see `ANSWERS` for each status); anything else is a 500 whose body reveals
+ * nothing.
  *
  * @example
  * toHttpError(new NotFound({ reason: "region", message: "no region 999999" }))
  * // { status: 404, body: { error: { code: "not-found", message: "no region 999999" } } }
  */
 export const toHttpError = (error: unknown): HttpError => {
-  if (error instanceof NotFound) return response(404, "not-found", error.message)
-  if (error instanceof InvalidObservations) return response(422, "invalid-observations", error.message, error.problems)
-  if (error instanceof WriteConflict) return response(409, "write-conflict", error.message, { reason: error.reason })
-  if (error instanceof UnknownRoute) {
-    return response(404, "not-found", `no route ${error.method} ${error.path}; the API is under /api/v1 (e.g. GET /api/v1/health)`)
-  }
-  if (error instanceof BadRequest) return response(400, "bad-request", error.message, error.details)
-  if (error instanceof Unauthorized) return response(401, "unauthorized", error.message)
-  if (error instanceof Forbidden) return response(403, "forbidden", error.message, error.details)
-  if (error instanceof PreconditionRequired) return response(428, "precondition-required", error.message)
-  if (error instanceof PreconditionFailed) return response(412, "precondition-failed", error.message, error.details)
-  if (error instanceof NotAcceptable) return response(406, "not-acceptable", error.message, error.details)
-  if (error instanceof PayloadTooLarge) return response(413, "payload-too-large", error.message)
-  if (error instanceof UnsupportedMediaType) return response(415, "unsupported-media-type", error.message)
-  if (error instanceof InvalidBoundary) return response(422, "invalid-boundary", error.message, error.problems)
-  if (error instanceof CalculatorBusy) return { ...response(429, "too-many-calculator-runs", error.message), headers: { "Retry-After": String(error.retryAfterSeconds) } }
-  if (error instanceof CalculatorError && error.reason === "timeout") return response(503, "calculator-timeout", error.message)
-  if (error instanceof CalculatorError && error.reason === "too-large") return response(413, "payload-too-large", error.message, error.problems)
-  if (error instanceof CalculatorError) return response(422, "invalid-calculator-input", error.message, error.problems)
-  if (error instanceof RegistryError) return response(500, "registry-error", error.message)
-  // The cause (driver message, SQL) goes to the server log only: it can name tables, columns and values.
-  if (error instanceof StorageError) return response(500, "storage-error", "the database could not complete this request; nothing was stored. The server log has the details")
-  return response(500, "internal-error", "internal server error; the server log has the details")
+  if (!isApiError(error)) return response(500, "internal-error", "internal server error; the server log has the details")
+  const answer = ANSWERS[error._tag] as (e: ApiError) => HttpError
+  return answer(error)
 }

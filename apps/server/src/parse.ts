@@ -1,25 +1,19 @@
 /**
- * Reading path and query parameters, with 400s that say what was expected.
+ * Reading path and query parameters outside the endpoint objects (pages, shared renderers), with the same 400s
+ * as the endpoints' parameter Schemas (`endpoint/parameters.ts`).
  */
-import { canonicalTime, YEAR_RANGE } from "@tijian/core"
+import { Schema } from "effect"
+import { AsOfParam, badYearMessage, decodeParams, yearOf } from "./endpoint/parameters.js"
 import { BadRequest } from "./errors.js"
 
+const AsOfOnly = Schema.Struct({ asOf: AsOfParam })
+
 /** Reads `asOf` as an ISO time with a zone and returns core's canonical UTC form. */
-export const parseAsOf = (text: string): string => {
-  const time = canonicalTime(text)
-  if (time === undefined) {
-    throw new BadRequest({
-      message: `asOf must be an ISO-8601 date or date-time with a time zone (e.g. 2025-01-01 or 2025-01-01T08:00:00Z), not "${text}"`,
-    })
-  }
-  return time
-}
+export const parseAsOf = (text: string): string => decodeParams(AsOfOnly, { asOf: text }).asOf
 
 /** Reads a year within core's accepted range. */
 export const parseYear = (text: string, name = "year"): number => {
-  const year = /^\d{1,4}$/.test(text) ? Number(text) : Number.NaN
-  if (!Number.isInteger(year) || year < YEAR_RANGE.min || year > YEAR_RANGE.max) {
-    throw new BadRequest({ message: `${name} must be a whole year between ${YEAR_RANGE.min} and ${YEAR_RANGE.max}, not "${text}"` })
-  }
+  const year = yearOf(text)
+  if (year === undefined) throw new BadRequest({ message: badYearMessage(text, name) })
   return year
 }

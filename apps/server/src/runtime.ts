@@ -15,6 +15,7 @@ import {
   yrdRegions,
 } from "@tijian/core"
 import { Cause, Effect, Exit, Layer, ManagedRuntime } from "effect"
+import type { ApiError } from "./errors.js"
 import { layer as TokenStoreLayer, TokenStore } from "./auth/TokenStore.js"
 import { AgencyNameStore, layer as AgencyNameStoreLayer } from "./agencies/AgencyNameStore.js"
 import { BoundaryStore, layer as BoundaryStoreLayer } from "./boundaries/BoundaryStore.js"
@@ -79,7 +80,7 @@ export const makeRuntime = (options: RuntimeOptions): AppRuntime => ManagedRunti
  * Runs an effect on the runtime and returns its value; a failure is thrown as the error itself (e.g. the core
  * `NotFound`, not a wrapper), so `toHttpError` can map it. A defect or interruption is thrown as an `Error`.
  */
-export const runOrThrow = async <A, E>(runtime: AppRuntime, effect: Effect.Effect<A, E, AppServices>): Promise<A> => {
+export const runOrThrow = async <A, E extends ApiError>(runtime: AppRuntime, effect: Effect.Effect<A, E, AppServices>): Promise<A> => {
   const exit = await runtime.runPromiseExit(effect)
   if (Exit.isSuccess(exit)) return exit.value
   const error = Cause.squash(exit.cause)

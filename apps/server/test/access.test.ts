@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import { makeApp } from "../src/app.js"
 import { type AccessRule, accessRuleOf } from "../src/auth/access.js"
 import { API_BASE } from "../src/openapi/document.js"
-import { routes } from "../src/openapi/routes.js"
+import { ENDPOINTS as routes } from "../src/endpoints.js"
 import { runOrThrow } from "../src/runtime.js"
 import { BACKENDS, postgresSkipped } from "./backends.js"
 import { HARNESS_NOW, type Harness, makeHarness, type TokenName } from "./reliability/harness.js"
@@ -132,7 +132,8 @@ for (const backend of BACKENDS) {
       const ids = new Set(PROBES.map((p) => p.id))
       expect(routes.map((r) => r.operationId).filter((id) => !ids.has(id))).toEqual([])
       for (const r of routes) {
-        expect([r.operationId, PROBES.find((p) => p.id === r.operationId)?.access]).toEqual([r.operationId, accessRuleOf(r.method, API_BASE + r.path)])
+        expect([r.operationId, PROBES.find((p) => p.id === r.operationId)?.access]).toEqual([r.operationId, r.access])
+        expect([r.operationId, accessRuleOf(r.method, API_BASE + r.path)]).toEqual([r.operationId, r.access])
       }
     })
 

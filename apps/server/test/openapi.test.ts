@@ -7,7 +7,8 @@ import { TokenStore } from "../src/auth/TokenStore.js"
 import { API_BASE, makeOpenApiDocument, type OpenApiDocument, type OpenApiOperation } from "../src/openapi/document.js"
 import { isEffectSchema } from "../src/openapi/jsonSchema.js"
 import { escapeHtml } from "../src/openapi/markup.js"
-import { routes } from "../src/openapi/routes.js"
+import type { Responses } from "../src/endpoint/Endpoint.js"
+import { ENDPOINTS as routes } from "../src/endpoints.js"
 import * as S from "../src/openapi/schemas.js"
 import type { Method } from "../src/openapi/table.js"
 import { builtinPlugins } from "../src/plugins.js"
@@ -87,7 +88,7 @@ const call = async (method: string, path: string, options: { token?: string; bod
   expect(response, `${method} ${path} documents ${res.status}`).toBeDefined()
   const mediaTypes = Object.keys(response!.content ?? {}).map((t) => t.split(";")[0])
   expect(mediaTypes, `${method} ${path} ${res.status} documents ${type}`).toContain(type.split(";")[0])
-  const spec = routes.find((r) => r.operationId === found!.operation.operationId)!.responses[res.status]
+  const spec = (routes.find((r) => r.operationId === found!.operation.operationId)!.responses as Responses)[res.status]
   const media = Object.entries(spec?.content ?? {}).find(([t]) => t.split(";")[0] === type.split(";")[0])?.[1]
   const schema = media?.schema ?? (res.status >= 400 ? S.ErrorBody : undefined)
   if (schema && isEffectSchema(schema)) {
@@ -197,7 +198,7 @@ describe("GET /api/v1/openapi.json", () => {
     for (const route of routes) {
       const media = [
         ...Object.values(route.body?.content ?? {}).map((m) => ({ m, where: "request" })),
-        ...Object.entries(route.responses).flatMap(([status, r]) => Object.values(r.content ?? {}).map((m) => ({ m, where: status }))),
+        ...Object.entries(route.responses as Responses).flatMap(([status, r]) => Object.values(r.content ?? {}).map((m) => ({ m, where: status }))),
       ]
       for (const { m, where } of media) {
         if (m.example === undefined || !isEffectSchema(m.schema)) continue

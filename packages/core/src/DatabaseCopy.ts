@@ -17,6 +17,7 @@ export interface CopiedTable {
 export const CORE_TABLES: ReadonlyArray<CopiedTable> = [
   { name: "observations", key: ["indicator", "region", "year", "revision"] },
   { name: "year_lock_events", key: ["year", "seq"] },
+  { name: "approval_events", key: ["plugin", "region", "year", "seq"] },
   { name: "report_editions", key: ["scope", "year", "edition"] },
   { name: "write_clock", key: ["id"] },
 ]

@@ -33,6 +33,19 @@ export interface YearLockEventTable {
   readonly at: string
 }
 
+/** One approval transition of a data set (plugin, region, year); the latest (highest `seq`) gives its state. */
+export interface ApprovalEventTable {
+  readonly plugin: string
+  readonly region: string
+  readonly year: number
+  readonly seq: number
+  readonly action: string
+  readonly state: string
+  readonly actor: string
+  readonly comment: string | null
+  readonly at: string
+}
+
 /** One published edition of a report: the exact JSON, never changed after insert. */
 export interface ReportEditionTable {
   readonly scope: string
@@ -60,6 +73,7 @@ export interface WriteClockTable {
 export interface DatabaseSchema {
   readonly observations: ObservationTable
   readonly year_lock_events: YearLockEventTable
+  readonly approval_events: ApprovalEventTable
   readonly report_editions: ReportEditionTable
   readonly write_clock: WriteClockTable
 }

@@ -33,9 +33,13 @@ export class InvalidObservations extends Schema.TaggedError<InvalidObservations>
   problems: Schema.Array(RowProblem),
 }) {}
 
-/** A write that conflicts with what is stored: a stale expected revision, a locked year, or a lock already in that state. Nothing was stored. */
+/**
+ * A write that conflicts with what is stored: a stale expected revision, a locked year, a lock already in that
+ * state, an edition with nothing new, an approval action that does not apply to the data set's state
+ * (`approval-state`), or a value for a submitted or approved data set (`data-set-closed`). Nothing was stored.
+ */
 export class WriteConflict extends Schema.TaggedError<WriteConflict>()("WriteConflict", {
-  reason: Schema.Literal("stale-revision", "year-locked", "lock-state", "edition-unchanged"),
+  reason: Schema.Literal("stale-revision", "year-locked", "lock-state", "edition-unchanged", "approval-state", "data-set-closed"),
   message: Schema.String,
 }) {}
 
@@ -91,3 +95,9 @@ export class CalculatorError extends Schema.TaggedError<CalculatorError>()("Calc
   message: Schema.String,
   problems: Schema.Array(InputProblem),
 }) {}
+
+/**
+ * Every expected failure of `@tijian/core`. A caller that answers errors (the server maps each to an HTTP
+ * status) keys a total map on `CoreError["_tag"]`, so an error added here does not compile until it is mapped.
+ */
+export type CoreError = RegistryError | InvalidObservations | WriteConflict | NotFound | StorageError | CompositeError | CalculatorError

@@ -119,6 +119,24 @@ const classify = (value: number, high: number, med: number, low: number): Progre
 const notAssessable = (reason: NotAssessableReason): Progress => ({ status: "insufficient-data", reason })
 
 /**
+ * What every method that judges progress towards a target needs: the base point (the first value at or after the
+ * base year), the current point, the value to reach (`aim`: for a band, the nearest bound), the desired direction
+ * (`towards`, the method's `d`), the target's due year and whether the current value already meets the target.
+ *
+ * @example
+ * const input: TowardsTarget = { base: { year: 2015, value: 50 }, current: { year: 2022, value: 64 }, aim: 80,
+ *   towards: 1, dueYear: 2030, met: false }
+ */
+export interface TowardsTarget {
+  readonly base: Point | undefined
+  readonly current: Point
+  readonly aim: number
+  readonly towards: DesiredDirection
+  readonly dueYear: number
+  readonly met: boolean
+}
+
+/**
  * Progress towards a target value. `aim` is the value to reach (for a band, the nearest bound); `towards` the
  * desired direction (`d`); `met` whether the current value already meets the target. `base` is the first value
  * at or after the base year (see `basePoint`).
@@ -127,15 +145,7 @@ const notAssessable = (reason: NotAssessableReason): Progress => ({ status: "ins
  * progressTowardsTarget({ base: { year: 2012, value: 52.66 }, current: { year: 2022, value: 80.96 },
  *   aim: 100, towards: 1, dueYear: 2035, met: false }) // substantial, R = 1.554
  */
-export const progressTowardsTarget = (input: {
-  readonly base: Point | undefined
-  readonly current: Point
-  readonly aim: number
-  readonly towards: DesiredDirection
-  readonly dueYear: number
-  readonly met: boolean
-  readonly thresholds?: ProgressThresholds
-}): Progress => {
+export const progressTowardsTarget = (input: TowardsTarget & { readonly thresholds?: ProgressThresholds }): Progress => {
   if (input.met) return { status: "target-achieved" }
   const { base, current } = input
   if (!base || base.year >= current.year) return notAssessable("fewer-than-two-years")

@@ -4,6 +4,7 @@
  */
 import type { GradeBand } from "./Indicator.js"
 import { jsonSha256 } from "./internal/jsonSha256.js"
+import type { MethodComparison } from "./MethodComparison.js"
 import type { Progress } from "./Progress.js"
 import type { TargetKind } from "./Target.js"
 import type { I18nText } from "./Text.js"
@@ -96,6 +97,12 @@ export interface Evaluation {
   readonly targets: ReadonlyArray<TargetEvaluation>
   /** The progress status of the primary target (the nearest due year not yet passed), or without target. */
   readonly progress: Progress
+  /**
+   * The same series judged by three published methods (Open SDG, as `progress`; the SDSN SDR trend; ESCAP's
+   * anticipated progress) against the same target, and whether they disagree. Absent from reports made before
+   * the comparison existed.
+   */
+  readonly methods?: MethodComparison
   readonly rulesBroken: ReadonlyArray<BrokenRule>
   /** Every year up to the report year with a value. */
   readonly trend: ReadonlyArray<SeriesPoint>

@@ -1,5 +1,6 @@
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { describe, expect, it } from "vitest"
+import * as Approvals from "../src/Approvals.js"
 import * as Database from "../src/Database.js"
 import { copyDatabase, CORE_TABLES, tableChecksum } from "../src/DatabaseCopy.js"
 import * as ObservationStore from "../src/ObservationStore.js"
@@ -20,11 +21,13 @@ const fill = Effect.gen(function* () {
   yield* store.append(unique, "2024-01-01T00:00:00.000Z")
   yield* store.append(unique.slice(0, 10).map((r) => ({ ...r, value: r.value + 1 })), "2024-02-01T00:00:00.000Z")
   yield* store.lockYear(2020, { actor: "admin", reason: "published", at: "2024-03-01T00:00:00.000Z" })
+  const approvals = yield* Approvals.Approvals
+  yield* approvals.transition({ plugin: "test", region: "320500", year: 2019 }, "submit", { actor: "suzhou", comment: "complete", at: "2024-03-02T00:00:00.000Z" })
   return unique.length + 10
 })
 
 const copyInto = async (target: Layer.Layer<Database.Database, any>) => {
-  const source = ManagedRuntime.make(Layer.provideMerge(ObservationStore.layer, Database.layerSqlite({ filename: ":memory:" })))
+  const source = ManagedRuntime.make(Layer.provideMerge(Layer.merge(ObservationStore.layer, Approvals.layer), Database.layerSqlite({ filename: ":memory:" })))
   const dest = ManagedRuntime.make(target)
   try {
     const revisions = await source.runPromise(fill)
@@ -45,7 +48,7 @@ describe("copying a database", () => {
     const { revisions, report, again, recount } = await copyInto(Database.layerSqlite({ filename: ":memory:" }))
     // i % 7, i % 2, i % 23 over 1,200 rows repeat every lcm(7, 2, 23) = 322 rows: 322 cells, plus 10 revisions
     expect(revisions).toBe(332)
-    expect(report.tables.map((t) => [t.name, t.rows])).toEqual([["observations", revisions], ["year_lock_events", 1], ["report_editions", 0], ["write_clock", 1]])
+    expect(report.tables.map((t) => [t.name, t.rows])).toEqual([["observations", revisions], ["year_lock_events", 1], ["approval_events", 1], ["report_editions", 0], ["write_clock", 1]])
     expect(report.tables.every((t) => t.sourceSha256 === t.targetSha256)).toBe(true)
     expect(recount.rows).toBe(revisions)
     expect(again._tag).toBe("Left")

@@ -19,6 +19,7 @@ import {
 } from "./labels.js"
 import { applicabilityLabels, bindingCountLabels, bindingStanding, notAssessedLabels, verdictText } from "./bindingSummary.js"
 import { noteText, sourceText } from "./dataText.js"
+import { methodRows, methodText } from "./methodRows.js"
 import { primaryTarget, progressText, targetAim, targetPhrase } from "./describe.js"
 import { formatColumnCell, formatDifference, formatRate, formatShare, formatTime, formatValue } from "./format.js"
 import type { ReportView } from "./ReportView.js"
@@ -152,7 +153,7 @@ const indicator = (view: ReportView, e: Evaluation, lang: Lang): string => {
     [text.grade[lang], e.grade ? mdText(e.grade.name[lang]) : "—"],
     [text.baseline[lang], e.baseline ? `${formatValue(e.baseline.value, style, lang)} (${e.baseline.year})` : "—"],
     [text.changeSinceBaseline[lang], formatDifference(e.changeSinceBaseline, style, lang, true)],
-    [text.progress[lang], progressText(e.progress.status, lang)],
+    [text.progress[lang], `${progressText(e.progress.status, lang)}${e.methods?.methodDependent ? ` · ⚠ **${methodText.methodDependent[lang]}**` : ""}`],
   ]
   if (e.computedValue !== null) facts.push([text.computed[lang], formatValue(e.computedValue, style, lang)])
   if (e.error !== null) facts.push([text.errors[lang], mdText(e.error)])
@@ -177,6 +178,16 @@ const indicator = (view: ReportView, e: Evaluation, lang: Lang): string => {
           formatRate(t.progress.requiredRate, t.progress.method, style, lang),
         ]),
         [1, 2, 5, 6, 8, 9],
+      ),
+    )
+  }
+  const methods = methodRows(e, style, lang)
+  if (methods) {
+    parts.push(
+      `${lead(methodText.heading[lang], lang)}${e.methods!.methodDependent ? methodText.methodDependentNote[lang] : methodText.agree[lang]}`,
+      table(
+        [methodText.method[lang], methodText.status[lang], methodText.keyNumber[lang], methodText.commonScale[lang]],
+        methods.map((m) => [m.method, m.status, mdText(m.keyNumber), m.common]),
       ),
     )
   }

@@ -20,6 +20,7 @@ import { chartTargetOf, shareBar, trendChart } from "./chart.js"
 import { primaryTarget, targetPhrase } from "./describe.js"
 import { formatColumnCell, formatDifference, formatRate, formatShare, formatValue } from "./format.js"
 import { anchorId, h, type Html } from "./html.js"
+import { methodRows, methodText } from "./methodRows.js"
 import { progressBadge, rowStatusBadge, scrollTable } from "./parts.js"
 import type { ReportView } from "./ReportView.js"
 import { targetTrajectory } from "./trajectory.js"
@@ -87,7 +88,10 @@ const facts = (view: ReportView, e: Evaluation, lang: Lang): Html => {
     factRow(text.grade[lang], e.grade?.name[lang] ?? "—"),
     factRow(text.baseline[lang], e.baseline ? `${formatValue(e.baseline.value, style, lang)} (${e.baseline.year})` : "—"),
     factRow(text.changeSinceBaseline[lang], formatDifference(e.changeSinceBaseline, style, lang, true)),
-    factRow(text.progress[lang], h`${progressBadge(e.progress.status, lang)} <span class="muted">${progressGlossOf(e.progress)[lang]}</span>`),
+    factRow(
+      text.progress[lang],
+      h`${progressBadge(e.progress.status, lang)} <span class="muted">${progressGlossOf(e.progress)[lang]}</span>${e.methods?.methodDependent ? h` ${methodDependentFlag(lang)}` : null}`,
+    ),
   ]
   if (e.computedValue !== null) rows.push(factRow(text.computed[lang], formatValue(e.computedValue, style, lang)))
   if (e.coverage) rows.push(factRow(text.completeness[lang], coverageText(e.coverage, lang)))
@@ -98,6 +102,25 @@ const facts = (view: ReportView, e: Evaluation, lang: Lang): Html => {
   if (e.error !== null) rows.push(factRow(rowStatusLabels.error[lang], e.error))
   for (const rule of e.rulesBroken) rows.push(factRow(text.notes[lang], rule.message[lang]))
   return h`<table class="facts"><tbody>${rows}</tbody></table>`
+}
+
+/** The flag of a judgement the three methods disagree on: a word, not only a colour. */
+const methodDependentFlag = (lang: Lang): Html =>
+  h`<span class="method-dependent"><span class="glyph" aria-hidden="true">⚠</span>${methodText.methodDependent[lang]}</span>`
+
+/** The three methods side by side: method, status, the number behind it, the common class; the flag when they disagree. */
+const methodsTable = (view: ReportView, e: Evaluation, lang: Lang): Html | null => {
+  const rows = methodRows(e, view.style(e.indicator), lang)
+  if (!rows) return null
+  const caption = `${lead(e.name[lang], lang)}${methodText.heading[lang]}`
+  return scrollTable(
+    caption,
+    h`<table class="methods"><caption>${methodText.heading[lang]}${e.methods!.methodDependent ? h` ${methodDependentFlag(lang)}` : null}</caption>
+<thead><tr><th scope="col">${methodText.method[lang]}</th><th scope="col">${methodText.status[lang]}</th><th scope="col">${methodText.keyNumber[lang]}</th><th scope="col">${methodText.commonScale[lang]}</th></tr></thead>
+<tbody>${rows.map((r) => h`<tr><th scope="row">${r.method}</th><td>${r.status}</td><td>${r.keyNumber}</td><td>${r.common}</td></tr>`)}</tbody></table>${
+      e.methods!.methodDependent ? h`<p class="method-note">${methodText.methodDependentNote[lang]}</p>` : null
+    }`,
+  )
 }
 
 const targetRow = (view: ReportView, e: Evaluation, t: TargetEvaluation, lang: Lang): Html => {
@@ -146,6 +169,7 @@ const card = (view: ReportView, e: Evaluation, lang: Lang): Html => {
 ${chart ? h`<figure class="chart">${chart}<figcaption>${lead(text.trend[lang], lang)}${trend.map((p) => `${p.year}: ${formatValue(p.value, style, lang)}`).join(" · ")}</figcaption></figure>` : null}
 </div>
 ${targets(view, e, lang)}
+${methodsTable(view, e, lang)}
 </article>`
 }
 

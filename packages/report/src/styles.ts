@@ -59,6 +59,9 @@ code { font-size: .85em; color: var(--muted); }
 .b-breached .n { color: #cf222e; } .b-not-assessed .n { color: #9a6700; } .b-met .n { color: #1a7f37; }
 .not-reported { font-size: .9rem; color: var(--muted); }
 .partial-note { font-size: .85rem; color: #9a6700; }
+.method-dependent { font-size: .85rem; font-weight: 600; color: #9a6700; border: 1px solid #9a6700; border-radius: 4px; padding: 0 .3rem; white-space: nowrap; }
+.method-dependent .glyph { margin-right: .2rem; }
+.method-note { font-size: .85rem; color: var(--muted); margin: 0 0 .5rem; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; font-size: .9rem; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }

@@ -1,6 +1,7 @@
 /**
- * Who may call each route, declared in one table: every (method, path) the app serves, API and pages, has one
- * rule, and one middleware (`enforceAccess`) applies it before any handler runs. A route missing from the table
+ * Who may call each route, in one table: every (method, path) the app serves has one rule — an endpoint's is
+ * declared on the endpoint (`endpoints.ts`), a page's here — and one middleware (`enforceAccess`) applies it
+ * before any handler runs. A route missing from the table
  * is refused to every caller (fail closed); a test checks that every route the app registers is in it. The
  * OpenAPI document states each operation's security from the same table.
  *
@@ -16,10 +17,12 @@ import type { Context, MiddlewareHandler } from "hono"
 import { matchedRoutes } from "hono/route"
 import { Forbidden } from "../errors.js"
 import { type AppEnv, type Deps, requirePrincipal, requireRole } from "../http.js"
+import { honoPathOf } from "../endpoint/Endpoint.js"
+import { ENDPOINTS } from "../endpoints.js"
+import type { AccessRule } from "./AccessRule.js"
 import { authenticate } from "./authenticate.js"
 
-/** Who may call a route (see the module comment). */
-export type AccessRule = "public" | "read" | "agency" | "admin"
+export type { AccessRule } from "./AccessRule.js"
 
 /** The HTTP methods the app routes (HEAD is answered by the GET route). */
 export type RouteMethod = "GET" | "POST" | "PUT" | "DELETE"
@@ -31,51 +34,10 @@ export interface RouteAccess {
   readonly rule: AccessRule
 }
 
-const api = (method: RouteMethod, path: string, rule: AccessRule): RouteAccess => ({ method, path: `/api/v1${path}`, rule })
 const page = (path: string): RouteAccess => ({ method: "GET", path, rule: "read" })
 
-/** Every route the app serves and who may call it. */
-export const ROUTE_ACCESS: ReadonlyArray<RouteAccess> = [
-  api("GET", "/health", "public"),
-  api("GET", "/ready", "public"),
-  api("GET", "/openapi.json", "public"),
-  api("GET", "/docs", "public"),
-  // reference data
-  api("GET", "/indicators", "read"),
-  api("GET", "/indicators/:id", "read"),
-  api("GET", "/regions", "read"),
-  api("GET", "/regions/:code", "read"),
-  api("GET", "/targets", "read"),
-  api("GET", "/regions/:code/boundary", "read"),
-  api("PUT", "/regions/:code/boundary", "admin"),
-  api("DELETE", "/regions/:code/boundary", "admin"),
-  api("GET", "/agencies", "read"),
-  api("PUT", "/agencies/:agency", "admin"),
-  // observations
-  api("GET", "/observations", "read"),
-  api("GET", "/observations/:indicator/:region/:year", "read"),
-  api("GET", "/observations/:indicator/:region/:year/history", "read"),
-  api("POST", "/observations", "agency"),
-  api("PUT", "/observations/:indicator/:region/:year", "agency"),
-  api("POST", "/observations/import", "agency"),
-  api("GET", "/templates/:region/:file", "agency"),
-  api("GET", "/calculators", "read"),
-  api("POST", "/calculators/:id/runs", "agency"),
-  // years: a lock names its agency, time and reason
-  api("GET", "/years", "read"),
-  api("GET", "/years/:year", "read"),
-  api("POST", "/years/:year/lock", "admin"),
-  api("POST", "/years/:year/unlock", "admin"),
-  // reports, editions, exports
-  api("GET", "/reports/:scope/:year", "read"),
-  api("GET", "/reports/:scope/:year/comparison", "read"),
-  api("POST", "/reports/:scope/:year/publish", "admin"),
-  api("GET", "/reports/:scope/:year/editions", "read"),
-  api("GET", "/reports/:scope/:year/editions/:edition", "read"),
-  api("GET", "/reports/:scope/:year/editions/:a/diff/:b", "read"),
-  api("GET", "/export/sdmx.csv", "read"),
-  api("GET", "/audit", "admin"),
-  // pages for people, published editions included
+/** The pages for people (outside the API, so not endpoints): each a read. */
+const PAGES: ReadonlyArray<RouteAccess> = [
   page("/"),
   page("/reports/:scope/:year"),
   page("/reports/:scope/:year/overview"),
@@ -89,6 +51,12 @@ export const ROUTE_ACCESS: ReadonlyArray<RouteAccess> = [
   page("/metrics"),
 ]
 
+/** Every route the app serves and who may call it: each endpoint's own rule (`endpoints.ts`), then the pages. */
+export const routeAccess = (): ReadonlyArray<RouteAccess> => [
+  ...ENDPOINTS.map((e) => ({ method: e.method.toUpperCase() as RouteMethod, path: `/api/v1${honoPathOf(e)}`, rule: e.access })),
+  ...PAGES,
+]
+
 /** A path with every parameter segment (`:code`, `{code}`, `{year}.xlsx`) as `:`, so Hono and OpenAPI paths compare. */
 const shapeOf = (path: string) =>
   path
@@ -96,7 +64,8 @@ const shapeOf = (path: string) =>
     .map((segment) => (segment.includes(":") || segment.includes("{") ? ":" : segment))
     .join("/")
 
-const byRoute = new Map(ROUTE_ACCESS.map((r) => [`${r.method} ${shapeOf(r.path)}`, r.rule]))
+// built on first use: the endpoint modules import this module's callers, so the list is complete only then
+let byRoute: ReadonlyMap<string, AccessRule> | undefined
 
 /**
  * The rule of a route, given as registered (`/api/v1/years/:year`) or as the OpenAPI document writes it
@@ -105,7 +74,8 @@ const byRoute = new Map(ROUTE_ACCESS.map((r) => [`${r.method} ${shapeOf(r.path)}
  * @example
  * accessRuleOf("GET", "/api/v1/years/{year}") // "read"
  */
-export const accessRuleOf = (method: string, path: string): AccessRule | undefined => byRoute.get(`${method.toUpperCase()} ${shapeOf(path)}`)
+export const accessRuleOf = (method: string, path: string): AccessRule | undefined =>
+  (byRoute ??= new Map(routeAccess().map((r) => [`${r.method} ${shapeOf(r.path)}`, r.rule]))).get(`${method.toUpperCase()} ${shapeOf(path)}`)
 
 /** Refuses the caller unless `rule` admits it: 401 without a (required) token, 403 for a token of the wrong role. */
 const admit = (c: Context<AppEnv>, rule: AccessRule, deps: Deps) => {

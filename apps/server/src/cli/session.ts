@@ -3,6 +3,7 @@
  * reference data when empty, as at server start), closed again when the command is done.
  */
 import type { Effect } from "effect"
+import type { ApiError } from "../errors.js"
 import type { Principal } from "../auth/Principal.js"
 import { type Config, configFromEnv, ensureDatabaseDirectory } from "../config.js"
 import { selectPlugins } from "../plugins.js"
@@ -15,7 +16,7 @@ export interface Session {
   readonly config: Config
   readonly runtime: AppRuntime
   /** Runs an effect on the runtime; a failure is thrown as the error itself. */
-  readonly run: <A, E>(effect: Effect.Effect<A, E, AppServices>) => Promise<A>
+  readonly run: <A, E extends ApiError>(effect: Effect.Effect<A, E, AppServices>) => Promise<A>
   /** The current time as an ISO string. */
   readonly now: () => string
 }

@@ -3,7 +3,7 @@
  * `describeCalculator`, and a run's preview (200) or commit (201) as `routes/calculators.ts` answers them.
  */
 import { Schema } from "effect"
-import { I18nText, int, LooseObject, StoredObservation } from "./schemas.js"
+import { I18nText, int, ReportTable, StoredObservation } from "./schemas.js"
 
 const ParameterValue = Schema.Union(Schema.Number, Schema.String, Schema.Boolean, Schema.Array(Schema.String))
 
@@ -65,7 +65,7 @@ const runFields = {
   calculator: Schema.String,
   provenance: CalculatorProvenance,
   values: Schema.Array(SourcedValue),
-  tables: Schema.Array(LooseObject("A table for the report: id, title, columns, rows.")),
+  tables: Schema.Array(ReportTable),
 }
 
 export const CalculatorPreview = Schema.Struct(runFields).annotations({

@@ -1,12 +1,15 @@
 /**
- * The OpenAPI 3.1 document of the API, built from the route table: one operation per row, the security and the
- * 401/403/500 responses that follow from its rule in the access table (`auth/access.ts`), its Schemas as JSON
+ * The OpenAPI 3.1 document of the API, built from the endpoint objects (`endpoints.ts`): one operation per
+ * endpoint, the security and the 401/403/500 responses that follow from its access rule, its Schemas as JSON
  * Schema (named ones in `components.schemas`). The document depends on the settings: whether reads need a token, the body limit.
  */
-import { type AccessRule, accessRuleOf } from "../auth/access.js"
+import type { AccessRule } from "../auth/AccessRule.js"
 import type { ApiSettings } from "../http.js"
 import { isEffectSchema, type JsonSchema, requestSchema, responseSchema, type SchemaComponents } from "./jsonSchema.js"
-import { routes, tags } from "./routes.js"
+import type { AnyEndpoint } from "../endpoint/Endpoint.js"
+import { parameterDocs } from "../endpoint/parameters.js"
+import { TAGS } from "../endpoint/tags.js"
+import { ENDPOINTS } from "../endpoints.js"
 import * as S from "./schemas.js"
 import { type BodySchema, error, type MediaSpec, type Method, type ResponseSpec, type RouteSpec } from "./table.js"
 
@@ -73,12 +76,23 @@ const MIB = 1024 * 1024
 /** A body limit as people read it: `200 MiB`, or bytes when it is not whole MiB. */
 const bodyLimit = (bytes: number) => (bytes % MIB === 0 ? `${bytes / MIB} MiB` : `${bytes} bytes`)
 
-/** The rule of a documented operation in the access table; a defect when the table does not declare it. */
-const ruleOf = (route: RouteSpec): AccessRule => {
-  const rule = accessRuleOf(route.method, API_BASE + route.path)
-  if (rule === undefined) throw new Error(`the access table (auth/access.ts) does not declare ${route.method.toUpperCase()} ${API_BASE}${route.path}`)
-  return rule
+/** An endpoint as a row of the document: its parameters (path, query, headers) and its access rule. */
+const specOf = (endpoint: AnyEndpoint): RouteSpec & { readonly access: AccessRule } => {
+  const parameters = [...parameterDocs(endpoint.params, "path"), ...parameterDocs(endpoint.query, "query"), ...(endpoint.headers ?? [])]
+  return {
+    method: endpoint.method,
+    path: endpoint.path,
+    operationId: endpoint.operationId,
+    tag: endpoint.tag,
+    summary: endpoint.summary,
+    description: endpoint.description,
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(endpoint.body ? { body: endpoint.body } : {}),
+    responses: endpoint.responses,
+    access: endpoint.access,
+  }
 }
+
 
 /** The security requirement, roles and automatic responses of an access rule. */
 const accessOf = (access: AccessRule, settings: ApiSettings) => {
@@ -114,7 +128,7 @@ const accessOf = (access: AccessRule, settings: ApiSettings) => {
  * const doc = makeOpenApiDocument({ readsNeedToken: false, maxBodyBytes: 200 * 1024 * 1024 })
  * doc.paths["/observations"]?.post?.operationId // "registerObservations"
  */
-export const makeOpenApiDocument = (settings: ApiSettings): OpenApiDocument => {
+export const makeOpenApiDocument = (settings: ApiSettings, endpoints: ReadonlyArray<AnyEndpoint> = ENDPOINTS): OpenApiDocument => {
   const schemas: SchemaComponents = {}
   const responseBody = (schema: BodySchema) => (isEffectSchema(schema) ? responseSchema(schema, schemas) : schema)
   const media = (content: Readonly<Record<string, MediaSpec>>, body: (schema: BodySchema) => JsonSchema) =>
@@ -129,8 +143,8 @@ export const makeOpenApiDocument = (settings: ApiSettings): OpenApiDocument => {
     ...(r.headers ? { headers: r.headers } : {}),
     ...(r.content ? { content: media(r.content, responseBody) } : {}),
   })
-  const operation = (route: RouteSpec): OpenApiOperation => {
-    const { auto, security, roles } = accessOf(ruleOf(route), settings)
+  const operation = (route: RouteSpec & { readonly access: AccessRule }): OpenApiOperation => {
+    const { auto, security, roles } = accessOf(route.access, settings)
     const responses = { ...auto, ...route.responses }
     if (responses[413]) responses[413] = { ...responses[413], description: `${responses[413].description} The limit here is ${bodyLimit(settings.maxBodyBytes)}.` }
     return {
@@ -170,9 +184,9 @@ export const makeOpenApiDocument = (settings: ApiSettings): OpenApiDocument => {
   }
 
   const paths: Record<string, Partial<Record<Method, OpenApiOperation>>> = {}
-  for (const route of routes) {
+  for (const route of endpoints.map(specOf)) {
     const item = (paths[route.path] ??= {})
-    if (item[route.method]) throw new Error(`the route table lists ${route.method.toUpperCase()} ${route.path} twice`)
+    if (item[route.method]) throw new Error(`two endpoints are ${route.method.toUpperCase()} ${route.path}`)
     item[route.method] = operation(route)
   }
 
@@ -189,7 +203,7 @@ export const makeOpenApiDocument = (settings: ApiSettings): OpenApiDocument => {
       license: { name: "MIT", identifier: "MIT" },
     },
     servers: [{ url: API_BASE, description: "This server" }],
-    tags: tags.map((t) => ({ name: t.name, description: t.description })),
+    tags: TAGS.map((t) => ({ name: t.name, description: t.description })),
     paths,
     components: {
       securitySchemes: {

@@ -1,10 +1,10 @@
 /**
- * Examples, and the parameters and responses several rows of the route table share (`routes.ts`). The
+ * Examples, and the parameters and responses several endpoints share (`endpoints.ts`). The
  * examples are checked against their Schemas by `test/openapi.test.ts`; the error messages are the server's own.
  */
 import * as R from "./reportSchemas.js"
 import * as S from "./schemas.js"
-import { error, type ParameterSpec, regionPath, yearPath } from "./table.js"
+import { error } from "./table.js"
 
 // ------------------------------------------------------------------------------------------------ examples
 
@@ -70,13 +70,3 @@ export const invalidRows = error(
 export const tooLarge = (what: string) =>
   error(`The ${what} is larger than the server accepts; nothing was stored.`, "payload-too-large", "the body exceeds this server's limit of 200 MiB per request")
 export const unknownScope = notFound("region or group", 'no region or group has code "999999"; regions are identified by code (e.g. 320500), see GET /api/v1/regions')
-
-export const editionPath = (name: string, description: string, example: number): ParameterSpec => ({
-  name,
-  in: "path",
-  description,
-  schema: { type: "integer", minimum: 1 },
-  example,
-})
-export const scopePath: ParameterSpec = { ...regionPath, name: "scope", description: "Region or group code, e.g. 320500, YRD, DEMO-ZONE.", example: "YRD" }
-export const reportYear: ParameterSpec = { ...yearPath, example: 2022 }

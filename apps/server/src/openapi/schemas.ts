@@ -37,6 +37,20 @@ const errorBody = <A, I>(identifier: string, description: string, details: Schem
     }),
   }).annotations({ identifier, description })
 
+/** A table a plugin adds to its report section (a calculator's output, e.g. coverage by station). */
+export const ReportTable = Schema.Struct({
+  id: Schema.String,
+  title: I18nText,
+  columns: Schema.Array(
+    Schema.Struct({
+      id: Schema.String,
+      name: I18nText,
+      decimals: Schema.optional(Schema.Number.annotations({ description: "Fixed decimal places of the column's numbers." })),
+    }),
+  ),
+  rows: Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Union(Schema.String, Schema.Number, Schema.Null) })),
+}).annotations({ identifier: "ReportTable", description: "A table for the report: id, title, columns (with decimals), rows keyed by column id." })
+
 /** The body of every error response. */
 export const ErrorBody = errorBody(
   "ErrorBody",
@@ -305,7 +319,7 @@ export const Report = Schema.Struct({
       version: Schema.String,
       name: I18nText,
       methodology: Schema.NullOr(I18nText),
-      evaluations: Schema.Array(LooseObject("The evaluation of one indicator: value, origin, grade, targets with gap and attainment, progress, rules broken, trend, revisions.")),
+      evaluations: Schema.Array(LooseObject("The evaluation of one indicator: value, origin, grade, targets with gap and attainment, progress, the method comparison (methods: Open SDG, SDSN trend, ESCAP anticipated progress, methodDependent), rules broken, trend, revisions.")),
       notes: Schema.Array(I18nText),
       tables: Schema.Array(LooseObject("A table the plugin adds: id, title, columns, rows.")),
       error: Schema.NullOr(Schema.String),

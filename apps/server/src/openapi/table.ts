@@ -1,8 +1,7 @@
 /**
- * The shape of the route table (`routes.ts`) and the parts its rows share: path and query parameters with
- * examples, ETag headers, JSON content, error responses. Who may call a route is
- * declared in the access table (`auth/access.ts`); the document adds the 401/403/500 responses and the security
- * requirement that follow from it.
+ * The parts of the OpenAPI document the endpoint objects (`endpoint/Endpoint.ts`) share: request headers,
+ * ETag headers, JSON content, error responses. Each endpoint declares who may call it; the document adds the
+ * 401/403/500 responses and the security requirement that follow from that rule.
  */
 import { YEAR_RANGE } from "@tijian/core"
 import type { Schema } from "effect"
@@ -53,7 +52,7 @@ export interface ResponseSpec {
   readonly content?: Readonly<Record<string, MediaSpec>>
 }
 
-/** One row of the route table: one operation of the API, its path relative to `/api/v1`. */
+/** One operation of the API as the document lists it (from an endpoint object), its path relative to `/api/v1`. */
 export interface RouteSpec {
   readonly method: Method
   readonly path: string
@@ -67,12 +66,6 @@ export interface RouteSpec {
   readonly responses: Readonly<Record<number, ResponseSpec>>
 }
 
-/** A tag: a group of operations, in the order the docs show them. */
-export interface TagSpec {
-  readonly name: string
-  readonly description: string
-}
-
 // ------------------------------------------------------------------------------------------------ parts
 
 /** JSON content of a schema, with an example. */
@@ -80,8 +73,12 @@ export const json = (schema: BodySchema, example?: unknown): Readonly<Record<str
   "application/json": example === undefined ? { schema } : { schema, example },
 })
 
-/** A JSON response. */
-export const ok = (description: string, schema: BodySchema, example?: unknown): ResponseSpec => ({ description, content: json(schema, example) })
+/** A JSON response encoded through `schema` (see `endpoint/Endpoint.ts`). */
+export const ok = <S extends Schema.Schema.Any>(description: string, schema: S, example?: Schema.Schema.Type<S>): ResponseSpec & { readonly schema: S } => ({
+  description,
+  schema,
+  content: json(schema, example),
+})
 
 /** An error response: the error body (or a variant with typed `details`) and an example of it. */
 export const error = (description: string, code: string, message: string, schema: BodySchema = ErrorBody, details?: unknown): ResponseSpec => ({
@@ -97,33 +94,6 @@ export const badYear = error(
 )
 
 const text = { type: "string" } as const
-const yearSchema = { type: "integer", minimum: YEAR_RANGE.min, maximum: YEAR_RANGE.max } as const
-
-export const indicatorPath: ParameterSpec = {
-  name: "indicator",
-  in: "path",
-  description: "Indicator id, `<plugin>.<slug>`.",
-  schema: text,
-  example: "beauty.growth",
-}
-
-export const regionPath: ParameterSpec = {
-  name: "region",
-  in: "path",
-  description: "Region or group code (GB/T 2260 for regions, e.g. 320500 Suzhou (Jiangsu); groups such as DEMO-ZONE).",
-  schema: text,
-  example: "320500",
-}
-
-export const yearPath: ParameterSpec = { name: "year", in: "path", description: `A year (${YEAR_RANGE.min}..${YEAR_RANGE.max}).`, schema: yearSchema, example: 2023 }
-
-export const asOfQuery: ParameterSpec = {
-  name: "asOf",
-  in: "query",
-  description: "Read the data as they stood at this time: an ISO-8601 date or date-time with a zone. Default: the latest committed change, so the same answer can be read again later with the `asOf` it reports.",
-  schema: text,
-  example: "2025-01-01T00:00:00Z",
-}
 
 /** `If-Match`: the ETag of the revision being revised. */
 export const ifMatch = (description: string): ParameterSpec => ({

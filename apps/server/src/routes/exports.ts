@@ -1,31 +1,52 @@
 /**
- * Export routes: current observations as SDMX-CSV 1.0 for statistical offices
+ * Export endpoints: current observations as SDMX-CSV 1.0 for statistical offices
  * (`GET /export/sdmx.csv?indicator=&region=&year=&asOf=`; each filter optional, comma-separated lists).
  */
 import { NotFound, ObservationStore, Registry } from "@tijian/core"
-import { Effect } from "effect"
-import { Hono } from "hono"
-import type { AppEnv, Deps } from "../http.js"
-import { parseAsOf, parseYear } from "../parse.js"
+import { Effect, Schema } from "effect"
 import { sdmxCsv } from "@tijian/report"
+import { defineEndpoint } from "../endpoint/Endpoint.js"
+import { AsOfParam, ListParam, optional, YearListParam } from "../endpoint/parameters.js"
+import { notFound } from "../openapi/examples.js"
+import { badYear } from "../openapi/table.js"
 import { runOrThrow } from "../runtime.js"
 
 /** The media type of SDMX-CSV 1.0 data (SDMX RESTful API). */
 export const SDMX_CSV_TYPE = "application/vnd.sdmx.data+csv; version=1.0.0; charset=utf-8"
 
-const list = (value: string | undefined): ReadonlyArray<string> | undefined =>
-  value === undefined ? undefined : value.split(",").map((s) => s.trim()).filter((s) => s !== "")
+/** The filters of current values (`GET /observations`, the SDMX export): each one value or a list. */
+export const CurrentValuesQuery = Schema.Struct({
+  indicator: optional(ListParam("Indicator id(s).", "beauty.growth")),
+  region: optional(ListParam("Region or group code(s).", "320500")),
+  year: optional(YearListParam("Year(s).", "2022,2023")),
+  asOf: optional(AsOfParam),
+})
 
-/** The export routes. */
-export const exportsRoutes = (deps: Deps) => {
-  const api = new Hono<AppEnv>()
-
-  api.get("/export/sdmx.csv", async (c) => {
-    const indicators = list(c.req.query("indicator"))
-    const regions = list(c.req.query("region"))
-    const years = list(c.req.query("year"))?.map((y) => parseYear(y))
-    const asOfParam = c.req.query("asOf")
-    const asOfGiven = asOfParam === undefined ? undefined : parseAsOf(asOfParam)
+export const exportSdmx = defineEndpoint({
+  method: "get",
+  path: "/export/sdmx.csv",
+  operationId: "exportSdmx",
+  tag: "Exports",
+  access: "read",
+  summary: "Current values as SDMX-CSV",
+  description:
+    "The current value of every matching cell as SDMX-CSV 1.0, one row per value: `DATAFLOW, REF_AREA, INDICATOR, TIME_PERIOD, OBS_VALUE, UNIT_MEASURE, OBS_STATUS` (indicator ids upper-cased with `.` as `_`; `OBS_STATUS` A for final, P for provisional). Each filter takes one value or a comma-separated list.",
+  query: CurrentValuesQuery,
+  responses: {
+    200: {
+      description: "The values (as an attachment, `tijian-sdmx.csv`).",
+      content: {
+        [SDMX_CSV_TYPE]: {
+          schema: { type: "string" },
+          example:
+            "DATAFLOW,REF_AREA,INDICATOR,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,OBS_STATUS\nTIJIAN:DF_PLAN_MONITORING(1.0),320500,BEAUTY_GROWTH,2023,82.28,INDEX_0_100,A\n",
+        },
+      },
+    },
+    400: badYear,
+    404: notFound("indicator or region", 'no indicator has id "beauty.nope"; see GET /api/v1/indicators'),
+  },
+  handle: async ({ c, deps, query: { indicator: indicators, region: regions, year: years, asOf: asOfGiven } }) => {
     const text = await runOrThrow(
       deps.runtime,
       Effect.gen(function* () {
@@ -52,7 +73,5 @@ export const exportsRoutes = (deps: Deps) => {
     )
     c.header("Content-Disposition", 'attachment; filename="tijian-sdmx.csv"')
     return c.body(text, 200, { "Content-Type": SDMX_CSV_TYPE })
-  })
-
-  return api
-}
+  },
+})

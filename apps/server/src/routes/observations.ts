@@ -1,16 +1,21 @@
 /**
- * Observation routes: register values (JSON), read current values (as of a time), read one cell with its ETag,
+ * Observation endpoints: register values (JSON), read current values (as of a time), read one cell with its ETag,
  * revise one cell with If-Match, read a cell's full history.
  */
 import { InvalidObservations, NotFound, ObservationStore, type StoredObservation } from "@tijian/core"
 import { Effect, Either, ParseResult, Schema } from "effect"
-import { type Context, Hono } from "hono"
+import type { Context } from "hono"
 import { BilingualText, type BilingualTextValue, splitText } from "../bilingualText.js"
 import { BadRequest, PreconditionRequired } from "../errors.js"
+import { defineEndpoint } from "../endpoint/Endpoint.js"
+import { IndicatorParam, RegionParam, YearParam } from "../endpoint/parameters.js"
 import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
+import { conflict, invalidRows, notFound, notJson, revised, row, staleMessage, staleOrLocked, stored } from "../openapi/examples.js"
+import * as S from "../openapi/schemas.js"
+import { badYear, error, etagHeader, ifMatch, json, ok } from "../openapi/table.js"
 import { readJsonBody } from "../jsonBody.js"
 import { countedProblems, listProblems } from "../listedProblems.js"
-import { parseAsOf, parseYear } from "../parse.js"
+import { CurrentValuesQuery } from "./exports.js"
 import { runOrThrow } from "../runtime.js"
 import { type IncomingRow, type WriteResult, writeRows } from "../writes.js"
 import { parseIfMatch, revisionIfMatched } from "./ifMatch.js"
@@ -38,8 +43,15 @@ export const CellBody = Schema.Struct({
   status: Schema.optional(Schema.Literal("provisional", "final")),
 })
 
-/** A stored revision as JSON, with its ETag. */
-export const observationJson = (o: StoredObservation) => ({ ...o, etag: etag(o.revision) })
+/** A stored revision as JSON, with its ETag (texts per language null when not given). */
+export const observationJson = (o: StoredObservation) => ({
+  ...o,
+  sourceZh: o.sourceZh ?? null,
+  sourceEn: o.sourceEn ?? null,
+  noteZh: o.noteZh ?? null,
+  noteEn: o.noteEn ?? null,
+  etag: etag(o.revision),
+})
 
 /**
  * The body of a write's 201: the new revisions (an import lists the first 1,000), how many were stored and
@@ -103,16 +115,46 @@ const decodeRows = (body: unknown): ReadonlyArray<IncomingRow> => {
 
 const decodeRow = Schema.decodeUnknownEither(ObservationInput, { errors: "all" })
 
-/** The observation routes. */
-export const observationRoutes = (deps: Deps) => {
-  const api = new Hono<AppEnv>()
-  const run = <A, E>(effect: Effect.Effect<A, E, any>) => runOrThrow(deps.runtime, effect)
+type Cell = { readonly indicator: string; readonly region: string; readonly year: number }
 
-  const currentOf = async (k: { readonly indicator: string; readonly region: string; readonly year: number }) =>
-    (await run(Effect.flatMap(ObservationStore.ObservationStore, (s) => s.history(k.indicator, k.region, k.year)))).at(-1)
-  const named = (k: { readonly indicator: string; readonly region: string; readonly year: number }) => `${k.indicator} for ${k.region} in ${k.year}`
+const currentOf = async (deps: Deps, k: Cell) =>
+  (await runOrThrow(deps.runtime, Effect.flatMap(ObservationStore.ObservationStore, (s) => s.history(k.indicator, k.region, k.year)))).at(-1)
+const named = (k: Cell) => `${k.indicator} for ${k.region} in ${k.year}`
+const noValue = (k: Cell) => new NotFound({ reason: "observation", message: `no value of ${k.indicator} for ${k.region} in ${k.year} yet` })
 
-  api.post("/observations", async (c) => {
+/** The path of one cell. */
+const CellPath = Schema.Struct({ indicator: IndicatorParam, region: RegionParam, year: YearParam() })
+
+const preconditionFailed = error(
+  "If-Match names no current tag (a stale or opaque tag; weak tags never match, RFC 9110 strong comparison), or is `*` and the cell has no value; nothing was stored. `details.etag` is the current ETag.",
+  "precondition-failed",
+  'beauty.growth for 320500 in 2023 is at revision 2 (ETag "2"), which If-Match does not name; read it again and resend your change with If-Match: "2"',
+)
+
+export const registerObservations = defineEndpoint({
+  method: "post",
+  path: "/observations",
+  operationId: "registerObservations",
+  tag: "Observations",
+  access: "agency",
+  summary: "Register values (JSON)",
+  description:
+    "Registers a batch of values, all or nothing. A row for a cell that already has a value must name the revision it revises (`revision`, or the `If-Match` header for a batch of one row), else the batch fails with 409. A row equal to the current value is left alone (`unchanged`), so sending the same batch twice changes nothing. Without `source`, the value is recorded as registered through the API. `source` and `note` are text, or text per language: `{\"zh\": \"苏州统计年鉴2024\", \"en\": \"Suzhou statistical yearbook 2024\"}` (either key may be left out, not both); reports show the page's language, else the other. A source or note of another shape is a 422 naming the row and field (`source.zh must be text`).",
+  headers: [ifMatch("Only for a batch of one row: the ETag of the revision it revises (instead of `revision`).")],
+  body: { description: "The rows.", content: json(ObservationsBody, { observations: [row] }) },
+  responses: {
+    201: ok("Stored: the new revisions, and how many rows were unchanged.", S.WriteResult, { stored: [stored], count: 1, unchanged: 0, submittedAt: stored.submittedAt }),
+    400: error(
+      "The body is not JSON or not `{ observations: [...] }`, or If-Match is malformed or sent with several rows.",
+      "bad-request",
+      "If-Match applies to one value; for several, give each row its `revision`",
+    ),
+    409: staleOrLocked,
+    412: preconditionFailed,
+    415: notJson,
+    422: invalidRows,
+  },
+  handle: async ({ c, deps, reply }) => {
     const principal = requirePrincipal(c)
     let rows = decodeRows(await readJson(c, deps))
     const ifMatch = c.req.header("if-match")
@@ -120,48 +162,91 @@ export const observationRoutes = (deps: Deps) => {
       const condition = parseIfMatch(ifMatch)
       if (rows.length !== 1) throw new BadRequest({ message: "If-Match applies to one value; for several, give each row its `revision`" })
       const row = rows[0]!
-      rows = [{ ...row, revision: revisionIfMatched(condition, (await currentOf(row))?.revision, named(row)) }]
+      rows = [{ ...row, revision: revisionIfMatched(condition, (await currentOf(deps, row))?.revision, named(row)) }]
     }
-    const result = await run(writeRows(principal, rows, deps.now().toISOString()))
-    return c.json(writeResultJson(result), 201)
-  })
+    const result = await runOrThrow(deps.runtime, writeRows(principal, rows, deps.now().toISOString()))
+    return reply(201, writeResultJson(result))
+  },
+})
 
-  api.get("/observations", async (c) => {
-    const q = c.req.query()
-    const list = (v: string | undefined) => (v === undefined ? undefined : v.split(",").filter((x) => x !== ""))
-    const years = list(q.year)?.map((y) => parseYear(y))
-    const found = await run(
+export const listObservations = defineEndpoint({
+  method: "get",
+  path: "/observations",
+  operationId: "listObservations",
+  tag: "Observations",
+  access: "read",
+  summary: "Current values",
+  description: "The current revision of every matching cell. Each filter takes one value or a comma-separated list; `asOf` reads the values as they stood at that time.",
+  query: CurrentValuesQuery,
+  responses: { 200: ok("The values.", S.ObservationList, { observations: [stored] }), 400: badYear },
+  handle: async ({ deps, query: q, reply }) => {
+    const found = await runOrThrow(
+      deps.runtime,
       Effect.flatMap(ObservationStore.ObservationStore, (s) =>
         s.current({
-          ...(q.indicator ? { indicators: list(q.indicator)! } : {}),
-          ...(q.region ? { regions: list(q.region)! } : {}),
-          ...(years ? { years } : {}),
-          ...(q.asOf ? { asOf: parseAsOf(q.asOf) } : {}),
+          ...(q.indicator ? { indicators: q.indicator } : {}),
+          ...(q.region ? { regions: q.region } : {}),
+          ...(q.year ? { years: q.year } : {}),
+          ...(q.asOf ? { asOf: q.asOf } : {}),
         }),
       ),
     )
-    return c.json({ observations: found.map(observationJson) })
-  })
+    return reply(200, { observations: found.map(observationJson) })
+  },
+})
 
-  const cell = (c: Context<AppEnv>) => ({
-    indicator: c.req.param("indicator")!,
-    region: c.req.param("region")!,
-    year: parseYear(c.req.param("year")!),
-  })
+export const getObservation = defineEndpoint({
+  method: "get",
+  path: "/observations/{indicator}/{region}/{year}",
+  operationId: "getObservation",
+  tag: "Observations",
+  access: "read",
+  summary: "One value, with its ETag",
+  description: "The current revision of one cell. Its `ETag` header (also `etag` in the body) is what `PUT` needs as `If-Match`.",
+  params: CellPath,
+  responses: {
+    200: { ...ok("The current revision.", S.StoredObservation, stored), headers: etagHeader },
+    400: badYear,
+    404: notFound("value", "no value of beauty.growth for 320500 in 2023 yet"),
+  },
+  handle: async ({ deps, params: k, reply }) => {
+    const current = await currentOf(deps, k)
+    if (!current) throw noValue(k)
+    return reply(200, observationJson(current), { ETag: etag(current.revision) })
+  },
+})
 
-  api.get("/observations/:indicator/:region/:year", async (c) => {
-    const k = cell(c)
-    const current = await currentOf(k)
-    if (!current) {
-      throw new NotFound({ reason: "observation", message: `no value of ${k.indicator} for ${k.region} in ${k.year} yet` })
-    }
-    c.header("ETag", etag(current.revision))
-    return c.json(observationJson(current))
-  })
-
-  api.put("/observations/:indicator/:region/:year", async (c) => {
+export const putObservation = defineEndpoint({
+  method: "put",
+  path: "/observations/{indicator}/{region}/{year}",
+  operationId: "putObservation",
+  tag: "Observations",
+  access: "agency",
+  summary: "Set or revise one value",
+  description:
+    "Sets the first value of a cell (no `If-Match`; 201) or revises it (`If-Match` with the current ETag; 200). Revising without `If-Match` is refused with 428; with an ETag that is no longer current, with 412 (If-Match per RFC 9110: `*`, a list of tags, strong comparison). Either way a new revision is appended: the history keeps every earlier one.",
+  params: CellPath,
+  headers: [ifMatch("The ETag of the current revision; required when the cell already has a value.")],
+  body: {
+    description: "The value.",
+    content: json(CellBody, { value: 82.5, source: "Suzhou statistical yearbook 2024", note: "corrected GDP deflator" }),
+  },
+  responses: {
+    200: { ...ok("Revised: the new revision.", S.StoredObservation, revised), headers: etagHeader },
+    201: { ...ok("The cell's first value.", S.StoredObservation, stored), headers: etagHeader },
+    400: error("The year or If-Match does not parse, or the body is not JSON.", "bad-request", 'If-Match must be * or the ETag of the current value in double quotes (e.g. "3", as GET returned it), not abc'),
+    409: conflict("The value changed between the If-Match check and the write, or the year is locked; nothing was stored.", staleMessage, "stale-revision"),
+    412: preconditionFailed,
+    415: notJson,
+    422: invalidRows,
+    428: error(
+      "The cell already has a value and no If-Match was sent.",
+      "precondition-required",
+      'beauty.growth for 320500 in 2023 already has a value (revision 1); send If-Match: "1" to revise it',
+    ),
+  },
+  handle: async ({ c, deps, params: k, reply }) => {
     const principal = requirePrincipal(c)
-    const k = cell(c)
     const decoded = Schema.decodeUnknownEither(CellBody, { errors: "all" })(await readJson(c, deps))
     if (Either.isLeft(decoded)) {
       const problems = ParseResult.ArrayFormatter.formatErrorSync(decoded.left).map((i) => ({ index: 0, field: i.path.map(String).join(".") || "body", message: i.message }))
@@ -169,27 +254,36 @@ export const observationRoutes = (deps: Deps) => {
     }
     const ifMatch = c.req.header("if-match")
     if (ifMatch !== undefined) parseIfMatch(ifMatch) // a malformed header is a 400 before anything is read
-    const current = await currentOf(k)
+    const current = await currentOf(deps, k)
     if (current && ifMatch === undefined) {
       throw new PreconditionRequired({
         message: `${k.indicator} for ${k.region} in ${k.year} already has a value (revision ${current.revision}); send If-Match: ${etag(current.revision)} to revise it`,
       })
     }
     const revision = ifMatch === undefined ? 0 : revisionIfMatched(parseIfMatch(ifMatch), current?.revision, named(k))
-    const result = await run(writeRows(principal, [{ ...k, ...withTexts(decoded.right), revision }], deps.now().toISOString()))
+    const result = await runOrThrow(deps.runtime, writeRows(principal, [{ ...k, ...withTexts(decoded.right), revision }], deps.now().toISOString()))
     const stored = result.stored[0]!
-    c.header("ETag", etag(stored.revision))
-    return c.json(observationJson(stored), current ? 200 : 201)
-  })
+    return reply(current ? 200 : 201, observationJson(stored), { ETag: etag(stored.revision) })
+  },
+})
 
-  api.get("/observations/:indicator/:region/:year/history", async (c) => {
-    const k = cell(c)
-    const revisions = await run(Effect.flatMap(ObservationStore.ObservationStore, (s) => s.history(k.indicator, k.region, k.year)))
-    if (revisions.length === 0) {
-      throw new NotFound({ reason: "observation", message: `no value of ${k.indicator} for ${k.region} in ${k.year} yet` })
-    }
-    return c.json({ indicator: k.indicator, region: k.region, year: k.year, revisions: revisions.map(observationJson) })
-  })
-
-  return api
-}
+export const getObservationHistory = defineEndpoint({
+  method: "get",
+  path: "/observations/{indicator}/{region}/{year}/history",
+  operationId: "getObservationHistory",
+  tag: "Observations",
+  access: "read",
+  summary: "Every revision of one value",
+  description: "Every revision of the cell, oldest first: who sent which value when, from which source, with which note.",
+  params: CellPath,
+  responses: {
+    200: ok("The revisions.", S.ObservationHistory, { indicator: "beauty.growth", region: "320500", year: 2023, revisions: [stored, revised] }),
+    400: badYear,
+    404: notFound("value", "no value of beauty.growth for 320500 in 2023 yet"),
+  },
+  handle: async ({ deps, params: k, reply }) => {
+    const revisions = await runOrThrow(deps.runtime, Effect.flatMap(ObservationStore.ObservationStore, (s) => s.history(k.indicator, k.region, k.year)))
+    if (revisions.length === 0) throw noValue(k)
+    return reply(200, { indicator: k.indicator, region: k.region, year: k.year, revisions: revisions.map(observationJson) })
+  },
+})

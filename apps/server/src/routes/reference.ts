@@ -1,9 +1,14 @@
 /**
- * Reference routes: indicators, regions and groups, targets. Public reads.
+ * Reference endpoints: indicators, regions and groups, targets. Reads.
  */
 import { type Indicator, NotFound, type Region, type RegionGroup, Registry, type Target } from "@tijian/core"
-import { Hono } from "hono"
-import type { AppEnv, Deps } from "../http.js"
+import { Schema } from "effect"
+import { defineEndpoint } from "../endpoint/Endpoint.js"
+import { IndicatorParam, optional, RegionParam } from "../endpoint/parameters.js"
+import type { Deps } from "../http.js"
+import { notFound, unknownScope } from "../openapi/examples.js"
+import * as S from "../openapi/schemas.js"
+import { ok } from "../openapi/table.js"
 import { runOrThrow } from "../runtime.js"
 
 /** An indicator as listed: its definition without the computation. */
@@ -34,7 +39,7 @@ const groupJson = (g: RegionGroup) => ({
   members: g.members,
 })
 
-const targetJson = (t: Target) => ({
+export const targetJson = (t: Target) => ({
   id: t.id,
   plugin: t.plugin,
   indicator: t.indicator,
@@ -49,22 +54,40 @@ const targetJson = (t: Target) => ({
   source: t.source,
 })
 
-/** The reference routes. */
-export const referenceRoutes = (deps: Deps) => {
-  const registry = () => runOrThrow(deps.runtime, Registry.Registry)
-  const api = new Hono<AppEnv>()
+const registryOf = (deps: Deps) => runOrThrow(deps.runtime, Registry.Registry)
 
-  api.get("/indicators", async (c) => {
-    const { indicators } = await registry()
-    return c.json({ indicators: indicators.map(indicatorSummary) })
-  })
+const noIndicator = (id: string) => new NotFound({ reason: "indicator", message: `no indicator has id "${id}"; see GET /api/v1/indicators` })
 
-  api.get("/indicators/:id", async (c) => {
-    const id = c.req.param("id")
-    const reg = await registry()
+export const listIndicators = defineEndpoint({
+  method: "get",
+  path: "/indicators",
+  operationId: "listIndicators",
+  tag: "Reference",
+  access: "read",
+  summary: "List indicators",
+  description: "Every indicator of every registered plugin, with its unit, range, direction and kind (observed, derived, reported).",
+  responses: { 200: ok("The indicators.", S.IndicatorList) },
+  handle: async ({ deps, reply }) => reply(200, { indicators: (await registryOf(deps)).indicators.map(indicatorSummary) }),
+})
+
+export const getIndicator = defineEndpoint({
+  method: "get",
+  path: "/indicators/{id}",
+  operationId: "getIndicator",
+  tag: "Reference",
+  access: "read",
+  summary: "One indicator, with its targets",
+  description: "The indicator's definition with its description, grade bands, inputs, aggregation rule and every target set for it.",
+  params: Schema.Struct({ id: IndicatorParam.annotations({ examples: ["beauty.composite"] }) }),
+  responses: {
+    200: ok("The indicator.", S.IndicatorDetail),
+    404: notFound("indicator", 'no indicator has id "beauty.nope"; see GET /api/v1/indicators'),
+  },
+  handle: async ({ deps, params: { id }, reply }) => {
+    const reg = await registryOf(deps)
     const i = reg.indicator(id)
-    if (!i) throw new NotFound({ reason: "indicator", message: `no indicator has id "${id}"; see GET /api/v1/indicators` })
-    return c.json({
+    if (!i) throw noIndicator(id)
+    return reply(200, {
       ...indicatorSummary(i),
       description: i.description ?? null,
       format: i.format ?? "number",
@@ -74,16 +97,37 @@ export const referenceRoutes = (deps: Deps) => {
       aggregate: i.aggregate ?? null,
       targets: reg.targets.filter((t) => t.indicator === id).map(targetJson),
     })
-  })
+  },
+})
 
-  api.get("/regions", async (c) => {
-    const { regions } = await registry()
-    return c.json({ regions: regions.regions.map(regionJson), groups: regions.groups.map(groupJson) })
-  })
+export const listRegions = defineEndpoint({
+  method: "get",
+  path: "/regions",
+  operationId: "listRegions",
+  tag: "Reference",
+  access: "read",
+  summary: "List regions and groups",
+  description: "Every region (by GB/T 2260 code, with its level and parent) and every group (e.g. the 27 central cities, DEMO-ZONE).",
+  responses: { 200: ok("The regions and groups.", S.RegionList) },
+  handle: async ({ deps, reply }) => {
+    const { regions } = await registryOf(deps)
+    return reply(200, { regions: regions.regions.map(regionJson), groups: regions.groups.map(groupJson) })
+  },
+})
 
-  api.get("/regions/:code", async (c) => {
-    const code = c.req.param("code")
-    const { regions } = await registry()
+export const getRegion = defineEndpoint({
+  method: "get",
+  path: "/regions/{code}",
+  operationId: "getRegion",
+  tag: "Reference",
+  access: "read",
+  summary: "One region or group",
+  description:
+    "A region with the codes of the regions directly below it, or a group with its member regions. Regions are identified by code, never by name: 320500 is Suzhou (Jiangsu), 341300 is Suzhou (Anhui).",
+  params: Schema.Struct({ code: RegionParam }),
+  responses: { 200: ok("The region or group.", S.RegionDetail), 404: unknownScope },
+  handle: async ({ deps, params: { code }, reply }) => {
+    const { regions } = await registryOf(deps)
     const scope = regions.scope(code)
     if (!scope) {
       throw new NotFound({
@@ -91,25 +135,36 @@ export const referenceRoutes = (deps: Deps) => {
         message: `no region or group has code "${code}"; regions are identified by code (e.g. 320500), see GET /api/v1/regions`,
       })
     }
-    if (scope._tag === "group") return c.json({ ...groupJson(scope.group), members: scope.members.map(regionJson) })
-    return c.json({ ...regionJson(scope.region), children: regions.children(code).map((r) => r.code) })
-  })
+    if (scope._tag === "group") return reply(200, { ...groupJson(scope.group), members: scope.members.map(regionJson) })
+    return reply(200, { ...regionJson(scope.region), children: regions.children(code).map((r) => r.code) })
+  },
+})
 
-  api.get("/targets", async (c) => {
-    const indicator = c.req.query("indicator")
-    const region = c.req.query("region")
-    const reg = await registry()
-    if (indicator !== undefined && !reg.indicator(indicator)) {
-      throw new NotFound({ reason: "indicator", message: `no indicator has id "${indicator}"; see GET /api/v1/indicators` })
-    }
+export const listTargets = defineEndpoint({
+  method: "get",
+  path: "/targets",
+  operationId: "listTargets",
+  tag: "Reference",
+  access: "read",
+  summary: "List targets",
+  description: 'Targets, optionally of one indicator and/or one region or group (targets scoped "*" apply everywhere and are included).',
+  query: Schema.Struct({
+    indicator: optional(IndicatorParam.annotations({ description: "Only targets of this indicator.", examples: ["beauty.composite"] })),
+    region: optional(RegionParam.annotations({ description: 'Only targets of this region or group (and those scoped "*").' })),
+  }),
+  responses: {
+    200: ok("The targets.", S.TargetList),
+    404: notFound("indicator or region", 'no indicator has id "beauty.nope"; see GET /api/v1/indicators'),
+  },
+  handle: async ({ deps, query: { indicator, region }, reply }) => {
+    const reg = await registryOf(deps)
+    if (indicator !== undefined && !reg.indicator(indicator)) throw noIndicator(indicator)
     if (region !== undefined && !reg.regions.has(region)) {
       throw new NotFound({ reason: "region", message: `no region or group has code "${region}"; see GET /api/v1/regions` })
     }
     const targets = reg.targets.filter(
       (t) => (indicator === undefined || t.indicator === indicator) && (region === undefined || t.scope === region || t.scope === "*"),
     )
-    return c.json({ targets: targets.map(targetJson) })
-  })
-
-  return api
-}
+    return reply(200, { targets: targets.map(targetJson) })
+  },
+})

@@ -18,7 +18,7 @@ import { Editions, type Lang, NotFound, type Report } from "@tijian/core"
 import { Effect } from "effect"
 import type { Context } from "hono"
 import { AgencyNameStore } from "../agencies/AgencyNameStore.js"
-import { BadRequest } from "../errors.js"
+import { type ApiError, BadRequest, NotAcceptable } from "../errors.js"
 import type { AppEnv, Deps } from "../http.js"
 import { chooseLang } from "../i18n/lang.js"
 import { reportCsv } from "@tijian/report"
@@ -26,9 +26,8 @@ import { renderEditionMarkdown, renderEditionPage, successorOf } from "../render
 import { serverEditionUrls } from "../render/editionUrls.js"
 import { viewOfReport } from "../render/loadReportView.js"
 import { chooseFormat, MEDIA_TYPES, notAcceptableMessage, REPORT_FORMATS, type ReportFormat } from "../render/negotiate.js"
-import { NotAcceptable } from "../errors.js"
 import { parseYear } from "../parse.js"
-import { runOrThrow } from "../runtime.js"
+import { type AppServices, runOrThrow } from "../runtime.js"
 import type { CachedBody } from "./BodyCache.js"
 import { etagOf, noneMatchHits } from "./conditional.js"
 import { htmlHeaders } from "./reports.js"
@@ -83,7 +82,7 @@ export type EditionServer = (c: Context<AppEnv>, params: EditionParams, fallback
 
 const makeEditionServer = (deps: Deps): EditionServer => {
   const cache = deps.bodies
-  const run = <A, E>(effect: Effect.Effect<A, E, any>) => runOrThrow(deps.runtime, effect)
+  const run = <A, E extends ApiError>(effect: Effect.Effect<A, E, AppServices>) => runOrThrow(deps.runtime, effect)
   const load = (scope: string, year: number, n: number) => run(Effect.flatMap(Editions.Editions, (e) => e.get(scope, year, n)))
   const list = (scope: string, year: number) => run(Effect.flatMap(Editions.Editions, (e) => e.list(scope, year)))
 

@@ -1,17 +1,19 @@
 /**
- * Template routes: `GET /templates/{region}/{year}.xlsx` gives an agency the Excel workbook to fill in for one
+ * Template endpoint: `GET /templates/{region}/{year}.xlsx` gives an agency the Excel workbook to fill in for one
  * region and year (see `import/template.ts`); the filled workbook goes back to `POST /observations/import`.
  */
-import { NotFound, ObservationStore, Registry } from "@tijian/core"
-import { Effect } from "effect"
-import { Hono } from "hono"
+import { NotFound, ObservationStore, Registry, YEAR_RANGE } from "@tijian/core"
+import { Effect, Schema } from "effect"
 import type { Principal } from "../auth/Principal.js"
 import { outOfScope } from "../auth/scope.js"
 import { BadRequest, Forbidden } from "../errors.js"
-import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
+import { defineEndpoint } from "../endpoint/Endpoint.js"
+import { badYearMessage, RegionParam, yearOf, YearTextParam } from "../endpoint/parameters.js"
+import { requirePrincipal } from "../http.js"
+import { unknownScope } from "../openapi/examples.js"
+import { binary, error } from "../openapi/table.js"
 import { XLSX_TYPE } from "../import/sheet.js"
 import { templateFileName, templateWorkbook } from "../import/template.js"
-import { parseYear } from "../parse.js"
 import { runOrThrow } from "../runtime.js"
 
 /**
@@ -43,26 +45,45 @@ const templateInput = (principal: Principal, region: string, year: number) =>
     return { region, year, indicators, current: of(year), lastYear: of(year - 1) }
   })
 
-/** The template routes. `GET /templates/{region}/{year}.xlsx` needs an agency or admin token. */
-export const templatesRoutes = (deps: Deps) => {
-  const api = new Hono<AppEnv>()
-
-  api.get("/templates/:region/:file", async (c) => {
+/** `GET /templates/{region}/{year}.xlsx` needs an agency or admin token. */
+export const getTemplate = defineEndpoint({
+  method: "get",
+  path: "/templates/{region}/{year}.xlsx",
+  // Hono matches the whole segment (`2023.xlsx`), so the handler says what a wrong file name should be
+  honoPath: "/templates/:region/:year",
+  operationId: "getTemplate",
+  tag: "Imports",
+  access: "agency",
+  summary: "The Excel template for a region and year",
+  description:
+    "The workbook an agency fills in and sends back to `POST /observations/import`: sheet `observations` has one row per indicator the token may register for the region (observed and reported ones, within its plugins), pre-filled with the current value and revision so that sending it back revises exactly what changed; sheet `indicators` lists names, units, valid ranges and last year's values.",
+  params: Schema.Struct({
+    region: RegionParam,
+    year: YearTextParam(`A year (${YEAR_RANGE.min}..${YEAR_RANGE.max}). The path ends in \`.xlsx\`.`, "2023"),
+  }),
+  responses: {
+    200: { description: "The workbook (as an attachment named like `tijian-320500-2023.xlsx`).", content: { [XLSX_TYPE]: { schema: binary } } },
+    400: error("The file name is not `<year>.xlsx`, or the year does not parse.", "bad-request", "templates are .xlsx workbooks: GET /api/v1/templates/320500/<year>.xlsx, e.g. /api/v1/templates/320500/2023.xlsx"),
+    403: error(
+      "A reviewer token, or a region outside the token's scope.",
+      "forbidden",
+      "this token writes 320500 (Suzhou (Jiangsu)) and the regions within it, not 310000 (Shanghai); ask for the template of a region this token writes",
+    ),
+    404: unknownScope,
+  },
+  handle: async ({ c, deps, params: { region, year: file } }) => {
     const principal = requirePrincipal(c)
-    const region = c.req.param("region")
-    const file = c.req.param("file")
     const yearText = /^(.*)\.xlsx$/i.exec(file)?.[1]
     if (yearText === undefined) {
       throw new BadRequest({ message: `templates are .xlsx workbooks: GET /api/v1/templates/${region}/<year>.xlsx, e.g. /api/v1/templates/320500/2023.xlsx` })
     }
-    const year = parseYear(yearText)
+    const year = yearOf(yearText)
+    if (year === undefined) throw new BadRequest({ message: badYearMessage(yearText) })
     const input = await runOrThrow(deps.runtime, templateInput(principal, region, year))
     const bytes = await templateWorkbook(input)
     return c.body(bytes, 200, {
       "Content-Type": XLSX_TYPE,
       "Content-Disposition": `attachment; filename="${templateFileName(region, year)}"`,
     })
-  })
-
-  return api
-}
+  },
+})

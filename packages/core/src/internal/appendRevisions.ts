@@ -10,6 +10,8 @@ import type { DatabaseSchema, ObservationTable } from "../DatabaseSchema.js"
 import { WriteConflict } from "../Errors.js"
 import { cellKey, type NewObservation, type ObservationStatus, revisionId, type StoredObservation } from "../Observation.js"
 import { lockedYearEvents } from "./yearLocks.js"
+import { closedDataSets } from "./approvals.js"
+import { dataSetName, dataSetOf } from "../Approval.js"
 
 /** What one write stored. */
 export interface AppendSummary {
@@ -184,6 +186,7 @@ export const appendRevisions = async (
   insertRows: InsertRows,
 ): Promise<AppendSummary> => {
   const locked = await lockedYearEvents(trx)
+  const closed = await closedDataSets(trx)
   const stored: Array<StoredObservation> = []
   let count = 0
   let unchanged = 0
@@ -199,6 +202,22 @@ export const appendRevisions = async (
           message:
             `row ${offset + index}: ${year} is locked (published) since ${e.at} by ${e.actor} ("${e.reason}"); ` +
             `nothing was stored. An admin must unlock ${year} (POST /api/v1/years/${year}/unlock with a reason) before it takes new revisions`,
+        })
+      }
+    }
+    if (closed.size > 0) {
+      const index = rows.findIndex((r) => closed.has(dataSetName(dataSetOf(r))))
+      if (index !== -1) {
+        const row = rows[index]!
+        const set = dataSetOf(row)
+        const e = closed.get(dataSetName(set))!
+        const undo =
+          e.state === "approved"
+            ? `an approver must reopen it first (POST /api/v1/approvals/${dataSetName(set)}/reopen with a reason)`
+            : `an approver must return it first (POST /api/v1/approvals/${dataSetName(set)}/return with a comment)`
+        throw new WriteConflict({
+          reason: "data-set-closed",
+          message: `row ${offset + index}: ${row.indicator} belongs to data set ${dataSetName(set)}, ${e.state} by ${e.actor} at ${e.at}; nothing was stored. It takes no new values: ${undo}`,
         })
       }
     }

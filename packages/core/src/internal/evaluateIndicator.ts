@@ -3,6 +3,7 @@
  * rules the value breaks.
  */
 import { gradeOf, type Indicator } from "../Indicator.js"
+import { compareMethods, type MethodComparison } from "../MethodComparison.js"
 import {
   annualRate,
   basePoint,
@@ -12,6 +13,7 @@ import {
   progressTowardsTarget,
   progressWithoutTarget,
   resolveThresholds,
+  type TowardsTarget,
 } from "../Progress.js"
 import type { BrokenRule, Evaluation, SeriesPoint, TargetEvaluation } from "../Report.js"
 import type { Target } from "../Target.js"
@@ -23,13 +25,19 @@ const fmt = (n: number, decimals: number) => n.toFixed(decimals)
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] }
 
+/** A target's row, and what its progress was measured from (for the method comparison), when it was. */
+interface EvaluatedTarget {
+  readonly row: TargetEvaluation
+  readonly towards: TowardsTarget | undefined
+}
+
 const evaluateTarget = (
   indicator: Indicator,
   target: Target,
   current: Point | undefined,
   points: ReadonlyArray<Point>,
   partial: boolean,
-): TargetEvaluation => {
+): EvaluatedTarget => {
   // The method's base: the first value at or after the base year. A red line keeps its exact baseline year: the
   // plan forbids going below that year's value, not a later one's.
   const baseline =
@@ -52,25 +60,25 @@ const evaluateTarget = (
     row.attainment = null
     row.progress = { status: "insufficient-data" }
     row.notAssessed = partial ? "partial-coverage" : current ? "too-little-data" : "no-value"
-    return row
+    return { row, towards: undefined }
   }
   row.met = assessment.met
   row.gap = assessment.gap
   row.attainment = assessment.attainment ?? null
+  const towards: TowardsTarget = {
+    base: baseline,
+    current,
+    aim: assessment.aim,
+    towards: desiredDirection(target, assessment.aim, current.value),
+    dueYear: target.dueYear,
+    met: assessment.met,
+  }
   row.progress =
     target.kind === "no-decrease-from-baseline"
       ? { status: assessment.met ? "target-achieved" : "deterioration" }
-      : progressTowardsTarget({
-          base: baseline,
-          current,
-          aim: assessment.aim,
-          towards: desiredDirection(target, assessment.aim, current.value),
-          dueYear: target.dueYear,
-          met: assessment.met,
-          thresholds: resolveThresholds(indicator.progress?.thresholds, target.progressThresholds),
-        })
+      : progressTowardsTarget({ ...towards, thresholds: resolveThresholds(indicator.progress?.thresholds, target.progressThresholds) })
   row.notAssessed = null
-  return row
+  return { row, towards }
 }
 
 /**
@@ -187,7 +195,8 @@ export const evaluateIndicator = (
       break
     }
   }
-  const evaluatedTargets = targets.map((t) => evaluateTarget(indicator, t, current ?? (shown === undefined ? undefined : { year, value: shown }), points, partial))
+  const evaluated = targets.map((t) => evaluateTarget(indicator, t, current ?? (shown === undefined ? undefined : { year, value: shown }), points, partial))
+  const evaluatedTargets = evaluated.map((t) => t.row)
   const primary = primaryTarget(evaluatedTargets, year)
   const base = basePoint(points, indicator.progress?.baseYear ?? defaultBaseYear, year)
   const baseline = primary?.baseline ?? base ?? null
@@ -196,6 +205,12 @@ export const evaluateIndicator = (
     (current
       ? progressWithoutTarget({ base, current, direction: indicator.direction, thresholds: resolveThresholds(indicator.progress?.thresholds) })
       : { status: "insufficient-data" as const })
+  // The methods judge what the row's progress judges: the primary target, else the series without a target.
+  const methods: MethodComparison | undefined = current
+    ? primary
+      ? compareMethods(progress, evaluated.find((t) => t.row === primary)?.towards, "fewer-than-two-years")
+      : compareMethods(progress, undefined)
+    : undefined
   const grade = current ? gradeOf(indicator, current.value) : undefined
   return {
     indicator: indicator.id,
@@ -224,6 +239,7 @@ export const evaluateIndicator = (
     observedRate: current && baseline ? (annualRate(baseline, current)?.rate ?? null) : null,
     targets: evaluatedTargets,
     progress: current ? progress : { status: "insufficient-data" },
+    ...(methods ? { methods } : {}),
     rulesBroken: brokenRules(indicator, evaluatedTargets, current, previous, year),
     trend,
     revisions: sortedUnique(revisions),

@@ -5,6 +5,7 @@ import * as m0002 from "./0002_year_locks.js"
 import * as m0003 from "./0003_report_editions.js"
 import * as m0004 from "./0004_write_clock.js"
 import * as m0005 from "./0005_bilingual_provenance.js"
+import * as m0006 from "./0006_approvals.js"
 
 export const migrations: Record<string, Migration> = {
   "0001_observations": m0001,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "0003_report_editions": m0003,
   "0004_write_clock": m0004,
   "0005_bilingual_provenance": m0005,
+  "0006_approvals": m0006,
 }

@@ -1,0 +1,51 @@
+/**
+ * Approval queries shared by the approval service and the observation store's writes (run inside the caller's
+ * transaction, after it took the write clock, so a transition and a write never interleave).
+ */
+import type { Kysely } from "kysely"
+import type { ApprovalAction, ApprovalEvent, ApprovalState, DataSetKey } from "../Approval.js"
+import { dataSetName } from "../Approval.js"
+import type { DatabaseSchema } from "../DatabaseSchema.js"
+
+const toEvent = (r: { plugin: string; region: string; year: number; seq: number; action: string; state: string; actor: string; comment: string | null; at: string }): ApprovalEvent => ({
+  plugin: r.plugin,
+  region: r.region,
+  year: Number(r.year),
+  seq: Number(r.seq),
+  action: r.action as ApprovalAction,
+  state: r.state as ApprovalState,
+  actor: r.actor,
+  comment: r.comment,
+  at: r.at,
+})
+
+/** The events of one data set, oldest first. */
+export const approvalEventsOf = async (db: Kysely<DatabaseSchema>, k: DataSetKey): Promise<Array<ApprovalEvent>> =>
+  (
+    await db
+      .selectFrom("approval_events")
+      .selectAll()
+      .where("plugin", "=", k.plugin)
+      .where("region", "=", k.region)
+      .where("year", "=", k.year)
+      .orderBy("seq")
+      .execute()
+  ).map(toEvent)
+
+/** The latest event of every data set that has one (optionally of one year, region or state), in key order. */
+export const latestApprovalEvents = async (
+  db: Kysely<DatabaseSchema>,
+  filter: { readonly year?: number; readonly region?: string; readonly plugin?: string } = {},
+): Promise<Array<ApprovalEvent>> => {
+  let q = db.selectFrom("approval_events").selectAll()
+  if (filter.year !== undefined) q = q.where("year", "=", filter.year)
+  if (filter.region !== undefined) q = q.where("region", "=", filter.region)
+  if (filter.plugin !== undefined) q = q.where("plugin", "=", filter.plugin)
+  const latest = new Map<string, ApprovalEvent>()
+  for (const e of (await q.orderBy("plugin").orderBy("region").orderBy("year").orderBy("seq").execute()).map(toEvent)) latest.set(dataSetName(e), e)
+  return [...latest.values()]
+}
+
+/** The latest event of each data set that takes no writes now (submitted or approved), by `dataSetName`. */
+export const closedDataSets = async (db: Kysely<DatabaseSchema>): Promise<Map<string, ApprovalEvent>> =>
+  new Map((await latestApprovalEvents(db)).filter((e) => e.state === "submitted" || e.state === "approved").map((e) => [dataSetName(e), e]))
