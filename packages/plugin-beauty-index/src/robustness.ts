@@ -3,7 +3,7 @@
  * composite and rank under the plugin's weights and method, with its median rank and 5th-95th percentile rank
  * interval over seeded weight and method scenarios (core's `sensitivity`), as a report table and notes.
  */
-import { type AggregationMethod, type I18nText, type MemberValues, type ReportTable, sensitivity, type Weights } from "@tijian/core"
+import { type AggregationMethod, type I18nText, type MemberValues, type SectionTable, sensitivity, type Weights } from "@tijian/core"
 import { Either } from "effect"
 import { type SubIndexId, subIndexIds } from "./indicators.js"
 
@@ -13,7 +13,7 @@ export const robustnessRun = { perturbation: 0.2, randomDraws: 1000, seed: 1 } a
 /** The table and notes, or nothing when fewer than two members have all four sub-indices. */
 export interface Robustness {
   readonly notes: ReadonlyArray<I18nText>
-  readonly table: ReportTable | null
+  readonly table: SectionTable | null
 }
 
 const names = (ms: ReadonlyArray<MemberValues>, lang: "zh" | "en") => ms.map((m) => m.name[lang]).join(lang === "zh" ? "、" : ", ")

@@ -16,10 +16,6 @@ import { cliPrincipal, DEFAULT_CLI_AGENCY, withSession } from "./session.js"
 import { formatTable } from "./table.js"
 
 /** Usage of `calc`. */
-/** A table cell as plain text: text in both languages as "en / zh". */
-const plainCell = (v: string | number | { readonly zh: string; readonly en: string } | null | undefined): string =>
-  v === null || v === undefined ? "" : typeof v === "object" ? `${v.en} / ${v.zh}` : String(v)
-
 export const CALC_USAGE = `usage:
   pnpm tijian calc <calculator-id> --input name=path ... [--param key=value ...] --region <code> --year <year>
                    [--commit [--revise] [--agency <label>]] [--json] [--timeout-seconds N]
@@ -155,7 +151,7 @@ export const calcCommand = async (argv: ReadonlyArray<string>, io: CliIo): Promi
     io.stdout(formatTable(["indicator", "region", "year", "value", "note"], rows, [3]))
     for (const t of tables) {
       io.stdout(`\n${t.title.en} / ${t.title.zh}\n`)
-      io.stdout(formatTable(t.columns.map((c) => c.name.en), t.rows.map((r) => t.columns.map((c) => plainCell(r[c.id])))))
+      io.stdout(formatTable(t.columns.map((c) => c.name.en), t.rows.map((r) => t.columns.map((c) => String(r[c.id] ?? "")))))
     }
     io.stdout(`\nsource: ${provenanceSource(provenance)}\n`)
     io.stdout(
