@@ -5,6 +5,7 @@
  */
 import type { AnyEndpoint } from "./endpoint/Endpoint.js"
 import { listAgencies, putAgencyNames } from "./routes/agencies.js"
+import { getApproval, listApprovals, takeApprovalAction } from "./routes/approvals.js"
 import { listAuditEntries } from "./routes/audit.js"
 import { deleteBoundary, getBoundary, putBoundary } from "./routes/boundaries.js"
 import { listCalculators, runCalculator } from "./routes/calculators.js"
@@ -44,6 +45,10 @@ export const ENDPOINTS: ReadonlyArray<AnyEndpoint> = [
   // calculators
   listCalculators,
   runCalculator,
+  // approvals
+  takeApprovalAction,
+  listApprovals,
+  getApproval,
   // years
   lockYear,
   unlockYear,

@@ -88,7 +88,9 @@ export const requirePrincipal = (c: Context<AppEnv>): Principal => {
 export const requireRole = (c: Context<AppEnv>, roles: ReadonlyArray<Role>): Principal => {
   const principal = requirePrincipal(c)
   if (!roles.includes(principal.role)) {
-    throw new Forbidden({ message: `${aRole(principal.role)} token may not do this; it needs ${aRole(roles[0]!)}${roles.slice(1).map((r) => ` or ${r}`).join("")} token` })
+    const others = roles.slice(1)
+    const alternatives = others.length === 0 ? "" : `${others.slice(0, -1).map((r) => `, ${r}`).join("")} or ${others.at(-1)!}`
+    throw new Forbidden({ message: `${aRole(principal.role)} token may not do this; it needs ${aRole(roles[0]!)}${alternatives} token` })
   }
   return principal
 }

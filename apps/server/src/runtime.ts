@@ -3,6 +3,7 @@
  * start), observation store and engine, built once and disposed on shutdown.
  */
 import {
+  Approvals,
   Database,
   Editions,
   Engine,
@@ -27,6 +28,7 @@ export type AppServices =
   | ObservationStore.ObservationStore
   | Engine.Engine
   | Editions.Editions
+  | Approvals.Approvals
   | TokenStore
   | BoundaryStore
   | AgencyNameStore
@@ -61,7 +63,7 @@ const registryLayer = (plugins: ReadonlyArray<Plugin>, regions?: RegionSet): Lay
  * store over database, all over the registry.
  */
 export const appLayer = (options: RuntimeOptions): Layer.Layer<AppServices, RegistryError | StorageError> =>
-  Layer.mergeAll(Engine.layer, Editions.layer, BoundaryStoreLayer, AgencyNameStoreLayer).pipe(
+  Layer.mergeAll(Engine.layer, Editions.layer, Approvals.layer, BoundaryStoreLayer, AgencyNameStoreLayer).pipe(
     Layer.provideMerge(TokenStoreLayer),
     Layer.provideMerge(ObservationStore.layer),
     Layer.provideMerge(Database.layerFromUrl(options.filename)),

@@ -21,7 +21,7 @@ vi.mock("node:crypto", async (importOriginal) => {
 })
 
 /** The callers: no token, a forged one (a real id, a wrong secret), revoked, expired, and each role and scope. */
-const CALLERS = ["anonymous", "forged", "revoked", "expired", "reviewer", "suzhouAh", "suzhouJs", "admin"] as const
+const CALLERS = ["anonymous", "forged", "revoked", "expired", "reviewer", "suzhouAh", "suzhouJs", "jiangsuApprover", "admin"] as const
 type Caller = (typeof CALLERS)[number]
 
 /** One request per endpoint, with the status it gets when allowed (and for the Suzhou (Anhui) token, whose region it is not). */
@@ -36,6 +36,8 @@ interface Probe {
   readonly ok: number
   /** The status for the 341300 agency token on a write of the 320500 subtree (default 403). */
   readonly otherRegion?: number
+  /** The status for the Jiangsu approver on an `approval` endpoint (default `ok`). */
+  readonly approver?: number
 }
 
 const callerIndex = (caller: Caller) => CALLERS.indexOf(caller)
@@ -69,6 +71,17 @@ const PROBES: ReadonlyArray<Probe> = [
   { id: "listCalculators", access: "read", method: "GET", path: () => "/api/v1/calculators", ok: 200 },
   // an unknown calculator: past the role check, every writer gets the same 404
   { id: "runCalculator", access: "agency", method: "POST", path: () => "/api/v1/calculators/rail.nope/runs", body: () => "", headers: { "content-type": "multipart/form-data; boundary=b" }, ok: 404, otherRegion: 404 },
+  // an agency submits its region's set (201); the Jiangsu approver, past the role check, approves a set that is still open (409)
+  {
+    id: "takeApprovalAction",
+    access: "approval",
+    method: "POST",
+    path: (c) => `/api/v1/approvals/ecology/320500/${2000 + callerIndex(c)}/${c === "jiangsuApprover" ? "approve" : "submit"}`,
+    ok: 201,
+    approver: 409,
+  },
+  { id: "listApprovals", access: "read", method: "GET", path: () => "/api/v1/approvals?year=2006", ok: 200 },
+  { id: "getApproval", access: "read", method: "GET", path: () => "/api/v1/approvals/ecology/320500/2006", ok: 200 },
   { id: "lockYear", access: "admin", method: "POST", path: () => "/api/v1/years/2031/lock", body: () => ({ reason: "published" }), ok: 201 },
   { id: "unlockYear", access: "admin", method: "POST", path: () => "/api/v1/years/2031/unlock", body: () => ({ reason: "correction" }), ok: 201 },
   { id: "listLockedYears", access: "read", method: "GET", path: () => "/api/v1/years", ok: 200 },
@@ -93,6 +106,7 @@ const expected = (probe: Probe, caller: Caller, readsNeedToken: boolean): number
   if (probe.access === "read") return probe.ok
   if (probe.access === "admin") return caller === "admin" ? probe.ok : 403
   if (caller === "reviewer") return 403
+  if (caller === "jiangsuApprover") return probe.access === "approval" ? (probe.approver ?? probe.ok) : 403
   return caller === "suzhouAh" ? (probe.otherRegion ?? 403) : probe.ok
 }
 

@@ -12,7 +12,7 @@ import { makeRuntime } from "../src/runtime.js"
 import { BACKENDS } from "./backends.js"
 import { HARNESS_NOW, type Harness, makeHarness } from "./reliability/harness.js"
 
-const CALLERS = ["anonymous", "suzhouJs", "admin"] as const
+const CALLERS = ["anonymous", "suzhouJs", "jiangsuApprover", "admin"] as const
 type Caller = (typeof CALLERS)[number]
 type Mode = "open" | "closed"
 
@@ -21,7 +21,7 @@ interface Sample {
   readonly path: (caller: Caller, mode: Mode) => string
   readonly body?: unknown
   readonly headers?: Record<string, string>
-  readonly ok?: "2xx" | number
+  readonly ok?: "2xx" | number | ((caller: Caller) => "2xx" | number)
 }
 
 const area = { indicator: "ecology.redline-area-km2", region: "320509", year: 2022, value: 30.25, source: "survey" }
@@ -64,6 +64,13 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   "GET /api/v1/calculators": { path: () => "/api/v1/calculators" },
   // an unknown calculator: past the access check, 404
   "POST /api/v1/calculators/:id/runs": { path: () => "/api/v1/calculators/rail.nope/runs", body: "", headers: { "content-type": "multipart/form-data; boundary=b" }, ok: 404 },
+  // each caller and mode a set of its own: agencies and admins submit (201); the approver approves a set still open (409)
+  "POST /api/v1/approvals/:plugin/:region/:year/:action": {
+    path: (caller, mode) => `/api/v1/approvals/ecology/320500/${2040 + (mode === "closed" ? 10 : 0) + CALLERS.indexOf(caller)}/${caller === "jiangsuApprover" ? "approve" : "submit"}`,
+    ok: (caller) => (caller === "jiangsuApprover" ? 409 : "2xx"),
+  },
+  "GET /api/v1/approvals": { path: () => "/api/v1/approvals?state=submitted" },
+  "GET /api/v1/approvals/:plugin/:region/:year": { path: () => "/api/v1/approvals/ecology/320500/2041" },
   "GET /api/v1/years": { path: () => "/api/v1/years" },
   "GET /api/v1/years/:year": { path: () => "/api/v1/years/2024" },
   "POST /api/v1/years/:year/lock": { path: () => "/api/v1/years/2031/lock", body: { reason: "published" } },
@@ -92,7 +99,9 @@ const expected = (rule: AccessRule, caller: Caller, mode: Mode, ok: "2xx" | numb
   if (rule === "public") return ok
   if (rule === "read") return caller === "anonymous" && mode === "closed" ? 401 : ok
   if (caller === "anonymous") return 401
-  return rule === "admin" && caller !== "admin" ? 403 : ok
+  if (rule === "admin") return caller === "admin" ? ok : 403
+  if (rule === "agency") return caller === "jiangsuApprover" ? 403 : ok
+  return ok // approval: agencies, approvers and admins
 }
 
 const classOf = (status: number): "2xx" | number => (status >= 200 && status < 300 ? "2xx" : status)
@@ -157,7 +166,7 @@ describe("the access matrix (SQLite)", () => {
         for (const caller of CALLERS) {
           const path = sample.path(caller, mode)
           const res = await send(app, route.method, path, caller, sample)
-          const want = expected(route.rule, caller, mode, sample.ok ?? "2xx")
+          const want = expected(route.rule, caller, mode, typeof sample.ok === "function" ? sample.ok(caller) : (sample.ok ?? "2xx"))
           cells++
           if (classOf(res.status) !== want) mismatches.push(`${route.method} ${path} as ${caller}: ${res.status}, expected ${want}`)
           if (res.status === 401) {
@@ -194,7 +203,7 @@ describe("the access matrix (SQLite)", () => {
     const extended = makeApp(h.runtime, { now: () => HARNESS_NOW })
     extended.get("/api/v1/undeclared", (c) => c.json({ secret: "data" }))
     const statuses = await Promise.all(CALLERS.map(async (caller) => (await send(extended, "GET", "/api/v1/undeclared", caller)).status))
-    expect(statuses).toEqual([401, 403, 403])
+    expect(statuses).toEqual([401, 403, 403, 403])
     expect((await send(extended, "GET", "/api/v1/undeclared", "admin")).text).not.toContain("secret")
     expect((await send(h.app, "GET", "/api/v1/nothing-here", "anonymous")).status).toBe(404)
     expect((await send(closed, "GET", "/api/v1/nothing-here", "anonymous")).status).toBe(401)

@@ -21,6 +21,10 @@ export type AuditAction =
   | "boundary.put"
   | "boundary.delete"
   | "agency.names"
+  | "approval.submit"
+  | "approval.approve"
+  | "approval.return"
+  | "approval.reopen"
 
 /** The actions, for validating a filter. */
 export const AUDIT_ACTIONS: ReadonlyArray<AuditAction> = [
@@ -33,6 +37,10 @@ export const AUDIT_ACTIONS: ReadonlyArray<AuditAction> = [
   "boundary.put",
   "boundary.delete",
   "agency.names",
+  "approval.submit",
+  "approval.approve",
+  "approval.return",
+  "approval.reopen",
 ]
 
 /** Who did it: a token (id, agency, role) or the local CLI (no token). */

@@ -2,18 +2,22 @@
  * Who is making a request: an authenticated token (role, agency, region scope, plugins) or nobody.
  */
 
-/** Roles: agencies write their own regions; reviewers read; admins do everything (tokens, locks). */
-export type Role = "agency" | "reviewer" | "admin"
+/**
+ * Roles: agencies write and submit their own regions' data; approvers approve or return the submissions of the
+ * regions below their own (a province its cities, a group's committee its members); reviewers read; admins do
+ * everything (tokens, locks, any approval).
+ */
+export type Role = "agency" | "approver" | "reviewer" | "admin"
 
 /** The roles, for validation and help texts. */
-export const ROLES: ReadonlyArray<Role> = ["agency", "reviewer", "admin"]
+export const ROLES: ReadonlyArray<Role> = ["agency", "approver", "reviewer", "admin"]
 
 /** An authenticated caller. */
 export interface Principal {
   readonly tokenId: string
   readonly role: Role
   readonly agency: string
-  /** The region code whose subtree an agency token may write; null for reviewer and admin tokens. */
+  /** The region code whose subtree an agency token writes, or the region or group below which an approver approves; null for reviewer and admin tokens. */
   readonly region: string | null
   /** Plugin ids the token may write, or null for all. */
   readonly plugins: ReadonlyArray<string> | null

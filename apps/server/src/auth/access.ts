@@ -9,6 +9,7 @@
  * - `public`: served without reading a token at all (health, readiness, the OpenAPI document, the docs page);
  * - `read`: open to anyone, unless the setting `readsNeedToken` is on: then any valid token (401 without one);
  * - `agency`: writes, an agency token (the handler checks its region subtree and plugins) or an admin token;
+ * - `approval`: approval actions, an agency, approver or admin token (the handler checks which action, where);
  * - `admin`: an admin token.
  *
  * Outside `public`, a token that is sent must be valid (401 otherwise), and requests count against the rate limit.
@@ -19,7 +20,7 @@ import { Forbidden } from "../errors.js"
 import { type AppEnv, type Deps, requirePrincipal, requireRole } from "../http.js"
 import { honoPathOf } from "../endpoint/Endpoint.js"
 import { ENDPOINTS } from "../endpoints.js"
-import type { AccessRule } from "./AccessRule.js"
+import { type AccessRule, ROLES_OF_RULE } from "./AccessRule.js"
 import { authenticate } from "./authenticate.js"
 
 export type { AccessRule } from "./AccessRule.js"
@@ -80,8 +81,7 @@ export const accessRuleOf = (method: string, path: string): AccessRule | undefin
 /** Refuses the caller unless `rule` admits it: 401 without a (required) token, 403 for a token of the wrong role. */
 const admit = (c: Context<AppEnv>, rule: AccessRule, deps: Deps) => {
   if (rule === "read" && deps.settings.readsNeedToken) requirePrincipal(c)
-  if (rule === "agency") requireRole(c, ["agency", "admin"])
-  if (rule === "admin") requireRole(c, ["admin"])
+  if (rule === "agency" || rule === "approval" || rule === "admin") requireRole(c, ROLES_OF_RULE[rule])
 }
 
 /**

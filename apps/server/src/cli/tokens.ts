@@ -14,15 +14,17 @@ import { formatTable } from "./table.js"
 
 /** Usage of `tokens`. */
 export const TOKENS_USAGE = `usage:
-  pnpm tijian tokens create --role agency|reviewer|admin --agency <label> [--region <code>] [--plugins a,b]
+  pnpm tijian tokens create --role agency|approver|reviewer|admin --agency <label> [--region <code>] [--plugins a,b]
                             [--expires-in-days N | --never-expires]
   pnpm tijian tokens list [--json]
   pnpm tijian tokens revoke <id>
 
   create   makes a token and prints it ALONE on the last line; it is shown only this once.
            --agency     who the token speaks for, recorded on every value it writes (e.g. suzhou-stats-bureau)
-           --region     agency tokens only (required there): the region code whose area they write, e.g. 320500
-           --plugins    limit the token to these plugins' indicators (default: all)
+           --region     agency tokens (required): the region code whose area they write, e.g. 320500;
+                        approver tokens (required): the region or group below which they approve data sets,
+                        e.g. 320000 (Jiangsu's cities), DEMO-ZONE (Qingpu, Wujiang, Jiashan)
+           --plugins    limit the token to these plugins' indicators or data sets (default: all)
            --expires-in-days  days until it expires (default: tokenDefaultExpiryDays, else never)
   list     every token with role, agency, region, plugins, created, expires, revoked (never the secret)
   revoke   stops a token from working at once (give its id from \`tokens list\`, or the token itself)
@@ -38,8 +40,8 @@ const help = (io: CliIo) => {
   return EXIT.ok
 }
 
-const describeScope = (t: Pick<TokenInfo, "region" | "plugins">) =>
-  `${t.region === null ? "all regions" : `region ${t.region} and the regions within it`}, ${t.plugins === null ? "all plugins" : `plugins ${t.plugins.join(", ")}`}`
+const describeScope = (t: Pick<TokenInfo, "role" | "region" | "plugins">) =>
+  `${t.region === null ? "all regions" : t.role === "approver" ? `approves the regions below ${t.region}` : `region ${t.region} and the regions within it`}, ${t.plugins === null ? "all plugins" : `plugins ${t.plugins.join(", ")}`}`
 
 const create = async (argv: ReadonlyArray<string>, io: CliIo): Promise<number> => {
   const args = readArgs(
@@ -63,7 +65,10 @@ const create = async (argv: ReadonlyArray<string>, io: CliIo): Promise<number> =
   if (role === "agency" && region === null) {
     throw new UsageError("an agency token needs --region <code>: the region whose area it writes (e.g. --region 320500 for Suzhou, Jiangsu)", TOKENS_USAGE)
   }
-  if (role !== "agency" && region !== null) throw new UsageError(`--region is for agency tokens only; a ${role} token is not limited to a region`, TOKENS_USAGE)
+  if (role === "approver" && region === null) {
+    throw new UsageError("an approver token needs --region <code>: the region or group below which it approves (e.g. --region 320000 for Jiangsu's cities, --region DEMO-ZONE for its three members)", TOKENS_USAGE)
+  }
+  if (role !== "agency" && role !== "approver" && region !== null) throw new UsageError(`--region is for agency and approver tokens only; a ${role} token is not limited to a region`, TOKENS_USAGE)
   const plugins = args.values.plugins === undefined ? null : args.values.plugins.split(",").map((p) => p.trim()).filter((p) => p !== "")
   if (plugins !== null && plugins.length === 0) throw new UsageError("--plugins needs at least one plugin id, e.g. --plugins rail,ecology", TOKENS_USAGE)
   const days = args.values["expires-in-days"]
@@ -72,7 +77,7 @@ const create = async (argv: ReadonlyArray<string>, io: CliIo): Promise<number> =
 
   return withSession(io, async (s) => {
     const registry = await s.run(Registry.Registry)
-    if (region !== null && !registry.regions.get(region)) {
+    if (region !== null && !registry.regions.get(region) && !(role === "approver" && registry.regions.group(region))) {
       const group = registry.regions.group(region)
       throw new UserError(
         group

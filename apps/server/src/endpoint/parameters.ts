@@ -135,7 +135,7 @@ export const YearTextParam = (description = `A year (${YEAR_RANGE.min}..${YEAR_R
   Schema.String.annotations({ description, examples: [example], jsonSchema: yearSchema })
 
 /** The documented parameters (path or query) of a Struct of parameter Schemas. */
-export const parameterDocs = (struct: Schema.Struct<Schema.Struct.Fields> | undefined, where: "path" | "query"): ReadonlyArray<ParameterSpec> => {
+export const parameterDocs = (struct: { readonly ast: SchemaAST.AST } | undefined, where: "path" | "query"): ReadonlyArray<ParameterSpec> => {
   if (struct === undefined) return []
   const ast = struct.ast
   if (!SchemaAST.isTypeLiteral(ast)) throw new Error("parameters are declared as a Schema.Struct")

@@ -13,6 +13,7 @@ export const TAGS = [
   { name: "Imports", description: "Values from CSV or Excel files, all or nothing, with errors by spreadsheet row; the Excel template to fill in." },
   { name: "Calculators", description: "Plugin calculators that turn a dataset (a GTFS feed, population points, redlines) into values." },
   { name: "Audit", description: "The append-only record of every change: who, what, when (admin)." },
+  { name: "Approvals", description: "Data sets (one plugin's values for a region and year) submitted by their agency and approved level by level; approved data are read-only." },
   { name: "Years", description: "Locking a published year against new revisions (admin), and the lock history." },
   { name: "Reports", description: "The annual physical examination (体检) of a region or group, its published editions, and the comparison of a group's members." },
   { name: "Exports", description: "Current values for statistical offices (SDMX-CSV)." },

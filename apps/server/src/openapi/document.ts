@@ -3,7 +3,7 @@
  * endpoint, the security and the 401/403/500 responses that follow from its access rule, its Schemas as JSON
  * Schema (named ones in `components.schemas`). The document depends on the settings: whether reads need a token, the body limit.
  */
-import type { AccessRule } from "../auth/AccessRule.js"
+import { type AccessRule, ROLES_OF_RULE } from "../auth/AccessRule.js"
 import type { ApiSettings } from "../http.js"
 import { isEffectSchema, type JsonSchema, requestSchema, responseSchema, type SchemaComponents } from "./jsonSchema.js"
 import type { AnyEndpoint } from "../endpoint/Endpoint.js"
@@ -98,7 +98,7 @@ const specOf = (endpoint: AnyEndpoint): RouteSpec & { readonly access: AccessRul
 const accessOf = (access: AccessRule, settings: ApiSettings) => {
   const unauthorized = (description: string) => error(description, "unauthorized", "the bearer token was revoked; ask an admin for a new one")
   const internal = error("Unexpected (storage, registry): the body reveals nothing internal; the server log has the details.", "internal-error", "internal server error; the server log has the details")
-  const needsToken = access === "agency" || access === "admin" || (access === "read" && settings.readsNeedToken)
+  const needsToken = access === "agency" || access === "approval" || access === "admin" || (access === "read" && settings.readsNeedToken)
   const auto: Record<number, ResponseSpec> = {}
   if (access !== "public") {
     auto[401] = unauthorized(needsToken ? `No token, or ${BAD_TOKEN.replace("a token was sent but ", "one that ")}.` : `Only when ${BAD_TOKEN}: this route needs no token.`)
@@ -114,10 +114,17 @@ const accessOf = (access: AccessRule, settings: ApiSettings) => {
     )
   }
   if (access === "admin") auto[403] = error("Not an admin token.", "forbidden", "an agency token may not do this; it needs an admin token")
+  if (access === "approval") {
+    auto[403] = error(
+      "The token may not take this action here: a reviewer token; an agency submitting outside its regions or plugins, or approving; an approver acting on its own region or outside the regions below it, or submitting.",
+      "forbidden",
+      "an approver for 320000 approves the data sets of the regions below it, not 310000 (Shanghai)",
+    )
+  }
   return {
     auto,
     security: access === "public" ? undefined : needsToken ? REQUIRED_TOKEN : OPTIONAL_TOKEN,
-    roles: access === "agency" ? ["agency", "admin"] : access === "admin" ? ["admin"] : undefined,
+    roles: access === "public" || access === "read" ? undefined : ROLES_OF_RULE[access],
   }
 }
 

@@ -21,6 +21,7 @@ export const TOKEN_SPECS = {
   reviewer: { role: "reviewer", agency: "expert-panel" },
   suzhouJs: { role: "agency", agency: "suzhou-bureau", region: "320500" },
   suzhouAh: { role: "agency", agency: "suzhou-anhui-bureau", region: "341300" },
+  jiangsuApprover: { role: "approver", agency: "jiangsu-dc", region: "320000" },
   revoked: { role: "agency", agency: "old-bureau", region: "320500" },
   expired: { role: "agency", agency: "old-bureau", region: "320500", expiresAt: "2025-02-01T00:00:00.000Z" },
 } as const
