@@ -20,13 +20,13 @@ interface BenchCase {
   readonly name: string
   readonly runs?: number
   readonly goal?: string
-  readonly setup?: () => Promise<unknown> | unknown
+  readonly setup?: () => unknown
   /** Untimed work before each run (e.g. starting a server on a fresh database). */
-  readonly prepare?: (state: any) => Promise<unknown> | unknown
+  readonly prepare?: (state: any) => unknown
   readonly run: (state: any) => Promise<RunResult> | RunResult
   readonly baseline?: {
     readonly name: string
-    readonly prepare?: (state: any) => Promise<unknown> | unknown
+    readonly prepare?: (state: any) => unknown
     readonly run: (state: any) => Promise<RunResult> | RunResult
   }
   readonly teardown?: (state: any) => Promise<void> | void
@@ -57,7 +57,7 @@ const stats = (ms: ReadonlyArray<number>) => {
   return { minMs: sorted[0]!, medianMs: sorted[Math.floor(sorted.length / 2)]!, runs: sorted.length }
 }
 
-const time = async (fn: () => Promise<RunResult> | RunResult, runs: number, prepare?: () => Promise<unknown> | unknown) => {
+const time = async (fn: () => Promise<RunResult> | RunResult, runs: number, prepare?: () => unknown) => {
   const ms: Array<number> = []
   let figures: Figures | undefined
   for (let i = 0; i < runs; i++) {

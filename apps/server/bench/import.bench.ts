@@ -87,7 +87,7 @@ const startServer = async (state: State, database: string) => {
   state.child = child
   return new Promise<{ url: string; token: string }>((resolve, reject) => {
     let out = ""
-    child.stdout!.on("data", (d) => {
+    child.stdout.on("data", (d) => {
       out += String(d)
       const m = /READY (\S+) (\S+)/.exec(out)
       if (m) resolve({ url: m[1]!, token: m[2]! })
@@ -147,7 +147,7 @@ const sqliteCase = {
       copyFileSync(state.template, state.rawDatabase)
     },
     run: (state: State) => {
-      const db = new SqliteDatabase(state.rawDatabase!)
+      const db = new SqliteDatabase(state.rawDatabase)
       db.pragma("journal_mode = WAL")
       const insert = db.prepare(
         `insert into observations (indicator, region, year, revision, value, agency, submitted_at, source, note, status) values (?, ?, ?, 1, ?, 'bench', '${STAMP}', 'bench', null, 'final')`,

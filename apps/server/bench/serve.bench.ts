@@ -74,7 +74,7 @@ const setup = async (): Promise<State> => {
   })
   const ready = await new Promise<{ url: string; cases: Record<string, ServedCase> }>((resolve, reject) => {
     let out = ""
-    child.stdout!.on("data", (d) => {
+    child.stdout.on("data", (d) => {
       out += String(d)
       const m = /READY (\S+) (\S+)\n/.exec(out)
       if (m) resolve({ url: m[1]!, cases: JSON.parse(m[2]!) as Record<string, ServedCase> })

@@ -124,7 +124,7 @@ export const loadPluginPackage = (name: string, cwd: string): Plugin => {
   try {
     loaded = requireModule(file)
   } catch (e) {
-    throw new Error(`cannot load plugin package "${name}" from ${file}: ${e instanceof Error ? e.message : String(e)}`)
+    throw new Error(`cannot load plugin package "${name}" from ${file}: ${e instanceof Error ? e.message : String(e)}`, { cause: e })
   }
   const exports = (typeof loaded === "object" && loaded !== null ? loaded : {}) as Record<string, unknown>
   const candidate = [exports.default, exports.plugin, loaded].find((x) => pluginShapeProblem(x) === undefined)

@@ -17,9 +17,9 @@ import {
 } from "@tijian/core"
 import { Cause, Effect, Exit, Layer, ManagedRuntime } from "effect"
 import type { ApiError } from "./errors.js"
-import { layer as TokenStoreLayer, TokenStore } from "./auth/TokenStore.js"
-import { AgencyNameStore, layer as AgencyNameStoreLayer } from "./agencies/AgencyNameStore.js"
-import { BoundaryStore, layer as BoundaryStoreLayer } from "./boundaries/BoundaryStore.js"
+import { layer as TokenStoreLayer, type TokenStore } from "./auth/TokenStore.js"
+import { type AgencyNameStore, layer as AgencyNameStoreLayer } from "./agencies/AgencyNameStore.js"
+import { type BoundaryStore, layer as BoundaryStoreLayer } from "./boundaries/BoundaryStore.js"
 
 /** Every service the server uses. */
 export type AppServices =

@@ -75,7 +75,7 @@ export const startServer = async (config: ServerConfig, options: StartOptions = 
     })
   } catch (e) {
     await Promise.all([runtime.dispose(), calculatorPool.close()])
-    throw new Error(`cannot listen on ${config.host}:${config.port}: ${e instanceof Error ? e.message : String(e)}`)
+    throw new Error(`cannot listen on ${config.host}:${config.port}: ${e instanceof Error ? e.message : String(e)}`, { cause: e })
   }
   const port = (server.address() as AddressInfo | null)?.port ?? config.port
   const host = config.host.includes(":") ? `[${config.host}]` : config.host

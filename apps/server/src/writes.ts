@@ -146,6 +146,7 @@ export const TEXT_LIMITS = { source: 1000, note: 4000 } as const
 const limitOf = (field: TextField): number => TEXT_LIMITS[field.startsWith("source") ? "source" : "note"]
 
 // C0 controls but tab, line feed and carriage return, and DEL; a lone UTF-16 surrogate (broken text)
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 

@@ -115,7 +115,7 @@ for (const backend of BACKENDS) {
     let h: Harness
     const logged: Array<string> = []
     const tokenOf = (caller: Caller): string | undefined =>
-      caller === "anonymous" ? undefined : caller === "forged" ? `${h.tokens.suzhouJs.slice(0, 20)}${"A".repeat(43)}` : h.tokens[caller as TokenName]
+      caller === "anonymous" ? undefined : caller === "forged" ? `${h.tokens.suzhouJs.slice(0, 20)}${"A".repeat(43)}` : h.tokens[caller]
 
     const run = async (app: ReturnType<typeof makeApp>, probe: Probe, caller: Caller) => {
       const token = tokenOf(caller)
@@ -231,7 +231,7 @@ describe("body limit and rate limit (SQLite)", () => {
     const { stream, state } = countingBody(100_000) // 100 MB if it were all read
     const headers: Record<string, string> = { "content-type": type, authorization: `Bearer ${h.tokens[options.token ?? "admin"]}` }
     if (options.announce !== undefined) headers["content-length"] = String(options.announce)
-    const res = await h.app.request(path, { method: "POST", headers, body: stream, duplex: "half" } as RequestInit)
+    const res = await h.app.request(path, { method: "POST", headers, body: stream, duplex: "half" })
     return { status: res.status, json: (await res.json()) as any, pulled: state.pulled }
   }
 

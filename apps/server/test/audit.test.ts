@@ -58,6 +58,7 @@ for (const backend of BACKENDS) {
         [5, "token.create", [h.tokenIds.revoked], CLI_ACTOR],
         [6, "token.revoke", [h.tokenIds.revoked], CLI_ACTOR],
         [7, "token.create", [h.tokenIds.expired], CLI_ACTOR],
+        [8, "token.create", [h.tokenIds.jiangsuApprover], CLI_ACTOR],
       ])
       expect(entries[2]!.details).toEqual({ role: "agency", agency: "suzhou-bureau", region: "320500", plugins: null, expiresAt: null })
       expect([entries[5]!.at, entries[6]!.details.expiresAt]).toEqual(["2025-01-15T00:00:00.000Z", "2025-02-01T00:00:00.000Z"])

@@ -85,7 +85,7 @@ for (const backend of BACKENDS) {
           ["beauty.growth/320500/2022/r2", 72.25, "苏州统计年鉴", "苏州统计年鉴2024", "Suzhou Statistical Yearbook 2024", "revised with the 2024 census", "revised with the 2024 census"],
         ])
         const rows = async (lang: string) =>
-          (parse(await text(`/api/v1/reports/320500/2022.csv?lang=${lang}`), { bom: true, columns: true }) as Array<Record<string, string>>)
+          (parse<Record<string, string>>(await text(`/api/v1/reports/320500/2022.csv?lang=${lang}`), { bom: true, columns: true }))
             .filter((r) => r.indicator === "beauty.growth")
             .map((r) => [r.value, r.data_agency, r.data_source, r.data_note])
         expect((await rows("zh"))[0]).toEqual(["72.25", "suzhou-bureau", "苏州统计年鉴2024", "revised with the 2024 census"])

@@ -116,9 +116,22 @@ describe("tokens", () => {
     expect([again.code, again.stderr]).toEqual([1, `error: token ${id} (agency, suzhou-bureau) was already revoked at 2025-03-01 00:00Z\n`])
   })
 
+  it("makes an approver token for a region or a group; an approver needs one", async () => {
+    const group = await cli("tokens", "create", "--role", "approver", "--agency", "demo-zone-committee", "--region", "DEMO-ZONE")
+    expect(group.code).toBe(0)
+    expect(group.stdout).toContain(`created approver token ${group.lastLine.slice(3, 19)} for demo-zone-committee (approves the regions below DEMO-ZONE, all plugins)`)
+    const none = await cli("tokens", "create", "--role", "approver", "--agency", "x")
+    expect([none.code, none.stderr.split("\n")[0]]).toEqual([
+      2,
+      "error: an approver token needs --region <code>: the region or group below which it approves (e.g. --region 320000 for Jiangsu's cities, --region DEMO-ZONE for its three members)",
+    ])
+    const groupForAgency = await cli("tokens", "create", "--role", "agency", "--agency", "x", "--region", "DEMO-ZONE")
+    expect(groupForAgency.code).toBe(1)
+  })
+
   it("refuses a bad role, an agency token without a region (usage, 2) and an unknown region (1)", async () => {
     const role = await cli("tokens", "create", "--role", "boss", "--agency", "x")
-    expect([role.code, role.stderr.split("\n")[0]]).toEqual([2, 'error: --role must be one of agency, reviewer, admin, not "boss"'])
+    expect([role.code, role.stderr.split("\n")[0]]).toEqual([2, 'error: --role must be one of agency, approver, reviewer, admin, not "boss"'])
     expect((await cli("tokens", "create", "--role", "agency", "--agency", "x")).code).toBe(2)
     expect((await cli("tokens", "create", "--role", "admin", "--agency", "x", "--rgion", "1")).stderr.split("\n")[0]).toBe(
       "error: unknown option --rgion; the options here are --role, --agency, --region, --plugins, --expires-in-days, --never-expires, --help",

@@ -44,7 +44,7 @@ const REASONS: Record<string, CsvSyntaxErrorReason> = {
 /** What csv-parse makes of the text: its records, or its error (the failing record is `records + 1`). */
 const csvParse = (text: string): Outcome => {
   try {
-    return { records: parse(text, OPTIONS) as Array<Array<string>> }
+    return { records: parse(text, OPTIONS) }
   } catch (e: any) {
     const reason = REASONS[e.code]
     if (reason === undefined) throw e

@@ -2,7 +2,7 @@
  * The endpoint objects: parameters decoded by their Schemas (400 with the Schema's message), JSON answers encoded
  * through the Schema of their status, and every endpoint's path parameters declared exactly once.
  */
-import { Schema, SchemaAST } from "effect"
+import { Schema, type SchemaAST } from "effect"
 import { Hono } from "hono"
 import { describe, expect, it } from "vitest"
 import { type AnyEndpoint, defineEndpoint, honoPathOf } from "../src/endpoint/Endpoint.js"
@@ -36,7 +36,7 @@ const probe = defineEndpoint({
 
 const app = () => {
   const api = new Hono<AppEnv>()
-  mountEndpoints(api, [probe as unknown as AnyEndpoint], {} as Deps)
+  mountEndpoints(api, [probe], {} as Deps)
   api.onError((error, c) => {
     const { status, body } = toHttpError(error)
     return c.json(body, status)

@@ -46,7 +46,7 @@ describe("CSV import over HTTP on loopback", () => {
       headers: { authorization: `Bearer ${token}`, "content-type": "text/csv", ...headers },
       body,
       ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
-    } as RequestInit)
+    })
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "tijian-import-http-"))

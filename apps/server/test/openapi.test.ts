@@ -50,7 +50,7 @@ const tokens: Record<string, string> = {}
 
 const operations = (d: OpenApiDocument) =>
   Object.entries(d.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, operation]) => ({ path, method: method as Method, operation: operation as OpenApiOperation })),
+    Object.entries(item).map(([method, operation]) => ({ path, method: method as Method, operation })),
   )
 
 /** A concrete path of a documented operation: each `{name}` replaced by the parameter's example. */

@@ -23,12 +23,12 @@ const startProcess = (databaseUrl: string) =>
     children.push(child)
     let out = ""
     let err = ""
-    child.stdout!.on("data", (d) => {
+    child.stdout.on("data", (d) => {
       out += String(d)
       const m = /READY (\S+)/.exec(out)
       if (m) resolve(m[1]!)
     })
-    child.stderr!.on("data", (d) => (err += String(d)))
+    child.stderr.on("data", (d) => (err += String(d)))
     child.on("exit", (code) => reject(new Error(`server process exited ${code}: ${err}`)))
   })
 

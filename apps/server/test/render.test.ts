@@ -24,7 +24,7 @@ const card = (html: string, indicator: string) => {
   return html.slice(start, html.indexOf("</article>", start))
 }
 
-const csvRows = (text: string) => parse(text, { bom: true, columns: true }) as Array<Record<string, string>>
+const csvRows = (text: string) => parse<Record<string, string>>(text, { bom: true, columns: true })
 
 beforeAll(async () => {
   runtime = makeRuntime({ filename: ":memory:", plugins: builtinPlugins })

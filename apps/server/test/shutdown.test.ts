@@ -81,18 +81,18 @@ const start = (command: string, args: ReadonlyArray<string>, cwd: string, plugin
       stdio: ["ignore", "pipe", "pipe"],
     })
     let out = ""
-    child.stdout!.on("data", (d) => (out += String(d)))
-    child.stderr!.on("data", (d) => (out += String(d)))
+    child.stdout.on("data", (d) => (out += String(d)))
+    child.stderr.on("data", (d) => (out += String(d)))
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once("exit", (code, signal) => done({ code, signal })))
     const timer = setTimeout(() => reject(new Error(`no server within 60 s: ${out}`)), 60_000)
     const onData = () => {
       const listening = /tijian listening on (http:\/\/\S+)/.exec(out)
       if (!listening) return
       clearTimeout(timer)
-      child.stdout!.off("data", onData)
+      child.stdout.off("data", onData)
       resolve({ child, url: listening[1]!, output: () => out, exited })
     }
-    child.stdout!.on("data", onData)
+    child.stdout.on("data", onData)
     void exited.then(({ code }) => reject(new Error(`exited (${code}) before listening: ${out}`)))
   })
 
@@ -123,7 +123,7 @@ const writeSlowly = async (url: string) => {
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     body: stream,
     duplex: "half",
-  } as RequestInit)
+  })
   return { status: res.status, values: ((await res.json()) as { stored?: Array<{ value: number }> }).stored?.map((v) => v.value) }
 }
 

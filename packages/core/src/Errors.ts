@@ -55,9 +55,24 @@ export class StorageError extends Schema.TaggedError<StorageError>()("StorageErr
   message: Schema.String,
 }) {}
 
-/** A composite index cannot be formed: weights invalid, inputs not positive for a geometric mean, too much missing. */
+/**
+ * A composite index cannot be formed: weights invalid, inputs not positive for a geometric mean, an input missing
+ * where it is needed, too much missing, the present inputs carrying no weight, no values or no spread to normalise,
+ * a value outside a normaliser's domain, or bounds that define no scale.
+ */
 export class CompositeError extends Schema.TaggedError<CompositeError>()("CompositeError", {
-  reason: Schema.Literal("invalid-weights", "non-positive-input", "too-many-missing", "no-spread"),
+  reason: Schema.Literal(
+    "invalid-weights",
+    "non-positive-input",
+    "missing-input",
+    "too-many-missing",
+    "zero-weight",
+    "no-values",
+    "no-spread",
+    "out-of-domain",
+    "invalid-bounds",
+    "invalid-options",
+  ),
   message: Schema.String,
 }) {}
 

@@ -114,6 +114,7 @@ export const make = Effect.gen(function* () {
           .execute(async (trx) => {
             const submittedAt = await takeStamp(trx, stamp)
             const summary = await appendRevisions(trx, rows, submittedAt, options?.keep ?? Number.POSITIVE_INFINITY, insertRows)
+            // eslint-disable-next-line @typescript-eslint/only-throw-error -- a sentinel that rolls the transaction back, caught below
             if (summary.count === 0) throw new NothingStored(summary)
             return summary
           })
@@ -208,7 +209,7 @@ export const make = Effect.gen(function* () {
             throw new WriteConflict({
               reason: "lock-state",
               message: locked
-                ? `${year} is already locked (since ${last!.at} by ${last!.actor})`
+                ? `${year} is already locked (since ${last.at} by ${last.actor})`
                 : `${year} is not locked; there is nothing to unlock`,
             })
           }

@@ -18,11 +18,23 @@ export interface ReferenceObservation<Ref extends string = string> {
   readonly note?: string
 }
 
-/** What a plugin's `reportSection` receives: the report's scope and year and the section's evaluations. */
+/** One member of a group with its values for the report's year (indicator id -> value; those without one left out). */
+export interface MemberValues {
+  readonly code: string
+  readonly name: I18nText
+  readonly values: Readonly<Record<string, number>>
+}
+
+/**
+ * What a plugin's `reportSection` receives: the report's scope and year, the section's evaluations and, for a
+ * group, its members' values of the plugin's indicators (each member evaluated as its own report would be; in the
+ * group's member order; empty for a region; computed only when read).
+ */
 export interface SectionContext {
   readonly scope: string
   readonly year: number
   readonly evaluations: ReadonlyArray<Evaluation>
+  readonly members?: ReadonlyArray<MemberValues>
 }
 
 /**

@@ -125,7 +125,10 @@ export interface Evaluation {
   readonly revisions: ReadonlyArray<string>
 }
 
-/** A table a plugin adds to its section (e.g. the decomposition of a gap). Cells are numbers, text or null. */
+/**
+ * A table a calculator or a plugin's section adds to the report (e.g. the decomposition of a gap). Cells are numbers,
+ * a string (an indicator id, shown as the indicator's name, or a code) or null.
+ */
 export interface ReportTable {
   readonly id: string
   readonly title: I18nText
@@ -137,10 +140,15 @@ export interface ReportTable {
   readonly rows: ReadonlyArray<Readonly<Record<string, string | number | null>>>
 }
 
+/** A table of a plugin's report section: like `ReportTable`, and a cell may also be text in both languages (a region's name). */
+export interface SectionTable extends Omit<ReportTable, "rows"> {
+  readonly rows: ReadonlyArray<Readonly<Record<string, string | number | I18nText | null>>>
+}
+
 /** What a plugin's `reportSection` adds to its section: notes and tables. */
 export interface SectionExtras {
   readonly notes?: ReadonlyArray<I18nText>
-  readonly tables?: ReadonlyArray<ReportTable>
+  readonly tables?: ReadonlyArray<SectionTable>
 }
 
 /** One section per plugin. */
@@ -151,7 +159,7 @@ export interface ReportSection {
   readonly methodology: I18nText | null
   readonly evaluations: ReadonlyArray<Evaluation>
   readonly notes: ReadonlyArray<I18nText>
-  readonly tables: ReadonlyArray<ReportTable>
+  readonly tables: ReadonlyArray<SectionTable>
   /** Why the plugin's own section content could not be built, or null. The evaluations stand regardless. */
   readonly error: string | null
 }

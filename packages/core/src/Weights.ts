@@ -46,10 +46,26 @@ export const validateWeights = (weights: Weights, where = "weights"): Either.Eit
   return Either.right(weights)
 }
 
-/** Rescales non-negative weights over `ids` so they sum to 1 (the ids' share of the total). */
-export const renormalise = (weights: Weights, ids: ReadonlyArray<string> = Object.keys(weights)): Weights => {
+/**
+ * Rescales non-negative weights over `ids` so they sum to 1 (each id's share of their total). When the ids carry no
+ * weight at all the result is refused (`zero-weight`): falling back to equal weights would turn an input weighted 0
+ * into the whole composite.
+ *
+ * @example
+ * renormalise({ a: 0.5, b: 0.3, c: 0.2 }, ["a", "c"]) // Right({ a: 0.714..., c: 0.285... })
+ * renormalise({ a: 1, b: 0 }, ["b"])                  // Left(zero-weight)
+ */
+export const renormalise = (weights: Weights, ids: ReadonlyArray<string> = Object.keys(weights)): Either.Either<Weights, CompositeError> => {
   const total = ids.reduce((s, id) => s + (weights[id] ?? 0), 0)
-  return Object.fromEntries(ids.map((id) => [id, total > 0 ? (weights[id] ?? 0) / total : 1 / ids.length]))
+  if (!(total > 0)) {
+    return Either.left(
+      new CompositeError({
+        reason: "zero-weight",
+        message: `not computable: the inputs present (${ids.length > 0 ? ids.join(", ") : "none"}) carry a total weight of 0`,
+      }),
+    )
+  }
+  return Either.right(Object.fromEntries(ids.map((id) => [id, (weights[id] ?? 0) / total])))
 }
 
 /**

@@ -13,7 +13,7 @@ import { at, runWith, text } from "./fixtures.js"
 
 const plan = text("plan")
 
-const ind = <const Id extends string, const Extra extends object = {}>(id: Id, extra?: Extra) => ({
+const ind = <const Id extends string, const Extra extends object = Record<never, never>>(id: Id, extra?: Extra) => ({
   id,
   kind: "observed" as const,
   name: text(id),

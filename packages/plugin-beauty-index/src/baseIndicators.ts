@@ -5,6 +5,7 @@
  * methodology, and configurable.
  */
 import { goalposts, type I18nText, type IndicatorDefinition } from "@tijian/core"
+import { Either } from "effect"
 
 /** Goalposts of one base indicator: the value scoring 0 (`worst`) and the value scoring 100 (`best`). */
 export interface Goalpost {
@@ -101,16 +102,19 @@ export type BaseIndicatorId = (typeof baseIndicators)[number]["id"]
 
 /**
  * The 0-100 score of a value between goalposts, truncated; works for either polarity (best below worst means
- * lower is better).
+ * lower is better). Throws when worst and best are equal (no scale): `makeBeautyIndex` refuses such goalposts first.
  *
  * @example
  * goalpostScore(1.1, { worst: 2.0, best: 0.2 }) // 50
  */
 export const goalpostScore = (value: number, g: Goalpost): number =>
-  goalposts(
-    value,
-    { lo: Math.min(g.worst, g.best), hi: Math.max(g.worst, g.best) },
-    g.best > g.worst ? "higher-is-better" : "lower-is-better",
+  Either.getOrThrowWith(
+    goalposts(
+      value,
+      { lo: Math.min(g.worst, g.best), hi: Math.max(g.worst, g.best) },
+      g.best > g.worst ? "higher-is-better" : "lower-is-better",
+    ),
+    (e) => new Error(e.message),
   )
 
 /** The indicator definition of a base indicator: its direction and valid range follow from its goalposts. */

@@ -22,7 +22,8 @@ export const subIndexIds = ["beauty.carbon-reduction", "beauty.pollution-reducti
 /** Sub-index ids. */
 export type SubIndexId = (typeof subIndexIds)[number]
 
-const subIndexNames: Record<SubIndexId, { zh: string; en: string }> = {
+/** The sub-indices' names. */
+export const subIndexNames: Readonly<Record<SubIndexId, { readonly zh: string; readonly en: string }>> = {
   "beauty.carbon-reduction": { zh: "减碳指数", en: "Carbon reduction index" },
   "beauty.pollution-reduction": { zh: "减污指数", en: "Pollution reduction index" },
   "beauty.green-expansion": { zh: "扩绿指数", en: "Green expansion index" },

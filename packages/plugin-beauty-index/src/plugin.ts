@@ -61,6 +61,11 @@ export const makeBeautyIndex = (options: BeautyIndexOptions = {}) => {
   const goalposts: Record<string, Goalpost> = Object.fromEntries(
     baseIndicators.map((b) => [b.id, options.goalposts?.[b.id] ?? b.goalpost]),
   )
+  for (const [id, g] of Object.entries(goalposts)) {
+    if (!(Number.isFinite(g.worst) && Number.isFinite(g.best)) || g.worst === g.best) {
+      throw new Error(`beauty index goalposts of ${id}: worst (${g.worst}) and best (${g.best}) must be two different finite values`)
+    }
+  }
   const targeted = [...subIndexIds, "beauty.composite" as const, "beauty.composite-reported" as const]
   return definePlugin({
     id: "beauty",
@@ -81,7 +86,7 @@ export const makeBeautyIndex = (options: BeautyIndexOptions = {}) => {
     targets: targeted.map((indicator) => ({ indicator, scope: "*", kind: "at-least" as const, value: 100, dueYear, baselineYear, binding: false, source })),
     referenceData: { observations: publishedFigures },
     methodology: methodology({ weights, method, maxMissingShare, dueYear, baselineYear }),
-    reportSection: beautySection(weights),
+    reportSection: beautySection(weights, method),
   })
 }
 

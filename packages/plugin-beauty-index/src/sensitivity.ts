@@ -1,8 +1,8 @@
 /**
  * Sensitivity of the composite across regions: each sub-index weight +-20% (renormalised), seeded random
- * weight draws, arithmetic vs geometric mean; each region's composite interval and rank interval.
+ * weight draws, arithmetic vs geometric mean; each region's median rank and 5th-95th percentile rank interval.
  */
-import { type RegionSensitivity, type SensitivityOptions, sensitivity, type Weights } from "@tijian/core"
+import { type SensitivityOptions, type SensitivityResult, sensitivity, type Weights } from "@tijian/core"
 import { Either } from "effect"
 import { equalSubIndexWeights, type SubIndexId } from "./indicators.js"
 
@@ -13,7 +13,7 @@ import { equalSubIndexWeights, type SubIndexId } from "./indicators.js"
  * beautySensitivity({ "320500": { "beauty.growth": 82, ... }, ... }, { randomDraws: 100, seed: 1 })
  */
 export const beautySensitivity = (
-  scores: Readonly<Record<string, Readonly<Record<SubIndexId, number>>>>,
+  scores: Readonly<Record<string, Readonly<Partial<Record<SubIndexId, number>>>>>,
   options: SensitivityOptions & { readonly weights?: Weights } = {},
-): ReadonlyArray<RegionSensitivity> =>
+): SensitivityResult =>
   Either.getOrThrowWith(sensitivity(scores, options.weights ?? equalSubIndexWeights, options), (e) => new Error(e.message))

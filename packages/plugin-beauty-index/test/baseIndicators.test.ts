@@ -94,7 +94,7 @@ describe("sensitivity across five regions", () => {
       },
       { randomDraws: 100, seed: 2026 },
     )
-    const by = Object.fromEntries(result.map((r) => [r.region, r]))
+    const by = Object.fromEntries(result.regions.map((r) => [r.region, r]))
     expect(by["310000"]!.rankInterval).toEqual([1, 1])
     expect(by["341300"]!.rankInterval).toEqual([5, 5])
     // equal weights: 320500 = 66.875, 330100 = 66.25 -> ranks 2 and 3, swapping under other weights

@@ -81,3 +81,29 @@ describe("beauty index on the published YRD figures", () => {
     expect(green.ratio).toBeCloseTo(0.342, 3)
   })
 })
+
+describe("beauty section under the geometric mean (issue #22, defect 1)", () => {
+  it("states the geometric composite's own gap 19.12 (100 - 80.88), not the arithmetic 19.10", async () => {
+    // G = exp(0.25 (ln 78.57 + ln 81.76 + ln 80.98 + ln 82.28)) = 80.8849, gap 19.1151;
+    // carbon: 0.25 ln(100/78.57) / ln(100/G) = 0.060295 / 0.212109 = 0.28426 of it = 5.4329
+    const { report, row } = await evaluate(makeBeautyIndex({ method: "geometric" }), 2022)
+    const section = report.sections.find((s) => s.plugin === "beauty")!
+    expect((100 - row("beauty.composite").value!).toFixed(2)).toBe("19.12")
+    expect(section.notes[0]!.en).toBe(
+      "The computed composite (geometric mean) is 19.12 points short of 100; Carbon reduction index costs the most (5.43 points).",
+    )
+    expect(section.notes[0]!.zh).toBe("计算的综合指数（几何平均）距 100 还差 19.12 分，其中减碳指数失分最多（5.43 分）。")
+    const table = section.tables.find((t) => t.id === "gap-decomposition")!
+    const lost = table.rows.map((r) => r.pointsLost as number)
+    expect(lost.reduce((s, x) => s + x, 0)).toBeCloseTo(19.1151, 4)
+    expect(table.columns.find((c) => c.id === "pointsLost")!.name.en).toBe(
+      "Points lost = (100 − composite) × weight × ln(100/score) ÷ ln(100/composite)",
+    )
+  })
+
+  it("refuses goalposts whose worst and best are equal, naming the indicator", () => {
+    expect(() => makeBeautyIndex({ goalposts: { "beauty.co2-per-gdp": { worst: 1, best: 1 } } })).toThrow(
+      "beauty index goalposts of beauty.co2-per-gdp: worst (1) and best (1) must be two different finite values",
+    )
+  })
+})

@@ -5,7 +5,7 @@
  */
 import type { ReferenceObservation } from "@tijian/core"
 import type { DemoZoneIndicatorId } from "./indicators.js"
-import { DEMO_ZONE, sharedIndicators } from "./targets.js"
+import { DEMO_ZONE, type sharedIndicators } from "./targets.js"
 
 type Registrable = DemoZoneIndicatorId | (typeof sharedIndicators)[number]
 

@@ -98,7 +98,7 @@ describe("pnpm create-plugin", () => {
         return (await promisify(execFile)(process.execPath, [file, ...args], { cwd: dir, env: cleanEnv(), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })).stdout
       } catch (e) {
         const { stdout, stderr } = e as { stdout?: string; stderr?: string }
-        throw new Error(`${file} ${args.join(" ")} failed:\n${stdout ?? ""}${stderr ?? ""}`)
+        throw new Error(`${file} ${args.join(" ")} failed:\n${stdout ?? ""}${stderr ?? ""}`, { cause: e })
       }
     }
     await run(join(repositoryRoot, "node_modules/typescript/bin/tsc"), ["-p", "tsconfig.json"])

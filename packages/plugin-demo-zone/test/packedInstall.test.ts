@@ -28,7 +28,7 @@ const run = async (command: string, args: ReadonlyArray<string>, cwd: string): P
     return (await promisify(execFile)(command, [...args], { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })).stdout
   } catch (e) {
     const { stdout, stderr } = e as { stdout?: string; stderr?: string }
-    throw new Error(`${command} ${args.join(" ")} (in ${cwd}) failed:\n${stdout ?? ""}${stderr ?? ""}`)
+    throw new Error(`${command} ${args.join(" ")} (in ${cwd}) failed:\n${stdout ?? ""}${stderr ?? ""}`, { cause: e })
   }
 }
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest"
 import type { LandUseClass } from "../src/landUseClasses.js"
 import { measureRedlines } from "../src/internal/measure.js"
-import { A, B, boundaries, C, feature, K, R, rect, redlineByRegion, toyInputs, toyOptions, withOverlay } from "./toyMap.js"
+import { A, B, boundaries, C, feature, K, rect, redlineByRegion, toyInputs, toyOptions, withOverlay } from "./toyMap.js"
 
 const measure = (over: Parameters<typeof toyInputs>[0] = {}) => withOverlay((o) => measureRedlines(toyInputs(over), toyOptions(o)))
 const byUnit = (m: ReadonlyMap<string, number>) => Object.fromEntries([...m].map(([k, v]) => [k, Math.round(v * 1000) / 1000]))

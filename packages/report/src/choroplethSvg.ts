@@ -112,7 +112,7 @@ const labelPoint = (polygons: MultiPolygonCoordinates, project: FittedProjection
     }
     if (a !== 0 && (!best || Math.abs(a) > best.area)) best = { area: Math.abs(a), x: cx / (3 * a), y: cy / (3 * a) }
   }
-  return best ? [best.x, best.y] : project((polygons[0]?.[0]?.[0] ?? [0, 0]) as LonLat)
+  return best ? [best.x, best.y] : project(polygons[0]?.[0]?.[0] ?? [0, 0])
 }
 
 /**

@@ -101,7 +101,7 @@ const mapHtml = (view: ReportView, o: Overview, lang: Lang, links: OverviewLinks
       code: r.code,
       name: r.name[lang],
       polygons: view.boundaries.get(r.code)!,
-      fillClass: valued ? `mv-${bin(cell.value!)}` : by === "value" ? "m-missing" : `m-${cell.status}`,
+      fillClass: valued ? `mv-${bin(cell.value)}` : by === "value" ? "m-missing" : `m-${cell.status}`,
       label: valued ? formatValue(cell.value, style, lang) : `${glyphOf(cell.status)} ${by === "value" ? overviewText.noValue[lang] : labelOf(cell.status, lang)}`,
     }
   })

@@ -12,7 +12,7 @@ import {
   observationStatusLabels,
   phrases,
   progressGloss,
-  progressLabels,
+  type progressLabels,
   punctuation,
   targetKindLabels,
   text,
@@ -217,7 +217,9 @@ const section = (view: ReportView, s: ReportSection, lang: Lang): string => {
         t.rows.map((r) =>
           t.columns.map((c) => {
             const v = r[c.id] ?? null
-            return v === null ? "—" : typeof v === "number" ? formatColumnCell(v, c, lang) : mdText(view.indicatorName(v)?.[lang] ?? v)
+            if (v === null) return "—"
+            if (typeof v === "number") return formatColumnCell(v, c, lang)
+            return mdText(typeof v === "object" ? v[lang] : (view.indicatorName(v)?.[lang] ?? v))
           }),
         ),
       ),

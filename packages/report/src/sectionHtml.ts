@@ -3,7 +3,7 @@
  * indicator with two years or more (facts, targets with gap bars, the trend chart with the target and the path
  * it requires), and one table of the indicators with a single year.
  */
-import type { Coverage, Evaluation, Lang, ReportSection, ReportTable, TargetEvaluation } from "@tijian/core"
+import type { Coverage, Evaluation, Lang, ReportSection, SectionTable, TargetEvaluation } from "@tijian/core"
 import { applicabilityLabels } from "./bindingSummary.js"
 import {
   directionLabels,
@@ -26,14 +26,15 @@ import type { ReportView } from "./ReportView.js"
 import { judgementLabels, targetJudgement } from "./standards.js"
 import { targetTrajectory } from "./trajectory.js"
 
-const cell = (view: ReportView, value: string | number | null, column: ReportTable["columns"][number], lang: Lang) => {
-  if (value === null) return h`<td>—</td>`
+const cell = (view: ReportView, value: SectionTable["rows"][number][string] | null, column: SectionTable["columns"][number], lang: Lang) => {
+  if (value === null || value === undefined) return h`<td>—</td>`
   if (typeof value === "number") return h`<td class="num">${formatColumnCell(value, column, lang)}</td>`
+  if (typeof value === "object") return h`<td>${value[lang]}</td>`
   const name = view.indicatorName(value)
   return h`<td>${name ? name[lang] : value}</td>`
 }
 
-const pluginTable = (view: ReportView, table: ReportTable, lang: Lang): Html => {
+const pluginTable = (view: ReportView, table: SectionTable, lang: Lang): Html => {
   const numeric = (id: string) => table.rows.some((r) => typeof r[id] === "number") && table.rows.every((r) => r[id] === null || typeof r[id] === "number")
   return scrollTable(
     table.title[lang],

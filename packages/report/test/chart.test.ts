@@ -156,7 +156,7 @@ const evaluation = (over: Partial<Evaluation>): Evaluation =>
   })
 
 describe("a section", () => {
-  const view = (evaluations: ReadonlyArray<Evaluation>): ReportView => ({
+  const view = (): ReportView => ({
     // only the fields a section reads
     report: { year: 2022, scope: { type: "region" } } as unknown as Report,
     style: () => ({ decimals: 1, format: "number" }),
@@ -169,7 +169,7 @@ describe("a section", () => {
   })
   const section = (evaluations: ReadonlyArray<Evaluation>, tables: ReportSection["tables"] = []) =>
     sectionHtml(
-      view(evaluations),
+      view(),
       { plugin: "demo", version: "1", name: { zh: "演示", en: "Demo" }, methodology: null, evaluations, notes: [], tables , error: null },
       "en",
     ).toString()

@@ -3,7 +3,7 @@
  * carry, e.g. `suzhou-bureau`). Reports show the name in the page's language and the id where none is given.
  * Setting names records an audit entry in the same transaction.
  */
-import { Database, StorageError } from "@tijian/core"
+import type { Database, StorageError } from "@tijian/core"
 import type { AgencyNames } from "@tijian/report"
 import { Context, Effect, Layer } from "effect"
 import { type AuditActor, insertAudit } from "../audit/AuditLog.js"

@@ -3,7 +3,7 @@
  * simplification for display made once, when it is stored. Putting and deleting each record an audit entry
  * in the same transaction.
  */
-import { Database, StorageError } from "@tijian/core"
+import type { Database, StorageError } from "@tijian/core"
 import { DISPLAY_TOLERANCE_DEGREES, type MultiPolygonCoordinates, countVertices, simplifyMultiPolygon } from "@tijian/report"
 import { Context, Effect, Layer } from "effect"
 import { type AuditActor, insertAudit } from "../audit/AuditLog.js"

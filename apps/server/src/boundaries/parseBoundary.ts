@@ -68,7 +68,7 @@ const readPolygon = (rings: unknown, where: string, problems: Array<BoundaryProb
     return undefined
   }
   const out = rings.map((ring, i) => readRing(ring, `${where}ring ${i}`, problems))
-  return out.every((r) => r !== undefined) ? (out as Array<Ring>) : undefined
+  return out.every((r) => r !== undefined) ? out : undefined
 }
 
 const readGeometry = (geometry: unknown, where: string, problems: Array<BoundaryProblem>): MultiPolygonCoordinates | undefined => {
@@ -87,7 +87,7 @@ const readGeometry = (geometry: unknown, where: string, problems: Array<Boundary
       return undefined
     }
     const parts = geometry.coordinates.map((rings: unknown, k: number) => readPolygon(rings, `${where}polygon ${k}, `, problems))
-    return parts.every((p) => p !== undefined) ? (parts as Array<ReadonlyArray<Ring>>) : undefined
+    return parts.every((p) => p !== undefined) ? parts : undefined
   }
   problems.push({ where: at, message: `has type ${JSON.stringify(geometry.type)}; a boundary is a Polygon or MultiPolygon (or a Feature or FeatureCollection of them)` })
   return undefined

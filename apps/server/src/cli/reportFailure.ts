@@ -30,7 +30,7 @@ export const problemLine = (p: Problem): string => {
 }
 
 const problemsOf = (e: unknown): ReadonlyArray<Problem> => {
-  if (e instanceof InvalidObservations || e instanceof CalculatorError) return e.problems as ReadonlyArray<Problem>
+  if (e instanceof InvalidObservations || e instanceof CalculatorError) return e.problems
   if ((e instanceof Forbidden || e instanceof BadRequest) && Array.isArray(e.details)) return e.details as ReadonlyArray<Problem>
   return []
 }

@@ -11,7 +11,7 @@
  * are read as streams in several formats (JSON, CSV, xlsx, multipart) that a validator middleware would buffer,
  * and its access rules and error statuses are its own. An object type and two functions do all of it.
  */
-import { Schema } from "effect"
+import type { Schema } from "effect"
 import type { Context } from "hono"
 import type { ContentfulStatusCode } from "hono/utils/http-status"
 import type { AccessRule } from "../auth/AccessRule.js"
@@ -50,7 +50,7 @@ export interface EndpointRequest<P extends Schema.Struct.Fields, Q extends Schem
 }
 
 /** One operation of the API under `/api/v1`. */
-export interface Endpoint<P extends Schema.Struct.Fields = {}, Q extends Schema.Struct.Fields = {}, R extends Responses = Responses> {
+export interface Endpoint<P extends Schema.Struct.Fields = Record<never, never>, Q extends Schema.Struct.Fields = Record<never, never>, R extends Responses = Responses> {
   readonly method: Method
   /** The path as OpenAPI writes it, relative to `/api/v1`: `/years/{year}`. */
   readonly path: string
@@ -75,7 +75,6 @@ export interface Endpoint<P extends Schema.Struct.Fields = {}, Q extends Schema.
 }
 
 /** An endpoint of any parameters and responses, as lists hold them. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyEndpoint = Endpoint<any, any, any>
 
 /**
@@ -90,7 +89,7 @@ export type AnyEndpoint = Endpoint<any, any, any>
  *   handle: async ({ deps, params, reply }) => reply(200, await lockOf(deps, params.year)),
  * })
  */
-export const defineEndpoint = <P extends Schema.Struct.Fields = {}, Q extends Schema.Struct.Fields = {}, R extends Responses = Responses>(
+export const defineEndpoint = <P extends Schema.Struct.Fields = Record<never, never>, Q extends Schema.Struct.Fields = Record<never, never>, R extends Responses = Responses>(
   endpoint: Endpoint<P, Q, R>,
 ): Endpoint<P, Q, R> => endpoint
 

@@ -28,7 +28,7 @@ export const mountEndpoints = (api: Hono<AppEnv>, endpoints: ReadonlyArray<AnyEn
         reply: (status: number, value: unknown, headers?: Readonly<Record<string, string>>) => {
           const encode = encoders.get(status)
           if (encode === undefined) throw new Error(`${endpoint.operationId} does not declare a JSON answer with status ${status}`)
-          return c.json(encode(value) as object, asStatus(status), headers as Record<string, string> | undefined)
+          return c.json(encode(value) as object, asStatus(status), headers)
         },
       }),
     )

@@ -77,7 +77,7 @@ export const YearListParam = (description: string, example: string) =>
   fromText(
     (text) => {
       const years = itemsOf(text).map(yearOf)
-      return years.every((y) => y !== undefined) ? (years as ReadonlyArray<number>) : undefined
+      return years.every((y) => y !== undefined) ? years : undefined
     },
     (text) => badYearMessage(itemsOf(text).find((item) => yearOf(item) === undefined) ?? text),
     (years) => years.join(","),

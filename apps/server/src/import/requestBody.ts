@@ -64,7 +64,7 @@ async function* socketChunks(incoming: Readable, maxBytes: number): AsyncGenerat
   const queue: Array<Buffer> = []
   let queued = 0
   let ended = false
-  let failed: unknown
+  let failed: Error | undefined
   let wake: (() => void) | undefined
   const notify = () => {
     wake?.()
@@ -80,7 +80,7 @@ async function* socketChunks(incoming: Readable, maxBytes: number): AsyncGenerat
     ended = true
     notify()
   }
-  const onError = (e: unknown) => {
+  const onError = (e: Error) => {
     failed = e
     notify()
   }

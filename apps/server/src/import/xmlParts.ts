@@ -49,7 +49,7 @@ export interface XmlPartParser {
 export const xmlPartParser = (part: string, handlers: XmlHandlers): XmlPartParser => {
   const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true })
   let mark = 0
-  let failure: unknown
+  let failure: ReturnType<typeof unreadableWorkbook> | undefined
   const { open, close, text } = handlers
   parser.on("opentag", (tag: SaxesTagPlain) => {
     mark = parser.position

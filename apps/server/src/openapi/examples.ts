@@ -2,7 +2,7 @@
  * Examples, and the parameters and responses several endpoints share (`endpoints.ts`). The
  * examples are checked against their Schemas by `test/openapi.test.ts`; the error messages are the server's own.
  */
-import * as R from "./reportSchemas.js"
+import type * as R from "./reportSchemas.js"
 import * as S from "./schemas.js"
 import { error } from "./table.js"
 

@@ -313,7 +313,6 @@ export const LockedYears = Schema.Struct({
 
 // ---------------------------------------------------------------------------------------------- reports
 
-const SeriesPoint = Schema.Struct({ year: Schema.Number.pipe(Schema.int()), value: Schema.Number })
 const count = (what: string) => int(`Indicators ${what}.`)
 
 /** Core's `Report`, loosely: the top-level fields typed; evaluations, tables and diagnosis items as objects. */

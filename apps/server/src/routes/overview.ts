@@ -3,7 +3,7 @@
  * member x indicator matrix and, where members' boundaries are registered, the map of one indicator (`map`,
  * an indicator id; default the one most members have a value for) by `mapBy` = `status` (default) or `value`.
  */
-import { type Context } from "hono"
+import type { Context } from "hono"
 import { buildOverview, overviewHtml, withQuery } from "@tijian/report"
 import { BadRequest } from "../errors.js"
 import type { AppEnv, Deps } from "../http.js"

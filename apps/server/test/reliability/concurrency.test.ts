@@ -42,7 +42,7 @@ for (const backend of BACKENDS) {
     const revisionsOf = (ids: ReadonlyArray<string>) =>
       CELLS.map((cell) => Number(/\/r(\d+)$/.exec(ids.find((id) => id.startsWith(`${cell}/320509/2023/`)) ?? "/r0")![1]))
 
-    let unstableSnapshots: Array<string> = []
+    const unstableSnapshots: Array<string> = []
 
     it("never shows half a write, never loses or duplicates one", async () => {
       const acknowledged: Array<{ u: number; revision: number }> = []
@@ -69,7 +69,7 @@ for (const backend of BACKENDS) {
           }
           expect(res.status, res.text).toBe(201)
           const revisions = (res.json.stored as Array<{ revision: number }>).map((s) => s.revision)
-          expect(new Set(revisions).size, `one revision for the three cells: ${revisions}`).toBe(1)
+          expect(new Set(revisions).size, `one revision for the three cells: ${revisions.join(",")}`).toBe(1)
           acknowledged.push({ u, revision: revisions[0]! })
           done++
         }

@@ -69,7 +69,7 @@ const start = (database: string): Promise<Server> =>
       stdio: ["ignore", "pipe", "inherit"],
     })
     let out = ""
-    child.stdout!.on("data", (d) => {
+    child.stdout.on("data", (d) => {
       out += String(d)
       const m = /READY (\S+) (\S+)/.exec(out)
       if (m) resolve({ child, url: m[1]!, token: m[2]! })
@@ -93,7 +93,7 @@ const upload = (server: Server) => {
     headers: { authorization: `Bearer ${server.token}`, "content-type": "text/csv" },
     body: stream,
     duplex: "half",
-  } as RequestInit).then(
+  }).then(
     async (res) => {
       await res.body?.cancel() // the 201 lists a million revisions; only the status matters here
       return res.status
@@ -151,7 +151,7 @@ const sqlite: Backend = {
 const withPostgres = async <A>(url: string, use: (db: Kysely<any>) => Promise<A>): Promise<A> => {
   const runtime = ManagedRuntime.make(Database.layerFromUrl(url))
   try {
-    return await use((await runtime.runPromise(Database.Database)).db as unknown as Kysely<any>)
+    return await use((await runtime.runPromise(Database.Database)).db)
   } finally {
     await runtime.dispose()
   }

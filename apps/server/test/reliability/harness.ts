@@ -21,9 +21,9 @@ export const TOKEN_SPECS = {
   reviewer: { role: "reviewer", agency: "expert-panel" },
   suzhouJs: { role: "agency", agency: "suzhou-bureau", region: "320500" },
   suzhouAh: { role: "agency", agency: "suzhou-anhui-bureau", region: "341300" },
-  jiangsuApprover: { role: "approver", agency: "jiangsu-dc", region: "320000" },
   revoked: { role: "agency", agency: "old-bureau", region: "320500" },
   expired: { role: "agency", agency: "old-bureau", region: "320500", expiresAt: "2025-02-01T00:00:00.000Z" },
+  jiangsuApprover: { role: "approver", agency: "jiangsu-dc", region: "320000" },
 } as const
 
 export type TokenName = keyof typeof TOKEN_SPECS
@@ -46,7 +46,7 @@ export interface Harness {
   readonly call: (
     method: string,
     path: string,
-    options?: { token?: TokenName | string; body?: unknown; headers?: Record<string, string> },
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
   ) => Promise<Reply>
   /** SHA-256 and row count of every table, as one comparable value. */
   readonly contentHash: () => Promise<Record<string, string>>
@@ -72,7 +72,7 @@ export const makeHarness = async (backend: Backend, options: AppOptions = {}): P
     if (opts.token !== undefined) headers.authorization = `Bearer ${tokens[opts.token as TokenName] ?? opts.token}`
     let body: string | Uint8Array | ReadableStream<Uint8Array> | undefined
     if (opts.body !== undefined) {
-      if (typeof opts.body === "string" || opts.body instanceof Uint8Array) body = opts.body as string | Uint8Array
+      if (typeof opts.body === "string" || opts.body instanceof Uint8Array) body = opts.body
       else {
         body = JSON.stringify(opts.body)
         headers["content-type"] ??= "application/json"

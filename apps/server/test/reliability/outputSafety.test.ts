@@ -41,12 +41,16 @@ const parseCsv = (text: string): Array<Array<string>> => {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++
-      else if (ch === '"') quoted = false
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (ch === '"') quoted = false
       else cell += ch
     } else if (ch === '"') quoted = true
-    else if (ch === ",") rows.at(-1)!.push(cell), (cell = "")
-    else if (ch === "\n" || (ch === "\r" && text[i + 1] === "\n")) {
+    else if (ch === ",") {
+      rows.at(-1)!.push(cell)
+      cell = ""
+    } else if (ch === "\n" || (ch === "\r" && text[i + 1] === "\n")) {
       if (ch === "\r") i++
       rows.at(-1)!.push(cell)
       cell = ""

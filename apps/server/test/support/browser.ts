@@ -44,7 +44,7 @@ export const describeBrowser = (name: string, body: () => void) =>
 /** Runs axe-core in the page and returns the serious and critical violations (id: offending selectors). */
 export const seriousViolations = async (page: Page) => {
   await page.evaluate(axe.source)
-  const results = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as axe.AxeResults
+  const results = await page.evaluate<axe.AxeResults>('axe.run(document, { resultTypes: ["violations"] })')
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)

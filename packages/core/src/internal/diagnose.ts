@@ -13,7 +13,6 @@ export const summarize = (rows: ReadonlyArray<Evaluation>, notReported: number):
   const binding = { targets: 0, met: 0, breached: 0, notAssessed: 0 }
   let missing = 0
   let error = 0
-  let bindingMissed = 0
   const progress: Record<Progress["status"], number> = {
     "target-achieved": 0,
     substantial: 0,
@@ -36,7 +35,7 @@ export const summarize = (rows: ReadonlyArray<Evaluation>, notReported: number):
       else binding.notAssessed++
     }
   }
-  bindingMissed = binding.breached
+  const bindingMissed = binding.breached
   return {
     indicators: rows.length,
     notReported,

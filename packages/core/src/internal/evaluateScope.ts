@@ -4,13 +4,13 @@
  * and the latest submission among them. Pure and synchronous, so the series and observations it works through
  * are garbage once it returns and the report is sealed without them.
  */
-import type { Plugin, SectionContext } from "../Plugin.js"
+import type { MemberValues, Plugin, SectionContext } from "../Plugin.js"
 import type { Scope } from "../Region.js"
 import type { RegistryService } from "../Registry.js"
 import { declaredFor, targetScopesFor } from "../Applicability.js"
 import type { Evaluation, NotReported, ReportSection, SectionExtras } from "../Report.js"
 import { type BenchmarkLookup, errorEvaluation, evaluateIndicator } from "./evaluateIndicator.js"
-import { buildSeries, type ObservedValue } from "./series.js"
+import { buildSeries, type ObservedValue, type SeriesSet } from "./series.js"
 import { sortedUnique } from "./sortedUnique.js"
 
 /** What `evaluateScope` gives the report. */
@@ -47,6 +47,37 @@ const latestSubmission = (observations: ReadonlyArray<ObservedValue>, used: Read
     if (latest === null || o.submittedAt > latest) latest = o.submittedAt
   }
   return latest
+}
+
+/**
+ * For a group: each member's values in `year` of the given indicators, from the member's own series (observed,
+ * computed), built once on first use and shared by every plugin's section. Empty for a region.
+ */
+const membersOf = (registry: RegistryService, scope: Scope, observations: ReadonlyArray<ObservedValue>, year: number) => {
+  let series: ReadonlyArray<{ readonly region: Scope & { readonly _tag: "region" }; readonly series: SeriesSet }> | undefined
+  return (indicators: ReadonlyArray<string>): ReadonlyArray<MemberValues> => {
+    if (scope._tag !== "group") return []
+    if (!series) {
+      const byRegion = new Map<string, Array<ObservedValue>>()
+      for (const o of observations) {
+        const rows = byRegion.get(o.region)
+        if (rows) rows.push(o)
+        else byRegion.set(o.region, [o])
+      }
+      series = scope.members.map((m) => {
+        const region = { _tag: "region" as const, region: m }
+        return { region, series: buildSeries(registry, region, byRegion.get(m.code) ?? [], year) }
+      })
+    }
+    return series.map(({ region, series: s }) => {
+      const values: Record<string, number> = {}
+      for (const id of indicators) {
+        const cell = s.get(id)?.get(year)
+        if (cell?._tag === "value") values[id] = cell.value
+      }
+      return { code: region.region.code, name: { zh: region.region.nameZh, en: region.region.nameEn }, values }
+    })
+  }
 }
 
 /**
@@ -100,6 +131,7 @@ export const evaluateScope = (
       applicable.add(indicator.id)
     }
   }
+  const membersValues = membersOf(registry, scope, observations, year)
   const notReported: Array<NotReported> = []
   const sections = registry.plugins.flatMap((p): ReadonlyArray<ReportSection> => {
     const evaluations: Array<Evaluation> = []
@@ -108,7 +140,15 @@ export const evaluateScope = (
       else notReported.push({ indicator: i.id, plugin: p.id, name: i.name })
     }
     if (evaluations.length === 0) return []
-    const extras = sectionExtras(p, { scope: code, year, evaluations })
+    const pluginIndicators = p.indicators.map((i) => i.id)
+    const extras = sectionExtras(p, {
+      scope: code,
+      year,
+      evaluations,
+      get members() {
+        return membersValues(pluginIndicators)
+      },
+    })
     return [{
       plugin: p.id,
       version: p.version,

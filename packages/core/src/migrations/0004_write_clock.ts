@@ -14,7 +14,7 @@ export const up = async (db: Kysely<any>): Promise<void> => {
     .addColumn("last_at", "varchar(32)")
     .execute()
   const latest = async (table: string, column: string) =>
-    ((await db.selectFrom(table).select((eb) => eb.fn.max(column).as("at")).executeTakeFirst()) as { at: string | null } | undefined)?.at ?? null
+    (await db.selectFrom(table).select((eb) => eb.fn.max(column).as("at")).executeTakeFirst())?.at ?? null
   const stamps = [await latest("observations", "submitted_at"), await latest("year_lock_events", "at")].filter((s): s is string => s !== null)
   if (stamps.length > 0) await db.insertInto("write_clock").values({ id: 1, seq: 0, last_at: stamps.sort().at(-1)! }).execute()
 }

@@ -124,7 +124,7 @@ export const parseFeatureCollection = (
         return
       }
       const parts = geometry.coordinates.map((rings: unknown, k: number) => checkPolygon(rings, `polygon ${k}, `, problem))
-      polygons = parts.every((p) => p !== undefined) ? (parts as Array<ReadonlyArray<LonLatRing>>) : undefined
+      polygons = parts.every((p) => p !== undefined) ? parts : undefined
     } else {
       problem("geometry", `geometry type ${JSON.stringify(geometry.type)} is not Polygon or MultiPolygon`)
       return

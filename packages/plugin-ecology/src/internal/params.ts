@@ -72,8 +72,8 @@ const bad = (name: string, message: string) =>
 
 /** Reads the resolved parameters of a run for `year`, refusing values out of range. */
 export const readParams = (params: CalculatorParams, year: number): RedlineParams => {
-  const num = (name: string, fallback: number) => (typeof params[name] === "number" ? (params[name] as number) : fallback)
-  const str = (name: string, fallback: string) => (typeof params[name] === "string" ? (params[name] as string) : fallback)
+  const num = (name: string, fallback: number) => (typeof params[name] === "number" ? params[name] : fallback)
+  const str = (name: string, fallback: string) => (typeof params[name] === "string" ? params[name] : fallback)
   const p: RedlineParams = {
     baselineYear: num("baselineYear", 2020),
     regionField: str("regionField", "region"),

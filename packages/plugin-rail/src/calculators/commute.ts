@@ -50,7 +50,7 @@ export const commuteCalculator: Calculator<RailIndicatorId> = {
     const dir = direction(ctx)
     const windowStart = clockParam(ctx, "windowStart")
     const windowEnd = clockParam(ctx, "windowEnd")
-    if (windowEnd < windowStart) throw parameterError("windowEnd", `window end ${ctx.params.windowEnd} is before its start ${ctx.params.windowStart}`)
+    if (windowEnd < windowStart) throw parameterError("windowEnd", `window end ${String(ctx.params.windowEnd)} is before its start ${String(ctx.params.windowStart)}`)
     const stepMin = numberParam(ctx, "stepMin", 0, 240)
     const accessRadiusM = numberParam(ctx, "accessRadiusM", 0, 10_000)
     const walkSpeedMps = numberParam(ctx, "walkSpeedMps", 0, 10)

@@ -7,7 +7,7 @@
 import geographiclib from "geographiclib-geodesic"
 
 // The package is CommonJS with no named exports Node's ES module loader can see: take them from its default export.
-const { Geodesic } = geographiclib as unknown as typeof import("geographiclib-geodesic")
+const { Geodesic } = geographiclib
 const WGS84 = Geodesic.WGS84
 
 /** The mean Earth radius in metres (IUGG R1). */

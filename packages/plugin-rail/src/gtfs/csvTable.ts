@@ -64,7 +64,7 @@ export const openCsv = async (stream: Readable, file: string, required: Readonly
     columns,
     column: (name) => index.get(name) ?? -1,
     rows: async function* () {
-      let line = first.value!.info.lines
+      let line = first.value.info.lines
       let count = 0
       try {
         for (;;) {
