@@ -168,7 +168,7 @@ const collectProblems = (plugins: ReadonlyArray<Plugin>, regions: RegionSet) => 
         const problem = thresholdsProblem(resolveThresholds(indicators.get(t.indicator)?.progress?.thresholds, t.progressThresholds))
         if (problem) problems.push({ reason: "invalid-definition", message: `${where} has progressThresholds where ${problem}` })
       }
-      targets.push({ ...t, id, plugin: p.id } as Target)
+      targets.push({ ...t, id, plugin: p.id })
     }
   }
   return { problems, indicators, targets }
