@@ -70,6 +70,7 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     ok: (caller) => (caller === "jiangsuApprover" ? 409 : "2xx"),
   },
   "GET /api/v1/approvals": { path: () => "/api/v1/approvals?state=submitted" },
+  "GET /api/v1/worklist": { path: () => "/api/v1/worklist?year=2023" },
   "GET /api/v1/approvals/:plugin/:region/:year": { path: () => "/api/v1/approvals/ecology/320500/2041" },
   "GET /api/v1/years": { path: () => "/api/v1/years" },
   "GET /api/v1/years/:year": { path: () => "/api/v1/years/2024" },
