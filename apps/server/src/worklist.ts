@@ -87,5 +87,6 @@ export const worklist = (principal: Principal, year: number, only?: string) =>
         entries.push({ ...key, expected: expected.length, filled: expected.length - missing.length, missing, state, last, actions })
       }
     }
-    return entries
+    // what the token can act on first (stable: region, then plugin order within each group)
+    return [...entries.filter((e) => e.actions.length > 0), ...entries.filter((e) => e.actions.length === 0)]
   })
