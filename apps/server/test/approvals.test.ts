@@ -148,7 +148,11 @@ for (const backend of BACKENDS) {
         ["demo-zone", "320509", 9, 0, "open", []],
       ])
       const after = await h.call("GET", "/api/v1/worklist?year=2031&region=320509", { token: "suzhouJs" })
-      expect(after.json.dataSets.map(row)[0]).toEqual(["ecology", "320509", 1, 1, "submitted", []])
+      // what the agency can still act on comes first; the submitted set waits at the end
+      expect(after.json.dataSets.map(row)).toEqual([
+        ["demo-zone", "320509", 9, 0, "open", ["submit"]],
+        ["ecology", "320509", 1, 1, "submitted", []],
+      ])
       expect((await h.call("GET", "/api/v1/worklist?year=2031", { token: "reviewer" })).status).toBe(403)
       expect((await h.call("GET", "/api/v1/worklist", { token: "suzhouJs" })).status).toBe(400)
     })
