@@ -106,10 +106,10 @@ describe("Engine: a forecast target", () => {
     expect(row.progress.status).toBe("target-achieved")
     const rule = row.rulesBroken.find((r) => r.rule === "reality-outran-forecast")!
     expect(rule.message.en).toBe(
-      "reality outran the plan: p.residents@330100/forecast/2030 forecast 9500000 for 2030, reached by 2023, 7 years early; 10000000 in 2023, 500000 (5.3%) above the forecast",
+      "reality outran the plan: the forecast of 9,500,000 for 2030 was reached by 2023, 7 years early; 10,000,000 in 2023, 500,000 (5.3%) above it",
     )
     expect(rule.message.zh).toBe(
-      "现实超越规划：p.residents@330100/forecast/2030 预测 2030 年为 9500000，2023 年已达到（提前 7 年）；2023 年为 10000000，高于预测 500000（5.3%）",
+      "现实超越规划：规划预测 2030 年为 9,500,000，2023 年已达到（提前 7 年）；2023 年为 10,000,000，高于预测 500,000（5.3%）",
     )
     expect(report.diagnosis.forecastsOutrun).toEqual([
       { indicator: "p.residents", name: text("p.residents"), value: 10_000_000, target: "p.residents@330100/forecast/2030", gap: 500_000, forecast: 9_500_000, passedIn: 2023, yearsEarly: 7 },

@@ -54,7 +54,7 @@ describe("population: Hangzhou's 2030 forecast, case by case", () => {
     expect(forecast).toMatchObject({ status: "outran", passedIn: 2023, yearsEarly: 7, deviation: 500_000 })
     expect(forecast.deviationShare).toBeCloseTo(0.052632, 6)
     expect(row(id).rulesBroken.map((r) => r.message.en)).toEqual([
-      `reality outran the plan: ${forecastId} forecast 9500000 for 2030, reached by 2023, 7 years early; 10000000 in 2023, 500000 (5.3%) above the forecast`,
+      "reality outran the plan: the forecast of 9,500,000 for 2030 was reached by 2023, 7 years early; 10,000,000 in 2023, 500,000 (5.3%) above it",
     ])
     expect(report.diagnosis.forecastsOutrun.map((d) => [d.target, d.passedIn, d.yearsEarly])).toEqual([[forecastId, 2023, 7]])
   })
