@@ -11,7 +11,6 @@ import type { ForecastTarget, Target } from "../Target.js"
 /** A row built field by field (in the report's key order). */
 export type Writable<T> = { -readonly [K in keyof T]: T[K] }
 
-
 /** Completes `row` as not assessed, for `reason` (null: a forecast that was judged). */
 export const notAssessedRow = (row: Writable<TargetEvaluation>, reason: TargetEvaluation["notAssessed"]): TargetEvaluation => {
   row.met = null
