@@ -328,6 +328,24 @@ export const ApprovalStatus = Schema.Struct({
 /** `GET /approvals`: the latest event of each data set that has one. */
 export const ApprovalList = Schema.Struct({ approvals: Schema.Array(ApprovalEvent) }).annotations({ identifier: "ApprovalList" })
 
+/** `GET /worklist`: the data sets a token has to act on for a year. */
+export const Worklist = Schema.Struct({
+  year: int("The year."),
+  dataSets: Schema.Array(
+    Schema.Struct({
+      plugin: Schema.String,
+      region: Schema.String,
+      year: int("The year."),
+      expected: int("Indicators expected for this region (registrable: observed or reported)."),
+      filled: int("How many of them have a value."),
+      missing: Schema.Array(Schema.String).annotations({ description: "The expected indicators without a value yet." }),
+      state: Schema.Literal("open", "submitted", "approved", "returned"),
+      last: Schema.NullOr(ApprovalEvent).annotations({ description: "The latest transition (a return carries what to fix), or null." }),
+      actions: Schema.Array(Schema.Literal("submit", "approve", "return", "reopen")).annotations({ description: "What this token may do now." }),
+    }),
+  ),
+}).annotations({ identifier: "Worklist", description: "The data sets a token has to act on for a year." })
+
 export const YearLockState = Schema.Struct({
   year: int("The year."),
   locked: Schema.Boolean,
