@@ -56,8 +56,8 @@ export class InvalidBoundary extends Data.TaggedError("InvalidBoundary")<{
  * lists each failed rule with both sides' values and the cells read (those given by the request with their `row`).
  */
 export class RuleViolations extends Data.TaggedError("RuleViolations")<{
-  /** Default `rule-violations`; a submission with warnings not acknowledged is `warnings-not-acknowledged`. */
-  readonly code?: "rule-violations" | "warnings-not-acknowledged"
+  /** Default `rule-violations`; a submission with warnings not acknowledged is `warnings-not-acknowledged`; values flagged against their history without a note `outlier-needs-note`. */
+  readonly code?: "rule-violations" | "warnings-not-acknowledged" | "outlier-needs-note"
   readonly message: string
   readonly violations: ReadonlyArray<unknown>
 }> {}

@@ -23,6 +23,7 @@ import { type SentTexts, storedTexts, TRANSLATED_FIELDS, type TranslatedField, t
 import type { Principal } from "./auth/Principal.js"
 import { outOfScope } from "./auth/scope.js"
 import { Forbidden, RuleViolations } from "./errors.js"
+import { checkOutliers, type FlaggedValue, outlierMessage } from "./outlierCheck.js"
 import { type CheckedRule, checkRules, violationMessage } from "./ruleCheck.js"
 
 /**
@@ -57,6 +58,8 @@ export interface StoreResult {
 export interface WriteResult extends StoreResult {
   readonly warnings: ReadonlyArray<CheckedRule>
   readonly ruleErrors: ReadonlyArray<CheckedRule>
+  /** Values flagged against their history and stored with a note: confirmed outliers. */
+  readonly outliers: ReadonlyArray<FlaggedValue>
 }
 
 /** The default source of values sent without one. */
@@ -134,9 +137,16 @@ export const writeRows = (
     }
     const rules = yield* checkRules(all.map((r, row) => ({ ...r, row })))
     if (rules.errors.length > 0) return yield* new RuleViolations({ message: violationMessage(rules.errors, "index"), violations: rules.errors })
+    const outliers = yield* checkOutliers(rows.map((r, row) => ({ ...r, row, noted: hasNote(r) })))
+    if (outliers.unconfirmed.length > 0) {
+      return yield* new RuleViolations({ code: "outlier-needs-note", message: outlierMessage(outliers.unconfirmed, "index"), violations: outliers.unconfirmed })
+    }
     const result = yield* storeRows(principal, [all], at, keep)
-    return { ...result, warnings: rules.warnings, ruleErrors: rules.broken }
+    return { ...result, warnings: rules.warnings, ruleErrors: rules.broken, outliers: outliers.confirmed }
   })
+
+/** Whether a row carries a note (plain or in a language). */
+export const hasNote = (r: Pick<IncomingRow, "note" | "noteZh" | "noteEn">): boolean => [r.note, r.noteZh, r.noteEn].some((n) => n !== undefined && n.trim() !== "")
 
 /**
  * A row as the store takes it: the principal's agency, the default source, and the revision it revises (0: a new

@@ -123,6 +123,23 @@ for (const backend of BACKENDS) {
       expect(entry.details.acknowledged).toEqual({ "demo-zone.redline-members-sum": reason })
     })
 
+    it("asks a note for a value implausible against its history (modified z-score 5.09 > 3.5), and stores it with one as a confirmed outlier", async () => {
+      const series = [100, 101.01, 103.05, 106.18, 110.52].map((v, i) => row(REDLINE, "310118", 2010 + i, v))
+      expect((await post(h, series)).status).toBe(201)
+      const refused = await post(h, [row(REDLINE, "310118", 2015, 122.14)])
+      expect(refused.status).toBe(422)
+      expect(refused.json.error.code).toBe("outlier-needs-note")
+      expect(refused.json.error.message).toMatch(
+        /^1 value\(s\) look implausible against their history: index 0: ecology\.redline-area-km2 for 310118 in 2015 is 122\.14, a change from 110\.52 \(2014\) with a modified z-score of 5\.09\d* \(\|M\| over 3\.5/,
+      )
+      expect(refused.json.error.details[0].finding).toMatchObject({ method: "modified-z", previous: { year: 2014, value: 110.52 } })
+      // 118.54 two years on: ln(118.54 / 110.52) / 2 ≈ 0.035 a year, M ≈ 0.6745 × (0.035 - 0.025) / 0.01 ≈ 0.68: no note needed
+      expect((await post(h, [row(REDLINE, "310118", 2016, 118.54)])).status).toBe(201)
+      const confirmed = await post(h, [row(REDLINE, "310118", 2015, 122.14, { note: "new redline of the Dianshan Lake wetland park, designated in 2015" })])
+      expect(confirmed.status).toBe(201)
+      expect(confirmed.json.outliers).toMatchObject([{ indicator: REDLINE, region: "310118", year: 2015, value: 122.14, row: 0 }])
+    })
+
     it("refuses to submit a data set whose stored values break an error rule (stored before the rule existed)", async () => {
       await runOrThrow(
         h.runtime,

@@ -40,6 +40,7 @@ export { CalculatorError, CompositeError, type CoreError, InputProblem } from ".
 export { type Applicability, declaredFor, targetScopesFor } from "./Applicability.js"
 export * from "./Calculator.js"
 export * from "./InputLimits.js"
+export * from "./HistoryOutliers.js"
 export * from "./Impute.js"
 export * from "./Means.js"
 export * from "./Normalise.js"

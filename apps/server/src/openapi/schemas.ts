@@ -177,6 +177,17 @@ export const RuleResult = Schema.Struct({
   message: Schema.String,
 }).annotations({ identifier: "RuleResult", description: "A validation rule's result at one scope and year." })
 
+/** A written value flagged against its history (core's `historyOutlier`), stored with a note: a confirmed outlier. */
+export const FlaggedValue = Schema.Struct({
+  indicator: Schema.String,
+  region: Schema.String,
+  year: int("The year."),
+  value: Schema.Number,
+  row: int("Where the request gave it: a JSON row's index, or a file's row."),
+  finding: LooseObject("Why: `method` `band` (the `ratio` a year to `previous`, outside `minRatio`..`maxRatio`) or `modified-z` (the annual log `change`, the earlier changes' `median` and `mad`, and the `score`)."),
+  message: Schema.String,
+}).annotations({ identifier: "FlaggedValue", description: "A value whose change from its series is implausible (docs/methods.md)." })
+
 /** `GET /validation/{scope}/{year}`. */
 export const ValidationReport = Schema.Struct({
   scope: Schema.String,
@@ -193,6 +204,7 @@ export const WriteResult = Schema.Struct({
   submittedAt: Schema.NullOr(Schema.String).annotations({ description: "The write's stamp, which every revision it stored carries (null when nothing was stored)." }),
   warnings: Schema.Array(RuleResult).annotations({ description: "Validation rules of severity `warning` that fail on the values after this write (stored all the same)." }),
   ruleErrors: Schema.Array(RuleResult).annotations({ description: "Validation rules touched by this write whose evaluation threw (state `error`); they never block a write." }),
+  outliers: Schema.Array(FlaggedValue).annotations({ description: "Values implausible against their history, stored because they carry a note: confirmed outliers." }),
 }).annotations({ identifier: "WriteResult", description: "What a write stored, all or nothing." })
 
 /** `GET /observations`. */

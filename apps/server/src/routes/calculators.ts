@@ -171,7 +171,7 @@ export const runCalculator = defineEndpoint({
       const tables = output.tables ?? []
       if (!commit) return reply(200, { calculator: entry.calculator.id, provenance, values: sourced, tables })
       const written = await runOrThrow(deps.runtime, commitValues(principal, sourced, deps.now().toISOString(), { revise }))
-      return reply(201, { calculator: entry.calculator.id, provenance, values: sourced, tables, stored: written.stored.map(observationJson), unchanged: written.unchanged, warnings: written.warnings, ruleErrors: written.ruleErrors })
+      return reply(201, { calculator: entry.calculator.id, provenance, values: sourced, tables, stored: written.stored.map(observationJson), unchanged: written.unchanged, warnings: written.warnings, ruleErrors: written.ruleErrors, outliers: written.outliers })
     } finally {
       await rm(directory, { recursive: true, force: true })
     }

@@ -39,7 +39,7 @@ export const importObservations = defineEndpoint({
     },
   },
   responses: {
-    201: ok("Stored: the new revisions, and how many rows were unchanged.", S.WriteResult, { stored: [stored], count: 1, unchanged: 0, submittedAt: stored.submittedAt, warnings: [], ruleErrors: [] }),
+    201: ok("Stored: the new revisions, and how many rows were unchanged.", S.WriteResult, { stored: [stored], count: 1, unchanged: 0, submittedAt: stored.submittedAt, warnings: [], ruleErrors: [], outliers: [] }),
     400: error("The bytes are not UTF-8, or not a workbook.", "bad-request", 'the workbook has no sheet; put the values on a sheet named "observations"'),
     403: error(
       "The token may not write: a reviewer token, or rows outside its region subtree or plugins (`details` lists every row; nothing was stored).",
