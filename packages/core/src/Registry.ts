@@ -129,6 +129,10 @@ const collectProblems = (plugins: ReadonlyArray<Plugin>, regions: RegionSet) => 
     if (!Number.isInteger(ind.decimals) || ind.decimals < 0 || ind.decimals > 12) {
       problems.push({ reason: "invalid-definition", message: `${where} needs decimals as an integer 0..12` })
     }
+    const band = ind.plausibleChange
+    if (band && !(band.minRatio > 0 && band.minRatio <= band.maxRatio && Number.isFinite(band.maxRatio))) {
+      problems.push({ reason: "invalid-definition", message: `${where} has plausibleChange ${band.minRatio}..${band.maxRatio}; it needs 0 < minRatio <= maxRatio` })
+    }
     const baseYear = ind.progress?.baseYear
     if (baseYear !== undefined && !Number.isInteger(baseYear)) {
       problems.push({ reason: "invalid-definition", message: `${where} has progress.baseYear ${baseYear}; it must be a whole year` })

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest"
+import { Effect } from "effect"
 import { historyOutlier } from "../src/HistoryOutliers.js"
+import { yrdRegions } from "../src/ReferenceRegions.js"
+import { buildRegistry } from "../src/Registry.js"
+import { observed, text } from "./fixtures.js"
 
 // log changes ≈ 0.01, 0.02, 0.03, 0.04: median 0.025, MAD 0.01 (docs/methods.md works it by hand)
 const history = [100, 101.01, 103.05, 106.18, 110.52].map((value, i) => ({ year: 2019 + i, value }))
@@ -39,4 +43,10 @@ describe("outliers against history (modified z-score of year-on-year log changes
     expect(historyOutlier({}, steady, 2024, 161.051)).toBeUndefined()
     expect(historyOutlier({}, steady, 2024, 170)).toMatchObject({ method: "modified-z", score: Number.POSITIVE_INFINITY })
   })
+})
+
+it("refuses a plausibleChange band that is empty or not positive at registration", () => {
+  const plugin = { id: "o", version: "0", name: text("o"), indicators: [observed("o.a", { plausibleChange: { minRatio: 1.2, maxRatio: 0.8 } })] }
+  const error = Effect.runSync(Effect.flip(buildRegistry([plugin], yrdRegions())))
+  expect(error.message).toBe(`cannot build the registry: indicator "o.a" has plausibleChange 1.2..0.8; it needs 0 < minRatio <= maxRatio`)
 })
