@@ -17,6 +17,7 @@ import { getIndicator, getRegion, listIndicators, listRegions, listTargets } fro
 import { compareMembers, getReport } from "./routes/reports.js"
 import { systemEndpoints } from "./routes/system.js"
 import { getTemplate } from "./routes/templates.js"
+import { getValidation } from "./routes/validation.js"
 import { getYear, listLockedYears, lockYear, unlockYear } from "./routes/years.js"
 
 /** Every endpoint. */
@@ -58,6 +59,7 @@ export const ENDPOINTS: ReadonlyArray<AnyEndpoint> = [
   // reports and editions
   getReport,
   compareMembers,
+  getValidation,
   publishReport,
   listEditions,
   getEdition,

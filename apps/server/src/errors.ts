@@ -51,6 +51,17 @@ export class InvalidBoundary extends Data.TaggedError("InvalidBoundary")<{
   readonly problems: ReadonlyArray<{ readonly where: string; readonly message: string }>
 }> {}
 
+/**
+ * A write or submission that plugins' validation rules of severity `error` refuse: 422 `rule-violations`, `details`
+ * lists each failed rule with both sides' values and the cells read (those given by the request with their `row`).
+ */
+export class RuleViolations extends Data.TaggedError("RuleViolations")<{
+  /** Default `rule-violations`; a submission with warnings not acknowledged is `warnings-not-acknowledged`; values flagged against their history without a note `outlier-needs-note`. */
+  readonly code?: "rule-violations" | "warnings-not-acknowledged" | "outlier-needs-note"
+  readonly message: string
+  readonly violations: ReadonlyArray<unknown>
+}> {}
+
 /** The JSON body of every error response. */
 export interface ErrorBody {
   readonly error: {
@@ -89,6 +100,7 @@ export type ServerError =
   | UnsupportedMediaType
   | NotAcceptable
   | InvalidBoundary
+  | RuleViolations
 
 /** Every expected error that reaches the edge: a handler's Effects may fail with these and nothing else (`runOrThrow`). */
 export type ApiError = ServerError | CoreError
@@ -107,6 +119,7 @@ const ANSWERS: { readonly [T in ApiError["_tag"]]: (error: Extract<ApiError, { r
   UnsupportedMediaType: (e) => response(415, "unsupported-media-type", e.message),
   InvalidObservations: (e) => response(422, "invalid-observations", e.message, e.problems),
   InvalidBoundary: (e) => response(422, "invalid-boundary", e.message, e.problems),
+  RuleViolations: (e) => response(422, e.code ?? "rule-violations", e.message, e.violations),
   PreconditionRequired: (e) => response(428, "precondition-required", e.message),
   CalculatorBusy: (e) => ({ ...response(429, "too-many-calculator-runs", e.message), headers: { "Retry-After": String(e.retryAfterSeconds) } }),
   CalculatorError: (e) => {

@@ -22,7 +22,9 @@ import { withAuditedStore } from "./audit/auditedStore.js"
 import { type SentTexts, storedTexts, TRANSLATED_FIELDS, type TranslatedField, translatedFieldName } from "./bilingualText.js"
 import type { Principal } from "./auth/Principal.js"
 import { outOfScope } from "./auth/scope.js"
-import { Forbidden } from "./errors.js"
+import { Forbidden, RuleViolations } from "./errors.js"
+import { checkOutliers, type FlaggedValue, outlierMessage } from "./outlierCheck.js"
+import { type CheckedRule, checkRules, violationMessage } from "./ruleCheck.js"
 
 /**
  * A value as an agency sends it, with its source and note, plain and in Chinese and English when sent (JSON
@@ -39,14 +41,25 @@ export interface IncomingRow extends SentTexts {
 }
 
 /**
- * What a write did: the new revisions (all of them, or the first `keep`), how many were stored, how many rows
+ * What a store did: the new revisions (all of them, or the first `keep`), how many were stored, how many rows
  * equalled the current value and were left alone, and the write's stamp (null when nothing was stored).
  */
-export interface WriteResult {
+export interface StoreResult {
   readonly stored: ReadonlyArray<StoredObservation>
   readonly count: number
   readonly unchanged: number
   readonly submittedAt: string | null
+}
+
+/**
+ * What a write did (`StoreResult`), with the validation rules of severity `warning` it fails (stored all the same)
+ * and the rules that could not be evaluated (`ruleErrors`; they never block a write).
+ */
+export interface WriteResult extends StoreResult {
+  readonly warnings: ReadonlyArray<CheckedRule>
+  readonly ruleErrors: ReadonlyArray<CheckedRule>
+  /** Values flagged against their history and stored with a note: confirmed outliers. */
+  readonly outliers: ReadonlyArray<FlaggedValue>
 }
 
 /** The default source of values sent without one. */
@@ -62,9 +75,9 @@ export const storeRows = (
   chunks: Iterable<ReadonlyArray<NewObservation>>,
   at: string,
   keep = Number.POSITIVE_INFINITY,
-): Effect.Effect<WriteResult, WriteConflict | StorageError, Database.Database> =>
+): Effect.Effect<StoreResult, WriteConflict | StorageError, Database.Database> =>
   withAuditedStore(
-    (result: WriteResult) =>
+    (result: StoreResult) =>
       result.count === 0
         ? undefined
         : {
@@ -85,7 +98,8 @@ export const storeRows = (
 /**
  * Writes rows for a principal, stamped `at` (ISO time; the store stamps it later when an earlier write already
  * has that time). Fails with `Forbidden` (rows out of the token's scope, all listed), `InvalidObservations`
- * (every invalid row), or `WriteConflict` (a stale revision, a locked year). A write that stores revisions
+ * (every invalid row), `RuleViolations` (a validation rule of severity `error` fails on the values as they would
+ * be after the write), or `WriteConflict` (a stale revision, a locked year). Failed warnings are in the result. A write that stores revisions
  * records one `observations.write` entry in the audit log, in its transaction. `keep` bounds the revisions
  * listed in the result (the count is always exact).
  */
@@ -96,7 +110,7 @@ export const writeRows = (
   keep = Number.POSITIVE_INFINITY,
 ): Effect.Effect<
   WriteResult,
-  Forbidden | InvalidObservations | WriteConflict | StorageError,
+  Forbidden | InvalidObservations | RuleViolations | WriteConflict | StorageError,
   Registry.Registry | Database.Database
 > =>
   Effect.gen(function* () {
@@ -121,8 +135,18 @@ export const writeRows = (
     if (problems.total > 0) {
       return yield* new InvalidObservations({ message: `${countedProblems(problems)}; nothing was stored`, problems: problems.listed })
     }
-    return yield* storeRows(principal, [all], at, keep)
+    const rules = yield* checkRules(all.map((r, row) => ({ ...r, row })))
+    if (rules.errors.length > 0) return yield* new RuleViolations({ message: violationMessage(rules.errors, "index"), violations: rules.errors })
+    const outliers = yield* checkOutliers(rows.map((r, row) => ({ ...r, row, noted: hasNote(r) })))
+    if (outliers.unconfirmed.length > 0) {
+      return yield* new RuleViolations({ code: "outlier-needs-note", message: outlierMessage(outliers.unconfirmed, "index"), violations: outliers.unconfirmed })
+    }
+    const result = yield* storeRows(principal, [all], at, keep)
+    return { ...result, warnings: rules.warnings, ruleErrors: rules.broken, outliers: outliers.confirmed }
   })
+
+/** Whether a row carries a note (plain or in a language). */
+export const hasNote = (r: Pick<IncomingRow, "note" | "noteZh" | "noteEn">): boolean => [r.note, r.noteZh, r.noteEn].some((n) => n !== undefined && n.trim() !== "")
 
 /**
  * A row as the store takes it: the principal's agency, the default source, and the revision it revises (0: a new

@@ -103,6 +103,12 @@ export interface IndicatorDefinition<Id extends string = string, Ref extends str
    * published ones (ratios 0.95 / 0.60 / 0 with a target; 1.5% / 0.5% / 0 a year without).
    */
   readonly progress?: ProgressSettings
+  /**
+   * The plausible year-on-year change of a value: its ratio to the previous registered value (per year of gap)
+   * within `[minRatio, maxRatio]`. Outside it a write needs a `note` (a confirmed outlier). Without it, the
+   * modified z-score of the series' log changes decides (`HistoryOutliers.ts`).
+   */
+  readonly plausibleChange?: { readonly minRatio: number; readonly maxRatio: number }
 }
 
 /** An indicator as the registry holds it: its definition plus the plugin that declared it. */

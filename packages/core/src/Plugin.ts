@@ -6,6 +6,7 @@ import type { Calculator } from "./Calculator.js"
 import type { IndicatorDefinition } from "./Indicator.js"
 import type { Evaluation, SectionExtras } from "./Report.js"
 import type { TargetDefinition } from "./Target.js"
+import type { RuleDefinition } from "./ValidationRule.js"
 import type { I18nText } from "./Text.js"
 
 /** A published or reference value that loads with a plugin (the seed of a fresh database). */
@@ -67,6 +68,11 @@ export interface Plugin<Id extends string = string, Ind extends string = string,
   readonly reportSection?: (context: SectionContext) => SectionExtras
   /** Functions that compute this plugin's observations from domain datasets. Ids are `<plugin>.<slug>`. */
   readonly calculators?: ReadonlyArray<Calculator<Ind | Ext>>
+  /**
+   * Validation rules over the plugin's (and its `uses`') registered values: comparisons within a region and year,
+   * members' sums against their parent. See `ValidationRule.ts`; ids are `<plugin>.<slug>`.
+   */
+  readonly rules?: ReadonlyArray<RuleDefinition<Ind | Ext>>
 }
 
 /**
@@ -100,4 +106,5 @@ export const definePlugin = <
   readonly methodology?: I18nText
   readonly reportSection?: (context: SectionContext) => SectionExtras
   readonly calculators?: ReadonlyArray<Calculator<NoInfer<Ind | Ext>>>
+  readonly rules?: ReadonlyArray<RuleDefinition<NoInfer<Ind | Ext>>>
 }): Plugin<Id, Ind, Ext> => plugin

@@ -15,6 +15,7 @@ import { resolveThresholds, thresholdsProblem } from "./Progress.js"
 import { type Target, targetId } from "./Target.js"
 import { targetProblems } from "./internal/targetProblems.js"
 import { topologicalOrder } from "./internal/dag.js"
+import { ruleDefinitionProblems, ruleIndicators, type ValidationRule } from "./ValidationRule.js"
 
 const ID = /^[a-z][a-z0-9-]*\.[a-z0-9]+(?:-[a-z0-9]+)*$/
 const PLUGIN_ID = /^[a-z][a-z0-9-]*$/
@@ -34,6 +35,10 @@ export interface RegistryService {
   readonly plugin: (id: string) => Plugin | undefined
   /** Every calculator with the plugin that declares it. */
   readonly calculators: ReadonlyArray<{ readonly plugin: Plugin; readonly calculator: Calculator }>
+  /** Every validation rule, with the plugin that declares it, in plugin order. */
+  readonly rules: ReadonlyArray<ValidationRule>
+  /** The rules that read an indicator (none: an empty list). */
+  readonly rulesReading: (indicator: string) => ReadonlyArray<ValidationRule>
 }
 
 /** The registry service tag. */
@@ -125,6 +130,10 @@ const collectProblems = (plugins: ReadonlyArray<Plugin>, regions: RegionSet) => 
     if (!Number.isInteger(ind.decimals) || ind.decimals < 0 || ind.decimals > 12) {
       problems.push({ reason: "invalid-definition", message: `${where} needs decimals as an integer 0..12` })
     }
+    const band = ind.plausibleChange
+    if (band && !(band.minRatio > 0 && band.minRatio <= band.maxRatio && Number.isFinite(band.maxRatio))) {
+      problems.push({ reason: "invalid-definition", message: `${where} has plausibleChange ${band.minRatio}..${band.maxRatio}; it needs 0 < minRatio <= maxRatio` })
+    }
     const baseYear = ind.progress?.baseYear
     if (baseYear !== undefined && !Number.isInteger(baseYear)) {
       problems.push({ reason: "invalid-definition", message: `${where} has progress.baseYear ${baseYear}; it must be a whole year` })
@@ -171,7 +180,22 @@ const collectProblems = (plugins: ReadonlyArray<Plugin>, regions: RegionSet) => 
       targets.push({ ...t, id, plugin: p.id })
     }
   }
-  return { problems, indicators, targets }
+  const rules: Array<ValidationRule> = []
+  const ruleIds = new Set<string>()
+  for (const p of plugins) {
+    for (const r of p.rules ?? []) {
+      const where = `rule "${r.id}" of plugin "${p.id}"`
+      if (!ID.test(r.id) || !r.id.startsWith(`${p.id}.`)) problems.push({ reason: "bad-id", message: `${where} must be "${p.id}.<kebab-slug>"` })
+      if (ruleIds.has(r.id)) problems.push({ reason: "duplicate-id", message: `${where} is declared twice` })
+      ruleIds.add(r.id)
+      problems.push(...ruleDefinitionProblems(p.id, r, (id) => indicators.get(id)))
+      for (const scope of r.scopes ?? []) {
+        if (!regions.has(scope)) problems.push({ reason: "unknown-region", message: `${where} names scope "${scope}", which is not a known region or group` })
+      }
+      rules.push({ ...r, plugin: p.id })
+    }
+  }
+  return { problems, indicators, targets, rules }
 }
 
 /**
@@ -185,7 +209,7 @@ export const buildRegistry = (
   regions: RegionSet,
 ): Effect.Effect<RegistryService, RegistryError> =>
   Effect.suspend(() => {
-    const { problems, indicators, targets } = collectProblems(plugins, regions)
+    const { problems, indicators, targets, rules } = collectProblems(plugins, regions)
     const order = topologicalOrder(
       [...indicators.keys()],
       (id) => (indicators.get(id)?.inputs ?? []).filter((i) => indicators.has(i)),
@@ -212,6 +236,8 @@ export const buildRegistry = (
       if (list) list.push(t)
       else targetsByIndicator.set(t.indicator, [t])
     }
+    const rulesByIndicator = new Map<string, Array<ValidationRule>>()
+    for (const r of rules) for (const id of ruleIndicators(r)) rulesByIndicator.set(id, [...(rulesByIndicator.get(id) ?? []), r])
     const service: RegistryService = {
       regions,
       plugins,
@@ -222,6 +248,8 @@ export const buildRegistry = (
         (targetsByIndicator.get(indicator) ?? []).filter((t) => t.scope === scope || t.scope === "*"),
       plugin: (id) => pluginsById.get(id),
       calculators: plugins.flatMap((plugin) => (plugin.calculators ?? []).map((calculator) => ({ plugin, calculator }))),
+      rules,
+      rulesReading: (indicator) => rulesByIndicator.get(indicator) ?? [],
     }
     return Effect.succeed(service)
   })

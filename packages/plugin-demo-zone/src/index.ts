@@ -7,6 +7,7 @@ export { bindingIndicators, type DemoZoneIndicatorId, demoZoneIndicators, expect
 export { demoZoneMethodology } from "./methodology.js"
 export { demoZone } from "./plugin.js"
 export { demoZoneReferenceData } from "./referenceData.js"
+export { demoZoneRules } from "./rules.js"
 export { demoZoneSection } from "./section.js"
 export { DEMO_ZONE, demoZoneTargets, forestCoverageFloor, masterPlan, redlineFloorKm2, sharedIndicators } from "./targets.js"
 export { km2ToMu, MU_PER_KM2, muToKm2, SQUARE_METRES_PER_MU } from "./units.js"

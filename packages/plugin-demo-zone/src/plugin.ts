@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs"
 import { demoZoneIndicators } from "./indicators.js"
 import { demoZoneMethodology } from "./methodology.js"
 import { demoZoneReferenceData } from "./referenceData.js"
+import { demoZoneRules } from "./rules.js"
 import { demoZoneSection } from "./section.js"
 import { DEMO_ZONE, demoZoneTargets, sharedIndicators } from "./targets.js"
 
@@ -32,4 +33,5 @@ export const demoZone = definePlugin({
   referenceData: { observations: demoZoneReferenceData },
   methodology: demoZoneMethodology,
   reportSection: demoZoneSection,
+  rules: demoZoneRules,
 })

@@ -13,9 +13,11 @@ import { type CalculatorError, type InvalidObservations, Registry, validateValue
 import { Effect } from "effect"
 import { setImmediate } from "node:timers/promises"
 import type { Principal } from "../auth/Principal.js"
-import type { BadRequest, PayloadTooLarge } from "../errors.js"
+import { type BadRequest, type PayloadTooLarge, RuleViolations } from "../errors.js"
+import { checkRules, violationMessage, type WrittenCell } from "../ruleCheck.js"
 import { outOfScope } from "../auth/scope.js"
-import { storeRows, textProblems } from "../writes.js"
+import { checkOutliers, type NotedCell, outlierMessage } from "../outlierCheck.js"
+import { hasNote, storeRows, textProblems } from "../writes.js"
 import { type FileProblem, forbiddenRows, invalidFile, toFileProblems } from "./rowProblems.js"
 import { rowReader } from "./rowsFromSheet.js"
 import type { Sheet } from "./sheet.js"
@@ -127,7 +129,26 @@ export const importSheet = (principal: Principal, sheet: Sheet, at: string) =>
     })
     if (forbidden.total > 0) return yield* forbiddenRows(forbidden.listed, { total: forbidden.total, rows: forbidden.rowCount })
     if (problems.total > 0) return yield* invalidFile(problems.listed, { total: problems.total, rows: problems.rowCount })
-    return yield* storeRows(principal, staged.chunks(principal.agency), at, LISTED_REVISIONS).pipe(
+    const rules = yield* checkRules(writtenCells(staged))
+    if (rules.errors.length > 0) return yield* new RuleViolations({ message: violationMessage(rules.errors, "row"), violations: rules.errors })
+    const outliers = yield* checkOutliers(notedCells(staged))
+    if (outliers.unconfirmed.length > 0) {
+      return yield* new RuleViolations({ code: "outlier-needs-note", message: outlierMessage(outliers.unconfirmed, "row"), violations: outliers.unconfirmed })
+    }
+    const result = yield* storeRows(principal, staged.chunks(principal.agency), at, LISTED_REVISIONS).pipe(
       Effect.mapError((e) => (e instanceof WriteConflict ? renumber(e, staged) : e)),
     )
+    return { ...result, warnings: rules.warnings, ruleErrors: rules.broken, outliers: outliers.confirmed }
   })
+
+/** The staged rows as written cells with their spreadsheet row and whether they carry a note. */
+function* notedCells(staged: StagedRows): Generator<NotedCell> {
+  for (let k = 0; k < staged.length; k++) yield { ...staged.cell(k), row: staged.rowOf(k), noted: hasNote(staged.data(k)) }
+}
+
+/** The staged rows as written cells, each with its spreadsheet row. */
+function* writtenCells(staged: StagedRows): Generator<WrittenCell> {
+  for (let k = 0; k < staged.length; k++) {
+    yield { ...staged.cell(k), row: staged.rowOf(k) }
+  }
+}

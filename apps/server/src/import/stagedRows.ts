@@ -117,6 +117,16 @@ export class StagedRows {
     return this.rows.at(i)
   }
 
+  /** The `i`-th staged row's cell and value (no texts), for the validation rules. */
+  cell(i: number): { readonly indicator: string; readonly region: string; readonly year: number; readonly value: number } {
+    return {
+      indicator: this.indicators.values[this.indicator.at(i)]!,
+      region: this.regions.values[this.region.at(i)]!,
+      year: this.year.at(i),
+      value: this.value.at(i),
+    }
+  }
+
   /** The `i`-th staged row as sent. */
   data(i: number): IncomingRow {
     const source = this.sources.values[this.source.at(i)]!

@@ -3,7 +3,7 @@
  * `describeCalculator`, and a run's preview (200) or commit (201) as `routes/calculators.ts` answers them.
  */
 import { Schema } from "effect"
-import { I18nText, int, ReportTable, StoredObservation } from "./schemas.js"
+import { FlaggedValue, I18nText, int, ReportTable, RuleResult, StoredObservation } from "./schemas.js"
 
 const ParameterValue = Schema.Union(Schema.Number, Schema.String, Schema.Boolean, Schema.Array(Schema.String))
 
@@ -77,4 +77,7 @@ export const CalculatorCommit = Schema.Struct({
   ...runFields,
   stored: Schema.Array(StoredObservation).annotations({ description: "The new revisions." }),
   unchanged: int("Values equal to the current ones, left alone."),
+  warnings: Schema.Array(RuleResult).annotations({ description: "Validation rules of severity `warning` that fail after this commit (stored all the same)." }),
+  ruleErrors: Schema.Array(RuleResult).annotations({ description: "Validation rules whose evaluation threw; they never block a write." }),
+  outliers: Schema.Array(FlaggedValue).annotations({ description: "Values implausible against their history, stored with a note (confirmed outliers)." }),
 }).annotations({ identifier: "CalculatorCommit", description: "What a committed run computed and stored (all or nothing)." })

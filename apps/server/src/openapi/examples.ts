@@ -61,7 +61,8 @@ export const staleOrLocked = conflict(
 )
 export const notJson = error("The body is not sent as `application/json`.", "unsupported-media-type", 'send JSON with Content-Type: application/json (got "text/plain")')
 export const invalidRows = error(
-  "A row is invalid (unknown indicator or region, a derived indicator, a value out of range, a duplicate cell); nothing was stored. `details` lists every problem.",
+  "A row is invalid (unknown indicator or region, a derived indicator, a value out of range, a duplicate cell); nothing was stored. `details` lists every problem. " +
+    "Or a plugin's validation rule of severity `error` fails on the values as they would be after the write: code `rule-violations`, `details` lists each failed rule (`RuleResult`: both sides' values and the cells read, those of this request with their `row` index).",
   "invalid-observations",
   "1 problem(s) in 1 row(s); nothing was stored",
   S.RowProblemsError,

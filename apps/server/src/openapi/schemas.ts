@@ -148,12 +148,63 @@ export const StoredObservation = Schema.Struct({
   etag: Schema.String.annotations({ description: 'The revision as an ETag (`"3"`), for If-Match.', examples: ['"1"'] }),
 }).annotations({ identifier: "StoredObservation", description: "One stored revision of a cell (indicator x region x year). Never overwritten." })
 
+/** A cell a validation rule read. */
+export const RuleCell = Schema.Struct({
+  indicator: Schema.String,
+  region: Schema.String,
+  year: int("The year."),
+  value: Schema.NullOr(Schema.Number).annotations({ description: "The value the rule read (null: none registered)." }),
+  row: Schema.optional(int("Where this request gave the cell: a JSON row's index, or a file's row (header = row 1). Absent: a stored value.")),
+}).annotations({ identifier: "RuleCell", description: "A cell read by a validation rule." })
+
+/** One validation rule checked at one region or group and year (core's `RuleResult`). */
+export const RuleResult = Schema.Struct({
+  rule: Schema.String.annotations({ examples: ["demo-zone.farmland-within-cultivated-land"] }),
+  plugin: Schema.String,
+  kind: Schema.Literal("compare", "members-sum"),
+  severity: Schema.Literal("error", "warning").annotations({ description: "`error`: a failure refuses the write; `warning`: stored and reported." }),
+  name: I18nText,
+  scope: Schema.String.annotations({ description: "The region or group code the rule was checked at (for `members-sum`, the parent)." }),
+  year: int("The year."),
+  state: Schema.Literal("passed", "failed", "not-applicable", "error").annotations({
+    description: "`not-applicable`: a value it needs is missing (cells with `value: null`); `error`: its evaluation threw (never blocks a write).",
+  }),
+  left: Schema.NullOr(Schema.Number).annotations({ description: "The left side (for `members-sum`, the members' sum)." }),
+  operator: Schema.Literal("<=", "<", ">=", ">", "=="),
+  right: Schema.NullOr(Schema.Number).annotations({ description: "The right side (for `members-sum`, the parent's value)." }),
+  tolerance: Schema.Number.annotations({ description: "The slack allowed, in the sides' unit." }),
+  cells: Schema.Array(RuleCell),
+  message: Schema.String,
+}).annotations({ identifier: "RuleResult", description: "A validation rule's result at one scope and year." })
+
+/** A written value flagged against its history (core's `historyOutlier`), stored with a note: a confirmed outlier. */
+export const FlaggedValue = Schema.Struct({
+  indicator: Schema.String,
+  region: Schema.String,
+  year: int("The year."),
+  value: Schema.Number,
+  row: int("Where the request gave it: a JSON row's index, or a file's row."),
+  finding: LooseObject("Why: `method` `band` (the `ratio` a year to `previous`, outside `minRatio`..`maxRatio`) or `modified-z` (the annual log `change`, the earlier changes' `median` and `mad`, and the `score`)."),
+  message: Schema.String,
+}).annotations({ identifier: "FlaggedValue", description: "A value whose change from its series is implausible (docs/methods.md)." })
+
+/** `GET /validation/{scope}/{year}`. */
+export const ValidationReport = Schema.Struct({
+  scope: Schema.String,
+  year: int("The year."),
+  counts: Schema.Struct({ passed: int("Rules that hold."), failed: int("Rules that fail."), notApplicable: int("Rules missing a value."), error: int("Rules whose evaluation threw.") }),
+  results: Schema.Array(RuleResult),
+}).annotations({ identifier: "ValidationReport", description: "Every validation rule's result for a region or group and the regions in it, in a year." })
+
 /** The result of a write (JSON, import, committed calculator run). */
 export const WriteResult = Schema.Struct({
   stored: Schema.Array(StoredObservation).annotations({ description: "The new revisions; an import lists the first 1,000 (`count` has them all)." }),
   count: int("How many revisions were stored."),
   unchanged: int("Rows equal to the current value, left alone (sending the same rows twice changes nothing)."),
   submittedAt: Schema.NullOr(Schema.String).annotations({ description: "The write's stamp, which every revision it stored carries (null when nothing was stored)." }),
+  warnings: Schema.Array(RuleResult).annotations({ description: "Validation rules of severity `warning` that fail on the values after this write (stored all the same)." }),
+  ruleErrors: Schema.Array(RuleResult).annotations({ description: "Validation rules touched by this write whose evaluation threw (state `error`); they never block a write." }),
+  outliers: Schema.Array(FlaggedValue).annotations({ description: "Values implausible against their history, stored because they carry a note: confirmed outliers." }),
 }).annotations({ identifier: "WriteResult", description: "What a write stored, all or nothing." })
 
 /** `GET /observations`. */

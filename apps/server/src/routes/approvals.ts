@@ -13,8 +13,10 @@ import {
   Database,
   type DataSetKey,
   dataSetName,
+  nextApprovalState,
   NotFound,
   Registry,
+  ruleInstancesTouching,
 } from "@tijian/core"
 import { Effect, Schema } from "effect"
 import type { Context } from "hono"
@@ -23,18 +25,23 @@ import { withAuditedDatabase } from "../audit/auditedStore.js"
 import { approvalRefusal } from "../auth/approvalScope.js"
 import { defineEndpoint } from "../endpoint/Endpoint.js"
 import { OneOfParam, optional, RegionParam, TextParam, YearParam } from "../endpoint/parameters.js"
-import { BadRequest, Forbidden } from "../errors.js"
+import { BadRequest, Forbidden, RuleViolations } from "../errors.js"
 import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
 import { readJsonBody } from "../jsonBody.js"
 import { conflict, notFound } from "../openapi/examples.js"
 import * as S from "../openapi/schemas.js"
 import { error, json, ok } from "../openapi/table.js"
+import { evaluateInstances, sortResults, violationMessage } from "../ruleCheck.js"
 import { runOrThrow } from "../runtime.js"
 import { worklist } from "../worklist.js"
 
-/** The body of an action: why (required to return or reopen). */
+/** The body of an action: why (required to return or reopen), and on submission the warnings acknowledged. */
 export const ApprovalBody = Schema.Struct({
   comment: Schema.optional(Schema.NullOr(Schema.String)).annotations({ description: "Why: required to return (what to fix) or reopen (the reason); optional otherwise." }),
+  acknowledge: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String })).annotations({
+    description:
+      "On `submit`: each validation rule of severity `warning` that fails for the data set, by rule id, with the reason it stands (`{\"demo-zone.redline-members-sum\": \"the Zone's figure is from the 2024 survey\"}`). Recorded in the audit entry.",
+  }),
 })
 
 /** The longest comment kept. */
@@ -58,21 +65,48 @@ const example: typeof S.ApprovalEvent.Type = {
   at: "2025-03-01T00:00:00.000Z",
 }
 
-/** The comment of an action, read from an optional JSON body; required (non-empty) to return or reopen. */
-const commentOf = async (c: Context<AppEnv>, deps: Deps, action: ApprovalAction): Promise<string | null> => {
+/** The comment of an action and the warnings acknowledged, read from an optional JSON body; a comment is required (non-empty) to return or reopen. */
+const bodyOf = async (c: Context<AppEnv>, deps: Deps, action: ApprovalAction): Promise<{ comment: string | null; acknowledge: Readonly<Record<string, string>> }> => {
   const length = c.req.header("content-length")
   const hasBody = c.req.header("content-type") !== undefined || (length !== undefined && length !== "0") || c.req.header("transfer-encoding") !== undefined
   const body = hasBody
     ? await readJsonBody(c, { maxBytes: Math.min(deps.settings.maxBodyBytes, 64 * 1024), wrongType: (type) => `send {"comment": "..."} as JSON (Content-Type: application/json), not "${type}"` })
     : {}
   const decoded = Schema.decodeUnknownEither(ApprovalBody)(body)
-  if (decoded._tag === "Left") throw new BadRequest({ message: 'the body must be {"comment": "..."} (text, or null)' })
+  if (decoded._tag === "Left") throw new BadRequest({ message: 'the body must be {"comment": "...", "acknowledge": {"<rule id>": "<reason>"}} (comment text or null, each reason text)' })
   const comment = decoded.right.comment?.trim() || null
   if (comment !== null && comment.length > MAX_COMMENT) throw new BadRequest({ message: `the comment is ${comment.length} characters; keep it under ${MAX_COMMENT}` })
   if (comment === null && (action === "return" || action === "reopen")) {
     throw new BadRequest({ message: `to ${action} a data set, say why: send {"comment": "..."}${action === "return" ? " with what the agency should fix" : ""}` })
   }
-  return comment
+  const acknowledge = Object.fromEntries(Object.entries(decoded.right.acknowledge ?? {}).map(([rule, reason]): [string, string] => [rule, reason.trim()]).filter(([, reason]) => reason !== ""))
+  if (Object.values(acknowledge).some((reason) => reason.length > MAX_COMMENT)) throw new BadRequest({ message: `a reason acknowledging a warning is over ${MAX_COMMENT} characters` })
+  return { comment, acknowledge }
+}
+
+/**
+ * The rules a submission must pass: those reading the plugin's indicators at the data set's region and year
+ * (comparisons there, members' sums it enters). A failed `error` refuses it (422 `rule-violations`); a failed
+ * `warning` needs a reason in `acknowledge` (else 422 `warnings-not-acknowledged`). Returns the reasons kept.
+ */
+const checkSubmission = async (deps: Deps, registry: Registry.RegistryService, key: DataSetKey, acknowledge: Readonly<Record<string, string>>) => {
+  const cells = registry.indicators.filter((i) => i.plugin === key.plugin && registry.rulesReading(i.id).length > 0).map((i) => ({ indicator: i.id, region: key.region, year: key.year }))
+  const results = await runOrThrow(deps.runtime, evaluateInstances(ruleInstancesTouching(registry, cells)))
+  const { errors, warnings } = sortResults(results)
+  const name = dataSetName(key)
+  if (errors.length > 0) {
+    throw new RuleViolations({ message: `${name} cannot be submitted: ${violationMessage(errors, "index").replace(/; nothing was stored$/, "")}; fix the values first`, violations: errors })
+  }
+  const unacknowledged = warnings.filter((w) => acknowledge[w.rule] === undefined)
+  if (unacknowledged.length > 0) {
+    const rules = [...new Set(unacknowledged.map((w) => w.rule))]
+    throw new RuleViolations({
+      code: "warnings-not-acknowledged",
+      message: `${name} fails ${rules.length} warning rule(s): ${unacknowledged.map((w) => w.message).join("; ")}; to submit all the same, acknowledge each with a reason: {"acknowledge": {${rules.map((r) => `"${r}": "..."`).join(", ")}}}`,
+      violations: unacknowledged,
+    })
+  }
+  return Object.fromEntries(warnings.map((w) => [w.rule, acknowledge[w.rule]!]))
 }
 
 /** The data set a path names, checked against the registry: 404 for an unknown plugin or region. */
@@ -96,7 +130,7 @@ export const takeApprovalAction = defineEndpoint({
   access: "approval",
   summary: "Submit, approve, return or reopen a data set",
   description:
-    "Moves a data set (one plugin's values for one region and year) through approval: `submit` (an agency token for its regions and plugins: open or returned -> submitted), `approve` (submitted -> approved), `return` (submitted -> returned, with a comment saying what to fix) and `reopen` (approved -> open, with a reason): the last three by an approver token for the regions strictly below its own region or group (never its own), or an admin. A submitted or approved data set takes no new values (409 `data-set-closed`); a returned one does. Each transition is recorded in the audit log in the same transaction; of two actions at once exactly one is taken, the other gets 409 with the state.",
+    "Moves a data set (one plugin's values for one region and year) through approval: `submit` (an agency token for its regions and plugins: open or returned -> submitted), `approve` (submitted -> approved), `return` (submitted -> returned, with a comment saying what to fix) and `reopen` (approved -> open, with a reason): the last three by an approver token for the regions strictly below its own region or group (never its own), or an admin. A submitted or approved data set takes no new values (409 `data-set-closed`); a returned one does. Each transition is recorded in the audit log in the same transaction; of two actions at once exactly one is taken, the other gets 409 with the state. Submitting runs the validation rules that read the plugin's indicators at the region and year (see GET /validation/{scope}/{year}): a failed `error` rule refuses it (422 `rule-violations`); each failed `warning` rule must be acknowledged with a reason, `{\"acknowledge\": {\"<rule id>\": \"<reason>\"}}`, else 422 `warnings-not-acknowledged`; the reasons are recorded in the audit entry.",
   params: Schema.Struct({ ...DataSetPath, action: OneOfParam("action", APPROVAL_ACTIONS, "What to do: submit, approve, return or reopen.") }),
   body: { description: "Why (required to return or reopen); the body may be left out otherwise.", content: json(ApprovalBody, { comment: "redline area disagrees with the 2023 survey; check Wujiang's figure" }) },
   responses: {
@@ -104,6 +138,11 @@ export const takeApprovalAction = defineEndpoint({
     400: error("The year or action does not parse, or a return or reopen has no comment.", "bad-request", 'to return a data set, say why: send {"comment": "..."} with what the agency should fix'),
     404: notFound("plugin or region", 'no plugin "nope" has indicators; the plugins are beauty, demo-zone, ecology, rail'),
     409: conflict("The action does not apply to the data set's current state (the message names it), or another action on it was taken at the same moment.", 'ecology/320509/2023 is open; "approve" applies only to a data set that is submitted', "approval-state"),
+    422: error(
+      "On `submit`: a validation rule of severity `error` fails for the data set (`rule-violations`), or a failed `warning` rule is not acknowledged with a reason (`warnings-not-acknowledged`); `details` lists the rules (`RuleResult`). Nothing was changed.",
+      "warnings-not-acknowledged",
+      'demo-zone/DEMO-ZONE/2025 fails 1 warning rule(s): ...; to submit all the same, acknowledge each with a reason: {"acknowledge": {"demo-zone.redline-members-sum": "..."}}',
+    ),
     415: error("A body was sent that is not JSON.", "unsupported-media-type", 'send {"comment": "..."} as JSON (Content-Type: application/json), not "text/plain"'),
   },
   handle: async ({ c, deps, params, reply }) => {
@@ -112,14 +151,25 @@ export const takeApprovalAction = defineEndpoint({
     const registry = await checkedKey(deps, key)
     const refusal = approvalRefusal(principal, registry, key, params.action)
     if (refusal !== undefined) throw new Forbidden({ message: `${refusal}; ${dataSetName(key)} was not changed` })
-    const comment = await commentOf(c, deps, params.action)
+    const { comment, acknowledge } = await bodyOf(c, deps, params.action)
+    let acknowledged: Readonly<Record<string, string>> = {}
+    if (params.action === "submit") {
+      const { state } = await runOrThrow(deps.runtime, Effect.flatMap(Approvals.Approvals, (a) => a.status(key)))
+      // a set that cannot be submitted gets its 409 from the transition, not a rule check
+      if (nextApprovalState(state, "submit") !== undefined) acknowledged = await checkSubmission(deps, registry, key, acknowledge)
+    }
     const audit = (event: ApprovalEvent) => ({
       at: event.at,
       action: `approval.${event.action}` as const,
       actor: actorOf(principal),
       targets: [dataSetName(event)],
       count: 1,
-      details: { state: event.state, seq: event.seq, ...(event.comment === null ? {} : { comment: event.comment }) },
+      details: {
+        state: event.state,
+        seq: event.seq,
+        ...(event.comment === null ? {} : { comment: event.comment }),
+        ...(Object.keys(acknowledged).length === 0 ? {} : { acknowledged }),
+      },
     })
     const event = await runOrThrow(
       deps.runtime,

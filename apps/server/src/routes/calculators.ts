@@ -111,7 +111,7 @@ export const runCalculator = defineEndpoint({
     413: tooLarge("upload"),
     415: error("The body is not multipart/form-data.", "unsupported-media-type", 'send the inputs as multipart/form-data (got Content-Type "application/json"); ...'),
     422: error(
-      "An input or parameter is invalid; nothing was stored. `details` names the input, row and field. (On commit, invalid values answer 422 invalid-observations with row problems.)",
+      "An input or parameter is invalid; nothing was stored. `details` names the input, row and field. (On commit, invalid values answer 422 invalid-observations with row problems, and values a validation rule of severity `error` refuses 422 rule-violations.)",
       "invalid-calculator-input",
       'rail.station-catchment needs input "gtfs" (gtfs-zip)',
       S.InputProblemsError,
@@ -171,7 +171,7 @@ export const runCalculator = defineEndpoint({
       const tables = output.tables ?? []
       if (!commit) return reply(200, { calculator: entry.calculator.id, provenance, values: sourced, tables })
       const written = await runOrThrow(deps.runtime, commitValues(principal, sourced, deps.now().toISOString(), { revise }))
-      return reply(201, { calculator: entry.calculator.id, provenance, values: sourced, tables, stored: written.stored.map(observationJson), unchanged: written.unchanged })
+      return reply(201, { calculator: entry.calculator.id, provenance, values: sourced, tables, stored: written.stored.map(observationJson), unchanged: written.unchanged, warnings: written.warnings, ruleErrors: written.ruleErrors, outliers: written.outliers })
     } finally {
       await rm(directory, { recursive: true, force: true })
     }

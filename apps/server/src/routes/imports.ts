@@ -39,7 +39,7 @@ export const importObservations = defineEndpoint({
     },
   },
   responses: {
-    201: ok("Stored: the new revisions, and how many rows were unchanged.", S.WriteResult, { stored: [stored], count: 1, unchanged: 0, submittedAt: stored.submittedAt }),
+    201: ok("Stored: the new revisions, and how many rows were unchanged.", S.WriteResult, { stored: [stored], count: 1, unchanged: 0, submittedAt: stored.submittedAt, warnings: [], ruleErrors: [], outliers: [] }),
     400: error("The bytes are not UTF-8, or not a workbook.", "bad-request", 'the workbook has no sheet; put the values on a sheet named "observations"'),
     403: error(
       "The token may not write: a reviewer token, or rows outside its region subtree or plugins (`details` lists every row; nothing was stored).",
@@ -57,7 +57,7 @@ export const importObservations = defineEndpoint({
     ),
     415: error("The body is neither `text/csv` (UTF-8) nor an .xlsx workbook.", "unsupported-media-type", `send a CSV file with Content-Type: text/csv (UTF-8) or an .xlsx workbook with Content-Type: ${XLSX} (got "application/json")`),
     422: error(
-      "A row is invalid, or the CSV cannot be parsed; nothing was stored. `details` lists every problem by its row in the file.",
+      "A row is invalid, or the CSV cannot be parsed; nothing was stored. `details` lists every problem by its row in the file. Or a validation rule of severity `error` fails (code `rule-violations`, `details` the failed rules with the file's rows).",
       "invalid-observations",
       "1 problem(s) in 1 row(s) of the file; nothing was stored (rows are numbered as in Excel: the header is row 1)",
       S.ImportProblemsError,

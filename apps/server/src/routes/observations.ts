@@ -62,6 +62,9 @@ export const writeResultJson = (result: WriteResult) => ({
   count: result.count,
   unchanged: result.unchanged,
   submittedAt: result.submittedAt,
+  warnings: result.warnings,
+  ruleErrors: result.ruleErrors,
+  outliers: result.outliers,
 })
 
 /** A decoded JSON row's source and note as a row's fields: plain text and text per language. */
@@ -143,7 +146,7 @@ export const registerObservations = defineEndpoint({
   headers: [ifMatch("Only for a batch of one row: the ETag of the revision it revises (instead of `revision`).")],
   body: { description: "The rows.", content: json(ObservationsBody, { observations: [row] }) },
   responses: {
-    201: ok("Stored: the new revisions, and how many rows were unchanged.", S.WriteResult, { stored: [stored], count: 1, unchanged: 0, submittedAt: stored.submittedAt }),
+    201: ok("Stored: the new revisions, and how many rows were unchanged.", S.WriteResult, { stored: [stored], count: 1, unchanged: 0, submittedAt: stored.submittedAt, warnings: [], ruleErrors: [], outliers: [] }),
     400: error(
       "The body is not JSON or not `{ observations: [...] }`, or If-Match is malformed or sent with several rows.",
       "bad-request",

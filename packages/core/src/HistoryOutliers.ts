@@ -1,0 +1,77 @@
+/**
+ * Outliers against a value's own history: a new value whose change from the previous registered value is
+ * implausible. An indicator's `plausibleChange` band (the ratio to the previous value, per year of gap) decides when
+ * declared; else the modified z-score of the year-on-year log changes (Iglewicz & Hoaglin 1993):
+ * `M = 0.6745 (d - median) / MAD` over the series' earlier changes, an outlier when `|M| > 3.5`. See docs/methods.md.
+ */
+import type { IndicatorDefinition } from "./Indicator.js"
+
+/** The threshold of |M| above which a change is an outlier (Iglewicz & Hoaglin's recommendation). */
+export const MODIFIED_Z_THRESHOLD = 3.5
+
+/** The fewest earlier year-on-year changes the z-score needs (five earlier values). */
+export const MIN_HISTORY_CHANGES = 4
+
+/** One value of a series: a year and a value. */
+export interface YearValue {
+  readonly year: number
+  readonly value: number
+}
+
+/**
+ * Why a value is an outlier: against the declared band (`ratio` outside `[minRatio, maxRatio]`), or by the modified
+ * z-score (`score` of the annual log change `change` against the `median` and `mad` of the earlier ones).
+ */
+export type OutlierFinding =
+  | { readonly method: "band"; readonly previous: YearValue; readonly ratio: number; readonly minRatio: number; readonly maxRatio: number }
+  | { readonly method: "modified-z"; readonly previous: YearValue; readonly change: number; readonly median: number; readonly mad: number; readonly score: number }
+
+const median = (xs: ReadonlyArray<number>): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = s.length >> 1
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+}
+
+/** The annual log change from `a` to `b`: `ln(b / a) / (b.year - a.year)`; undefined where a value is not positive. */
+const logChange = (a: YearValue, b: YearValue): number | undefined =>
+  a.value > 0 && b.value > 0 && b.year > a.year ? Math.log(b.value / a.value) / (b.year - a.year) : undefined
+
+/**
+ * Whether `value` for `year` is an outlier against `history` (the cell's other registered years; the year itself is
+ * ignored). Undefined when it is plausible or cannot be judged: no earlier value, a value not positive for the
+ * z-score, or fewer than `MIN_HISTORY_CHANGES` earlier changes. When every earlier change is the same (MAD 0), any
+ * other change is an outlier (score ±Infinity).
+ *
+ * @example
+ * // 100, 101.01, 103.05, 106.18, 110.52 (2019-2023): log changes ≈ 0.01, 0.02, 0.03, 0.04 (median 0.025, MAD 0.01);
+ * // 122.14 in 2024: ln(122.14 / 110.52) ≈ 0.10 -> M ≈ 0.6745 × (0.10 - 0.025) / 0.01 ≈ 5.06 > 3.5
+ * historyOutlier(indicator, [{ year: 2019, value: 100 }, ...], 2024, 122.14) // { method: "modified-z", score: 5.09, ... }
+ */
+export const historyOutlier = (
+  indicator: Pick<IndicatorDefinition, "plausibleChange">,
+  history: ReadonlyArray<YearValue>,
+  year: number,
+  value: number,
+): OutlierFinding | undefined => {
+  const earlier = history.filter((p) => p.year < year).sort((a, b) => a.year - b.year)
+  const previous = earlier.at(-1)
+  if (!previous) return undefined
+  const band = indicator.plausibleChange
+  if (band) {
+    if (previous.value === 0) return undefined
+    const ratio = (value / previous.value) ** (1 / (year - previous.year))
+    return ratio < band.minRatio || ratio > band.maxRatio ? { method: "band", previous, ratio, minRatio: band.minRatio, maxRatio: band.maxRatio } : undefined
+  }
+  const change = logChange(previous, { year, value })
+  if (change === undefined) return undefined
+  const changes = earlier.slice(1).flatMap((p, i) => {
+    const d = logChange(earlier[i]!, p)
+    return d === undefined ? [] : [d]
+  })
+  if (changes.length < MIN_HISTORY_CHANGES) return undefined
+  const m = median(changes)
+  const mad = median(changes.map((d) => Math.abs(d - m)))
+  const deviation = change - m
+  const score = mad > 0 ? (0.6745 * deviation) / mad : Math.abs(deviation) < 1e-12 ? 0 : Math.sign(deviation) * Number.POSITIVE_INFINITY
+  return Math.abs(score) > MODIFIED_Z_THRESHOLD ? { method: "modified-z", previous, change, median: m, mad, score } : undefined
+}
