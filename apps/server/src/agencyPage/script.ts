@@ -55,8 +55,8 @@ export const AGENCY_SCRIPT = String.raw`"use strict";
     const r = await api("/observations/import", { method: "POST", headers: { "content-type": type }, body: file });
     $("problems").replaceChildren();
     if (r.res.status === 201) {
-      say(fill(t.stored, { count: r.body.count, unchanged: r.body.unchanged }));
       await load(false);
+      say(fill(t.stored, { count: r.body.count, unchanged: r.body.unchanged }));
       return;
     }
     say(errorOf(r), true);
@@ -65,13 +65,48 @@ export const AGENCY_SCRIPT = String.raw`"use strict";
     }
   };
 
-  const act = async (set, action, comment) => {
+  // the warnings a submission must acknowledge: each with a reason field, then "submit with these reasons"
+  const acknowledgeForm = (set, warnings) => {
+    const inputs = warnings.map((w, i) => el("input", { type: "text", id: "reason-" + i, size: 40, required: true }));
+    const submit = el("button", {
+      type: "button",
+      textContent: t.submitAnyway,
+      onclick: () => {
+        const acknowledge = {};
+        warnings.forEach((w, i) => { if (inputs[i].value.trim()) acknowledge[w.rule] = inputs[i].value.trim(); });
+        act(set, "submit", { value: "" }, acknowledge);
+      },
+    });
+    return el("div", { id: "acknowledge" }, [
+      el("table", {}, [
+        el("caption", { textContent: t.acknowledge }),
+        el("thead", {}, [el("tr", {}, [t.warning, t.reason].map((h) => el("th", { scope: "col", textContent: h })))]),
+        el("tbody", {}, warnings.map((w, i) => el("tr", {}, [el("td", {}, [el("label", { htmlFor: inputs[i].id, textContent: w.message })]), el("td", {}, [inputs[i]])]))),
+      ]),
+      submit,
+    ]);
+  };
+
+  const act = async (set, action, comment, acknowledge) => {
     const name = set.plugin + "/" + set.region + "/" + set.year;
     if ((action === "return" || action === "reopen") && !comment.value.trim()) { say(t.needComment, true); comment.focus(); return; }
     const init = { method: "POST" };
-    if (comment && comment.value.trim()) Object.assign(init, { headers: { "content-type": "application/json" }, body: JSON.stringify({ comment: comment.value.trim() }) });
+    const body = {};
+    if (comment && comment.value.trim()) body.comment = comment.value.trim();
+    if (acknowledge) body.acknowledge = acknowledge;
+    if (Object.keys(body).length > 0) Object.assign(init, { headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     const r = await api("/approvals/" + name + "/" + action, init);
-    if (r.res.status !== 201) { say(errorOf(r), true); return; }
+    $("problems").replaceChildren();
+    if (r.res.status !== 201) {
+      say(errorOf(r), true);
+      const error = r.body && r.body.error;
+      if (error && error.code === "warnings-not-acknowledged" && Array.isArray(error.details)) {
+        $("problems").append(acknowledgeForm(set, error.details));
+        const first = $("reason-0");
+        if (first) first.focus();
+      }
+      return;
+    }
     await load(false);
     say(fill(t.done, { set: name, state: t[r.body.state] }));
   };

@@ -43,6 +43,10 @@ export const AGENCY_TEXTS = {
     message: "问题",
     done: "{set}：{state}",
     needComment: "请写明意见。",
+    acknowledge: "有未说明的警告：请为每条警告写明理由，然后再次提交。",
+    warning: "警告",
+    reason: "理由",
+    submitAnyway: "附理由提交",
     langOther: "English",
   },
   en: {
@@ -84,6 +88,10 @@ export const AGENCY_TEXTS = {
     message: "Problem",
     done: "{set}: {state}",
     needComment: "Write a comment first.",
+    acknowledge: "Some warnings need a reason: give one for each, then submit again.",
+    warning: "Warning",
+    reason: "Reason",
+    submitAnyway: "Submit with these reasons",
     langOther: "中文",
   },
 } as const satisfies Record<Lang, Record<string, string>>

@@ -2,7 +2,8 @@
  * The agency page in a real browser (chromium via playwright-core) against a real server on 127.0.0.1: Suzhou's
  * agency pastes its token (keyboard: Enter submits), sees its worklist for 2023, uploads a CSV with a decimal comma
  * and sees the row's problem in a table (nothing stored), uploads the fixed file, submits the Wujiang ecology data
- * set; Jiangsu's approver, in its own tab, sees it submitted and approves it; the agency's next upload is refused
+ * set, is asked to acknowledge a failed warning rule (the Zone's redline area against its members) with a reason and
+ * submits again; Jiangsu's approver, in its own tab, sees it submitted and approves it; the agency's next upload is refused
  * (409 naming the approval). axe-core finds no serious or critical issue; screenshots go to apps/server/test-output/.
  */
 import { writeFile } from "node:fs/promises"
@@ -65,13 +66,33 @@ describeBrowser(
       const good = await csv("agency-good.csv", "indicator,region,year,value,source\necology.redline-area-km2,320509,2023,30.25,2023 land survey\n")
       await wujiang.locator("input[type=file]").setInputFiles(good)
       await wujiang.locator("button", { hasText: "Upload" }).click()
-      await agency.locator("#status", { hasText: "Stored" }).waitFor()
+      await agency.locator("#status", { hasText: /^Stored/ }).waitFor()
       expect(await agency.locator("#status").textContent()).toBe("Stored 1 value(s) (0 unchanged).")
       expect(await agency.locator("#problem-table").count()).toBe(0)
       const ecology = row(agency, "ecology", "320509")
       expect(await ecology.locator("td").nth(2).textContent()).toBe("1 / 1")
+      // the Zone's registered redline area (100 km²) is not Qingpu + Wujiang + Jiashan (50 + 30.25 + 40 = 120.25): a warning to acknowledge
+      const zone = await fetch(`${test.server.url}/api/v1/observations`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${test.token}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          observations: [
+            { indicator: "ecology.redline-area-km2", region: "DEMO-ZONE", year: 2023, value: 100, source: "zone office" },
+            { indicator: "ecology.redline-area-km2", region: "310118", year: 2023, value: 50, source: "Qingpu survey" },
+            { indicator: "ecology.redline-area-km2", region: "330421", year: 2023, value: 40, source: "Jiashan survey" },
+          ],
+        }),
+      })
+      expect(zone.status).toBe(201)
       await ecology.locator("button", { hasText: "Submit for approval" }).click()
-      await agency.locator("#status", { hasText: "submitted" }).waitFor()
+      await agency.waitForSelector("#acknowledge table")
+      expect(await agency.locator("#acknowledge tbody tr").count()).toBe(1)
+      expect(await agency.locator("#acknowledge caption").textContent()).toBe("Some warnings need a reason: give one for each, then submit again.")
+      await agency.screenshot({ path: join(OUTPUT, "agency-acknowledge-en.png"), fullPage: true })
+      expect(await seriousViolations(agency)).toEqual([])
+      await agency.fill("#reason-0", "the Zone's figure is the 2021 survey; members report the 2023 one")
+      await agency.locator("#acknowledge button", { hasText: "Submit with these reasons" }).click()
+      await agency.locator("#status", { hasText: /: submitted$/ }).waitFor()
       expect(await agency.locator("#status").textContent()).toBe("ecology/320509/2023: submitted")
       expect(await ecology.locator("td").nth(3).textContent()).toBe("submitted")
       expect(await ecology.locator("button").count()).toBe(0)
@@ -87,13 +108,13 @@ describeBrowser(
       await ecology.locator("button", { hasText: "Return" }).click()
       expect(await approver.locator("#status").textContent()).toBe("Write a comment first.")
       await ecology.locator("button", { hasText: "Approve" }).click()
-      await approver.locator("#status", { hasText: "approved" }).waitFor()
+      await approver.locator("#status", { hasText: /: approved$/ }).waitFor()
       expect(await ecology.locator("td").nth(3).textContent()).toBe("approved")
 
       const again = await csv("agency-again.csv", "indicator,region,year,value,source\necology.redline-area-km2,320509,2023,31,resurvey\n")
       await row(agency, "demo-zone", "320509").locator("input[type=file]").setInputFiles(again)
       await row(agency, "demo-zone", "320509").locator("button", { hasText: "Upload" }).click()
-      await agency.locator("#status", { hasText: "approved by" }).waitFor()
+      await agency.locator("#status", { hasText: /approved by/ }).waitFor()
       expect(await agency.locator("#status").textContent()).toMatch(
         /^row 2: ecology\.redline-area-km2 belongs to data set ecology\/320509\/2023, approved by jiangsu-dc at .+; nothing was stored\. It takes no new values: an approver must reopen it first/,
       )
