@@ -42,7 +42,15 @@ const installation = () => {
   add("@acme/tijian-noise", { main: "lib/main.cjs" }, {
     "lib/main.cjs": `exports.plugin = { id: "noise", version: "0.3.0", name: { zh: "噪声", en: "Noise" }, indicators: [] }`,
   })
+  // what `pnpm create-plugin` wrote before it exported `plugin`: one plugin object among other named exports
+  add("tijian-plugin-air", { type: "module", exports: "./index.js" }, {
+    "index.js": `${waterPlugin("air").replace("export default plugin", "").replace("export const plugin", "export const air")}\nexport const airIndicators = air.indicators\n`,
+  })
   add("not-a-plugin", { type: "module", exports: "./index.js" }, { "index.js": `export default { id: "x", indicators: "none" }` })
+  add("no-plugin-export", { type: "module", exports: "./index.js" }, { "index.js": `export const airIndicators = []\nexport const version = "1.0.0"` })
+  add("two-plugins", { type: "module", exports: "./index.js" }, {
+    "index.js": `${waterPlugin("sea").replace("export default plugin", "").replace("export const plugin", "export const sea")}\nexport const lake = { ...sea, id: "lake" }\n`,
+  })
   add("broken-plugin", { type: "module", exports: "./index.js" }, { "index.js": `throw new Error("boom")` })
   return dir
 }
@@ -79,13 +87,25 @@ describe("plugin packages", () => {
     expect(loadPluginPackage("@acme/tijian-noise", dir)).toMatchObject({ id: "noise", version: "0.3.0" })
   })
 
+  it("loads a module whose one plugin object is a named export (beside its indicator list)", () => {
+    const air = loadPluginPackage("tijian-plugin-air", installation())
+    expect(air).toMatchObject({ id: "air", version: "1.2.0" })
+    expect(air.indicators.map((i) => i.id)).toEqual(["air.clean-share"])
+  })
+
   it("says what is wrong: not installed, not a plugin, fails to load", () => {
     const dir = installation()
     expect(() => loadPluginPackage("metro", dir)).toThrow(
       `"metro" is neither a built-in plugin (beauty, rail, ecology, demo-zone) nor a package installed in ${dir} or a directory above it`,
     )
     expect(() => loadPluginPackage("not-a-plugin", dir)).toThrow(
-      'plugin package "not-a-plugin" exports an object without a version (text), a name ({ zh, en }), indicators (a list): its default export or its "plugin" export must be the object definePlugin returns (id, version, name, indicators)',
+      'plugin package "not-a-plugin" exports an object without a version (text), a name ({ zh, en }), indicators (a list): its default export, its "plugin" export or its one exported plugin must be the object definePlugin returns (id, version, name, indicators)',
+    )
+    expect(() => loadPluginPackage("no-plugin-export", dir)).toThrow(
+      'plugin package "no-plugin-export" exports "airIndicators", "version" but no plugin object: its default export, its "plugin" export or its one exported plugin must be the object definePlugin returns (id, version, name, indicators)',
+    )
+    expect(() => loadPluginPackage("two-plugins", dir)).toThrow(
+      'plugin package "two-plugins" exports 2 plugin objects ("lake", "sea"): export the one to enable as its default or "plugin" export',
     )
     expect(() => loadPluginPackage("broken-plugin", dir)).toThrow(`cannot load plugin package "broken-plugin" from ${join(dir, "node_modules", "broken-plugin", "index.js")}: boom`)
   })

@@ -88,6 +88,7 @@ describe("pnpm create-plugin", () => {
     expect(manifest.devDependencies).toEqual({ effect: (core.dependencies as Record<string, string>).effect, vitest: (core.devDependencies as Record<string, string>).vitest })
     expect(readFileSync(join(dir, "src/plugin.ts"), "utf8")).toContain(`coreVersion: "${caretRangeOf(core.version as string)}"`)
     expect(readFileSync(join(dir, "src/plugin.ts"), "utf8")).toContain("export const scaffoldCheck = definePlugin({")
+    expect(readFileSync(join(dir, "src/index.ts"), "utf8")).toContain('export { scaffoldCheck, scaffoldCheck as plugin, scaffoldCheck as default } from "./plugin.js"')
     expect(readFileSync(join(root, ".changeset/plugin-scaffold-check.md"), "utf8")).toMatch(/^---\n"@tijian\/plugin-scaffold-check": minor\n---\n/)
     expect(readFileSync(join(dir, "src/indicators.ts"), "utf8")).not.toMatch(/\{\{\w+\}\}/)
 
