@@ -1,7 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { CORE_VERSION } from "@tijian/core"
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
+import { caretRangeOf, repositoryRoot } from "../../../tools/create-plugin/createPlugin.js"
 import { configFromEnv } from "../src/config.js"
 import { BUILTIN_PLUGIN_IDS, builtinPlugins, findPluginPackage, loadPluginPackage, selectPlugins } from "../src/plugins.js"
 import { startServer } from "../src/server.js"
@@ -59,6 +61,19 @@ describe("built-in plugins", () => {
   it("are beauty, rail, ecology and demo-zone, in report order", () => {
     expect(BUILTIN_PLUGIN_IDS).toEqual(["beauty", "rail", "ecology", "demo-zone"])
     expect(selectPlugins(["demo-zone", "ecology", "rail"]).map((p) => p.id)).toEqual(["rail", "ecology", "demo-zone"])
+  })
+
+  // The version goes into every computed value's provenance, so it must be the package's, not a copy that drifts.
+  it.each([
+    ["beauty", "plugin-beauty-index"],
+    ["rail", "plugin-rail"],
+    ["ecology", "plugin-ecology"],
+    ["demo-zone", "plugin-demo-zone"],
+  ])("%s reports the version of packages/%s/package.json and declares the core versions it supports", (id, directory) => {
+    const manifest = JSON.parse(readFileSync(join(repositoryRoot, "packages", directory, "package.json"), "utf8")) as { version: string }
+    const plugin = builtinPlugins.find((p) => p.id === id)
+    expect(plugin?.version).toBe(manifest.version)
+    expect(plugin?.coreVersion).toBe(caretRangeOf(CORE_VERSION))
   })
 
   it("refuses demo-zone without ecology, whose redline indicator it uses", () => {
