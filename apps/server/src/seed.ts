@@ -61,6 +61,47 @@ export interface ReferenceSync {
 
 const cellKey = (o: { readonly indicator: string; readonly region: string; readonly year: number }) => `${o.indicator}\u0000${o.region}\u0000${o.year}`
 
+/** The reference values of the registered plugins, sorted by what a sync would do with each. */
+interface ReferencePlan {
+  readonly missing: ReadonlyArray<{ readonly plugin: string; readonly row: NewObservation }>
+  readonly present: number
+  readonly inLockedYears: number
+}
+
+const planReferenceSync: Effect.Effect<ReferencePlan, StorageError, Registry.Registry | ObservationStore.ObservationStore> = Effect.gen(function* () {
+  const registry = yield* Registry.Registry
+  const store = yield* ObservationStore.ObservationStore
+  const rows = registry.plugins.flatMap((plugin) =>
+    (plugin.referenceData?.observations ?? []).map((o) => ({ plugin: plugin.id, row: { ...o, agency: REFERENCE_AGENCY } })),
+  )
+  const indicators = [...new Set(rows.map((r) => r.row.indicator))]
+  const held = new Set(indicators.length === 0 ? [] : (yield* store.currentValues({ indicators })).map(cellKey))
+  const locked = new Set(yield* store.lockedYears())
+  const absent = rows.filter((r) => !held.has(cellKey(r.row)))
+  return {
+    missing: absent.filter((r) => !locked.has(r.row.year)),
+    present: rows.length - absent.length,
+    inLockedYears: absent.filter((r) => locked.has(r.row.year)).length,
+  }
+})
+
+const countByPlugin = (missing: ReferencePlan["missing"]): Record<string, number> => {
+  const counts: Record<string, number> = {}
+  for (const { plugin } of missing) counts[plugin] = (counts[plugin] ?? 0) + 1
+  return counts
+}
+
+/**
+ * How many reference values of each registered plugin `syncReferenceData` would store (cells holding no value,
+ * outside locked years): what the server names at start so a plugin added to an existing database does not
+ * silently lack its reference data. Empty when there is nothing to sync.
+ *
+ * @example
+ * yield* pendingReferenceData // { water: 2 }
+ */
+export const pendingReferenceData: Effect.Effect<Readonly<Record<string, number>>, StorageError, Registry.Registry | ObservationStore.ObservationStore> =
+  Effect.map(planReferenceSync, (plan) => countByPlugin(plan.missing))
+
 /**
  * Loads into an existing database the reference values of the registered plugins whose cell (indicator, region,
  * year) holds no value yet — the published figures of a plugin added since the database was made — as one batch,
@@ -82,21 +123,12 @@ export const syncReferenceData = (
 > =>
   Effect.gen(function* () {
     const registry = yield* Registry.Registry
-    const store = yield* ObservationStore.ObservationStore
-    const rows = registry.plugins.flatMap((plugin) =>
-      (plugin.referenceData?.observations ?? []).map((o) => ({ plugin: plugin.id, row: { ...o, agency: REFERENCE_AGENCY } })),
-    )
-    const indicators = [...new Set(rows.map((r) => r.row.indicator))]
-    const held = new Set(indicators.length === 0 ? [] : (yield* store.currentValues({ indicators })).map(cellKey))
-    const locked = new Set(yield* store.lockedYears())
-    const present = rows.filter((r) => held.has(cellKey(r.row)))
-    const inLockedYears = rows.filter((r) => !held.has(cellKey(r.row)) && locked.has(r.row.year))
-    const missing = rows.filter((r) => !held.has(cellKey(r.row)) && !locked.has(r.row.year))
-    const storedByPlugin: Record<string, number> = {}
-    for (const { plugin } of missing) storedByPlugin[plugin] = (storedByPlugin[plugin] ?? 0) + 1
-    const result = { storedByPlugin, stored: missing.length, present: present.length, inLockedYears: inLockedYears.length }
+    const { missing, present, inLockedYears } = yield* planReferenceSync
+    const storedByPlugin = countByPlugin(missing)
+    const result = { storedByPlugin, stored: missing.length, present, inLockedYears }
     if (missing.length === 0) return result
-    const problems = validateObservations(registry, missing.map((r) => r.row))
+    const rows = missing.map((r) => r.row)
+    const problems = validateObservations(registry, rows)
     if (problems.length > 0) return yield* new InvalidObservations({ message: refusalMessage(problems), problems })
     yield* withAuditedStore(
       // the summary of the append, read in its transaction (see auditedStore.ts)
@@ -106,9 +138,9 @@ export const syncReferenceData = (
         actor,
         targets: Object.keys(storedByPlugin),
         count: summary.count,
-        details: { storedByPlugin, present: result.present, inLockedYears: result.inLockedYears },
+        details: { storedByPlugin, present, inLockedYears },
       }),
-      (audited) => audited.appendChunks([missing.map((r) => r.row)], submittedAt, { keep: 0 }),
+      (audited) => audited.appendChunks([rows], submittedAt, { keep: 0 }),
     )
     return result
   })

@@ -11,6 +11,7 @@ import { listAudit } from "../src/audit/AuditLog.js"
 import type { CliIo } from "../src/cli/io.js"
 import { runCli } from "../src/cli/runCli.js"
 import { type AppServices, makeRuntime, runOrThrow } from "../src/runtime.js"
+import { startServer } from "../src/server.js"
 
 const text = (en: string) => ({ zh: en, en })
 const source = "Water bulletin (test)"
@@ -122,6 +123,19 @@ describe("pnpm tijian plugins sync", () => {
       [2025, 0.9, "reference-data"],
     ])
     expect((await db.syncEntries()).map((e) => [e.count, e.details])).toEqual([[1, { storedByPlugin: { water: 1 }, present: (ecology.referenceData?.observations.length ?? 0) + 1, inLockedYears: 1 }]])
+  })
+
+  it("is what the server names at start while a plugin's reference values are missing", async () => {
+    const db = database()
+    await db.cli([ecology], "plugins", "list")
+    const start = () => startServer({ port: 0, host: "127.0.0.1", database: join(db.dir, "tijian.sqlite") }, { plugins: [ecology, water] })
+    const before = await start()
+    await before.close()
+    expect([before.seeded, before.pendingReference]).toEqual([0, { water: 3 }])
+    await db.cli([ecology, water], "plugins", "sync")
+    const after = await start()
+    await after.close()
+    expect(after.pendingReference).toEqual({})
   })
 
   it("says what it does", async () => {

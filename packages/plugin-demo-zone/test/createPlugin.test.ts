@@ -127,9 +127,14 @@ const runNode = (args: ReadonlyArray<string>, cwd: string, env: Readonly<Record<
     child.once("exit", (code) => done({ code, stdout, stderr }))
   })
 
+/** Resolves once `ready()` holds, checking every 100 ms for up to 10 s. */
+const until = async (ready: () => boolean) => {
+  for (let i = 0; i < 100 && !ready(); i++) await new Promise((r) => setTimeout(r, 100))
+}
+
 /** Starts `node --import tsx apps/server/src/main.ts` (`pnpm start`) in `cwd`; resolves with its URL once it listens. */
 const startServer = (cwd: string, env: Readonly<Record<string, string>>) =>
-  new Promise<{ readonly url: string; readonly stop: () => Promise<Ran> }>((resolve, reject) => {
+  new Promise<{ readonly url: string; readonly stdout: () => string; readonly stop: () => Promise<Ran> }>((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", join(repositoryRoot, "apps/server/src/main.ts")], {
       cwd,
       env: { ...cleanEnv(), ...env },
@@ -145,7 +150,7 @@ const startServer = (cwd: string, env: Readonly<Record<string, string>>) =>
       const listening = /tijian listening on (http:\/\/\S+)/.exec(stdout)
       if (!listening) return
       clearTimeout(timer)
-      resolve({ url: listening[1]!, stop: () => (child.kill("SIGTERM"), exited) })
+      resolve({ url: listening[1]!, stdout: () => stdout, stop: () => (child.kill("SIGTERM"), exited) })
     })
     void exited.then((r) => reject(new Error(`the server exited (${r.code}) before listening:\n${r.stdout}${r.stderr}`)))
   })
@@ -167,20 +172,25 @@ describe("a new plugin, from pnpm create-plugin to the server, as docs/plugins.m
     expect([before.code, before.stdout.split("\n")[2]?.split(/\s+/)[0]]).toEqual([0, "ecology"])
     expect(before.stderr).toMatch(/^loaded \d+ reference values into .*tijian\.sqlite \(first use of this database\)\n$/)
 
-    // docs: pnpm tijian plugins sync loads the new plugin's reference data into it, once
-    const sync = await cli(withPlugin, "plugins", "sync")
-    expect([sync.code, sync.stderr]).toEqual([0, ""])
-    expect(sync.stdout).toMatch(/^stored 2 reference value\(s\) \(water-check 2\) into /)
-    expect((await cli(withPlugin, "plugins", "sync")).stdout).toMatch(/^stored no reference values into /)
-
-    // docs: pnpm tijian import accepts the new indicator
-    writeFileSync(join(root, "values-2024.csv"), "indicator,region,year,value,source\nwater-check.example-share,YRD,2024,0.43,Water bulletin 2024\n")
-    const imported = await cli(withPlugin, "import", "values-2024.csv", "--agency", "yrd-water")
-    expect([imported.code, imported.stderr, imported.stdout]).toEqual([0, "", "stored 1 value(s) from values-2024.csv as yrd-water; 0 unchanged (equal to the stored value)\n"])
-
-    // docs: TIJIAN_PLUGINS=...,@tijian/plugin-water-check pnpm start
+    // docs: TIJIAN_PLUGINS=...,@tijian/plugin-water-check pnpm start; on this database it says what is missing
     const server = await startServer(root, { ...env, TIJIAN_PLUGINS: withPlugin })
     try {
+      await until(() => server.stdout().includes("plugins sync"))
+      expect(server.stdout()).toContain(
+        "reference values of enabled plugins are not in this database (water-check 2); load them with: pnpm tijian plugins sync\n",
+      )
+
+      // docs: pnpm tijian plugins sync loads the new plugin's reference data into it, once
+      const sync = await cli(withPlugin, "plugins", "sync")
+      expect([sync.code, sync.stderr]).toEqual([0, ""])
+      expect(sync.stdout).toMatch(/^stored 2 reference value\(s\) \(water-check 2\) into /)
+      expect((await cli(withPlugin, "plugins", "sync")).stdout).toMatch(/^stored no reference values into /)
+
+      // docs: pnpm tijian import accepts the new indicator
+      writeFileSync(join(root, "values-2024.csv"), "indicator,region,year,value,source\nwater-check.example-share,YRD,2024,0.43,Water bulletin 2024\n")
+      const imported = await cli(withPlugin, "import", "values-2024.csv", "--agency", "yrd-water")
+      expect([imported.code, imported.stderr, imported.stdout]).toEqual([0, "", "stored 1 value(s) from values-2024.csv as yrd-water; 0 unchanged (equal to the stored value)\n"])
+
       const indicators = (await (await fetch(`${server.url}/api/v1/indicators`)).json()) as { indicators: Array<{ id: string }> }
       expect(indicators.indicators.map((i) => i.id)).toContain("water-check.example-share")
       type Evaluation = { indicator: string; value: number | null; targets: Array<{ value?: number; met: boolean | null }> }

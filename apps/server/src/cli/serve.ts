@@ -43,6 +43,11 @@ export const serveCommand = async (argv: ReadonlyArray<string>, io: CliIo): Prom
   if (server.seeded > 0) io.stdout(`loaded ${server.seeded} reference values into ${config.database} (first start)\n`)
   io.stdout(`tijian listening on ${server.url} (database ${config.database})\n`)
   if (server.adminTokens === 0) io.stdout(`${FIRST_ADMIN_HINT}\n`)
+  const pending = Object.entries(server.pendingReference)
+  if (pending.length > 0) {
+    const which = pending.map(([id, n]) => `${id} ${n}`).join(", ")
+    io.stdout(`reference values of enabled plugins are not in this database (${which}); load them with: pnpm tijian plugins sync\n`)
+  }
 
   return new Promise<number>((resolve) => {
     let stoppingSince: number | undefined
