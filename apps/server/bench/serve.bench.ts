@@ -92,7 +92,7 @@ const teardown = (s: State) => {
 const GOAL = "ratio (req/s vs constant of the same size) >= 0.8, p99 < 10 ms"
 
 /** One case: `served` names what the bench server serves (see serveServer.ts); without a goal it is for comparison. */
-const serveCase = (name: string, served: "json" | "edition-html" | "live-html", goal?: string) => ({
+const serveCase = (name: string, served: "json" | "edition-html" | "live-html" | "indicators" | "observations", goal?: string) => ({
   name: `${name}: 10 connections x ${SECONDS} s (${SLICES} turns with the baseline)`,
   runs: 1,
   setup,
@@ -120,5 +120,8 @@ export default {
     serveCase("GET edition JSON (/api/v1/reports/YRD/2022/editions/1)", "json", GOAL),
     serveCase("GET edition page HTML (/reports/YRD/2022/editions/1)", "edition-html", GOAL),
     serveCase("GET live report page HTML, zh, warm (/reports/YRD/2022, from the page cache)", "live-html", GOAL),
+    // for comparison: JSON built per request and encoded through the endpoint's response Schema
+    serveCase("GET /api/v1/indicators (registry, encoded through its Schema)", "indicators"),
+    serveCase("GET /api/v1/observations (every current value, read and encoded through its Schema)", "observations"),
   ],
 }

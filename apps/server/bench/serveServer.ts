@@ -20,6 +20,9 @@ const SERVE_PATHS = {
   json: "/api/v1/reports/YRD/2022/editions/1",
   "edition-html": "/reports/YRD/2022/editions/1",
   "live-html": "/reports/YRD/2022",
+  // JSON answers encoded through their endpoint's Schema on every request (endpoint/mount.ts)
+  indicators: "/api/v1/indicators",
+  observations: "/api/v1/observations",
 } as const
 
 const runtime = makeRuntime({ filename: process.env.TIJIAN_DB!, plugins: builtinPlugins })

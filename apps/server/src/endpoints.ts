@@ -5,7 +5,7 @@
  */
 import type { AnyEndpoint } from "./endpoint/Endpoint.js"
 import { listAgencies, putAgencyNames } from "./routes/agencies.js"
-import { getApproval, listApprovals, takeApprovalAction } from "./routes/approvals.js"
+import { getApproval, getWorklist, listApprovals, takeApprovalAction } from "./routes/approvals.js"
 import { listAuditEntries } from "./routes/audit.js"
 import { deleteBoundary, getBoundary, putBoundary } from "./routes/boundaries.js"
 import { listCalculators, runCalculator } from "./routes/calculators.js"
@@ -49,6 +49,7 @@ export const ENDPOINTS: ReadonlyArray<AnyEndpoint> = [
   takeApprovalAction,
   listApprovals,
   getApproval,
+  getWorklist,
   // years
   lockYear,
   unlockYear,

@@ -1,7 +1,7 @@
 /**
  * The plugins the server registers: the built-in plugins by id, and installed plugin packages by package name.
  *
- * A configured entry that is not a built-in id (`beauty`, `rail`, `ecology`, `demo-zone`) names a package, found
+ * A configured entry that is not a built-in id (`beauty`, `rail`, `ecology`, `demo-zone`, `population`) names a package, found
  * as Node finds `import(name)` from the directory the server runs in (its `node_modules`, then its parents'). Its
  * default export, else its `plugin` export, else its one named export that is a plugin, must be the object
  * `definePlugin` returns (see `pluginExport`). Packages are loaded
@@ -11,6 +11,7 @@ import type { Plugin } from "@tijian/core"
 import { beautyIndex } from "@tijian/plugin-beauty-index"
 import { demoZone } from "@tijian/plugin-demo-zone"
 import { ecology } from "@tijian/plugin-ecology"
+import { population } from "@tijian/plugin-population"
 import { rail } from "@tijian/plugin-rail"
 import { existsSync, readFileSync } from "node:fs"
 import { createRequire } from "node:module"
@@ -18,9 +19,9 @@ import { dirname, join, resolve } from "node:path"
 import { DIST_CONDITION, isBuilt } from "./builtPackages.js"
 
 /** The built-in plugins, in report order. */
-export const builtinPlugins: ReadonlyArray<Plugin> = [beautyIndex, rail, ecology, demoZone]
+export const builtinPlugins: ReadonlyArray<Plugin> = [beautyIndex, rail, ecology, demoZone, population]
 
-/** The ids of the built-in plugins (`beauty`, `rail`, `ecology`, `demo-zone`), as `TIJIAN_PLUGINS` names them. */
+/** The ids of the built-in plugins (`beauty`, `rail`, `ecology`, `demo-zone`, `population`), as `TIJIAN_PLUGINS` names them. */
 export const BUILTIN_PLUGIN_IDS: ReadonlyArray<string> = builtinPlugins.map((p) => p.id)
 
 const PACKAGE_NAME = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/

@@ -81,6 +81,7 @@ const PROBES: ReadonlyArray<Probe> = [
     approver: 409,
   },
   { id: "listApprovals", access: "read", method: "GET", path: () => "/api/v1/approvals?year=2006", ok: 200 },
+  { id: "getWorklist", access: "approval", method: "GET", path: () => "/api/v1/worklist?year=2023", ok: 200, otherRegion: 200 },
   { id: "getApproval", access: "read", method: "GET", path: () => "/api/v1/approvals/ecology/320500/2006", ok: 200 },
   { id: "lockYear", access: "admin", method: "POST", path: () => "/api/v1/years/2031/lock", body: () => ({ reason: "published" }), ok: 201 },
   { id: "unlockYear", access: "admin", method: "POST", path: () => "/api/v1/years/2031/unlock", body: () => ({ reason: "correction" }), ok: 201 },

@@ -45,6 +45,8 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   "GET /api/v1/agencies": { path: () => "/api/v1/agencies" },
   "GET /metrics": { path: () => "/metrics" },
   "GET /embed/:scope/:year/:indicator": { path: () => "/embed/YRD/2022/beauty.composite" },
+  "GET /agency": { path: () => "/agency?lang=en" },
+  "GET /agency.js": { path: () => "/agency.js" },
   "PUT /api/v1/agencies/:agency": { path: () => "/api/v1/agencies/suzhou-bureau", body: { zh: "苏州市统计局", en: "Suzhou Statistics Bureau" } },
   "GET /api/v1/observations": { path: () => "/api/v1/observations?region=320509" },
   "GET /api/v1/observations/:indicator/:region/:year": { path: () => "/api/v1/observations/ecology.redline-area-km2/320509/2023" },
@@ -70,6 +72,7 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     ok: (caller) => (caller === "jiangsuApprover" ? 409 : "2xx"),
   },
   "GET /api/v1/approvals": { path: () => "/api/v1/approvals?state=submitted" },
+  "GET /api/v1/worklist": { path: () => "/api/v1/worklist?year=2023" },
   "GET /api/v1/approvals/:plugin/:region/:year": { path: () => "/api/v1/approvals/ecology/320500/2041" },
   "GET /api/v1/years": { path: () => "/api/v1/years" },
   "GET /api/v1/years/:year": { path: () => "/api/v1/years/2024" },
@@ -124,8 +127,16 @@ describe("the access table", () => {
     expect(routeAccess().map((r) => `${r.method} ${r.path}`).filter((key) => !SAMPLES[key])).toEqual([])
   })
 
-  it("leaves public only health, readiness, the OpenAPI document and the docs page", () => {
-    expect(routeAccess().filter((r) => r.rule === "public").map((r) => r.path)).toEqual(["/api/v1/health", "/api/v1/ready", "/api/v1/openapi.json", "/api/v1/docs"])
+  it("leaves public only health, readiness, the OpenAPI document, the docs page and the agency page (no data)", () => {
+    // and the agency's page with its script: a form and a script, no data (the script calls the API with the user's token)
+    expect(routeAccess().filter((r) => r.rule === "public").map((r) => r.path)).toEqual([
+      "/api/v1/health",
+      "/api/v1/ready",
+      "/api/v1/openapi.json",
+      "/api/v1/docs",
+      "/agency",
+      "/agency.js",
+    ])
     expect(accessRuleOf("GET", "/api/v1/years/{year}")).toBe("read")
     expect(accessRuleOf("GET", "/api/v1/templates/{region}/{year}.xlsx")).toBe("agency")
   })

@@ -24,7 +24,7 @@ describe("configFromEnv", () => {
       port: 8787,
       host: "127.0.0.1",
       database: join(cwd, "data", "tijian.sqlite"),
-      plugins: ["beauty", "rail", "ecology", "demo-zone"],
+      plugins: ["beauty", "rail", "ecology", "demo-zone", "population"],
       readsNeedToken: false,
       maxBodyBytes: 200 * 1024 * 1024,
       calculatorTimeoutMs: 300_000,

@@ -58,8 +58,8 @@ const installation = () => {
 }
 
 describe("built-in plugins", () => {
-  it("are beauty, rail, ecology and demo-zone, in report order", () => {
-    expect(BUILTIN_PLUGIN_IDS).toEqual(["beauty", "rail", "ecology", "demo-zone"])
+  it("are beauty, rail, ecology, demo-zone and population, in report order", () => {
+    expect(BUILTIN_PLUGIN_IDS).toEqual(["beauty", "rail", "ecology", "demo-zone", "population"])
     expect(selectPlugins(["demo-zone", "ecology", "rail"]).map((p) => p.id)).toEqual(["rail", "ecology", "demo-zone"])
   })
 
@@ -111,7 +111,7 @@ describe("plugin packages", () => {
   it("says what is wrong: not installed, not a plugin, fails to load", () => {
     const dir = installation()
     expect(() => loadPluginPackage("metro", dir)).toThrow(
-      `"metro" is neither a built-in plugin (beauty, rail, ecology, demo-zone) nor a package installed in ${dir} or a directory above it`,
+      `"metro" is neither a built-in plugin (beauty, rail, ecology, demo-zone, population) nor a package installed in ${dir} or a directory above it`,
     )
     expect(() => loadPluginPackage("not-a-plugin", dir)).toThrow(
       'plugin package "not-a-plugin" exports an object without a version (text), a name ({ zh, en }), indicators (a list): its default export, its "plugin" export or its one exported plugin must be the object definePlugin returns (id, version, name, indicators)',
@@ -141,7 +141,7 @@ describe("plugin packages", () => {
     writeFileSync(join(dir, "tijian.config.json"), JSON.stringify({ plugins: ["rail", "@acme/tijian-noise"] }))
     expect(configFromEnv({}, dir).plugins).toEqual(["rail", "@acme/tijian-noise"])
     expect(() => configFromEnv({ TIJIAN_PLUGINS: "rail,metro" }, dir)).toThrow(
-      `TIJIAN_PLUGINS names unknown plugin(s) metro; the built-in plugins are beauty, rail, ecology, demo-zone, and no package of that name is installed in ${dir} or a directory above it`,
+      `TIJIAN_PLUGINS names unknown plugin(s) metro; the built-in plugins are beauty, rail, ecology, demo-zone, population, and no package of that name is installed in ${dir} or a directory above it`,
     )
   })
 })

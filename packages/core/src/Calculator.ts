@@ -108,6 +108,12 @@ const fail = (reason: CalculatorError["reason"], message: string, file = "params
  * parse, booleans are true/false, lists are comma-separated strings or arrays. Unknown names are refused.
  */
 export const resolveParams = (calculator: Calculator, raw: Readonly<Record<string, unknown>>): CalculatorParams => {
+  /** A parameter's value as text: a JSON object or array where text, a number or a flag belongs is refused, not read as "[object Object]". */
+  const text = (name: string, v: unknown, what: string): string => {
+    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return String(v)
+    const shown = JSON.stringify(v) ?? String(v)
+    throw fail("invalid-parameter", `parameter "${name}" must be ${what}, got ${Array.isArray(v) ? "a list" : "an object"} ${shown.length > 60 ? `${shown.slice(0, 57)}...` : shown}`, "params", name)
+  }
   const out: Record<string, number | string | boolean | ReadonlyArray<string>> = {}
   const known = new Set(calculator.parameters.map((p) => p.name))
   for (const name of Object.keys(raw)) {
@@ -123,22 +129,24 @@ export const resolveParams = (calculator: Calculator, raw: Readonly<Record<strin
     }
     switch (p.type) {
       case "number": {
-        const n = typeof v === "number" ? v : Number(String(v).trim())
+        const n = typeof v === "number" ? v : Number(text(p.name, v, "a number").trim())
         if (!Number.isFinite(n)) throw fail("invalid-parameter", `parameter "${p.name}" must be a number, got "${String(v)}"`, "params", p.name)
         out[p.name] = n
         break
       }
       case "boolean": {
-        const s = String(v).toLowerCase()
+        const s = text(p.name, v, "true or false").toLowerCase()
         if (s !== "true" && s !== "false") throw fail("invalid-parameter", `parameter "${p.name}" must be true or false, got "${String(v)}"`, "params", p.name)
         out[p.name] = s === "true"
         break
       }
       case "string-list":
-        out[p.name] = Array.isArray(v) ? v.map(String) : String(v).split(",").map((x) => x.trim()).filter((x) => x.length > 0)
+        out[p.name] = Array.isArray(v)
+          ? v.map((item) => text(p.name, item, "a list of texts"))
+          : text(p.name, v, "a list of texts").split(",").map((x) => x.trim()).filter((x) => x.length > 0)
         break
       case "string":
-        out[p.name] = String(v)
+        out[p.name] = text(p.name, v, "text")
     }
   }
   return out

@@ -51,12 +51,21 @@ export const make = Effect.gen(function* () {
     const asOf = yield* asOfOrLatest(store, input.asOf)
     const code = scope._tag === "region" ? scope.region.code : scope.group.code
     const members = scope._tag === "group" ? scope.members.map((m) => m.code) : []
+    // The regions that benchmark targets for this scope name: their own registered values are the standard.
+    const benchmarkRegions = [
+      ...new Set(
+        registry.targets.flatMap((t) =>
+          t.standard?.family === "benchmark" && (t.scope === code || t.scope === "*") ? [t.standard.region] : [],
+        ),
+      ),
+    ]
     const { sections, notReported, evaluations, revisions, dataAsOf } = evaluateScope(
       registry,
       scope,
       code,
       yield* store.currentValues({ regions: [code, ...members], asOf }),
       input.year,
+      benchmarkRegions.length === 0 ? [] : yield* store.currentValues({ regions: benchmarkRegions, asOf }),
     )
     const name = scope._tag === "region" ? scope.region : scope.group
     return sealReport({

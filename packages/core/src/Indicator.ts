@@ -5,8 +5,12 @@ import type { I18nText } from "./Text.js"
 import type { Applicability } from "./Applicability.js"
 import type { ProgressSettings } from "./Progress.js"
 
-/** Which way is better: up, down, or inside a band given by the indicator's targets. */
-export type Direction = "higher-is-better" | "lower-is-better" | "band"
+/**
+ * Which way is better: up, down, inside a band given by the indicator's targets, or `neutral`: neither (e.g. a
+ * population, which a plan forecasts but does not aim to raise or lower). A `neutral` indicator is judged only
+ * against its targets and forecasts: no progress without a target, no regression.
+ */
+export type Direction = "higher-is-better" | "lower-is-better" | "band" | "neutral"
 
 /**
  * - `observed`: registered by agencies;

@@ -27,9 +27,10 @@ export type ProgressStatus =
  * Why progress could not be assessed (the method's "unable to assess"):
  * - `fewer-than-two-years`: no value at or after the base year before the current one;
  * - `values-change-sign`: the base value and the current value (or the target) are of opposite signs;
- * - `due-before-base`: the target's due year is not after the base year.
+ * - `due-before-base`: the target's due year is not after the base year;
+ * - `no-direction`: a `neutral` indicator without a goal: no way is better, so there is nothing to progress towards.
  */
-export type NotAssessableReason = "fewer-than-two-years" | "values-change-sign" | "due-before-base"
+export type NotAssessableReason = "fewer-than-two-years" | "values-change-sign" | "due-before-base" | "no-direction"
 
 /**
  * Thresholds of the method. With a target they bound the ratio R; without one, the annual rate (0..1) signed so

@@ -13,6 +13,7 @@ import type { Plugin } from "./Plugin.js"
 import type { RegionSet } from "./Region.js"
 import { resolveThresholds, thresholdsProblem } from "./Progress.js"
 import { type Target, targetId } from "./Target.js"
+import { targetProblems } from "./internal/targetProblems.js"
 import { topologicalOrder } from "./internal/dag.js"
 
 const ID = /^[a-z][a-z0-9-]*\.[a-z0-9]+(?:-[a-z0-9]+)*$/
@@ -162,14 +163,8 @@ const collectProblems = (plugins: ReadonlyArray<Plugin>, regions: RegionSet) => 
       if (t.scope !== "*" && !regions.has(t.scope)) {
         problems.push({ reason: "unknown-region", message: `${where} names scope "${t.scope}", which is not a known region or group` })
       }
-      const needsValue = t.kind === "at-least" || t.kind === "at-most" || t.kind === "equals"
-      if (needsValue && (t.value === undefined || !Number.isFinite(t.value))) {
-        problems.push({ reason: "invalid-definition", message: `${where} is ${t.kind} and needs a finite value` })
-      }
-      if (t.kind === "band" && !(t.lo !== undefined && t.hi !== undefined && t.lo <= t.hi)) {
-        problems.push({ reason: "invalid-definition", message: `${where} is a band and needs lo <= hi` })
-      }
-      if (t.progressThresholds) {
+      for (const problem of targetProblems(t, regions)) problems.push({ reason: problem.reason, message: `${where} ${problem.message}` })
+      if (t.kind !== "forecast" && t.progressThresholds) {
         const problem = thresholdsProblem(resolveThresholds(indicators.get(t.indicator)?.progress?.thresholds, t.progressThresholds))
         if (problem) problems.push({ reason: "invalid-definition", message: `${where} has progressThresholds where ${problem}` })
       }

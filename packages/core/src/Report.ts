@@ -2,11 +2,12 @@
  * The report model: the annual physical examination of one region or group for one year. Plain,
  * JSON-serialisable data; the same inputs give byte-identical JSON (see `reportJson`).
  */
-import type { GradeBand } from "./Indicator.js"
+import type { ForecastJudgement } from "./Forecast.js"
+import type { Direction, GradeBand } from "./Indicator.js"
 import { jsonSha256 } from "./internal/jsonSha256.js"
 import type { MethodComparison } from "./MethodComparison.js"
 import type { Progress } from "./Progress.js"
-import type { TargetKind } from "./Target.js"
+import type { Standard, TargetKind } from "./Target.js"
 import type { I18nText } from "./Text.js"
 
 /** A value of the series with where it came from. */
@@ -17,8 +18,11 @@ export interface SeriesPoint {
   readonly partial?: true
 }
 
-/** Why a target was not assessed: no value for the year, too little data for its method, or a partial aggregate. */
-export type NotAssessedReason = "no-value" | "too-little-data" | "partial-coverage"
+/**
+ * Why a target was not assessed: no value for the year, too little data for its method, a partial aggregate, or (a
+ * benchmark standard) no value of the benchmark region for the year.
+ */
+export type NotAssessedReason = "no-value" | "too-little-data" | "partial-coverage" | "no-benchmark-value"
 
 /**
  * How much of a group an aggregated value covers: `reported` of `members` had a value (for a weighted mean,
@@ -37,16 +41,27 @@ export interface Coverage {
   readonly partial: boolean
 }
 
-/** One target evaluated for one indicator, region and year. */
+/**
+ * One target evaluated for one indicator, region and year. A `forecast` is never met or missed: `met`, `gap` and
+ * `attainment` are null, its progress is not assessed, and `forecast` holds the plan-vs-reality judgement.
+ */
 export interface TargetEvaluation {
   readonly id: string
   readonly kind: TargetKind
+  /** The value to reach; for a benchmark, the benchmark region's value in the report year (absent without one). */
   readonly value?: number
   readonly lo?: number
   readonly hi?: number
   readonly dueYear: number
   readonly binding: boolean
   readonly source: I18nText
+  /** The standard the target stands for (3 + 1 + X), when declared. */
+  readonly standard?: Standard
+  /** For a forecast: which way the plan saw the value moving, and the year it made the forecast (when declared). */
+  readonly expects?: "growth" | "decline"
+  readonly madeIn?: number
+  /** For a forecast: plan vs reality, or null when the year compared has no value. */
+  readonly forecast?: ForecastJudgement | null
   /** The baseline this target is measured from (its declared baseline year, else the earliest observation). */
   readonly baseline: SeriesPoint | null
   /** null when the value or the baseline the target needs is missing. */
@@ -61,7 +76,7 @@ export interface TargetEvaluation {
 
 /** A rule the value breaks, with a bilingual explanation. */
 export interface BrokenRule {
-  readonly rule: "binding-target-missed" | "expected-target-missed" | "regression" | "computed-differs-from-reported"
+  readonly rule: "binding-target-missed" | "expected-target-missed" | "regression" | "computed-differs-from-reported" | "reality-outran-forecast"
   readonly message: I18nText
 }
 
@@ -75,7 +90,7 @@ export interface Evaluation {
   readonly name: I18nText
   readonly unit: I18nText
   readonly kind: "observed" | "derived" | "reported"
-  readonly direction: "higher-is-better" | "lower-is-better" | "band"
+  readonly direction: Direction
   readonly decimals: number
   readonly status: "ok" | "missing" | "error"
   readonly error: string | null
@@ -204,6 +219,10 @@ export interface DiagnosisItem {
   readonly difference?: number
   /** For a binding target not assessed: why. */
   readonly reason?: NotAssessedReason
+  /** For a forecast outrun: the forecast, the first year that reached it, and how many years before its year. */
+  readonly forecast?: number
+  readonly passedIn?: number
+  readonly yearsEarly?: number
 }
 
 /** What needs attention: binding targets missed first, then the largest gaps, regressions, and computed vs reported. */
@@ -214,6 +233,8 @@ export interface Diagnosis {
   readonly largestGaps: ReadonlyArray<DiagnosisItem>
   readonly regressions: ReadonlyArray<DiagnosisItem>
   readonly computedVsReported: ReadonlyArray<DiagnosisItem>
+  /** Forecasts that reality outran (reached before their year): `target` the forecast, `passedIn`, `yearsEarly`. */
+  readonly forecastsOutrun: ReadonlyArray<DiagnosisItem>
 }
 
 /** Where the data came from, and a hash that identifies the report's content. */

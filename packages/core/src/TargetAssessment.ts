@@ -5,7 +5,7 @@
  * target|` beyond rounding, no-decrease `baseline - value`.
  */
 import { roundTo } from "./Indicator.js"
-import type { TargetDefinition } from "./Target.js"
+import type { TargetKind } from "./Target.js"
 
 /** The assessment of one value against one target. `aim` is the value progress is measured towards. */
 export interface TargetAssessment {
@@ -17,14 +17,15 @@ export interface TargetAssessment {
 }
 
 /**
- * Assesses `value` against a target. `baselineValue` is needed by `no-decrease-from-baseline` targets
+ * Assesses `value` against a target (a goal: a forecast is judged by `judgeForecast`). For a benchmark, `value` is
+ * the benchmark region's value. `baselineValue` is needed by `no-decrease-from-baseline` targets
  * (undefined: the target cannot be assessed and the function returns undefined).
  *
  * @example
  * assessTarget({ kind: "at-least", value: 100, ... }, 80.96, undefined, 2) // { met: false, gap: 19.04, attainment: 0.8096, aim: 100 }
  */
 export const assessTarget = (
-  target: Pick<TargetDefinition, "kind" | "value" | "lo" | "hi">,
+  target: { readonly kind: Exclude<TargetKind, "forecast">; readonly value?: number | undefined; readonly lo?: number | undefined; readonly hi?: number | undefined },
   value: number,
   baselineValue: number | undefined,
   decimals: number,

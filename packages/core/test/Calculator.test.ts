@@ -84,6 +84,13 @@ describe("calculators", () => {
     expect(resolveParams(summer, { columns: "a, b,,c" })).toEqual({ scale: 1, columns: ["a", "b", "c"] })
   })
 
+  it("refuses a JSON object or list where a number or a text belongs, instead of reading it as \"[object Object]\"", () => {
+    expect(() => resolveParams(summer, { scale: { value: 2 } })).toThrow('parameter "scale" must be a number, got an object {"value":2}')
+    expect(() => resolveParams(summer, { scale: [2] })).toThrow('parameter "scale" must be a number, got a list [2]')
+    expect(() => resolveParams(summer, { columns: ["a", { b: 1 }] })).toThrow('parameter "columns" must be a list of texts, got an object {"b":1}')
+    expect(resolveParams(summer, { scale: "2", columns: ["a", 3] })).toEqual({ scale: 2, columns: ["a", "3"] })
+  })
+
   it("passes through the calculator's own row-level error", async () => {
     const table = file("bad.csv", "value\n1\nx\n")
     await expect(

@@ -87,6 +87,7 @@ export const notAssessedLabels: Readonly<Record<NotAssessedReason, I18nText>> = 
   "no-value": { zh: "本年无数据", en: "no value for the year" },
   "too-little-data": { zh: "数据不足（缺基期值）", en: "too little data (no baseline value)" },
   "partial-coverage": { zh: "汇总值仅覆盖部分成员", en: "aggregate covers too few members" },
+  "no-benchmark-value": { zh: "对标地区本年无数据", en: "no value of the benchmark region for the year" },
 }
 
 /** Labels of the applicability list and of partial aggregates. */

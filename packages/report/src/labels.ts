@@ -36,6 +36,7 @@ export const notAssessableGloss: Readonly<Record<NotAssessableReason, I18nText>>
   "fewer-than-two-years": { zh: "基期以来不足两个年份的数据，无法判断", en: "fewer than two years of data since the base year: no judgement" },
   "values-change-sign": { zh: "数值正负号发生变化，复合增长率方法无法判断", en: "values change sign: the compound growth method cannot judge" },
   "due-before-base": { zh: "目标年份不晚于基期，无法判断", en: "the due year is not after the base year: no judgement" },
+  "no-direction": { zh: "无优劣方向、无目标：不评进展（与规划预测对照）", en: "no better direction and no goal: no progress judged (compared with forecasts)" },
 }
 
 /** The gloss of a progress result: its reason when it was not assessed for one, else its status's gloss. */
@@ -69,6 +70,7 @@ export const targetKindLabels: Readonly<Record<TargetKind, I18nText>> = {
   band: { zh: "区间", en: "within" },
   equals: { zh: "等于", en: "equal to" },
   "no-decrease-from-baseline": { zh: "不低于基期", en: "no decrease from baseline" },
+  forecast: { zh: "规划预测", en: "plan forecast" },
 }
 
 /** Binding (约束性, a red line) or expected (预期性). */
@@ -82,6 +84,7 @@ export const directionLabels: Readonly<Record<Direction, I18nText>> = {
   "higher-is-better": { zh: "越高越好", en: "higher is better" },
   "lower-is-better": { zh: "越低越好", en: "lower is better" },
   band: { zh: "宜在区间内", en: "best within a band" },
+  neutral: { zh: "无优劣方向（与规划预测对照）", en: "no better direction (compared with forecasts)" },
 }
 
 /** Indicator kinds. */
@@ -104,6 +107,7 @@ export const ruleLabels: Readonly<Record<BrokenRule["rule"], I18nText>> = {
   "expected-target-missed": { zh: "未达预期性目标", en: "expected target missed" },
   regression: { zh: "较上期退步", en: "worse than the previous year" },
   "computed-differs-from-reported": { zh: "计算值与公布值不一致", en: "computed differs from published" },
+  "reality-outran-forecast": { zh: "现实超越规划预测", en: "reality outran the plan's forecast" },
 }
 
 /** Administrative levels. */

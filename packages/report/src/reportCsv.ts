@@ -8,9 +8,11 @@
  * marks an aggregate of too few members (`coverage_reported` of `coverage_members`), shown but not judged.
  * `data_agency` (the agency id, a code), `data_source` and `data_note` describe the stored revision the value is
  * (empty for a computed or aggregated value); source and note in the requested language when given in it (see
- * `dataText`).
+ * `dataText`). `standard` names the standard a target stands for (`national`, `plan`, `local:310000`,
+ * `benchmark:320500`); a forecast's row has `target_status` `forecast` and its plan-vs-reality judgement in the
+ * `forecast_*` columns (status, the year it was reached, years early, deviation in the indicator's unit).
  */
-import type { Evaluation, Lang, StoredObservation, TargetEvaluation } from "@tijian/core"
+import { type Evaluation, type Lang, standardKey, type StoredObservation, type TargetEvaluation } from "@tijian/core"
 import { bindingLabels, progressLabels, targetKindLabels } from "./labels.js"
 import { type CsvCell, csvDocument, fixedCell } from "./csv.js"
 import { noteText, sourceText } from "./dataText.js"
@@ -62,6 +64,11 @@ export const REPORT_CSV_COLUMNS = [
   "data_agency",
   "data_source",
   "data_note",
+  "standard",
+  "forecast_status",
+  "forecast_passed_in",
+  "forecast_years_early",
+  "forecast_deviation",
 ] as const
 
 type Column = (typeof REPORT_CSV_COLUMNS)[number]
@@ -113,7 +120,7 @@ const row = (view: ReportView, revisions: Revisions, e: Evaluation, t: TargetEva
     binding_label: t ? bindingLabels[t.binding ? "binding" : "expected"][lang] : undefined,
     source: t?.source[lang],
     met: t?.met ?? undefined,
-    target_status: t ? (t.met === true ? "met" : t.met === false ? "breached" : "not-assessed") : undefined,
+    target_status: t ? (t.kind === "forecast" ? "forecast" : t.met === true ? "met" : t.met === false ? "breached" : "not-assessed") : undefined,
     not_assessed_reason: t?.notAssessed ?? undefined,
     gap: fixedCell(t?.gap, d),
     attainment: fixedCell(t?.attainment, RATIO_DECIMALS),
@@ -123,6 +130,11 @@ const row = (view: ReportView, revisions: Revisions, e: Evaluation, t: TargetEva
     data_agency: o?.agency,
     data_source: o ? sourceText(o, lang).text : undefined,
     data_note: o ? noteText(o, lang)?.text : undefined,
+    standard: t?.standard ? standardKey(t.standard) : undefined,
+    forecast_status: t?.forecast?.status,
+    forecast_passed_in: t?.forecast?.passedIn ?? undefined,
+    forecast_years_early: t?.forecast?.yearsEarly ?? undefined,
+    forecast_deviation: fixedCell(t?.forecast?.deviation, d),
   }
   return REPORT_CSV_COLUMNS.map((c) => cells[c])
 }

@@ -16,6 +16,7 @@ import { comparisonHtml, provenanceHtml } from "./provenanceHtml.js"
 import { contentsHtml, coverHash, coverTerms } from "./contentsHtml.js"
 import type { ReportView } from "./ReportView.js"
 import { sectionHtml } from "./sectionHtml.js"
+import { outranHeading, outranLines } from "./outran.js"
 import { type EditionLink, publishedEditionsMeta } from "./editionLinks.js"
 
 /** Where the page is served, for its language switch and format links. */
@@ -139,12 +140,21 @@ ${(s.notReported ?? 0) > 0 ? h`<li><span class="n">${s.notReported}</span><span 
 </section>`
 }
 
+/** The forecasts reality outran (shown only when there are some: a forecast is not a goal, its absence says nothing). */
+const outran = (view: ReportView, lang: Lang): Html | null => {
+  const lines = outranLines(view.report, view.style, lang)
+  if (lines.length === 0) return null
+  return h`<h3>${outranHeading[lang]}</h3>
+<ul class="outran">${lines.map((l) => h`<li><a href="#${anchorId("ind", l.indicator)}">${l.name}</a>: ${l.forecast} — <strong>${l.judgement}</strong></li>`)}</ul>`
+}
+
 const diagnosisHtml = (view: ReportView, lang: Lang): Html => {
   const d = view.report.diagnosis
   const none = h`<p class="muted">${text.none[lang]}</p>`
   return h`<section id="diagnosis" aria-labelledby="diagnosis-h"><h2 id="diagnosis-h">${text.diagnosis[lang]}</h2>
 <h3>${text.redLines[lang]}</h3>
 ${d.bindingMissed.length === 0 ? none : gapTable(view, d.bindingMissed, text.redLines[lang], lang)}
+${outran(view, lang)}
 <h3>${text.largestGaps[lang]}</h3>
 ${d.largestGaps.length === 0 ? none : gapTable(view, d.largestGaps, text.largestGaps[lang], lang)}
 <h3>${text.regressions[lang]}</h3>

@@ -23,6 +23,8 @@ import { methodRows, methodText } from "./methodRows.js"
 import { primaryTarget, progressText, targetAim, targetPhrase } from "./describe.js"
 import { formatColumnCell, formatDifference, formatRate, formatShare, formatTime, formatValue } from "./format.js"
 import type { ReportView } from "./ReportView.js"
+import { outranHeading, outranLines } from "./outran.js"
+import { judgementLabels, standardText, targetJudgement } from "./standards.js"
 
 /**
  * Escapes text for Markdown: backslash-escapes the characters that start emphasis, links, code and table
@@ -96,6 +98,9 @@ const diagnosis = (view: ReportView, lang: Lang): string => {
   const d = view.report.diagnosis
   const rows = view.report.sections.flatMap((s) => s.evaluations)
   const none = `_${text.none[lang]}_`
+  const outranList = outranLines(view.report, view.style, lang)
+  const outran =
+    outranList.length === 0 ? [] : [`### ${outranHeading[lang]}`, outranList.map((l) => `- ${mdText(l.name)}: ${mdText(l.forecast)} — **${mdText(l.judgement)}**`).join("\n")]
   const gaps = (items: typeof d.largestGaps) =>
     items.length === 0
       ? none
@@ -118,6 +123,7 @@ const diagnosis = (view: ReportView, lang: Lang): string => {
     `## ${text.diagnosis[lang]}`,
     `### ${text.redLines[lang]}`,
     gaps(d.bindingMissed),
+    ...outran,
     `### ${text.largestGaps[lang]}`,
     gaps(d.largestGaps),
     `### ${text.regressions[lang]}`,
@@ -162,22 +168,25 @@ const indicator = (view: ReportView, e: Evaluation, lang: Lang): string => {
   if (e.targets.length > 0) {
     parts.push(
       table(
-        (["targetKind", "target", "dueYear", "bindingOrExpected", "source", "gap", "attainment", "progress", "observedRate", "requiredRate"] as const).map(
-          (k) => text[k][lang],
-        ),
+        [
+          ...(["targetKind", "target", "dueYear", "bindingOrExpected", "source"] as const).map((k) => text[k][lang]),
+          judgementLabels.judgement[lang],
+          ...(["gap", "attainment", "progress", "observedRate", "requiredRate"] as const).map((k) => text[k][lang]),
+        ],
         e.targets.map((t) => [
-          targetKindLabels[t.kind][lang],
+          t.standard ? `${standardText(t.standard, lang)}${lang === "zh" ? "：" : ": "}${targetKindLabels[t.kind][lang]}` : targetKindLabels[t.kind][lang],
           targetAim(t, style, lang),
           String(t.dueYear),
-          bindingLabels[t.binding ? "binding" : "expected"][lang],
+          t.kind === "forecast" ? "—" : bindingLabels[t.binding ? "binding" : "expected"][lang],
           mdText(t.source[lang]),
+          mdText(targetJudgement(t, style, lang)),
           formatDifference(t.gap, style, lang),
           formatShare(t.attainment, lang, 1),
-          progressText(t.progress.status, lang),
+          t.kind === "forecast" ? judgementLabels.notProgress[lang] : progressText(t.progress.status, lang),
           formatRate(t.progress.observedRate, t.progress.method, style, lang),
           formatRate(t.progress.requiredRate, t.progress.method, style, lang),
         ]),
-        [1, 2, 5, 6, 8, 9],
+        [1, 2, 6, 7, 9, 10],
       ),
     )
   }

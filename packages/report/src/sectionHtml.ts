@@ -23,6 +23,7 @@ import { anchorId, h, type Html } from "./html.js"
 import { methodRows, methodText } from "./methodRows.js"
 import { progressBadge, rowStatusBadge, scrollTable } from "./parts.js"
 import type { ReportView } from "./ReportView.js"
+import { judgementLabels, targetJudgement } from "./standards.js"
 import { targetTrajectory } from "./trajectory.js"
 
 const cell = (view: ReportView, value: SectionTable["rows"][number][string] | null, column: SectionTable["columns"][number], lang: Lang) => {
@@ -64,10 +65,14 @@ const overview = (view: ReportView, section: ReportSection, lang: Lang): Html =>
 <tbody>${section.evaluations.map((e) => {
       const style = view.style(e.indicator)
       const t = primaryTarget(e, year)
+      // a row with only forecasts shows the first, with how reality compares (a forecast is not a goal: no gap)
+      const forecast = t ? undefined : e.targets.find((x) => x.kind === "forecast")
       const name = e.status === "missing" ? h`${e.name[lang]}` : h`<a href="#${anchorId("ind", e.indicator)}">${e.name[lang]}</a>`
       // a row without a value has no card: the row itself is the indicator's anchor, so links to it land
       return h`<tr${e.status === "missing" ? h` id="${anchorId("ind", e.indicator)}"` : null}><th scope="row">${name}</th><td class="num">${formatValue(e.value, style, lang)}${partialMark(e, lang)}</td><td>${e.unit[lang]}</td>
-<td>${e.grade?.name[lang] ?? "—"}</td><td>${t ? targetPhrase(t, style, lang) : text.noTarget[lang]}</td>
+<td>${e.grade?.name[lang] ?? "—"}</td><td>${
+        t ? targetPhrase(t, style, lang) : forecast ? `${targetPhrase(forecast, style, lang)} — ${targetJudgement(forecast, style, lang)}` : text.noTarget[lang]
+      }</td>
 <td class="num">${formatDifference(t?.gap, style, lang)}</td><td>${e.status === "ok" ? progressBadge(e.progress.status, lang) : rowStatusBadge(e.status, lang)}</td></tr>`
     })}</tbody></table>`,
   )
@@ -125,8 +130,11 @@ const methodsTable = (view: ReportView, e: Evaluation, lang: Lang): Html | null 
 
 const targetRow = (view: ReportView, e: Evaluation, t: TargetEvaluation, lang: Lang): Html => {
   const style = view.style(e.indicator)
-  return h`<tr><td>${targetPhrase(t, style, lang)}</td><td class="source">${t.source[lang]}</td><td class="num">${formatDifference(t.gap, style, lang)}</td>
-<td>${shareBar(t.attainment, formatShare(t.attainment, lang, 1))}</td><td>${progressBadge(t.progress.status, lang)}</td>
+  // one row per target or standard: what it asks, whether it is met (or how reality compares with a forecast)
+  const progress = t.kind === "forecast" ? h`<span class="muted">${judgementLabels.notProgress[lang]}</span>` : progressBadge(t.progress.status, lang)
+  return h`<tr data-kind="${t.kind}"><td>${targetPhrase(t, style, lang)}</td><td class="source">${t.source[lang]}</td><td>${targetJudgement(t, style, lang)}</td>
+<td class="num">${formatDifference(t.gap, style, lang)}</td>
+<td>${shareBar(t.attainment, formatShare(t.attainment, lang, 1))}</td><td>${progress}</td>
 <td class="num">${formatRate(t.progress.observedRate, t.progress.method, style, lang)}</td><td class="num">${formatRate(t.progress.requiredRate, t.progress.method, style, lang)}</td></tr>`
 }
 
@@ -138,7 +146,7 @@ const targets = (view: ReportView, e: Evaluation, lang: Lang): Html | null => {
   return scrollTable(
     caption,
     h`<table class="targets"><caption>${text.targets[lang]}</caption>
-<thead><tr><th scope="col">${text.target[lang]}</th><th scope="col">${text.source[lang]}</th><th scope="col" class="num">${text.gap[lang]}</th>
+<thead><tr><th scope="col">${text.target[lang]}</th><th scope="col">${text.source[lang]}</th><th scope="col">${judgementLabels.judgement[lang]}</th><th scope="col" class="num">${text.gap[lang]}</th>
 <th scope="col">${text.attainment[lang]}</th><th scope="col">${text.progress[lang]}</th>
 <th scope="col" class="num">${text.observedRate[lang]}</th><th scope="col" class="num">${text.requiredRate[lang]}</th></tr></thead>
 <tbody>${e.targets.map((t) => targetRow(view, e, t, lang))}</tbody></table>`,
@@ -206,7 +214,7 @@ const singleYearTable = (view: ReportView, rows: ReadonlyArray<Evaluation>, lang
       return h`<tr id="${id}"><th scope="row">${e.name[lang]} <code>${e.indicator}</code>${rowNotes(view, e, lang)}</th>
 <td class="num">${point?.year ?? view.report.year}</td>
 <td class="num"><strong>${formatValue(e.value, style, lang)}</strong> ${style.format === "percent" ? null : e.unit[lang]}${partialMark(e, lang)}</td>
-<td>${e.targets.length === 0 ? text.noTarget[lang] : e.targets.map((t, i) => h`${i > 0 ? h`<br>` : null}${targetPhrase(t, style, lang)}`)}</td>
+<td>${e.targets.length === 0 ? text.noTarget[lang] : e.targets.map((t, i) => h`${i > 0 ? h`<br>` : null}${targetPhrase(t, style, lang)} — ${targetJudgement(t, style, lang)}`)}</td>
 <td class="source">${sources.length === 0 ? "—" : sources.join(lang === "zh" ? "；" : "; ")}</td>
 <td>${e.status === "ok" ? progressBadge(e.progress.status, lang) : rowStatusBadge(e.status, lang)}</td></tr>`
     })}</tbody></table>`,

@@ -45,7 +45,7 @@ const report: Report = {
   },
   sections: [{ plugin: "demo", version: "0.1.0", name: { zh: "演示", en: "Demo" }, methodology: null, evaluations: [pm25, green], notes: [], tables: [], error: null }],
   notReported: [],
-  diagnosis: { bindingMissed: [], bindingNotAssessed: [], largestGaps: [], regressions: [], computedVsReported: [] },
+  diagnosis: { bindingMissed: [], bindingNotAssessed: [], largestGaps: [], regressions: [], computedVsReported: [], forecastsOutrun: [] },
   provenance: { asOf: "2022-12-31T00:00:00.000Z", dataAsOf: null, revisions: [], contentHash: "" },
 }
 const view = makeReportView({ report, indicator: () => undefined, stored: [], memberReports: [] })

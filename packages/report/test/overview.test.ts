@@ -58,7 +58,7 @@ const report = (code: string, en: string, evaluations: ReadonlyArray<Evaluation>
   },
   sections: [{ plugin: "demo-zone", version: "0.1.0", name: { zh: "示范区", en: "Demo zone" }, methodology: null, evaluations, notes: [], tables: [], error: null }],
   notReported: [],
-  diagnosis: { bindingMissed: [], bindingNotAssessed: [], largestGaps: [], regressions: [], computedVsReported: [] },
+  diagnosis: { bindingMissed: [], bindingNotAssessed: [], largestGaps: [], regressions: [], computedVsReported: [], forecastsOutrun: [] },
   provenance: { asOf: "2025-06-01T00:00:00.000Z", dataAsOf: null, revisions: [], contentHash: "" },
 })
 

@@ -48,6 +48,9 @@ const PAGES: ReadonlyArray<RouteAccess> = [
   page("/reports/:scope/:year/editions/:edition"),
   page("/reports/:scope/:year/editions/:a/diff/:b"),
   page("/embed/:scope/:year/:indicator"),
+  // the agency's page and its script (no data: the script calls the API with the user's token)
+  { method: "GET", path: "/agency", rule: "public" },
+  { method: "GET", path: "/agency.js", rule: "public" },
   // request counts, latency, import rows, evaluation time (Prometheus)
   page("/metrics"),
 ]

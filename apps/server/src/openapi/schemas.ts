@@ -172,7 +172,7 @@ export const ObservationHistory = Schema.Struct({
 
 // ---------------------------------------------------------------------------------------------- reference data
 
-const Direction = Schema.Literal("higher-is-better", "lower-is-better", "band")
+const Direction = Schema.Literal("higher-is-better", "lower-is-better", "band", "neutral")
 
 /** An indicator as `GET /indicators` lists it. */
 const indicatorFields = {
@@ -196,13 +196,25 @@ export const Target = Schema.Struct({
   plugin: Schema.String,
   indicator: Schema.String,
   scope: Schema.String.annotations({ description: 'A region or group code, or "*" for every one.' }),
-  kind: Schema.Literal("at-least", "at-most", "band", "equals", "no-decrease-from-baseline"),
-  value: Schema.NullOr(Schema.Number),
+  kind: Schema.Literal("at-least", "at-most", "band", "equals", "no-decrease-from-baseline", "forecast").annotations({
+    description: "forecast: what the plan expected (not a goal), judged plan vs reality.",
+  }),
+  value: Schema.NullOr(Schema.Number).annotations({ description: "null for a band, a red line, and a benchmark (the benchmark region's value is the standard)." }),
   lo: Schema.NullOr(Schema.Number),
   hi: Schema.NullOr(Schema.Number),
   dueYear: int("The year the target is due."),
   baselineYear: Schema.NullOr(Schema.Number.pipe(Schema.int())).annotations({ description: "The plan's baseline year, if it names one." }),
   binding: Schema.Boolean.annotations({ description: "true: a binding (约束性) target, a red line; false: expected (预期性)." }),
+  standard: Schema.NullOr(
+    Schema.Union(
+      Schema.Struct({ family: Schema.Literal("national") }),
+      Schema.Struct({ family: Schema.Literal("local"), issuer: Schema.String }),
+      Schema.Struct({ family: Schema.Literal("plan") }),
+      Schema.Struct({ family: Schema.Literal("benchmark"), region: Schema.String }),
+    ),
+  ).annotations({ description: "The standard the target stands for (3 + 1 + X: local, national, benchmark; or the plan's), if declared." }),
+  expects: Schema.NullOr(Schema.Literal("growth", "decline")).annotations({ description: "A forecast: which way the plan saw the value moving." }),
+  madeIn: Schema.NullOr(Schema.Number.pipe(Schema.int())).annotations({ description: "A forecast: the year the plan made it, if declared." }),
   source: I18nText,
 }).annotations({ identifier: "Target", description: "What a plan asks of an indicator, for a region or group, by a due year." })
 
@@ -289,6 +301,24 @@ export const ApprovalStatus = Schema.Struct({
 /** `GET /approvals`: the latest event of each data set that has one. */
 export const ApprovalList = Schema.Struct({ approvals: Schema.Array(ApprovalEvent) }).annotations({ identifier: "ApprovalList" })
 
+/** `GET /worklist`: the data sets a token has to act on for a year. */
+export const Worklist = Schema.Struct({
+  year: int("The year."),
+  dataSets: Schema.Array(
+    Schema.Struct({
+      plugin: Schema.String,
+      region: Schema.String,
+      year: int("The year."),
+      expected: int("Indicators expected for this region (registrable: observed or reported)."),
+      filled: int("How many of them have a value."),
+      missing: Schema.Array(Schema.String).annotations({ description: "The expected indicators without a value yet." }),
+      state: Schema.Literal("open", "submitted", "approved", "returned"),
+      last: Schema.NullOr(ApprovalEvent).annotations({ description: "The latest transition (a return carries what to fix), or null." }),
+      actions: Schema.Array(Schema.Literal("submit", "approve", "return", "reopen")).annotations({ description: "What this token may do now." }),
+    }),
+  ),
+}).annotations({ identifier: "Worklist", description: "The data sets a token has to act on for a year." })
+
 export const YearLockState = Schema.Struct({
   year: int("The year."),
   locked: Schema.Boolean,
@@ -355,6 +385,7 @@ export const Report = Schema.Struct({
     largestGaps: Schema.Array(LooseObject("A gap to a target, largest first.")),
     regressions: Schema.Array(LooseObject("A value worse than the year before.")),
     computedVsReported: Schema.Array(LooseObject("A computed value that differs from the reported one.")),
+    forecastsOutrun: Schema.Array(LooseObject("A plan's forecast that reality reached before its year: forecast, passedIn, yearsEarly, gap (value - forecast).")),
   }),
   provenance: Schema.Struct({
     asOf: Schema.String.annotations({ description: "The time the data were read as of (ISO)." }),

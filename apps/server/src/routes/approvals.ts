@@ -30,6 +30,7 @@ import { conflict, notFound } from "../openapi/examples.js"
 import * as S from "../openapi/schemas.js"
 import { error, json, ok } from "../openapi/table.js"
 import { runOrThrow } from "../runtime.js"
+import { worklist } from "../worklist.js"
 
 /** The body of an action: why (required to return or reopen). */
 export const ApprovalBody = Schema.Struct({
@@ -172,4 +173,31 @@ export const listApprovals = defineEndpoint({
   },
   handle: async ({ deps, query, reply }) =>
     reply(200, { approvals: await runOrThrow(deps.runtime, Effect.flatMap(Approvals.Approvals, (a) => a.list(query))) }),
+})
+
+export const getWorklist = defineEndpoint({
+  method: "get",
+  path: "/worklist",
+  operationId: "getWorklist",
+  tag: "Approvals",
+  access: "approval",
+  summary: "What this token has to do for a year",
+  description:
+    "For an agency token: the data sets of its region and the regions within it (within its plugins) — the indicators expected there, how many are filled, which are missing, the approval state (with the comment of a return) and whether it can submit now. For an approver: the data sets of the regions below its own, with what it can do (approve or return a submitted set, reopen an approved one). For an admin: every region, or the one given. A data set is listed when indicators are expected for its region (declared for it, or asked by a target) or it has been through approval.",
+  query: Schema.Struct({
+    year: YearParam(),
+    region: optional(RegionParam.annotations({ description: "Only this region (one the token covers)." })),
+  }),
+  responses: {
+    200: ok("The data sets, by region then plugin.", S.Worklist, {
+      year: 2023,
+      dataSets: [{ plugin: "ecology", region: "320509", year: 2023, expected: 3, filled: 1, missing: ["ecology.redline-integrity", "ecology.seam-gaps"], state: "open", last: null, actions: ["submit"] }],
+    }),
+    400: error("The year is missing or does not parse.", "bad-request", 'year must be a whole year between 1949 and 2100, not "x"'),
+  },
+  handle: async ({ c, deps, query, reply }) => {
+    const principal = requirePrincipal(c)
+    const dataSets = await runOrThrow(deps.runtime, worklist(principal, query.year, query.region))
+    return reply(200, { year: query.year, dataSets })
+  },
 })

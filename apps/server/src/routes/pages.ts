@@ -3,7 +3,8 @@
  * the report page (HTML unless the request asks for another format); `GET /reports/{scope}/{year}/editions/{n}`
  * a published edition's page (HTML unless the request asks for another format); `.../editions` the list of editions;
  * `.../editions/{a}/diff/{b}` the difference of two editions; `GET /reports/{scope}/{year}/overview` the overview of
- * a group's members or a parent's children, with a map where boundaries are registered. All in `?lang=zh|en`.
+ * a group's members or a parent's children, with a map where boundaries are registered; `GET /agency` the agency's
+ * page (worklist, template, upload, submission, approval) and its script `/agency.js`. All in `?lang=zh|en`.
  */
 import { Editions } from "@tijian/core"
 import { Effect } from "effect"
@@ -13,12 +14,15 @@ import { chooseLang } from "../i18n/lang.js"
 import { serverEditionUrls } from "../render/editionUrls.js"
 import { loadCatalog } from "../render/loadCatalog.js"
 import { indexHtml, withQuery } from "@tijian/report"
+import { parseYear } from "../parse.js"
 import { runOrThrow } from "../runtime.js"
 import { serveEmbed } from "./embed.js"
 import { serveOverview } from "./overview.js"
 import { htmlHeaders, serveReport } from "./reports.js"
 import { serveEditionDiff, serveEditionList } from "./editionPages.js"
 import { editionServerOf } from "./serveEdition.js"
+import { AGENCY_PAGE_POLICY, agencyPageHtml } from "../agencyPage/page.js"
+import { AGENCY_SCRIPT } from "../agencyPage/script.js"
 
 /** The page routes, mounted at the root. */
 export const pagesRoutes = (deps: Deps) => {
@@ -55,6 +59,22 @@ export const pagesRoutes = (deps: Deps) => {
   pages.get("/reports/:scope/:year/editions/:edition", (c) => serveEdition(c, c.req.param(), "html"))
   pages.get("/reports/:scope/:year/editions/:a/diff/:b", (c) => serveEditionDiff(deps, c, "html"))
   pages.get("/embed/:scope/:year/:indicator", (c) => serveEmbed(deps, c))
+
+  // the agency's front door: worklist, template, upload, submission, approval (its script calls the API)
+  pages.get("/agency", (c) => {
+    const lang = chooseLang(c.req.query("lang"), c.req.header("accept-language"))
+    c.header("Content-Security-Policy", AGENCY_PAGE_POLICY)
+    c.header("X-Content-Type-Options", "nosniff")
+    c.header("Referrer-Policy", "same-origin")
+    c.header("Vary", "Accept-Language")
+    const asked = c.req.query("year")
+    return c.html(agencyPageHtml(lang, asked === undefined ? deps.now().getUTCFullYear() - 1 : parseYear(asked)))
+  })
+  pages.get("/agency.js", (c) => {
+    c.header("X-Content-Type-Options", "nosniff")
+    c.header("Cache-Control", "no-cache")
+    return c.body(AGENCY_SCRIPT, 200, { "Content-Type": "text/javascript; charset=utf-8" })
+  })
 
   return pages
 }

@@ -50,7 +50,10 @@ export const targetJson = (t: Target) => ({
   hi: t.hi ?? null,
   dueYear: t.dueYear,
   baselineYear: t.baselineYear ?? null,
-  binding: t.binding,
+  binding: t.binding === true,
+  standard: t.standard ?? null,
+  expects: t.kind === "forecast" ? t.expects : null,
+  madeIn: t.kind === "forecast" ? (t.madeIn ?? null) : null,
   source: t.source,
 })
 

@@ -13,7 +13,7 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { type Browser, chromium, type Page } from "playwright-core"
 import { describe } from "vitest"
-import { TokenStore } from "../../src/auth/TokenStore.js"
+import { type NewToken as TokenSpec, TokenStore } from "../../src/auth/TokenStore.js"
 import { builtinPlugins } from "../../src/plugins.js"
 import { makeRuntime, runOrThrow } from "../../src/runtime.js"
 import { type RunningServer, startServer } from "../../src/server.js"
@@ -54,6 +54,8 @@ export const seriousViolations = async (page: Page) => {
 export interface TestServer {
   readonly server: RunningServer
   readonly token: string
+  /** The tokens of `more`, in its order. */
+  readonly more: ReadonlyArray<string>
   readonly close: () => Promise<void>
 }
 
@@ -61,16 +63,20 @@ export interface TestServer {
  * Starts a server on a random port of 127.0.0.1 over a new SQLite file, with an admin token of `yrd-office` made in
  * the same file before it starts.
  */
-export const startTestServer = async (prefix: string): Promise<TestServer> => {
+export const startTestServer = async (prefix: string, more: ReadonlyArray<TokenSpec> = []): Promise<TestServer> => {
   const dir = await mkdtemp(join(tmpdir(), prefix))
   const database = join(dir, "tijian.sqlite")
   const setup = makeRuntime({ filename: database, plugins: builtinPlugins })
-  const { token } = await runOrThrow(setup, Effect.flatMap(TokenStore, (s) => s.create({ role: "admin", agency: "yrd-office" }, new Date().toISOString())))
+  const make = (spec: TokenSpec) => runOrThrow(setup, Effect.flatMap(TokenStore, (s) => s.create(spec, new Date().toISOString())))
+  const { token } = await make({ role: "admin", agency: "yrd-office" })
+  const others: Array<string> = []
+  for (const spec of more) others.push((await make(spec)).token)
   await setup.dispose()
   const server = await startServer({ port: 0, host: "127.0.0.1", database })
   return {
     server,
     token,
+    more: others,
     close: async () => {
       await server.close()
       await rm(dir, { recursive: true, force: true })

@@ -75,7 +75,8 @@ const gapItems = (rows: ReadonlyArray<Evaluation>, binding: boolean | undefined)
 
 /**
  * Binding targets missed (largest relative gap first), the ten largest gaps of any target, the regressions
- * since the previous year with a value, and every computed value beside its published or registered counterpart.
+ * since the previous year with a value, every computed value beside its published or registered counterpart, and the
+ * forecasts reality outran (`gap`: the value's distance past the forecast, positive above it).
  */
 export const diagnose = (registry: RegistryService, rows: ReadonlyArray<Evaluation>, year: number): Diagnosis => {
   const byId = new Map(rows.map((r) => [r.indicator, r]))
@@ -115,11 +116,19 @@ export const diagnose = (registry: RegistryService, rows: ReadonlyArray<Evaluati
         ...(t.notAssessed ? { reason: t.notAssessed } : {}),
       })),
   )
+  const forecastsOutrun = rows.flatMap((r) =>
+    r.targets.flatMap((t): ReadonlyArray<DiagnosisItem> => {
+      const f = t.forecast
+      if (f?.status !== "outran") return []
+      return [{ indicator: r.indicator, name: r.name, value: r.value, target: t.id, gap: f.deviation, forecast: t.value!, passedIn: f.passedIn!, yearsEarly: f.yearsEarly! }]
+    }),
+  )
   return {
     bindingMissed: gapItems(rows, true),
     bindingNotAssessed: bindingNotAssessed.sort(byIndicator),
     largestGaps: gapItems(rows, undefined).slice(0, 10),
     regressions: regressions.sort(byIndicator),
     computedVsReported: computedVsReported.sort(byIndicator),
+    forecastsOutrun: forecastsOutrun.sort(byIndicator),
   }
 }

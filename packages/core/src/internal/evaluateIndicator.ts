@@ -16,14 +16,16 @@ import {
   type TowardsTarget,
 } from "../Progress.js"
 import type { BrokenRule, Evaluation, SeriesPoint, TargetEvaluation } from "../Report.js"
-import type { Target } from "../Target.js"
+import type { ForecastTarget, Target } from "../Target.js"
+import { evaluateForecast, notAssessedRow, outranRule, type Writable } from "./evaluateForecast.js"
 import { assessTarget } from "../TargetAssessment.js"
 import type { Cell } from "./series.js"
 import { sortedUnique } from "./sortedUnique.js"
 
 const fmt = (n: number, decimals: number) => n.toFixed(decimals)
 
-type Writable<T> = { -readonly [K in keyof T]: T[K] }
+/** A benchmark region's value of the indicator in a year, when registered (see `BenchmarkLookup`). */
+export type BenchmarkLookup = (indicator: string, region: string, year: number) => { readonly value: number; readonly revision: string } | undefined
 
 /** A target's row, and what its progress was measured from (for the method comparison), when it was. */
 interface EvaluatedTarget {
@@ -37,31 +39,32 @@ const evaluateTarget = (
   current: Point | undefined,
   points: ReadonlyArray<Point>,
   partial: boolean,
+  benchmark: { readonly value: number } | undefined,
+  year: number,
 ): EvaluatedTarget => {
+  if (target.kind === "forecast") return { row: evaluateForecast(indicator, target, year, points, partial), towards: undefined }
   // The method's base: the first value at or after the base year. A red line keeps its exact baseline year: the
   // plan forbids going below that year's value, not a later one's.
   const baseline =
     target.kind === "no-decrease-from-baseline"
       ? points.find((p) => p.year === target.baselineYear)
       : basePoint(points, target.baselineYear ?? indicator.progress?.baseYear ?? defaultBaseYear, current?.year ?? Number.POSITIVE_INFINITY)
+  // A benchmark's value is the benchmark region's own in the report year.
+  const value = target.standard?.family === "benchmark" ? benchmark?.value : target.value
   // Built field by field in the report's key order (the optional value, lo and hi only when declared).
   const row = { id: target.id, kind: target.kind } as Writable<TargetEvaluation>
-  if (target.value !== undefined) row.value = target.value
+  if (value !== undefined) row.value = value
   if (target.lo !== undefined) row.lo = target.lo
   if (target.hi !== undefined) row.hi = target.hi
   row.dueYear = target.dueYear
   row.binding = target.binding
   row.source = target.source
+  if (target.standard) row.standard = target.standard
   row.baseline = baseline ?? null
-  const assessment = current && !partial ? assessTarget(target, current.value, baseline?.value, indicator.decimals) : undefined
-  if (!current || !assessment) {
-    row.met = null
-    row.gap = null
-    row.attainment = null
-    row.progress = { status: "insufficient-data" }
-    row.notAssessed = partial ? "partial-coverage" : current ? "too-little-data" : "no-value"
-    return { row, towards: undefined }
-  }
+  if (target.standard?.family === "benchmark" && value === undefined) return { row: notAssessedRow(row, "no-benchmark-value"), towards: undefined }
+  const assessment =
+    current && !partial ? assessTarget({ kind: target.kind, value, lo: target.lo, hi: target.hi }, current.value, baseline?.value, indicator.decimals) : undefined
+  if (!current || !assessment) return { row: notAssessedRow(row, partial ? "partial-coverage" : current ? "too-little-data" : "no-value"), towards: undefined }
   row.met = assessment.met
   row.gap = assessment.gap
   row.attainment = assessment.attainment ?? null
@@ -85,7 +88,7 @@ const evaluateTarget = (
  * The method's `d` for a target: up for a floor or a band's lower bound, down for a ceiling or a band's upper
  * bound, and for `equals` the way the value still has to go.
  */
-const desiredDirection = (target: Target, aim: number, value: number): DesiredDirection => {
+const desiredDirection = (target: Exclude<Target, ForecastTarget>, aim: number, value: number): DesiredDirection => {
   switch (target.kind) {
     case "at-least":
     case "no-decrease-from-baseline":
@@ -99,12 +102,17 @@ const desiredDirection = (target: Target, aim: number, value: number): DesiredDi
   }
 }
 
-/** The target whose progress stands for the row: the nearest due year not yet passed, binding first. */
-const primaryTarget = (targets: ReadonlyArray<TargetEvaluation>, year: number): TargetEvaluation | undefined => {
+/**
+ * The target whose progress stands for the row: the nearest due year not yet passed, binding first. A forecast is
+ * not a goal and never stands for the row.
+ */
+const primaryTarget = (all: ReadonlyArray<TargetEvaluation>, year: number): TargetEvaluation | undefined => {
+  const targets = all.filter((t) => t.kind !== "forecast")
   if (targets.length <= 1) return targets[0]
   const sorted = [...targets].sort((a, b) => a.dueYear - b.dueYear || Number(b.binding) - Number(a.binding))
   return sorted.find((t) => t.dueYear >= year) ?? sorted.at(-1)
 }
+
 
 const brokenRules = (
   indicator: Indicator,
@@ -116,6 +124,8 @@ const brokenRules = (
   const d = indicator.decimals
   const rules: Array<BrokenRule> = []
   for (const t of targets) {
+    const outran = t.forecast?.status === "outran" ? t.forecast : undefined
+    if (outran) rules.push(outranRule(t, outran, d))
     if (t.met !== false || current === undefined) continue
     const due = `${t.dueYear}`
     if (t.binding) {
@@ -136,7 +146,7 @@ const brokenRules = (
       })
     }
   }
-  if (current && previous && indicator.direction !== "band") {
+  if (current && previous && indicator.direction !== "band" && indicator.direction !== "neutral") {
     const worse = indicator.direction === "higher-is-better" ? current.value < previous.value : current.value > previous.value
     if (worse) {
       rules.push({
@@ -160,6 +170,7 @@ export const evaluateIndicator = (
   targets: ReadonlyArray<Target>,
   year: number,
   inputHasValue: (input: string) => boolean,
+  benchmarkValue: BenchmarkLookup = () => undefined,
 ): Evaluation => {
   // Series are built in ascending year order; sorted here only when one is not.
   const years: Array<number> = []
@@ -195,16 +206,23 @@ export const evaluateIndicator = (
       break
     }
   }
-  const evaluated = targets.map((t) => evaluateTarget(indicator, t, current ?? (shown === undefined ? undefined : { year, value: shown }), points, partial))
+  const evaluated = targets.map((t) => {
+    const benchmark = t.standard?.family === "benchmark" ? benchmarkValue(indicator.id, t.standard.region, year) : undefined
+    if (benchmark) revisions.push(benchmark.revision)
+    return evaluateTarget(indicator, t, current ?? (shown === undefined ? undefined : { year, value: shown }), points, partial, benchmark, year)
+  })
   const evaluatedTargets = evaluated.map((t) => t.row)
   const primary = primaryTarget(evaluatedTargets, year)
   const base = basePoint(points, indicator.progress?.baseYear ?? defaultBaseYear, year)
   const baseline = primary?.baseline ?? base ?? null
+  const direction = indicator.direction
   const progress =
     primary?.progress ??
-    (current
-      ? progressWithoutTarget({ base, current, direction: indicator.direction, thresholds: resolveThresholds(indicator.progress?.thresholds) })
-      : { status: "insufficient-data" as const })
+    (!current
+      ? { status: "insufficient-data" as const }
+      : direction === "neutral"
+        ? { status: "insufficient-data" as const, reason: "no-direction" as const }
+        : progressWithoutTarget({ base, current, direction, thresholds: resolveThresholds(indicator.progress?.thresholds) }))
   // The methods judge what the row's progress judges: the primary target, else the series without a target.
   const methods: MethodComparison | undefined = current
     ? primary

@@ -9,7 +9,7 @@ import type { Scope } from "../Region.js"
 import type { RegistryService } from "../Registry.js"
 import { declaredFor, targetScopesFor } from "../Applicability.js"
 import type { Evaluation, NotReported, ReportSection, SectionExtras } from "../Report.js"
-import { errorEvaluation, evaluateIndicator } from "./evaluateIndicator.js"
+import { type BenchmarkLookup, errorEvaluation, evaluateIndicator } from "./evaluateIndicator.js"
 import { buildSeries, type ObservedValue, type SeriesSet } from "./series.js"
 import { sortedUnique } from "./sortedUnique.js"
 
@@ -80,20 +80,29 @@ const membersOf = (registry: RegistryService, scope: Scope, observations: Readon
   }
 }
 
-/** Evaluates every indicator of the registry for `scope` (code `code`) in `year`, from the current observations. */
+/**
+ * Evaluates every indicator of the registry for `scope` (code `code`) in `year`, from the current observations;
+ * `benchmarkObservations` are the registered values of the regions that benchmark targets name (the "X").
+ */
 export const evaluateScope = (
   registry: RegistryService,
   scope: Scope,
   code: string,
   observations: ReadonlyArray<ObservedValue>,
   year: number,
+  benchmarkObservations: ReadonlyArray<ObservedValue> = [],
 ): ScopeEvaluation => {
   const series = buildSeries(registry, scope, observations, year)
+  const benchmarks = new Map(benchmarkObservations.map((o) => [`${o.indicator}|${o.region}|${o.year}`, o]))
+  const benchmarkValue: BenchmarkLookup = (indicator, region, y) => {
+    const o = benchmarks.get(`${indicator}|${region}|${y}`)
+    return o ? { value: o.value, revision: o.id } : undefined
+  }
   const rows = new Map<string, Evaluation>()
   const inputHasValue = (id: string) => series.get(id)?.get(year)?._tag === "value"
   for (const indicator of registry.indicators) {
     try {
-      rows.set(indicator.id, evaluateIndicator(indicator, series.get(indicator.id)!, registry.targetsFor(indicator.id, code), year, inputHasValue))
+      rows.set(indicator.id, evaluateIndicator(indicator, series.get(indicator.id)!, registry.targetsFor(indicator.id, code), year, inputHasValue, benchmarkValue))
     } catch (e) {
       rows.set(indicator.id, errorEvaluation(indicator, `evaluation failed: ${e instanceof Error ? e.message : String(e)}`))
     }
@@ -167,5 +176,5 @@ export const evaluateScope = (
     }
   }
   const revisions = sortedUnique(used)
-  return { sections, notReported, evaluations, revisions, dataAsOf: latestSubmission(observations, revisions) }
+  return { sections, notReported, evaluations, revisions, dataAsOf: latestSubmission(benchmarkObservations.length === 0 ? observations : [...observations, ...benchmarkObservations], revisions) }
 }
