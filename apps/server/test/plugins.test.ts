@@ -69,6 +69,7 @@ describe("built-in plugins", () => {
     ["rail", "plugin-rail"],
     ["ecology", "plugin-ecology"],
     ["demo-zone", "plugin-demo-zone"],
+    ["population", "plugin-population"],
   ])("%s reports the version of packages/%s/package.json and declares the core versions it supports", (id, directory) => {
     const manifest = JSON.parse(readFileSync(join(repositoryRoot, "packages", directory, "package.json"), "utf8")) as { version: string }
     const plugin = builtinPlugins.find((p) => p.id === id)
