@@ -45,6 +45,9 @@ const main = (argv: ReadonlyArray<string>): number => {
         "  pnpm install                                   # link @tijian/core into the new package",
         `  pnpm test --project ${created.packageName}   # the conformance suite and the case table`,
         "  then replace the sample indicator, target and reference data: see docs/plugins.md",
+        "to run it in the server:",
+        `  pnpm add -w ${created.packageName}@workspace:*`,
+        `  TIJIAN_PLUGINS=ecology,demo-zone,${created.packageName} pnpm start   # after pnpm tijian plugins sync on an existing database`,
         "",
       ].join("\n"),
     )

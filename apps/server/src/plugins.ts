@@ -3,7 +3,8 @@
  *
  * A configured entry that is not a built-in id (`beauty`, `rail`, `ecology`, `demo-zone`, `population`) names a package, found
  * as Node finds `import(name)` from the directory the server runs in (its `node_modules`, then its parents'). Its
- * default export, or else its `plugin` export, must be the object `definePlugin` returns. Packages are loaded
+ * default export, else its `plugin` export, else its one named export that is a plugin, must be the object
+ * `definePlugin` returns (see `pluginExport`). Packages are loaded
  * synchronously (`require` of an ES module, Node >= 20.19), so a plugin package must not use top-level await.
  */
 import type { Plugin } from "@tijian/core"
@@ -15,6 +16,7 @@ import { rail } from "@tijian/plugin-rail"
 import { existsSync, readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { dirname, join, resolve } from "node:path"
+import { DIST_CONDITION, isBuilt } from "./builtPackages.js"
 
 /** The built-in plugins, in report order. */
 export const builtinPlugins: ReadonlyArray<Plugin> = [beautyIndex, rail, ecology, demoZone, population]
@@ -40,7 +42,8 @@ export const findPluginPackage = (name: string, cwd: string): string | undefined
   }
 }
 
-const CONDITIONS = ["import", "node", "default"]
+// The built server also honours the workspace packages' condition for their build (see builtPackages.ts).
+const CONDITIONS = [...(isBuilt(import.meta.url) ? [DIST_CONDITION] : []), "import", "node", "default"]
 
 /** The target of an `exports` entry under the conditions `import`, `node`, `default` (in the entry's order). */
 const exportTarget = (entry: unknown): string | undefined => {
@@ -81,6 +84,35 @@ const pluginShapeProblem = (value: unknown): string | undefined => {
     Array.isArray(p.indicators) ? undefined : "indicators (a list)",
   ].filter((m) => m !== undefined)
   return missing.length === 0 ? undefined : `exports an object without ${missing.join(", ")}`
+}
+
+const PLUGIN_EXPORT_RULE =
+  'its default export, its "plugin" export or its one exported plugin must be the object definePlugin returns (id, version, name, indicators)'
+
+/**
+ * The plugin object a loaded module exports: its default export, else its `plugin` export, else its one named
+ * export that is a plugin object (`export const water = definePlugin(...)` beside indicator lists and helpers);
+ * or, when there is none or more than one, what is wrong.
+ *
+ * @example
+ * pluginExport({ water, waterIndicators }) // water
+ * pluginExport({ waterIndicators })        // 'exports "waterIndicators" but no plugin object: ...'
+ */
+export const pluginExport = (loaded: unknown): Plugin | string => {
+  const exports = (typeof loaded === "object" && loaded !== null ? loaded : {}) as Record<string, unknown>
+  const marked = [exports.default, exports.plugin].filter((x) => x !== undefined)
+  const found = marked.find((x) => pluginShapeProblem(x) === undefined)
+  if (found !== undefined) return found as Plugin
+  if (marked.length > 0) return `${pluginShapeProblem(marked[0])}: ${PLUGIN_EXPORT_RULE}`
+  const named = Object.keys(exports).filter((k) => k !== "__esModule" && k !== "module.exports")
+  const plugins = named.filter((k) => pluginShapeProblem(exports[k]) === undefined)
+  if (plugins.length === 1) return exports[plugins[0]!] as Plugin
+  if (plugins.length > 1) {
+    return `exports ${plugins.length} plugin objects (${plugins.map((k) => `"${k}"`).join(", ")}): export the one to enable as its default or "plugin" export`
+  }
+  if (pluginShapeProblem(loaded) === undefined) return loaded as Plugin
+  const listed = named.length === 0 ? "exports nothing" : `exports ${named.map((k) => `"${k}"`).join(", ")} but no plugin object`
+  return `${listed}: ${PLUGIN_EXPORT_RULE}`
 }
 
 const requireModule = createRequire(import.meta.url)
@@ -126,16 +158,10 @@ export const loadPluginPackage = (name: string, cwd: string): Plugin => {
   } catch (e) {
     throw new Error(`cannot load plugin package "${name}" from ${file}: ${e instanceof Error ? e.message : String(e)}`, { cause: e })
   }
-  const exports = (typeof loaded === "object" && loaded !== null ? loaded : {}) as Record<string, unknown>
-  const candidate = [exports.default, exports.plugin, loaded].find((x) => pluginShapeProblem(x) === undefined)
-  if (candidate === undefined) {
-    const problem = pluginShapeProblem(exports.default ?? exports.plugin ?? loaded)
-    throw new Error(
-      `plugin package "${name}" ${problem}: its default export or its "plugin" export must be the object definePlugin returns (id, version, name, indicators)`,
-    )
-  }
-  packageOrigins.set(candidate as Plugin, { kind: "package", name, cwd: resolve(cwd) })
-  return candidate as Plugin
+  const candidate = pluginExport(loaded)
+  if (typeof candidate === "string") throw new Error(`plugin package "${name}" ${candidate}`)
+  packageOrigins.set(candidate, { kind: "package", name, cwd: resolve(cwd) })
+  return candidate
 }
 
 /** Every `uses` of the plugins that none of them declares, with a hint naming a built-in plugin that would. */

@@ -11,7 +11,7 @@ import { makeCalculatorPool } from "./calculators/CalculatorPool.js"
 import { apiSettingsOf, ensureDatabaseDirectory, type ServerConfig } from "./config.js"
 import { builtinPlugins, selectPlugins } from "./plugins.js"
 import { makeRuntime, runOrThrow } from "./runtime.js"
-import { seedReferenceData } from "./seed.js"
+import { pendingReferenceData, seedReferenceData } from "./seed.js"
 
 /** How to make the first admin token, printed at start while there is none. */
 export const FIRST_ADMIN_HINT =
@@ -26,6 +26,11 @@ export interface RunningServer {
   readonly seeded: number
   /** How many usable (unrevoked, unexpired) admin tokens existed at start; 0 means nobody can administer yet. */
   readonly adminTokens: number
+  /**
+   * Reference values of enabled plugins not in the database, by plugin id (a plugin enabled on a database made
+   * before it): `pnpm tijian plugins sync` loads them. Empty when there are none.
+   */
+  readonly pendingReference: Readonly<Record<string, number>>
   /** Stops accepting connections, waits for open requests, then closes the database. Idempotent. */
   readonly close: () => Promise<void>
 }
@@ -56,8 +61,10 @@ export const startServer = async (config: ServerConfig, options: StartOptions = 
   const runtime = makeRuntime({ filename: config.database, plugins })
   let seeded: number
   let adminTokens: number
+  let pendingReference: Readonly<Record<string, number>>
   try {
     seeded = await runOrThrow(runtime, seedReferenceData(now().toISOString()))
+    pendingReference = seeded > 0 ? {} : await runOrThrow(runtime, pendingReferenceData)
     adminTokens = await runOrThrow(runtime, Effect.flatMap(TokenStore, (s) => s.countAdmins(now().toISOString())))
   } catch (e) {
     await runtime.dispose()
@@ -90,5 +97,5 @@ export const startServer = async (config: ServerConfig, options: StartOptions = 
       })
       if ("closeIdleConnections" in server) server.closeIdleConnections()
     }).finally(() => Promise.all([runtime.dispose(), calculatorPool.close()]).then(() => undefined)))
-  return { url: `http://${host}:${port}`, port, seeded, adminTokens, close }
+  return { url: `http://${host}:${port}`, port, seeded, adminTokens, pendingReference, close }
 }

@@ -1,7 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { CORE_VERSION } from "@tijian/core"
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
+import { caretRangeOf, repositoryRoot } from "../../../tools/create-plugin/createPlugin.js"
 import { configFromEnv } from "../src/config.js"
 import { BUILTIN_PLUGIN_IDS, builtinPlugins, findPluginPackage, loadPluginPackage, selectPlugins } from "../src/plugins.js"
 import { startServer } from "../src/server.js"
@@ -42,7 +44,15 @@ const installation = () => {
   add("@acme/tijian-noise", { main: "lib/main.cjs" }, {
     "lib/main.cjs": `exports.plugin = { id: "noise", version: "0.3.0", name: { zh: "噪声", en: "Noise" }, indicators: [] }`,
   })
+  // what `pnpm create-plugin` wrote before it exported `plugin`: one plugin object among other named exports
+  add("tijian-plugin-air", { type: "module", exports: "./index.js" }, {
+    "index.js": `${waterPlugin("air").replace("export default plugin", "").replace("export const plugin", "export const air")}\nexport const airIndicators = air.indicators\n`,
+  })
   add("not-a-plugin", { type: "module", exports: "./index.js" }, { "index.js": `export default { id: "x", indicators: "none" }` })
+  add("no-plugin-export", { type: "module", exports: "./index.js" }, { "index.js": `export const airIndicators = []\nexport const version = "1.0.0"` })
+  add("two-plugins", { type: "module", exports: "./index.js" }, {
+    "index.js": `${waterPlugin("sea").replace("export default plugin", "").replace("export const plugin", "export const sea")}\nexport const lake = { ...sea, id: "lake" }\n`,
+  })
   add("broken-plugin", { type: "module", exports: "./index.js" }, { "index.js": `throw new Error("boom")` })
   return dir
 }
@@ -51,6 +61,20 @@ describe("built-in plugins", () => {
   it("are beauty, rail, ecology, demo-zone and population, in report order", () => {
     expect(BUILTIN_PLUGIN_IDS).toEqual(["beauty", "rail", "ecology", "demo-zone", "population"])
     expect(selectPlugins(["demo-zone", "ecology", "rail"]).map((p) => p.id)).toEqual(["rail", "ecology", "demo-zone"])
+  })
+
+  // The version goes into every computed value's provenance, so it must be the package's, not a copy that drifts.
+  it.each([
+    ["beauty", "plugin-beauty-index"],
+    ["rail", "plugin-rail"],
+    ["ecology", "plugin-ecology"],
+    ["demo-zone", "plugin-demo-zone"],
+    ["population", "plugin-population"],
+  ])("%s reports the version of packages/%s/package.json and declares the core versions it supports", (id, directory) => {
+    const manifest = JSON.parse(readFileSync(join(repositoryRoot, "packages", directory, "package.json"), "utf8")) as { version: string }
+    const plugin = builtinPlugins.find((p) => p.id === id)
+    expect(plugin?.version).toBe(manifest.version)
+    expect(plugin?.coreVersion).toBe(caretRangeOf(CORE_VERSION))
   })
 
   it("refuses demo-zone without ecology, whose redline indicator it uses", () => {
@@ -79,13 +103,25 @@ describe("plugin packages", () => {
     expect(loadPluginPackage("@acme/tijian-noise", dir)).toMatchObject({ id: "noise", version: "0.3.0" })
   })
 
+  it("loads a module whose one plugin object is a named export (beside its indicator list)", () => {
+    const air = loadPluginPackage("tijian-plugin-air", installation())
+    expect(air).toMatchObject({ id: "air", version: "1.2.0" })
+    expect(air.indicators.map((i) => i.id)).toEqual(["air.clean-share"])
+  })
+
   it("says what is wrong: not installed, not a plugin, fails to load", () => {
     const dir = installation()
     expect(() => loadPluginPackage("metro", dir)).toThrow(
       `"metro" is neither a built-in plugin (beauty, rail, ecology, demo-zone, population) nor a package installed in ${dir} or a directory above it`,
     )
     expect(() => loadPluginPackage("not-a-plugin", dir)).toThrow(
-      'plugin package "not-a-plugin" exports an object without a version (text), a name ({ zh, en }), indicators (a list): its default export or its "plugin" export must be the object definePlugin returns (id, version, name, indicators)',
+      'plugin package "not-a-plugin" exports an object without a version (text), a name ({ zh, en }), indicators (a list): its default export, its "plugin" export or its one exported plugin must be the object definePlugin returns (id, version, name, indicators)',
+    )
+    expect(() => loadPluginPackage("no-plugin-export", dir)).toThrow(
+      'plugin package "no-plugin-export" exports "airIndicators", "version" but no plugin object: its default export, its "plugin" export or its one exported plugin must be the object definePlugin returns (id, version, name, indicators)',
+    )
+    expect(() => loadPluginPackage("two-plugins", dir)).toThrow(
+      'plugin package "two-plugins" exports 2 plugin objects ("lake", "sea"): export the one to enable as its default or "plugin" export',
     )
     expect(() => loadPluginPackage("broken-plugin", dir)).toThrow(`cannot load plugin package "broken-plugin" from ${join(dir, "node_modules", "broken-plugin", "index.js")}: boom`)
   })

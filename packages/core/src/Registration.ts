@@ -90,8 +90,26 @@ export const validateValues = (registry: RegistryService, rows: ReadonlyArray<Ce
   return problems
 }
 
+/** How many problems the message of a refused batch spells out (all are in `problems`). */
+const PROBLEMS_IN_MESSAGE = 10
+
 /**
- * Validates and stores a batch as new revisions, all or nothing.
+ * The message of a refused batch: the count, then the problems themselves, so a failure printed on its own
+ * (a test, a log line) says which rows are wrong and why.
+ *
+ * @example
+ * refusalMessage([{ index: 4, field: "value", message: "101 is outside the valid range 0..100 of t.a (index)" }])
+ * // "1 problem(s) in 1 row(s); nothing was stored: row 4, value: 101 is outside the valid range 0..100 of t.a (index)"
+ */
+export const refusalMessage = (problems: ReadonlyArray<RowProblem>): string => {
+  const listed = problems.slice(0, PROBLEMS_IN_MESSAGE).map((p) => `row ${p.index}, ${p.field}: ${p.message}`)
+  const more = problems.length > PROBLEMS_IN_MESSAGE ? `; and ${problems.length - PROBLEMS_IN_MESSAGE} more` : ""
+  return `${problems.length} problem(s) in ${new Set(problems.map((p) => p.index)).size} row(s); nothing was stored: ${listed.join("; ")}${more}`
+}
+
+/**
+ * Validates and stores a batch as new revisions, all or nothing. A refusal's message lists the problems (the
+ * first ten; `problems` holds them all), rows numbered from 0 as in the batch.
  */
 export const registerObservations = Effect.fn("Registration.registerObservations")(function* (
   rows: ReadonlyArray<NewObservation>,
@@ -100,10 +118,7 @@ export const registerObservations = Effect.fn("Registration.registerObservations
   const registry = yield* Registry
   const problems = validateObservations(registry, rows)
   if (problems.length > 0) {
-    return yield* new InvalidObservations({
-      message: `${problems.length} problem(s) in ${new Set(problems.map((p) => p.index)).size} row(s); nothing was stored`,
-      problems,
-    })
+    return yield* new InvalidObservations({ message: refusalMessage(problems), problems })
   }
   const store = yield* ObservationStore
   return yield* store.append(rows, submittedAt)

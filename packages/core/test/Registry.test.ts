@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest"
+import { describe, expect, expectTypeOf, it } from "vitest"
 import { Effect } from "effect"
 import { definePlugin } from "../src/Plugin.js"
 import { yrdRegions } from "../src/ReferenceRegions.js"
@@ -71,8 +71,8 @@ describe("Registry", () => {
     expect(registry.targetsFor("t.a", "341300").map((t) => t.id)).toEqual(["t.a@*/at-least/2035"])
   })
 
-  it("makes a target naming an undeclared indicator a compile error", () => {
-    definePlugin({
+  it("refuses a target naming an undeclared indicator: a compile error, and a registry error for untyped code", () => {
+    const plugin = definePlugin({
       id: "e",
       version: "0",
       name: text("e"),
@@ -80,6 +80,10 @@ describe("Registry", () => {
       // @ts-expect-error "e.two" is neither declared nor used
       targets: [{ indicator: "e.two", scope: "YRD", kind: "at-least", value: 1, dueYear: 2030, binding: false, source: text("p") }],
     })
-    expect(true).toBe(true)
+    // definePlugin keeps the declared ids as literal types (what makes "e.two" above a compile error)
+    expectTypeOf<(typeof plugin.indicators)[number]["id"]>().toEqualTypeOf<"e.one">()
+    const error = Effect.runSync(Effect.flip(buildRegistry([plugin], yrdRegions())))
+    expect(error.reason).toBe("unknown-indicator")
+    expect(error.message).toContain("e.two")
   })
 })

@@ -13,6 +13,6 @@ export {
   subIndex,
   subIndexIds,
 } from "./indicators.js"
-export { type BeautyIndexOptions, beautyIndex, makeBeautyIndex } from "./plugin.js"
+export { type BeautyIndexOptions, beautyIndex, beautyIndex as plugin, makeBeautyIndex } from "./plugin.js"
 export { publishedFigures } from "./referenceData.js"
 export { beautySensitivity } from "./sensitivity.js"

@@ -2,11 +2,15 @@
  * The beauty-index plugin.
  */
 import { type AggregationMethod, definePlugin, type GradeBand, validateWeights } from "@tijian/core"
+import { createRequire } from "node:module"
 import { Either } from "effect"
 import { baseIndicatorDefinition, baseIndicators, type Goalpost } from "./baseIndicators.js"
 import { beautyGrades, composite, compositeReported, equalSubIndexWeights, type SubIndexId, subIndex, subIndexIds } from "./indicators.js"
 import { publishedFigures } from "./referenceData.js"
 import { beautySection } from "./section.js"
+
+// The plugin's version is its package's, so a release (pnpm version-packages) updates both.
+const { version } = createRequire(import.meta.url)("../package.json") as { readonly version: string }
 
 /** Options. Every default is stated in the methodology note the report shows. */
 export interface BeautyIndexOptions {
@@ -69,7 +73,8 @@ export const makeBeautyIndex = (options: BeautyIndexOptions = {}) => {
   const targeted = [...subIndexIds, "beauty.composite" as const, "beauty.composite-reported" as const]
   return definePlugin({
     id: "beauty",
-    version: "0.1.0",
+    version,
+    coreVersion: "^0.1.0",
     name: { zh: "美丽城市群指数", en: "Beautiful urban agglomeration index" },
     description: {
       zh: "减碳、减污、扩绿、增长四个分指数及综合指数，目标 100",

@@ -5,7 +5,7 @@
  */
 export { bindingIndicators, type DemoZoneIndicatorId, demoZoneIndicators, expectedIndicators } from "./indicators.js"
 export { demoZoneMethodology } from "./methodology.js"
-export { demoZone } from "./plugin.js"
+export { demoZone, demoZone as plugin } from "./plugin.js"
 export { demoZoneReferenceData } from "./referenceData.js"
 export { demoZoneRules } from "./rules.js"
 export { demoZoneSection } from "./section.js"

@@ -4,7 +4,7 @@
  * Written with core's public API only, starting from `pnpm create-plugin demo-zone`.
  */
 import { definePlugin } from "@tijian/core"
-import { readFileSync } from "node:fs"
+import { createRequire } from "node:module"
 import { demoZoneIndicators } from "./indicators.js"
 import { demoZoneMethodology } from "./methodology.js"
 import { demoZoneReferenceData } from "./referenceData.js"
@@ -13,7 +13,7 @@ import { demoZoneSection } from "./section.js"
 import { DEMO_ZONE, demoZoneTargets, sharedIndicators } from "./targets.js"
 
 // The plugin's version is its package's, so a release (pnpm version-packages) updates both.
-const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { readonly version: string }
+const { version } = createRequire(import.meta.url)("../package.json") as { readonly version: string }
 
 /** The Demonstration Zone plugin. Register it with the ecology plugin, whose redline indicator it shares. */
 export const demoZone = definePlugin({

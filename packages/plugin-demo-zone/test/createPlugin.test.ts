@@ -1,7 +1,7 @@
 // The scaffolder (tools/create-plugin) that made this package, tested here because the root vitest config runs
 // the projects under packages/ and apps/. The scaffold is written to a temporary directory outside the workspace,
 // never into packages/, so a failed run leaves nothing behind that `pnpm install` or `pnpm test` would pick up.
-import { execFile } from "node:child_process"
+import { execFile, spawn } from "node:child_process"
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -88,6 +88,7 @@ describe("pnpm create-plugin", () => {
     expect(manifest.devDependencies).toEqual({ effect: (core.dependencies as Record<string, string>).effect, vitest: (core.devDependencies as Record<string, string>).vitest })
     expect(readFileSync(join(dir, "src/plugin.ts"), "utf8")).toContain(`coreVersion: "${caretRangeOf(core.version as string)}"`)
     expect(readFileSync(join(dir, "src/plugin.ts"), "utf8")).toContain("export const scaffoldCheck = definePlugin({")
+    expect(readFileSync(join(dir, "src/index.ts"), "utf8")).toContain('export { scaffoldCheck, scaffoldCheck as plugin, scaffoldCheck as default } from "./plugin.js"')
     expect(readFileSync(join(root, ".changeset/plugin-scaffold-check.md"), "utf8")).toMatch(/^---\n"@tijian\/plugin-scaffold-check": minor\n---\n/)
     expect(readFileSync(join(dir, "src/indicators.ts"), "utf8")).not.toMatch(/\{\{\w+\}\}/)
 
@@ -105,6 +106,105 @@ describe("pnpm create-plugin", () => {
     const output = await run(join(repositoryRoot, "node_modules/vitest/vitest.mjs"), ["run", "--root", dir, "--reporter", "json"])
     const result = JSON.parse(output.slice(output.indexOf("{"))) as { numPassedTests: number; numFailedTests: number; success: boolean }
     expect(result).toMatchObject({ success: true, numFailedTests: 0, numPassedTests: 10 })
+  })
+})
+
+/** A finished process's exit code and output. */
+interface Ran {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** Runs `node --import tsx <args>` in `cwd` (what `pnpm tijian` and `pnpm start` run), with `env` added. */
+const runNode = (args: ReadonlyArray<string>, cwd: string, env: Readonly<Record<string, string>>): Promise<Ran> =>
+  new Promise((done) => {
+    const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd, env: { ...cleanEnv(), ...env }, stdio: ["ignore", "pipe", "pipe"] })
+    let stdout = ""
+    let stderr = ""
+    child.stdout.on("data", (d) => (stdout += String(d)))
+    child.stderr.on("data", (d) => (stderr += String(d)))
+    child.once("exit", (code) => done({ code, stdout, stderr }))
+  })
+
+/** Resolves once `ready()` holds, checking every 100 ms for up to 10 s. */
+const until = async (ready: () => boolean) => {
+  for (let i = 0; i < 100 && !ready(); i++) await new Promise((r) => setTimeout(r, 100))
+}
+
+/** Starts `node --import tsx apps/server/src/main.ts` (`pnpm start`) in `cwd`; resolves with its URL once it listens. */
+const startServer = (cwd: string, env: Readonly<Record<string, string>>) =>
+  new Promise<{ readonly url: string; readonly stdout: () => string; readonly stop: () => Promise<Ran> }>((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", join(repositoryRoot, "apps/server/src/main.ts")], {
+      cwd,
+      env: { ...cleanEnv(), ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    })
+    let stdout = ""
+    let stderr = ""
+    const exited = new Promise<Ran>((done) => child.once("exit", (code) => done({ code, stdout, stderr })))
+    const timer = setTimeout(() => reject(new Error(`no server within 60 s:\n${stdout}${stderr}`)), 60_000)
+    child.stderr.on("data", (d) => (stderr += String(d)))
+    child.stdout.on("data", (d) => {
+      stdout += String(d)
+      const listening = /tijian listening on (http:\/\/\S+)/.exec(stdout)
+      if (!listening) return
+      clearTimeout(timer)
+      resolve({ url: listening[1]!, stdout: () => stdout, stop: () => (child.kill("SIGTERM"), exited) })
+    })
+    void exited.then((r) => reject(new Error(`the server exited (${r.code}) before listening:\n${r.stdout}${r.stderr}`)))
+  })
+
+describe("a new plugin, from pnpm create-plugin to the server, as docs/plugins.md walks through it", () => {
+  it("loads through TIJIAN_PLUGINS: its reference data synced into an existing database, its values imported, its indicator listed and reported", { timeout: 240_000 }, async () => {
+    // docs: pnpm create-plugin water-check; pnpm install; pnpm add -w @tijian/plugin-water-check@workspace:*
+    const root = temporary("tijian-e2e-")
+    createPlugin({ name: "water-check", packagesDirectory: join(root, "packages"), changesetDirectory: null })
+    linkWorkspaceDependencies(root) // pnpm install
+    symlinkSync(realpathSync(join(repositoryRoot, "node_modules/tsx")), join(root, "node_modules/tsx"), "dir") // the root's devDependency
+    symlinkSync(join(root, "packages/plugin-water-check"), join(root, "node_modules/@tijian/plugin-water-check"), "dir") // pnpm add -w
+    const env = { INIT_CWD: root, TIJIAN_CONFIG: "", TIJIAN_DB: join(root, "data/tijian.sqlite"), PORT: "0", HOST: "127.0.0.1" }
+    const cli = (plugins: string, ...args: Array<string>) => runNode([join(repositoryRoot, "apps/server/src/cli.ts"), ...args], root, { ...env, TIJIAN_PLUGINS: plugins })
+    const withPlugin = "ecology,@tijian/plugin-water-check"
+
+    // a database made before the plugin existed: the ecology plugin's reference data only
+    const before = await cli("ecology", "plugins", "list")
+    expect([before.code, before.stdout.split("\n")[2]?.split(/\s+/)[0]]).toEqual([0, "ecology"])
+    expect(before.stderr).toMatch(/^loaded \d+ reference values into .*tijian\.sqlite \(first use of this database\)\n$/)
+
+    // docs: TIJIAN_PLUGINS=...,@tijian/plugin-water-check pnpm start; on this database it says what is missing
+    const server = await startServer(root, { ...env, TIJIAN_PLUGINS: withPlugin })
+    try {
+      await until(() => server.stdout().includes("plugins sync"))
+      expect(server.stdout()).toContain(
+        "reference values of enabled plugins are not in this database (water-check 2); load them with: pnpm tijian plugins sync\n",
+      )
+
+      // docs: pnpm tijian plugins sync loads the new plugin's reference data into it, once
+      const sync = await cli(withPlugin, "plugins", "sync")
+      expect([sync.code, sync.stderr]).toEqual([0, ""])
+      expect(sync.stdout).toMatch(/^stored 2 reference value\(s\) \(water-check 2\) into /)
+      expect((await cli(withPlugin, "plugins", "sync")).stdout).toMatch(/^stored no reference values into /)
+
+      // docs: pnpm tijian import accepts the new indicator
+      writeFileSync(join(root, "values-2024.csv"), "indicator,region,year,value,source\nwater-check.example-share,YRD,2024,0.43,Water bulletin 2024\n")
+      const imported = await cli(withPlugin, "import", "values-2024.csv", "--agency", "yrd-water")
+      expect([imported.code, imported.stderr, imported.stdout]).toEqual([0, "", "stored 1 value(s) from values-2024.csv as yrd-water; 0 unchanged (equal to the stored value)\n"])
+
+      const indicators = (await (await fetch(`${server.url}/api/v1/indicators`)).json()) as { indicators: Array<{ id: string }> }
+      expect(indicators.indicators.map((i) => i.id)).toContain("water-check.example-share")
+      type Evaluation = { indicator: string; value: number | null; targets: Array<{ value?: number; met: boolean | null }> }
+      const report = async (year: number) => {
+        const body = (await (await fetch(`${server.url}/api/v1/reports/YRD/${year}`)).json()) as { sections: Array<{ plugin: string; evaluations: Array<Evaluation> }> }
+        return body.sections.find((s) => s.plugin === "water-check")?.evaluations.find((e) => e.indicator === "water-check.example-share")
+      }
+      // the reference value 0.45 of 2025 against the target 50% by 2035, and the imported 0.43 of 2024
+      expect(await report(2025)).toMatchObject({ value: 0.45, targets: [{ value: 0.5, met: false }] })
+      expect(await report(2024)).toMatchObject({ value: 0.43 })
+    } finally {
+      const stopped = await server.stop()
+      expect(stopped.code).toBe(0)
+    }
   })
 })
 

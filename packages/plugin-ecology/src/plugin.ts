@@ -4,9 +4,13 @@
  * and water figures agencies register.
  */
 import { definePlugin } from "@tijian/core"
+import { createRequire } from "node:module"
 import { observedIndicators, redlineIndicators } from "./indicators.js"
 import { methodology } from "./methodology.js"
 import { redlineIntegrity } from "./redlineIntegrity.js"
+
+// The plugin's version is its package's, so a release (pnpm version-packages) updates both.
+const { version } = createRequire(import.meta.url)("../package.json") as { readonly version: string }
 
 const roundtable = "Roundtable 'High-quality integration in the YRD: what can planning do' (Journal of Urban Planning)"
 
@@ -23,7 +27,8 @@ const controlLines = {
 /** The ecology plugin. */
 export const ecology = definePlugin({
   id: "ecology",
-  version: "0.2.0",
+  version,
+  coreVersion: "^0.1.0",
   name: { zh: "生态保护红线", en: "Ecological protection redlines" },
   description: {
     zh: "面积不减少、功能不降低、性质不改变；三省一市的红线在边界处无缝衔接",

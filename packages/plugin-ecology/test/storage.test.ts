@@ -57,7 +57,8 @@ describe("storing computed redline values", () => {
     const retention = stored.find((o) => o.indicator === "ecology.redline-area-retention" && o.region === "DEMO-ZONE")!
     expect(retention.value).toBeCloseTo(0.98333, 4)
     expect(retention.agency).toBe("demo-zone-ecology")
-    expect(retention.source).toMatch(/^calculator ecology\.redline-integrity \(ecology 0\.2\.0\); inputs: boundaries=boundaries\.geojson sha256:[0-9a-f]{12}, /)
+    // the plugin's version is its package's (package.json)
+    expect(retention.source).toMatch(/^calculator ecology\.redline-integrity \(ecology 0\.1\.0\); inputs: boundaries=boundaries\.geojson sha256:[0-9a-f]{12}, /)
     expect(retention.source).toContain('params: {"baselineYear":2020,"regionField":"region"')
     expect(new Set(stored.map((o) => o.region))).toEqual(new Set([A, B, C, "DEMO-ZONE"]))
     expect(stored).toHaveLength(4 * 6)

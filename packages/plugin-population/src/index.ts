@@ -3,5 +3,5 @@
  */
 export { HANGZHOU, populationForecasts } from "./forecasts.js"
 export { type PopulationIndicatorId, populationIndicators } from "./indicators.js"
-export { population } from "./plugin.js"
+export { population, population as plugin } from "./plugin.js"
 export { populationReferenceData } from "./referenceData.js"

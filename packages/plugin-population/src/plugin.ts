@@ -2,13 +2,13 @@
  * The population plugin: city populations against the populations their plans forecast (plan vs reality).
  */
 import { definePlugin } from "@tijian/core"
-import { readFileSync } from "node:fs"
+import { createRequire } from "node:module"
 import { populationForecasts } from "./forecasts.js"
 import { populationIndicators } from "./indicators.js"
 import { populationReferenceData } from "./referenceData.js"
 
 // The plugin's version is its package's, so a release (pnpm version-packages) updates both.
-const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { readonly version: string }
+const { version } = createRequire(import.meta.url)("../package.json") as { readonly version: string }
 
 /** The population plugin. */
 export const population = definePlugin({

@@ -1,7 +1,7 @@
 /**
  * @tijian/plugin-rail — regional rail commuting coverage computed from GTFS, population, jobs and ridership data.
  */
-export { rail } from "./plugin.js"
+export { rail, rail as plugin } from "./plugin.js"
 export { railIndicators, type RailIndicatorId } from "./indicators.js"
 export { railTargets } from "./targets.js"
 export { publishedOriginTerminalShares } from "./referenceData.js"

@@ -4,6 +4,7 @@
  * origin/terminal shares of high-speed trains.
  */
 import { definePlugin } from "@tijian/core"
+import { createRequire } from "node:module"
 import { catchmentCalculator } from "./calculators/catchment.js"
 import { commuteCalculator } from "./calculators/commute.js"
 import { originTerminalCalculator } from "./calculators/originTerminal.js"
@@ -15,10 +16,14 @@ import { publishedOriginTerminalShares } from "./referenceData.js"
 import { railSection } from "./section.js"
 import { railTargets } from "./targets.js"
 
+// The plugin's version is its package's, so a release (pnpm version-packages) updates both.
+const { version } = createRequire(import.meta.url)("../package.json") as { readonly version: string }
+
 /** The rail plugin. */
 export const rail = definePlugin({
   id: "rail",
-  version: "0.1.0",
+  version,
+  coreVersion: "^0.1.0",
   name: { zh: "区域轨道交通", en: "Regional rail" },
   description: {
     zh: "以通勤圈而非单纯客流评价区域轨道交通",

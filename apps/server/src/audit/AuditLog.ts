@@ -1,6 +1,6 @@
 /**
  * The audit log: an append-only record of every change made through the server — values written, years locked
- * and unlocked, tokens created and revoked, report editions published — with who (token id, agency, role), what (action, target ids, a
+ * and unlocked, tokens created and revoked, report editions published, plugins' reference data loaded — with who (token id, agency, role), what (action, target ids, a
  * count, details) and when. Entries are inserted in the same transaction as the change they record (see
  * `auditedStore.ts` and `TokenStore`); the database refuses to update or delete them.
  */
@@ -25,6 +25,7 @@ export type AuditAction =
   | "approval.approve"
   | "approval.return"
   | "approval.reopen"
+  | "plugins.sync"
 
 /** The actions, for validating a filter. */
 export const AUDIT_ACTIONS: ReadonlyArray<AuditAction> = [
@@ -41,6 +42,7 @@ export const AUDIT_ACTIONS: ReadonlyArray<AuditAction> = [
   "approval.approve",
   "approval.return",
   "approval.reopen",
+  "plugins.sync",
 ]
 
 /** Who did it: a token (id, agency, role) or the local CLI (no token). */

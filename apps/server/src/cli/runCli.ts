@@ -8,6 +8,7 @@ import { DB_USAGE, dbCommand } from "./db.js"
 import { EXPORT_SITE_USAGE, exportSiteCommand } from "./exportSite.js"
 import { IMPORT_USAGE, importCommand } from "./import.js"
 import { type CliIo, EXIT, UsageError } from "./io.js"
+import { PLUGINS_USAGE, pluginsCommand } from "./plugins.js"
 import { reportFailure } from "./reportFailure.js"
 import { SERVE_USAGE, serveCommand } from "./serve.js"
 import { TOKENS_USAGE, tokensCommand } from "./tokens.js"
@@ -28,6 +29,8 @@ commands:
                              store a file of values, all or nothing
   calc <calculator-id> --input name=path ... [--param key=value ...] --region <code> --year <year> [--commit] [--json]
                              run a calculator on local files (calc --list shows them)
+  plugins list | plugins sync
+                             the enabled plugins | load the reference data of plugins added since the database was made
   serve                      run the server (the same as pnpm start)
   export-site --out <folder> [--scope <code>] [--year <year>]
                              write the published editions as a static site (relative links; any web server)
@@ -45,6 +48,7 @@ const commands: Record<string, { readonly run: (argv: ReadonlyArray<string>, io:
   agencies: { run: agenciesCommand, usage: AGENCIES_USAGE },
   import: { run: importCommand, usage: IMPORT_USAGE },
   calc: { run: calcCommand, usage: CALC_USAGE },
+  plugins: { run: pluginsCommand, usage: PLUGINS_USAGE },
   serve: { run: serveCommand, usage: SERVE_USAGE },
   db: { run: dbCommand, usage: DB_USAGE },
   "export-site": { run: exportSiteCommand, usage: EXPORT_SITE_USAGE },

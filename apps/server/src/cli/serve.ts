@@ -9,7 +9,7 @@
 import { FIRST_ADMIN_HINT, startServer } from "../server.js"
 import { readArgs } from "./args.js"
 import { type CliIo, EXIT, UsageError, UserError } from "./io.js"
-import { loadConfig } from "./session.js"
+import { configuredPlugins, loadConfig } from "./session.js"
 
 /** Usage of `serve`. */
 export const SERVE_USAGE = `usage:
@@ -33,7 +33,8 @@ export const serveCommand = async (argv: ReadonlyArray<string>, io: CliIo): Prom
   }
   if (args.positionals.length > 0) throw new UsageError(`serve takes no arguments, got "${args.positionals.join(" ")}"`, SERVE_USAGE)
   const config = loadConfig(io)
-  const server = await startServer(config, { warmCalculators: true, ...(io.plugins ? { plugins: io.plugins } : {}), ...(io.now ? { now: io.now } : {}) }).catch(
+  const plugins = configuredPlugins(io, config)
+  const server = await startServer(config, { warmCalculators: true, plugins, ...(io.now ? { now: io.now } : {}) }).catch(
     (e: unknown) => {
       throw new UserError(`tijian failed to start: ${message(e)}`)
     },
@@ -42,6 +43,11 @@ export const serveCommand = async (argv: ReadonlyArray<string>, io: CliIo): Prom
   if (server.seeded > 0) io.stdout(`loaded ${server.seeded} reference values into ${config.database} (first start)\n`)
   io.stdout(`tijian listening on ${server.url} (database ${config.database})\n`)
   if (server.adminTokens === 0) io.stdout(`${FIRST_ADMIN_HINT}\n`)
+  const pending = Object.entries(server.pendingReference)
+  if (pending.length > 0) {
+    const which = pending.map(([id, n]) => `${id} ${n}`).join(", ")
+    io.stdout(`reference values of enabled plugins are not in this database (${which}); load them with: pnpm tijian plugins sync\n`)
+  }
 
   return new Promise<number>((resolve) => {
     let stoppingSince: number | undefined
