@@ -30,7 +30,8 @@ type Row = readonly [string, string, number, number]
 const generate = () => {
   const indicators = ["beauty.carbon-reduction", "beauty.pollution-reduction", "beauty.green-expansion", "beauty.growth"]
   const regionCodes = Array.from({ length: REGIONS }, (_, i) => `R${String(i).padStart(5, "0")}`)
-  const lines = ["indicator,region,year,value,source"]
+  // a made-up series jumps from year to year: the note confirms each value (else the outlier check asks for one)
+  const lines = ["indicator,region,year,value,source,note"]
   const rows: Array<Row> = []
   let n = 0
   outer: for (let year = 2000; year < 2000 + YEARS; year++)
@@ -38,7 +39,7 @@ const generate = () => {
       for (const indicator of indicators) {
         if (n >= ROWS) break outer
         const value = ((n * 7919) % 10000) / 100
-        lines.push(`${indicator},${region},${year},${value},bench`)
+        lines.push(`${indicator},${region},${year},${value},bench,synthetic series`)
         rows.push([indicator, region, year, value])
         n++
       }

@@ -28,7 +28,8 @@ const row = (n: number) => {
   const indicator = INDICATORS[n % INDICATORS.length]!
   const region = `R${String(Math.floor(n / INDICATORS.length) % REGIONS).padStart(4, "0")}`
   const year = 1950 + Math.floor(n / (INDICATORS.length * REGIONS))
-  return `${indicator},${region},${year},${((n * 7919) % 10000) / 100},crash test\n`
+  // a made-up series jumps from year to year: the note confirms each value (else the outlier check asks for one)
+  return `${indicator},${region},${year},${((n * 7919) % 10000) / 100},crash test,synthetic series\n`
 }
 
 /** The CSV as a stream, made as it is sent; `sent` counts the bytes handed over so far. */
@@ -43,7 +44,7 @@ const csvStream = () => {
           state.done = true
           return controller.close()
         }
-        let text = n === 0 ? "indicator,region,year,value,source\n" : ""
+        let text = n === 0 ? "indicator,region,year,value,source,note\n" : ""
         for (const end = Math.min(ROWS, n + 5000); n < end; n++) text += row(n)
         const bytes = encoder.encode(text)
         state.sent += bytes.byteLength
