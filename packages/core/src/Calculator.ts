@@ -81,6 +81,19 @@ export interface Calculator<Ref extends string = string> {
   readonly run: (context: CalculatorContext) => Promise<CalculatorOutput<Ref>>
 }
 
+/**
+ * Defines a calculator: an identity function whose `const` generic keeps `produces` literal, so a value for an
+ * indicator the calculator does not declare fails to compile in `run`.
+ *
+ * @example
+ * export const cleanShare = defineCalculator({
+ *   id: "water.clean-share-from-sections", name, description, inputs: [], parameters: [],
+ *   produces: ["water.clean-share"],
+ *   run: async ({ region, year }) => ({ values: [{ indicator: "water.clean-share", region, year, value: 0.93 }] }),
+ * })
+ */
+export const defineCalculator = <const Ref extends string>(calculator: Calculator<Ref>): Calculator<Ref> => calculator
+
 /** Provenance of a run: calculator, plugin version, inputs with size and SHA-256, the parameters used. */
 export interface CalculatorProvenance {
   readonly calculator: string

@@ -5,12 +5,11 @@
  * row `error`; the report still renders.
  */
 import { Context, Effect, Layer } from "effect"
-import { NotFound, type StorageError } from "./Errors.js"
-import { diagnose, summarize } from "./internal/diagnose.js"
-import { evaluateScope } from "./internal/evaluateScope.js"
+import type { NotFound, StorageError } from "./Errors.js"
+import { scopeReport } from "./internal/scopeReport.js"
 import { asOfOrLatest, ObservationStore } from "./ObservationStore.js"
 import { Registry } from "./Registry.js"
-import { type Report, sealReport } from "./Report.js"
+import type { Report } from "./Report.js"
 
 /**
  * What to evaluate: a region or group code, the report year, and the time the data are read as of (ISO). Without
@@ -41,43 +40,8 @@ export const make = Effect.gen(function* () {
   const store = yield* ObservationStore
 
   const evaluate = Effect.fn("Engine.evaluate")(function* (input: EvaluateInput) {
-    const scope = registry.regions.scope(input.scope)
-    if (!scope) {
-      return yield* new NotFound({
-        reason: "region",
-        message: `no region or group has code "${input.scope}"; regions are identified by code (e.g. 320500), see GET /api/v1/regions`,
-      })
-    }
     const asOf = yield* asOfOrLatest(store, input.asOf)
-    const code = scope._tag === "region" ? scope.region.code : scope.group.code
-    const members = scope._tag === "group" ? scope.members.map((m) => m.code) : []
-    // The regions that benchmark targets for this scope name: their own registered values are the standard.
-    const benchmarkRegions = [
-      ...new Set(
-        registry.targets.flatMap((t) =>
-          t.standard?.family === "benchmark" && (t.scope === code || t.scope === "*") ? [t.standard.region] : [],
-        ),
-      ),
-    ]
-    const { sections, notReported, evaluations, revisions, dataAsOf } = evaluateScope(
-      registry,
-      scope,
-      code,
-      yield* store.currentValues({ regions: [code, ...members], asOf }),
-      input.year,
-      benchmarkRegions.length === 0 ? [] : yield* store.currentValues({ regions: benchmarkRegions, asOf }),
-    )
-    const name = scope._tag === "region" ? scope.region : scope.group
-    return sealReport({
-      schemaVersion: 2,
-      scope: { code, type: scope._tag, name: { zh: name.nameZh, en: name.nameEn }, members },
-      year: input.year,
-      summary: summarize(evaluations, notReported.length),
-      sections,
-      notReported,
-      diagnosis: diagnose(registry, evaluations, input.year),
-      provenance: { asOf, dataAsOf, revisions, contentHash: "" },
-    })
+    return yield* scopeReport(registry, { scope: input.scope, year: input.year, asOf }, (regions) => store.currentValues({ regions, asOf }))
   })
 
   return { evaluate } satisfies EngineService

@@ -3,109 +3,13 @@
  * region known, year and value valid and in range) before anything is stored; one bad row refuses the batch.
  */
 import { Effect } from "effect"
-import { InvalidObservations, type RowProblem, type StorageError, type WriteConflict } from "./Errors.js"
+import { InvalidObservations, type StorageError, type WriteConflict } from "./Errors.js"
 import type { NewObservation, StoredObservation } from "./Observation.js"
+import { refusalMessage, validateObservations } from "./ObservationProblems.js"
 import { ObservationStore } from "./ObservationStore.js"
-import { Registry, type RegistryService } from "./Registry.js"
-import { closest } from "./internal/suggest.js"
+import { Registry } from "./Registry.js"
 
-/** Years accepted for observations. */
-export const YEAR_RANGE = { min: 1949, max: 2100 } as const
-
-/**
- * Every problem with a batch, as `{ index, field, message }` (index 0-based in the batch). Empty = valid.
- *
- * @example
- * validateObservations(registry, [{ indicator: "beauty.growth", region: "320500", year: 2022, value: 120, ... }])
- * // [{ index: 0, field: "value", message: "120 is outside the valid range 0..100 of beauty.growth (index 0-100)" }]
- */
-export const validateObservations = (registry: RegistryService, rows: ReadonlyArray<NewObservation>): Array<RowProblem> => {
-  const problems = validateValues(registry, rows)
-  rows.forEach((row, index) => {
-    if (!row.agency) problems.push({ index, field: "agency", message: "agency is empty: every value records who registered it" })
-  })
-  return problems.sort((a, b) => a.index - b.index)
-}
-
-/** The cell and value of an observation, as `validateValues` checks them. */
-export interface CellValue {
-  readonly indicator: string
-  readonly region: string
-  readonly year: number
-  readonly value: number
-}
-
-/**
- * The problems of the cells and values of a batch, as `validateObservations` finds them, for rows whose agency
- * and source are given elsewhere (e.g. the token of an import): indicator known and registrable, region known,
- * year and value valid and in range.
- */
-export const validateValues = (registry: RegistryService, rows: ReadonlyArray<CellValue>): Array<RowProblem> => {
-  const problems: Array<RowProblem> = []
-  // the candidates of "did you mean", gathered only when a row needs one
-  let ids: ReadonlyArray<string> | undefined
-  let codes: ReadonlyArray<string> | undefined
-  rows.forEach((row, index) => {
-    const indicator = registry.indicator(row.indicator)
-    if (!indicator) {
-      ids ??= registry.indicators.map((i) => i.id)
-      const hint = closest(row.indicator, ids)
-      problems.push({
-        index,
-        field: "indicator",
-        message: `unknown indicator "${row.indicator}"${hint ? `; did you mean "${hint}"?` : "; see GET /api/v1/indicators"}`,
-      })
-    } else if (indicator.kind === "derived") {
-      problems.push({
-        index,
-        field: "indicator",
-        message: `${row.indicator} is derived (computed from ${(indicator.inputs ?? []).join(", ")}); register its inputs instead`,
-      })
-    }
-    if (!registry.regions.has(row.region)) {
-      codes ??= [...registry.regions.regions.map((r) => r.code), ...registry.regions.groups.map((g) => g.code)]
-      const hint = closest(row.region, codes)
-      problems.push({
-        index,
-        field: "region",
-        message: `unknown region code "${row.region}"${hint ? `; did you mean "${hint}"?` : ""} (regions are identified by GB/T 2260 code, e.g. 320500)`,
-      })
-    }
-    if (!Number.isInteger(row.year) || row.year < YEAR_RANGE.min || row.year > YEAR_RANGE.max) {
-      problems.push({ index, field: "year", message: `year ${row.year} must be a whole year between ${YEAR_RANGE.min} and ${YEAR_RANGE.max}` })
-    }
-    if (typeof row.value !== "number" || !Number.isFinite(row.value)) {
-      problems.push({ index, field: "value", message: `value ${String(row.value)} is not a finite number` })
-    } else if (indicator?.range) {
-      const { min, max } = indicator.range
-      if ((min !== undefined && row.value < min) || (max !== undefined && row.value > max)) {
-        problems.push({
-          index,
-          field: "value",
-          message: `${row.value} is outside the valid range ${min ?? "-∞"}..${max ?? "∞"} of ${indicator.id} (${indicator.unit.en})`,
-        })
-      }
-    }
-  })
-  return problems
-}
-
-/** How many problems the message of a refused batch spells out (all are in `problems`). */
-const PROBLEMS_IN_MESSAGE = 10
-
-/**
- * The message of a refused batch: the count, then the problems themselves, so a failure printed on its own
- * (a test, a log line) says which rows are wrong and why.
- *
- * @example
- * refusalMessage([{ index: 4, field: "value", message: "101 is outside the valid range 0..100 of t.a (index)" }])
- * // "1 problem(s) in 1 row(s); nothing was stored: row 4, value: 101 is outside the valid range 0..100 of t.a (index)"
- */
-export const refusalMessage = (problems: ReadonlyArray<RowProblem>): string => {
-  const listed = problems.slice(0, PROBLEMS_IN_MESSAGE).map((p) => `row ${p.index}, ${p.field}: ${p.message}`)
-  const more = problems.length > PROBLEMS_IN_MESSAGE ? `; and ${problems.length - PROBLEMS_IN_MESSAGE} more` : ""
-  return `${problems.length} problem(s) in ${new Set(problems.map((p) => p.index)).size} row(s); nothing was stored: ${listed.join("; ")}${more}`
-}
+export { type CellValue, refusalMessage, validateObservations, validateValues, YEAR_RANGE } from "./ObservationProblems.js"
 
 /**
  * Validates and stores a batch as new revisions, all or nothing. A refusal's message lists the problems (the

@@ -6,11 +6,11 @@
  */
 import { describe, expect, it } from "vitest"
 import { Effect } from "effect"
-import type { Plugin } from "../Plugin.js"
-import { yrdRegions } from "../ReferenceRegions.js"
-import type { RegionSet } from "../Region.js"
-import { validateObservations } from "../Registration.js"
-import { buildRegistry } from "../Registry.js"
+import type { Plugin } from "../../Plugin.js"
+import { yrdRegions } from "../../ReferenceRegions.js"
+import type { RegionSet } from "../../Region.js"
+import { validateObservations } from "../../ObservationProblems.js"
+import { buildRegistry } from "../../Registry.js"
 
 /**
  * Checks that the plugin builds a registry on its own (with the plugins it `uses`), that every indicator has
