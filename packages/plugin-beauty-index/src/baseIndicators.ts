@@ -4,7 +4,7 @@
  * the weighted mean of its inputs' scores. The goalposts are assumptions of this plugin, stated in the
  * methodology, and configurable.
  */
-import { goalposts, type I18nText, type IndicatorDefinition } from "@tijian/core"
+import { goalposts, type I18nText, type IndicatorDefinition } from "@tijian/core/plugin"
 import { Either } from "effect"
 
 /** Goalposts of one base indicator: the value scoring 0 (`worst`) and the value scoring 100 (`best`). */

@@ -2,7 +2,7 @@
  * The beautiful-urban-agglomeration index: four sub-indices on a 0-100 scale (registered, or computed from base
  * indicators), the composite computed from them, and the composite as published.
  */
-import { type AggregationMethod, compose, type GradeBand, type IndicatorDefinition, type Weights } from "@tijian/core"
+import { type AggregationMethod, compose, type GradeBand, type IndicatorDefinition, type Weights } from "@tijian/core/plugin"
 import { Either } from "effect"
 import { type BaseIndicatorId, baseIndicators, type Goalpost, goalpostScore } from "./baseIndicators.js"
 

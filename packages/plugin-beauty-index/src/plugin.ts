@@ -1,7 +1,7 @@
 /**
  * The beauty-index plugin.
  */
-import { type AggregationMethod, definePlugin, type GradeBand, validateWeights } from "@tijian/core"
+import { type AggregationMethod, definePlugin, type GradeBand, validateWeights } from "@tijian/core/plugin"
 import { createRequire } from "node:module"
 import { Either } from "effect"
 import { baseIndicatorDefinition, baseIndicators, type Goalpost } from "./baseIndicators.js"

@@ -2,7 +2,7 @@
  * Published 2012 and 2022 figures for the YRD economic zone (Fang Chuanglin, in the roundtable "High-quality
  * integration in the Yangtze River Delta: what can planning do", Journal of Urban Planning).
  */
-import type { ReferenceObservation } from "@tijian/core"
+import type { ReferenceObservation } from "@tijian/core/plugin"
 import type { SubIndexId } from "./indicators.js"
 
 type Registrable = SubIndexId | "beauty.composite-reported"

@@ -3,7 +3,7 @@
  * composite and rank under the plugin's weights and method, with its median rank and 5th-95th percentile rank
  * interval over seeded weight and method scenarios (core's `sensitivity`), as a report table and notes.
  */
-import { type AggregationMethod, type I18nText, type MemberValues, type SectionTable, sensitivity, type Weights } from "@tijian/core"
+import { type AggregationMethod, type I18nText, type MemberValues, type SectionTable, sensitivity, type Weights } from "@tijian/core/plugin"
 import { Either } from "effect"
 import { type SubIndexId, subIndexIds } from "./indicators.js"
 

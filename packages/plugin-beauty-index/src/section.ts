@@ -2,7 +2,7 @@
  * The beauty index's report section: where the composite's gap to 100 comes from (which sub-index costs most
  * points), and the judgements the published text makes, reproduced from the data.
  */
-import { type AggregationMethod, type Evaluation, gapDecomposition, type SectionContext, type SectionExtras, type Weights } from "@tijian/core"
+import { type AggregationMethod, type Evaluation, gapDecomposition, type SectionContext, type SectionExtras, type Weights } from "@tijian/core/plugin"
 import { Either } from "effect"
 import { subIndexIds, subIndexNames } from "./indicators.js"
 import { membersRobustness } from "./robustness.js"

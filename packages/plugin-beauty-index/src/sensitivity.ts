@@ -2,7 +2,7 @@
  * Sensitivity of the composite across regions: each sub-index weight +-20% (renormalised), seeded random
  * weight draws, arithmetic vs geometric mean; each region's median rank and 5th-95th percentile rank interval.
  */
-import { type SensitivityOptions, type SensitivityResult, sensitivity, type Weights } from "@tijian/core"
+import { type SensitivityOptions, type SensitivityResult, sensitivity, type Weights } from "@tijian/core/plugin"
 import { Either } from "effect"
 import { equalSubIndexWeights, type SubIndexId } from "./indicators.js"
 

@@ -1,7 +1,7 @@
 // The members' composite ranking with rank intervals in the beauty section of a group report (issue #22).
+import { evaluatePlugins } from "@tijian/core/plugin/testing"
 import { describe, expect, it } from "vitest"
-import { beautyIndex } from "../src/index.js"
-import { evaluate } from "./evaluate.js"
+import { beautyIndex, publishedFigures } from "../src/index.js"
 
 const subIndices = (region: string, [carbon, pollution, green, growth]: ReadonlyArray<number | undefined>) =>
   (
@@ -29,7 +29,7 @@ const rows = [
 
 describe("members' composite rank and rank interval (YRD-CENTRAL-27)", () => {
   it("ranks the members with 5th-95th percentile intervals, the missing member last", async () => {
-    const { report } = await evaluate(beautyIndex, 2022, rows, "YRD-CENTRAL-27")
+    const { report } = await evaluatePlugins([beautyIndex], rows, { scope: "YRD-CENTRAL-27", year: 2022 })
     const section = report.sections.find((s) => s.plugin === "beauty")!
     const table = section.tables.find((t) => t.id === "composite-rank-robustness")!
     expect(table.rows.map((r) => [(r.member as { en: string }).en, r.composite, r.rank, r.rankLow, r.rankHigh])).toEqual([
@@ -44,7 +44,7 @@ describe("members' composite rank and rank interval (YRD-CENTRAL-27)", () => {
   })
 
   it("states the scenarios (9 weight sets + 1,000 seeded draws, two means = 2,018) and which ranks are not robust, in zh and en", async () => {
-    const { report } = await evaluate(beautyIndex, 2022, rows, "YRD-CENTRAL-27")
+    const { report } = await evaluatePlugins([beautyIndex], rows, { scope: "YRD-CENTRAL-27", year: 2022 })
     const notes = report.sections.find((s) => s.plugin === "beauty")!.notes
     expect(notes.map((n) => n.en)).toContain(
       "Rank intervals: the composite of 4 members is recomputed and ranked in 2,018 scenarios — each sub-index weight ±20% in turn, " +
@@ -60,21 +60,21 @@ describe("members' composite rank and rank interval (YRD-CENTRAL-27)", () => {
   })
 
   it("is the same table on every run (seeded)", async () => {
-    const a = await evaluate(beautyIndex, 2022, rows, "YRD-CENTRAL-27")
-    const b = await evaluate(beautyIndex, 2022, rows, "YRD-CENTRAL-27")
+    const a = await evaluatePlugins([beautyIndex], rows, { scope: "YRD-CENTRAL-27", year: 2022 })
+    const b = await evaluatePlugins([beautyIndex], rows, { scope: "YRD-CENTRAL-27", year: 2022 })
     expect(a.report.sections.find((s) => s.plugin === "beauty")!.tables).toEqual(b.report.sections.find((s) => s.plugin === "beauty")!.tables)
   })
 
   it("says the ranking is robust when no member's interval spans more than one place", async () => {
     const dominated = rows.filter((r) => r.region !== "320200")
-    const { report } = await evaluate(beautyIndex, 2022, dominated, "YRD-CENTRAL-27")
+    const { report } = await evaluatePlugins([beautyIndex], dominated, { scope: "YRD-CENTRAL-27", year: 2022 })
     expect(report.sections.find((s) => s.plugin === "beauty")!.notes.map((n) => n.en)).toContain(
       "The ranking is robust: every member's rank interval is a single place, the same rank in at least 90% of the scenarios.",
     )
   })
 
   it("adds nothing for a region (no members): the YRD report keeps its two notes", async () => {
-    const { report } = await evaluate(beautyIndex, 2022)
+    const { report } = await evaluatePlugins([beautyIndex], publishedFigures, { scope: "YRD", year: 2022 })
     const section = report.sections.find((s) => s.plugin === "beauty")!
     expect(section.tables.map((t) => t.id)).toEqual(["gap-decomposition"])
     expect(section.notes).toHaveLength(2)

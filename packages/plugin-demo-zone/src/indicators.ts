@@ -3,7 +3,7 @@
  * the unit the plan states them in (mu for cultivated land and farmland, km² for the rest); ratios are 0..1,
  * shown as %. Area indicators of the Zone are the sum of its three counties unless registered directly.
  */
-import type { I18nText, IndicatorDefinition } from "@tijian/core"
+import type { I18nText, IndicatorDefinition } from "@tijian/core/plugin"
 
 const mu: I18nText = { zh: "亩", en: "mu" }
 const km2: I18nText = { zh: "平方千米", en: "km²" }

@@ -1,7 +1,7 @@
 /**
  * How the Demonstration Zone plugin reads the master plan, shown in the report's methodology notes.
  */
-import type { I18nText } from "@tijian/core"
+import type { I18nText } from "@tijian/core/plugin"
 
 /** The methodology note. */
 export const demoZoneMethodology: I18nText = {

@@ -3,7 +3,7 @@
  * (2021-2035) — its binding land totals and expected ecological and green-living targets, examined every year.
  * Written with core's public API only, starting from `pnpm create-plugin demo-zone`.
  */
-import { definePlugin } from "@tijian/core"
+import { definePlugin } from "@tijian/core/plugin"
 import { createRequire } from "node:module"
 import { demoZoneIndicators } from "./indicators.js"
 import { demoZoneMethodology } from "./methodology.js"

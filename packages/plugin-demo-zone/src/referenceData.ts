@@ -3,7 +3,7 @@
  * physical-examination report, and figures of the 2025 report (air and surface water under the ecology plugin's
  * indicators, which this plugin shares rather than redeclares).
  */
-import type { ReferenceObservation } from "@tijian/core"
+import type { ReferenceObservation } from "@tijian/core/plugin"
 import type { DemoZoneIndicatorId } from "./indicators.js"
 import { DEMO_ZONE, type sharedIndicators } from "./targets.js"
 

@@ -2,7 +2,7 @@
  * The Demonstration Zone's validation rules: permanent basic farmland is designated within cultivated land (both in
  * mu, so it can never exceed it), and the Zone's ecological redline area is the sum of its three members'.
  */
-import type { RuleDefinition } from "@tijian/core"
+import type { RuleDefinition } from "@tijian/core/plugin"
 import type { DemoZoneIndicatorId } from "./indicators.js"
 import { DEMO_ZONE, type sharedIndicators } from "./targets.js"
 

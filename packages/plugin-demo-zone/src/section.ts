@@ -2,7 +2,7 @@
  * The Demonstration Zone's report section: how its binding targets stand, and the binding land totals in both
  * mu and km² (the plan states farmland in mu and the other totals in km²).
  */
-import type { Evaluation, ReportTable, SectionContext, SectionExtras } from "@tijian/core"
+import type { Evaluation, ReportTable, SectionContext, SectionExtras } from "@tijian/core/plugin"
 import { bindingIndicators } from "./indicators.js"
 import { DEMO_ZONE, demoZoneTargets, redlineFloorKm2 } from "./targets.js"
 import { km2ToMu, muToKm2 } from "./units.js"

@@ -3,7 +3,7 @@
  * (约束性) first, then expected (预期性). The ecological redline's binding floor is declared once, by the
  * ecology plugin, on its indicator `ecology.redline-area-km2`; this plugin only refers to it.
  */
-import type { I18nText, TargetDefinition } from "@tijian/core"
+import type { I18nText, TargetDefinition } from "@tijian/core/plugin"
 import type { DemoZoneIndicatorId } from "./indicators.js"
 
 /** The group code of the Demonstration Zone (Qingpu 310118, Wujiang 320509, Jiashan 330421). */

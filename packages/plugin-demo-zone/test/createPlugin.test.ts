@@ -76,7 +76,6 @@ describe("pnpm create-plugin", () => {
       "packages/plugin-scaffold-check/src/indicators.ts",
       "packages/plugin-scaffold-check/src/plugin.ts",
       "packages/plugin-scaffold-check/src/referenceData.ts",
-      "packages/plugin-scaffold-check/test/evaluate.ts",
       "packages/plugin-scaffold-check/test/scaffold-check.test.ts",
       "packages/plugin-scaffold-check/tsconfig.build.json",
       "packages/plugin-scaffold-check/tsconfig.json",
@@ -91,6 +90,9 @@ describe("pnpm create-plugin", () => {
     expect(readFileSync(join(dir, "src/index.ts"), "utf8")).toContain('export { scaffoldCheck, scaffoldCheck as plugin, scaffoldCheck as default } from "./plugin.js"')
     expect(readFileSync(join(root, ".changeset/plugin-scaffold-check.md"), "utf8")).toMatch(/^---\n"@tijian\/plugin-scaffold-check": minor\n---\n/)
     expect(readFileSync(join(dir, "src/indicators.ts"), "utf8")).not.toMatch(/\{\{\w+\}\}/)
+    // A plugin is written with @tijian/core/plugin (no database driver) and tested with its testing part.
+    const coreImports = created.files.filter((f) => f.endsWith(".ts")).flatMap((f) => [...readFileSync(f, "utf8").matchAll(/from "(@tijian\/core[^"]*)"/g)].map((m) => m[1]))
+    expect(new Set(coreImports)).toEqual(new Set(["@tijian/core/plugin", "@tijian/core/plugin/testing"]))
 
     linkWorkspaceDependencies(root)
     // Asynchronous, so the test worker keeps answering vitest while tsc runs.

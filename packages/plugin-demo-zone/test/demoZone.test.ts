@@ -1,13 +1,12 @@
-import { pluginConformance } from "@tijian/core/testing"
+import { evaluatePlugins, pluginConformance, type TestObservation } from "@tijian/core/plugin/testing"
 import { ecology } from "@tijian/plugin-ecology"
 import { describe, expect, it } from "vitest"
 import { DEMO_ZONE, demoZone, demoZoneReferenceData, demoZoneTargets, redlineFloorKm2 } from "../src/index.js"
-import { evaluate, type Row } from "./evaluate.js"
 
 pluginConformance(demoZone, { with: [ecology] })
 
 const plugins = [ecology, demoZone]
-const zone = (indicator: string, year: number, value: number): Row => ({ indicator, region: DEMO_ZONE, year, value })
+const zone = (indicator: string, year: number, value: number): TestObservation => ({ indicator, region: DEMO_ZONE, year, value })
 
 describe("the master plan's targets", () => {
   it("declares the four binding land totals first, then the five expected targets, all for DEMO-ZONE by 2035 from 2020", () => {
@@ -74,7 +73,7 @@ const bindingCases = [
 
 describe("binding targets in the 2025 report", () => {
   it.each(bindingCases)("$name", async ({ observations, indicator, expect: expected }) => {
-    const { row, report } = await evaluate(plugins, observations, DEMO_ZONE, 2025)
+    const { row, report } = await evaluatePlugins(plugins, observations, { scope: DEMO_ZONE, year: 2025 })
     const evaluation = row(indicator)
     expect(evaluation.value).toBe(expected.value)
     expect(evaluation.origin).toBe(expected.origin)
@@ -123,7 +122,7 @@ const expectedCases = [
 
 describe("expected targets in the 2025 report", () => {
   it.each(expectedCases)("$name", async ({ observations, indicator, expect: expected }) => {
-    const { row, report } = await evaluate(plugins, observations, DEMO_ZONE, 2025)
+    const { row, report } = await evaluatePlugins(plugins, observations, { scope: DEMO_ZONE, year: 2025 })
     const [target] = row(indicator).targets
     expect(target?.binding).toBe(false)
     expect(target?.met).toBe(expected.met)
@@ -136,7 +135,7 @@ describe("expected targets in the 2025 report", () => {
 
 describe("the seeded Demonstration Zone report", () => {
   it("registers the reference data: 2020 base values, 145 key projects in 2023, the 2025 report's figures", async () => {
-    const { row } = await evaluate(plugins, demoZoneReferenceData, DEMO_ZONE, 2025)
+    const { row } = await evaluatePlugins(plugins, demoZoneReferenceData, { scope: DEMO_ZONE, year: 2025 })
     expect(row("demo-zone.water-surface-ratio").trend).toEqual([
       { year: 2020, value: 0.203 },
       { year: 2025, value: 0.2038 },
@@ -144,12 +143,12 @@ describe("the seeded Demonstration Zone report", () => {
     expect(row("ecology.good-air-days-share").value).toBe(0.861)
     expect(row("ecology.surface-water-good-share").value).toBe(0.962)
     expect(row("demo-zone.forest-coverage").baseline).toEqual({ year: 2020, value: 0.086 })
-    const projects = await evaluate(plugins, demoZoneReferenceData, DEMO_ZONE, 2023)
+    const projects = await evaluatePlugins(plugins, demoZoneReferenceData, { scope: DEMO_ZONE, year: 2023 })
     expect(projects.row("demo-zone.key-projects-advanced").value).toBe(145)
   })
 
   it("lists the binding targets first in its section, and says how they stand", async () => {
-    const { report } = await evaluate(plugins, [...demoZoneReferenceData, zone("demo-zone.permanent-basic-farmland-mu", 2025, 660_000)], DEMO_ZONE, 2025)
+    const { report } = await evaluatePlugins(plugins, [...demoZoneReferenceData, zone("demo-zone.permanent-basic-farmland-mu", 2025, 660_000)], { scope: DEMO_ZONE, year: 2025 })
     const section = report.sections.find((s) => s.plugin === "demo-zone")!
     const binding = section.evaluations.map((e) => e.targets.some((t) => t.binding))
     expect(binding).toEqual([true, true, true, true, false, false, false, false, false, false])
@@ -165,7 +164,7 @@ describe("the seeded Demonstration Zone report", () => {
       zone("demo-zone.construction-land-km2", 2025, 800),
       zone("ecology.redline-area-km2", 2025, 143.5),
     ]
-    const { report } = await evaluate(plugins, rows, DEMO_ZONE, 2025)
+    const { report } = await evaluatePlugins(plugins, rows, { scope: DEMO_ZONE, year: 2025 })
     const table = report.sections.find((s) => s.plugin === "demo-zone")!.tables.find((t) => t.id === "binding-land-totals")!
     expect(table.rows).toEqual([
       { indicator: "demo-zone.cultivated-land-mu", kind: "≥", targetMu: 766_000, targetKm2: 510.6667, valueMu: 770_000, valueKm2: 513.3333 },
@@ -177,7 +176,7 @@ describe("the seeded Demonstration Zone report", () => {
   })
 
   it("points any other region to the Zone's report", async () => {
-    const { report } = await evaluate(plugins, [], "320509", 2025)
+    const { report } = await evaluatePlugins(plugins, [], { scope: "320509", year: 2025 })
     const section = report.sections.find((s) => s.plugin === "demo-zone")!
     expect(section.tables).toEqual([])
     expect(section.notes[0]!.en).toBe("The master plan's targets apply to the Demonstration Zone as a whole (DEMO-ZONE): see the Zone's report.")

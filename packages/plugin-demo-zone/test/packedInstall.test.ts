@@ -32,7 +32,8 @@ const run = async (command: string, args: ReadonlyArray<string>, cwd: string): P
   }
 }
 
-const manifestOf = (pkg: string) => JSON.parse(readFileSync(join(repositoryRoot, "packages", pkg, "package.json"), "utf8")) as { name: string; version: string; dependencies?: Record<string, string> }
+const manifestOf = (pkg: string) =>
+  JSON.parse(readFileSync(join(repositoryRoot, "packages", pkg, "package.json"), "utf8")) as { name: string; version: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string> }
 
 const check = `
 import { CORE_VERSION, Database, Engine, ObservationStore, Registry, registerObservations, yrdRegions } from "@tijian/core"
@@ -88,7 +89,7 @@ describe("the packed packages, installed outside the workspace", () => {
     // What a tarball holds: dist with declarations, core's reference data, no sources; exports and versions rewritten.
     const listing = async (p: (typeof packages)[number]) => (await run("tar", ["-tzf", tarball(p)], work)).split("\n")
     const core = await listing("core")
-    for (const file of ["package/dist/index.js", "package/dist/index.d.ts", "package/dist/testing/index.d.ts", "package/dist/CoreVersion.js", "package/data/regions.csv", "package/data/region-groups.csv"]) {
+    for (const file of ["package/dist/index.js", "package/dist/index.d.ts", "package/dist/testing/index.d.ts", "package/dist/plugin/index.d.ts", "package/dist/plugin/testing/index.d.ts", "package/dist/CoreVersion.js", "package/data/regions.csv", "package/data/region-groups.csv"]) {
       expect(core).toContain(file)
     }
     expect(core.some((f) => f.startsWith("package/src/"))).toBe(false)
@@ -97,6 +98,12 @@ describe("the packed packages, installed outside the workspace", () => {
     expect(packed.exports).toEqual({ ".": { types: "./dist/index.d.ts", default: "./dist/index.js" } })
     expect(packed.dependencies).toEqual({ "@tijian/core": `^${manifestOf("core").version}` })
     expect(JSON.stringify(packed)).not.toContain("workspace:")
+
+    // A plugin depending on core installs no database driver: they are optional peers, the application's to choose.
+    const packedCore = JSON.parse(await run("tar", ["-xzOf", tarball("core"), "package/package.json"], work)) as Record<string, Record<string, unknown>>
+    expect(packedCore.dependencies).not.toHaveProperty("better-sqlite3")
+    expect(packedCore.dependencies).not.toHaveProperty("pg")
+    expect(packedCore.peerDependenciesMeta).toMatchObject({ "better-sqlite3": { optional: true }, pg: { optional: true } })
 
     const project = join(work, "project")
     mkdirSync(project)
@@ -113,6 +120,8 @@ describe("the packed packages, installed outside the workspace", () => {
           "@tijian/plugin-ecology": `file:${tarball("plugin-ecology")}`,
           "@tijian/plugin-demo-zone": `file:${tarball("plugin-demo-zone")}`,
           effect,
+          // this program stores values in SQLite, so it installs the driver (core's optional peer)
+          "better-sqlite3": manifestOf("core").devDependencies?.["better-sqlite3"],
         },
         devDependencies: { "@types/node": typesNode },
         // The plugins depend on "@tijian/core": "^x.y.z", not published yet: take it from the tarball.

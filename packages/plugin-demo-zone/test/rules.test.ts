@@ -1,4 +1,4 @@
-import { definePlugin, evaluateRuleInstance, Registry, type RuleCellKey, ruleInstancesTouching, yrdRegions } from "@tijian/core"
+import { definePlugin, evaluateRuleInstance, Registry, type RuleCellKey, ruleInstancesTouching, yrdRegions } from "@tijian/core/plugin"
 import { ecology } from "@tijian/plugin-ecology"
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"

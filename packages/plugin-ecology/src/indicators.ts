@@ -2,7 +2,7 @@
  * The ecology plugin's indicators: those computed from polygons by the redline calculator, and those agencies
  * register directly (sewage, air, water). Areas in km², ratios 0..1.
  */
-import type { I18nText, IndicatorDefinition } from "@tijian/core"
+import type { I18nText, IndicatorDefinition } from "@tijian/core/plugin"
 
 const km2 = { zh: "平方千米", en: "km²" }
 const share = { zh: "比例", en: "share" }

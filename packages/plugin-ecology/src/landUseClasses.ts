@@ -2,7 +2,7 @@
  * The land-use classes the ecology calculator reads, with the Chinese names agencies' land-survey layers use
  * (accepted as aliases), and which of them count as natural land inside a redline.
  */
-import type { I18nText } from "@tijian/core"
+import type { I18nText } from "@tijian/core/plugin"
 
 /** The seven land-use classes, in the order tables show them. */
 export const landUseClasses = ["forest", "grassland", "wetland", "water", "cropland", "construction", "other"] as const

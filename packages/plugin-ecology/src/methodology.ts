@@ -1,7 +1,7 @@
 /**
  * The ecology plugin's methodology note, shown in the report: how each figure is computed and what it assumes.
  */
-import type { I18nText } from "@tijian/core"
+import type { I18nText } from "@tijian/core/plugin"
 
 /** The methodology note (zh and en). */
 export const methodology: I18nText = {

@@ -3,7 +3,7 @@
  * not changed") computed from polygons, with the Demonstration Zone's binding redline area, and the sewage, air
  * and water figures agencies register.
  */
-import { definePlugin } from "@tijian/core"
+import { definePlugin } from "@tijian/core/plugin"
 import { createRequire } from "node:module"
 import { observedIndicators, redlineIndicators } from "./indicators.js"
 import { methodology } from "./methodology.js"

@@ -7,7 +7,7 @@
  * WGS84 ellipsoid (within 0.001% of geographiclib's geodesic areas for county-sized features). Overlays run in
  * a worker with a time budget; invalid input or an overlay that cannot finish gives a CalculatorError and no values.
  */
-import type { Calculator, CalculatorContext, CalculatorOutput, I18nText } from "@tijian/core"
+import type { Calculator, CalculatorContext, CalculatorOutput, I18nText } from "@tijian/core/plugin"
 import type { RedlineIndicatorId } from "./indicators.js"
 import { loadInputs, redlineInputs } from "./internal/inputs.js"
 import { measureRedlines, type Measurements } from "./internal/measure.js"

@@ -1,6 +1,6 @@
 import { Effect } from "effect"
-import { Registry, yrdRegions } from "@tijian/core"
-import { pluginConformance } from "@tijian/core/testing"
+import { Registry, yrdRegions } from "@tijian/core/plugin"
+import { pluginConformance } from "@tijian/core/plugin/testing"
 import { describe, expect, it } from "vitest"
 import { ecology } from "../src/index.js"
 

@@ -2,7 +2,7 @@
  * Untrusted GeoJSON (issue #23): files generated here are refused by their size, feature count or vertex count
  * before they are parsed or checked, each message naming the file, what was counted, the limit and the setting.
  */
-import { CalculatorError } from "@tijian/core"
+import { CalculatorError } from "@tijian/core/plugin"
 import { describe, expect, it } from "vitest"
 import { PositionCounter } from "../src/internal/readGeoJsonText.js"
 import { collection, geoFeature, refused, runRedlines } from "./lonLatToy.js"

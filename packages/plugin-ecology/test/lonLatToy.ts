@@ -6,7 +6,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { CalculatorError, type CalculatorFile, DEFAULT_INPUT_LIMITS, type InputLimits, runCalculator, yrdRegions } from "@tijian/core"
+import { CalculatorError, type CalculatorFile, DEFAULT_INPUT_LIMITS, type InputLimits, runCalculator, yrdRegions } from "@tijian/core/plugin"
 import { expect } from "vitest"
 import type { Polygon } from "../src/internal/geometry.js"
 import { ecology, redlineIntegrity } from "../src/index.js"

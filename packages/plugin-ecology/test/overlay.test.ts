@@ -3,7 +3,7 @@
  * CalculatorErrors — an overlay that cannot finish in its budget is stopped ("timeout"), one that throws is
  * reported ("failed"), both naming the feature being processed.
  */
-import { CalculatorError } from "@tijian/core"
+import { CalculatorError } from "@tijian/core/plugin"
 import { describe, expect, it } from "vitest"
 import { multiPolygonAreaM2, type Polygon } from "../src/internal/geometry.js"
 import { type OverlayOp, startOverlay } from "../src/internal/overlay.js"

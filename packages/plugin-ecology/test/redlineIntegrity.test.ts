@@ -3,7 +3,7 @@
  * year). Each expected figure is the metric one worked out by hand (see toyMap.ts); lon/lat results must agree
  * within 0.1%.
  */
-import { yrdRegions } from "@tijian/core"
+import { yrdRegions } from "@tijian/core/plugin"
 import { describe, expect, it } from "vitest"
 import type { LandUseClass } from "../src/landUseClasses.js"
 import { measureRedlines } from "../src/internal/measure.js"

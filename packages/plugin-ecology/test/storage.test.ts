@@ -1,10 +1,11 @@
 /**
- * Computed values are stored as observations whose source carries the run's provenance (calculator, plugin
+ * Computed values are registered as observations whose source carries the run's provenance (calculator, plugin
  * version, file hashes, parameters), and the engine judges them against the binding targets. A run refused for
  * invalid input stores nothing.
  */
-import { Database, Engine, type Evaluation, ObservationStore, provenanceSource, Registry, registerObservations, yrdRegions } from "@tijian/core"
-import { Effect, Layer } from "effect"
+import { provenanceSource } from "@tijian/core/plugin"
+import { evaluatePlugins } from "@tijian/core/plugin/testing"
+import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import { ecology } from "../src/index.js"
 import { collection, geoFeature, runRedlines } from "./lonLatToy.js"
@@ -12,31 +13,12 @@ import { A, B, C, K, R, rect } from "./toyMap.js"
 
 const asOf = "2025-03-01T00:00:00.000Z"
 
-/** Runs the calculator and stores its values (only if it succeeds), then evaluates DEMO-ZONE for 2024. */
-const runAndStore = (files: Record<string, unknown>) => {
-  const layer = Engine.layer.pipe(
-    Layer.provideMerge(
-      Layer.mergeAll(
-        Registry.layer([ecology], yrdRegions()),
-        ObservationStore.layer.pipe(Layer.provide(Database.layerSqlite({ filename: ":memory:" }))),
-      ),
-    ),
-  )
-  return Effect.runPromise(
-    Effect.gen(function* () {
-      const run = yield* Effect.either(Effect.tryPromise(() => runRedlines(files, { params: { baselineYear: "2020" } })))
-      if (run._tag === "Right") {
-        const { output, provenance } = run.right
-        const source = provenanceSource(provenance)
-        yield* registerObservations(output.values.map((v) => ({ ...v, agency: "demo-zone-ecology", source })), asOf)
-      }
-      const store = yield* ObservationStore.ObservationStore
-      const stored = yield* store.current({})
-      const report = yield* (yield* Engine.Engine).evaluate({ scope: "DEMO-ZONE", year: 2024, asOf })
-      const byId = new Map<string, Evaluation>(report.sections.flatMap((s) => s.evaluations).map((e) => [e.indicator, e]))
-      return { run, stored, report, row: (id: string) => byId.get(id)! }
-    }).pipe(Effect.provide(layer)),
-  )
+/** Runs the calculator and registers its values (only if it succeeds), then evaluates DEMO-ZONE for 2024. */
+const runAndStore = async (files: Record<string, unknown>) => {
+  const run = await Effect.runPromise(Effect.either(Effect.tryPromise(() => runRedlines(files, { params: { baselineYear: "2020" } }))))
+  const rows = run._tag === "Right" ? run.right.output.values.map((v) => ({ ...v, agency: "demo-zone-ecology", source: provenanceSource(run.right.provenance) })) : []
+  const { registered, report, row } = await evaluatePlugins([ecology], rows, { scope: "DEMO-ZONE", year: 2024, asOf })
+  return { run, stored: registered, report, row }
 }
 
 const boundaries = collection([

@@ -2,7 +2,7 @@
  * Invalid input is refused with an error naming the file, the feature and the field, before any overlay runs;
  * rings wound against RFC 7946's right-hand rule are accepted and normalised.
  */
-import { type CalculatorError, yrdRegions } from "@tijian/core"
+import { type CalculatorError, yrdRegions } from "@tijian/core/plugin"
 import { describe, expect, it } from "vitest"
 import { parseFeatureCollection } from "../src/internal/geojson.js"
 import { ringSignedAreaM2 } from "../src/internal/geometry.js"

@@ -1,7 +1,7 @@
 /**
  * The plans' population forecasts: what a plan expected, compared with what happened (plan vs reality), never a goal.
  */
-import type { TargetDefinition } from "@tijian/core"
+import type { TargetDefinition } from "@tijian/core/plugin"
 import type { PopulationIndicatorId } from "./indicators.js"
 
 /** Hangzhou's code (GB/T 2260). */

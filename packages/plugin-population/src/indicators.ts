@@ -2,7 +2,7 @@
  * The indicators of the population plugin: the urban population of a city, in persons. A population is neither
  * better higher nor lower (`neutral`): it is compared with the plan's forecast, not pushed towards a goal.
  */
-import type { IndicatorDefinition } from "@tijian/core"
+import type { IndicatorDefinition } from "@tijian/core/plugin"
 
 /** Every indicator this plugin declares. */
 export const populationIndicators = [

@@ -1,7 +1,7 @@
 /**
  * The population plugin: city populations against the populations their plans forecast (plan vs reality).
  */
-import { definePlugin } from "@tijian/core"
+import { definePlugin } from "@tijian/core/plugin"
 import { createRequire } from "node:module"
 import { populationForecasts } from "./forecasts.js"
 import { populationIndicators } from "./indicators.js"

@@ -2,7 +2,7 @@
  * Published population figures (the roundtable "High-quality integration in the Yangtze River Delta: what can
  * planning do", Journal of Urban Planning; `shared/data/seed-figures.csv`). Every row names its source.
  */
-import type { ReferenceObservation } from "@tijian/core"
+import type { ReferenceObservation } from "@tijian/core/plugin"
 import type { PopulationIndicatorId } from "./indicators.js"
 
 const source = "Roundtable 'High-quality integration in the YRD: what can planning do' (Journal of Urban Planning)"

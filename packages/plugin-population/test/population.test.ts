@@ -1,7 +1,6 @@
-import { pluginConformance } from "@tijian/core/testing"
+import { evaluatePlugins, pluginConformance } from "@tijian/core/plugin/testing"
 import { describe, expect, it } from "vitest"
 import { HANGZHOU, population } from "../src/index.js"
-import { evaluate } from "./evaluate.js"
 
 pluginConformance(population)
 
@@ -40,7 +39,7 @@ const cases = [
 describe("population: Hangzhou's 2030 forecast, case by case", () => {
   it.each(cases)("$name", async ({ observations, year, expect: expected }) => {
     const rows = Object.entries(observations).map(([y, value]) => ({ indicator: id, region: HANGZHOU, year: Number(y), value }))
-    const { row } = await evaluate([population], rows, HANGZHOU, year)
+    const { row } = await evaluatePlugins([population], rows, { scope: HANGZHOU, year: year })
     const [target] = row(id).targets
     expect(target?.id).toBe(forecastId)
     expect(target?.met).toBeNull()
@@ -48,7 +47,7 @@ describe("population: Hangzhou's 2030 forecast, case by case", () => {
   })
 
   it("the reference data: urban population 10,000,000 in 2023 outran the 9,500,000 forecast for 2030, 7 years early, by 500,000 / 9,500,000 = 5.3%", async () => {
-    const { report, row } = await evaluate([population], population.referenceData?.observations ?? [], HANGZHOU, 2023)
+    const { report, row } = await evaluatePlugins([population], population.referenceData?.observations ?? [], { scope: HANGZHOU, year: 2023 })
     expect(row(id).value).toBe(10_000_000)
     const forecast = row(id).targets[0]!.forecast!
     expect(forecast).toMatchObject({ status: "outran", passedIn: 2023, yearsEarly: 7, deviation: 500_000 })

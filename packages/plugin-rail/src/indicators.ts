@@ -3,7 +3,7 @@
  * Every indicator is observed: registered by an agency or computed by one of the plugin's calculators, each value
  * stored with its provenance.
  */
-import type { IndicatorDefinition } from "@tijian/core"
+import type { IndicatorDefinition } from "@tijian/core/plugin"
 
 const share = { unit: { zh: "比例", en: "share" }, format: "percent", range: { min: 0, max: 1 }, decimals: 4 } as const
 

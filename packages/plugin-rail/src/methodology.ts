@@ -1,7 +1,7 @@
 /**
  * How the rail plugin's figures are made, shown in the report's methodology notes (zh and en).
  */
-import type { I18nText } from "@tijian/core"
+import type { I18nText } from "@tijian/core/plugin"
 
 /** The methodology text. */
 export const railMethodology: I18nText = {

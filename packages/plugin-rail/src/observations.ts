@@ -3,7 +3,7 @@
  * plugin version, every input file's name and SHA-256, the parameters) as its source, and the calculator's note
  * (how the figure was made) as its note, so a report can say how a figure was made.
  */
-import { type CalculatorOutput, type CalculatorProvenance, type NewObservation, type ObservationStatus, provenanceSource } from "@tijian/core"
+import { type CalculatorOutput, type CalculatorProvenance, type NewObservation, type ObservationStatus, provenanceSource } from "@tijian/core/plugin"
 
 /**
  * The observations of a run, ready for `registerObservations`.

@@ -3,7 +3,7 @@
  * already have (a GTFS timetable, population and jobs, ridership counts), beside the published 2021
  * origin/terminal shares of high-speed trains.
  */
-import { definePlugin } from "@tijian/core"
+import { definePlugin } from "@tijian/core/plugin"
 import { createRequire } from "node:module"
 import { catchmentCalculator } from "./calculators/catchment.js"
 import { commuteCalculator } from "./calculators/commute.js"

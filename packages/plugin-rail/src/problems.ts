@@ -2,7 +2,7 @@
  * Building `CalculatorError`s: every problem names the input file (`gtfs/stop_times.txt`, `population`), and where
  * known the row (the line number in the file, the header being row 1) and the field.
  */
-import { CalculatorError, type InputProblem } from "@tijian/core"
+import { CalculatorError, type InputProblem } from "@tijian/core/plugin"
 
 /** Where a problem is, as one readable phrase: `gtfs/stop_times.txt row 4, field arrival_time`. */
 export const locate = (p: InputProblem): string =>

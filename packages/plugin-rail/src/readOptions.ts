@@ -2,7 +2,7 @@
  * What every reader of an uploaded file needs from the calculator's context: the input limits to enforce as the
  * work grows, and the abort signal to check while it runs.
  */
-import { CalculatorError, type CalculatorContext, type InputLimits } from "@tijian/core"
+import { CalculatorError, type CalculatorContext, type InputLimits } from "@tijian/core/plugin"
 import { abortedError } from "./problems.js"
 
 /** The limits and the abort signal a reader works under. */

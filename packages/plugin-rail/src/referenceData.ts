@@ -3,7 +3,7 @@
  * what can planning do", Journal of Urban Planning): Shanghai close to 80%, the provincial capitals about 20%,
  * Suzhou (Jiangsu) about 1%. Kept as reference values beside the shares computed from GTFS.
  */
-import type { ReferenceObservation } from "@tijian/core"
+import type { ReferenceObservation } from "@tijian/core/plugin"
 
 const source = "Roundtable 'High-quality integration in the YRD: what can planning do' (Journal of Urban Planning)"
 

@@ -2,7 +2,7 @@
  * The rail section's notes: the planners' point — a line is judged by the commuting circle, not ridership alone —
  * made with the figures of the report.
  */
-import type { SectionContext, SectionExtras } from "@tijian/core"
+import type { SectionContext, SectionExtras } from "@tijian/core/plugin"
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`
 

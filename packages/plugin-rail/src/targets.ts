@@ -2,7 +2,7 @@
  * The rail plugin's targets, both expected (预期性), not binding. Their sources give no due year; 2035, the
  * horizon of the Demonstration Zone's master plan, is this plugin's assumption.
  */
-import type { TargetDefinition } from "@tijian/core"
+import type { TargetDefinition } from "@tijian/core/plugin"
 import type { RailIndicatorId } from "./indicators.js"
 
 /** Where the 100,000-300,000 band comes from. */

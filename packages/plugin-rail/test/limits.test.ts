@@ -2,7 +2,7 @@
  * Untrusted files (issue #23): hostile inputs generated here, a few MB at most, each refused with a message naming
  * the file, what was counted, the limit and the setting that raises it, before the work grows.
  */
-import { CalculatorError, DEFAULT_INPUT_LIMITS, runCalculator, yrdRegions } from "@tijian/core"
+import { CalculatorError, DEFAULT_INPUT_LIMITS, runCalculator, yrdRegions } from "@tijian/core/plugin"
 import { deflateSync } from "node:zlib"
 import { describe, expect, it } from "vitest"
 import { catchmentCalculator, rail } from "../src/index.js"

@@ -1,6 +1,6 @@
 import { Effect } from "effect"
-import { Registry, validateObservations, yrdRegions } from "@tijian/core"
-import { pluginConformance } from "@tijian/core/testing"
+import { Registry, validateObservations, yrdRegions } from "@tijian/core/plugin"
+import { pluginConformance } from "@tijian/core/plugin/testing"
 import { describe, expect, it } from "vitest"
 import { rail } from "../src/index.js"
 

@@ -3,7 +3,7 @@
  * its structure: every position two finite numbers in range, every ring closed with at least four positions.
  * Each problem names the input, the feature (1-based row, with its id where it has one) and the field.
  */
-import { DEFAULT_INPUT_LIMITS, type InputLimits, type InputProblem, inputTooLarge } from "@tijian/core"
+import { DEFAULT_INPUT_LIMITS, type InputLimits, type InputProblem, inputTooLarge } from "@tijian/core/plugin"
 
 /** A ring as given: lon/lat positions, closed. */
 export type LonLatRing = ReadonlyArray<readonly [number, number]>

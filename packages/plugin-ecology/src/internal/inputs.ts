@@ -3,7 +3,7 @@
  * checked in full before any overlay starts; one invalid feature anywhere refuses the run with every problem
  * found, each naming its file, feature and field.
  */
-import { CalculatorError, type CalculatorContext, type CalculatorInput, type InputProblem } from "@tijian/core"
+import { CalculatorError, type CalculatorContext, type CalculatorInput, type InputProblem } from "@tijian/core/plugin"
 import { parseFeatureCollection, type RawFeature } from "./geojson.js"
 import { readGeoJsonText } from "./readGeoJsonText.js"
 import type { RedlineParams } from "./params.js"

@@ -5,7 +5,7 @@
  * and polygon-clipping is asked only for the intersection of two different overlapping features, the one case
  * where a geometry has to be built before it can be measured against the tiles.
  */
-import { CalculatorError } from "@tijian/core"
+import { CalculatorError } from "@tijian/core/plugin"
 import Flatbush from "flatbush"
 import { pushTo } from "./collections.js"
 import { areaInBoxM2, type Box, boxAreaM2, boxOverlap, type MultiPolygon, type Pair } from "./geometry.js"

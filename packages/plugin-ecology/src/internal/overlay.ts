@@ -9,7 +9,7 @@
  */
 import { createRequire } from "node:module"
 import { Worker } from "node:worker_threads"
-import { CalculatorError } from "@tijian/core"
+import { CalculatorError } from "@tijian/core/plugin"
 import { type MultiPolygon, type Polygon, vertexCount } from "./geometry.js"
 
 /** Where an operation comes from, for error messages: the input file, the feature row, what was being done. */

@@ -2,7 +2,7 @@
  * The redline calculator's parameters: declarations (with defaults and bilingual descriptions) and the typed,
  * range-checked values a run uses.
  */
-import { CalculatorError, type CalculatorParameter, type CalculatorParams } from "@tijian/core"
+import { CalculatorError, type CalculatorParameter, type CalculatorParams } from "@tijian/core/plugin"
 
 /** The parameters, as the calculator declares them. */
 export const redlineParameters: ReadonlyArray<CalculatorParameter> = [

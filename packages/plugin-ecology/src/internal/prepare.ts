@@ -4,7 +4,7 @@
  * themselves, normalises winding (RFC 7946's right-hand rule is not required of the input), and reads the
  * region code or land-use class attribute.
  */
-import type { InputProblem, RegionSet } from "@tijian/core"
+import type { InputProblem, RegionSet } from "@tijian/core/plugin"
 import { type LandUseClass, landUseClasses, landUseClassOf } from "../landUseClasses.js"
 import type { RawFeature } from "./geojson.js"
 import { type Box, boxOf, boxOverlap, geometryKey, type MultiPolygon, multiPolygonAreaM2, normaliseWinding, type Pair, type Polygon, pointInPolygon, ringSignedAreaM2 } from "./geometry.js"

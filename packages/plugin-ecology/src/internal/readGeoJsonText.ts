@@ -6,7 +6,7 @@
  */
 import { createReadStream } from "node:fs"
 import { stat } from "node:fs/promises"
-import { CalculatorError, type CalculatorContext, inputTooLarge } from "@tijian/core"
+import { CalculatorError, type CalculatorContext, inputTooLarge } from "@tijian/core/plugin"
 
 /** The limits and signal of a run. */
 export type ReadLimits = Pick<CalculatorContext, "limits" | "signal">

@@ -2,7 +2,7 @@
  * The scope of a run: the region or group it is for, the regions that get values (a group's members, or the
  * region itself), and which territories (boundary units) make up each of them.
  */
-import { CalculatorError, type RegionSet } from "@tijian/core"
+import { CalculatorError, type RegionSet } from "@tijian/core/plugin"
 
 /** A run's scope. `members` are the regions that get values; a group also gets a total under its own code. */
 export interface RunScope {

@@ -3,7 +3,7 @@
  * conversion matrix, seams, boundary data problems and the run's notes. Column names in zh and en; areas in
  * km² where the indicator is in km², m² for seams and boundary problems (they are small).
  */
-import type { I18nText, RegionSet, ReportTable } from "@tijian/core"
+import type { I18nText, RegionSet, ReportTable } from "@tijian/core/plugin"
 import { landUseClasses, landUseClassNames } from "../landUseClasses.js"
 import type { Pair } from "./geometry.js"
 import type { Measurements } from "./measure.js"

@@ -2,7 +2,7 @@
  * The values of a run: one per indicator per member region, plus the group's total for a group run. A region's
  * figures add up its territories; a seam counts for both its regions and once in a total.
  */
-import type { ComputedValue, RegionSet } from "@tijian/core"
+import type { ComputedValue, RegionSet } from "@tijian/core/plugin"
 import type { RedlineIndicatorId } from "../indicators.js"
 import type { Measurements } from "./measure.js"
 import { type RunScope, unitsWithin } from "./scope.js"

@@ -2,7 +2,7 @@
  * `rail.station-catchment`: the share of population (and jobs) within a station's walking catchment. A point is covered
  * when a served station lies within `radiusM` metres (WGS84 geodesic) (inclusive) of it; each point counts once.
  */
-import type { Calculator, ReportTable } from "@tijian/core"
+import type { Calculator, ReportTable } from "@tijian/core/plugin"
 import { PointIndex } from "../geo/PointIndex.js"
 import { stationOf } from "../gtfs/GtfsFeed.js"
 import { readGtfs } from "../gtfs/readGtfs.js"

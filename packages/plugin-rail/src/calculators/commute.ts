@@ -2,7 +2,7 @@
  * `rail.commute`: the one-hour commuting circle from a GTFS timetable and population (and jobs): RAPTOR over the
  * service day's timetable, door to door, median over a departure window.
  */
-import type { Calculator, CalculatorContext } from "@tijian/core"
+import type { Calculator, CalculatorContext } from "@tijian/core/plugin"
 import { commuteAccess, type CommuteDirection } from "../access/commuteAccess.js"
 import { departureTimes } from "../access/departures.js"
 import { readGtfs } from "../gtfs/readGtfs.js"

@@ -1,7 +1,7 @@
 /**
  * The calculators' input declarations (name, format, description), shared so every calculator names a file the same way.
  */
-import type { CalculatorInput } from "@tijian/core"
+import type { CalculatorInput } from "@tijian/core/plugin"
 
 /** A GTFS static feed. */
 export const gtfsInput: CalculatorInput = {

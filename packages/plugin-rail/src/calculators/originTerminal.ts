@@ -4,7 +4,7 @@
  * its main station(s), named by the `stations` parameter and counted together (a train calling at two of them
  * counts once).
  */
-import type { Calculator } from "@tijian/core"
+import type { Calculator } from "@tijian/core/plugin"
 import { stationOf } from "../gtfs/GtfsFeed.js"
 import { readGtfs } from "../gtfs/readGtfs.js"
 import type { RailIndicatorId } from "../indicators.js"

@@ -2,7 +2,7 @@
  * Reading the calculators' parameters (already typed and defaulted by core's `resolveParams`) into the values the
  * computations need, with a clear `invalid-parameter` error for anything out of range.
  */
-import type { CalculatorContext, CalculatorParameter } from "@tijian/core"
+import type { CalculatorContext, CalculatorParameter } from "@tijian/core/plugin"
 import type { GtfsFeed } from "../gtfs/GtfsFeed.js"
 import { parseClock, parseYmd, type Ymd } from "../gtfs/time.js"
 import { parameterError } from "../problems.js"

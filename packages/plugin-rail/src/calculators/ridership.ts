@@ -3,7 +3,7 @@
  * (optionally weekdays only), judged against the 100,000-300,000 band. The region's value is the line named by the
  * `line` parameter (or the file's only line); the table shows every line of the file.
  */
-import type { Calculator } from "@tijian/core"
+import type { Calculator } from "@tijian/core/plugin"
 import { weekdayOf } from "../gtfs/time.js"
 import type { RailIndicatorId } from "../indicators.js"
 import { readRidership, type RidershipDay } from "../inputs/readRidership.js"

@@ -4,7 +4,7 @@
  * are taken at their parent station). The region's value is the mean over every segment of the selected lines
  * (total length / number of segments): for one line, that line's mean spacing.
  */
-import type { Calculator } from "@tijian/core"
+import type { Calculator } from "@tijian/core/plugin"
 import { geodesicM } from "../geo/geodesic.js"
 import { type GtfsFeed, stationOf } from "../gtfs/GtfsFeed.js"
 import { readGtfs } from "../gtfs/readGtfs.js"

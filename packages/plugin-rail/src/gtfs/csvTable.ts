@@ -4,7 +4,7 @@
  * data rows, and the abort signal is checked every 4,096 rows.
  */
 import type { Readable } from "node:stream"
-import { inputTooLarge } from "@tijian/core"
+import { inputTooLarge } from "@tijian/core/plugin"
 import { CsvError, parse } from "csv-parse"
 import { inputError } from "../problems.js"
 import { type ReadOptions, throwIfAborted } from "../readOptions.js"

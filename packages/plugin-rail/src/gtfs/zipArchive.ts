@@ -6,7 +6,7 @@
  * also stops a member at its declared size).
  */
 import { Transform, type Readable } from "node:stream"
-import { inputTooLarge } from "@tijian/core"
+import { inputTooLarge } from "@tijian/core/plugin"
 import * as yauzl from "yauzl"
 import { inputError } from "../problems.js"
 import { type ReadOptions, throwIfAborted } from "../readOptions.js"

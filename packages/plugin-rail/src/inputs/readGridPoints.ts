@@ -6,7 +6,7 @@
  * (width x height, or one tile's) is refused before any strip is decoded, and no strip unpacks past its declared
  * size (see `boundedDecoders`).
  */
-import { inputTooLarge } from "@tijian/core"
+import { inputTooLarge } from "@tijian/core/plugin"
 import { fromFile } from "geotiff"
 import { inputError } from "../problems.js"
 import { type ReadOptions, throwIfAborted } from "../readOptions.js"

@@ -2,7 +2,7 @@
  * Reading population or jobs: a GeoTIFF grid or a CSV of points, told apart by the file's first bytes.
  */
 import { open } from "node:fs/promises"
-import type { CalculatorFile } from "@tijian/core"
+import type { CalculatorFile } from "@tijian/core/plugin"
 import type { ReadOptions } from "../readOptions.js"
 import { readGridPoints } from "./readGridPoints.js"
 import { readPointsCsv } from "./readPointsCsv.js"

@@ -4,7 +4,7 @@
  * (so lines cover the grid, cross and share stops), each run both ways at a fixed headway with fixed running
  * times, so trips never overtake.
  */
-import { seededRandom } from "@tijian/core"
+import { seededRandom } from "@tijian/core/plugin"
 import { buildTimetable, type Footpath, type Timetable, type TimetableTrip } from "../../src/raptor/Timetable.js"
 
 /** The seeded PRNG the generator uses (core's mulberry32). */
