@@ -92,7 +92,9 @@ export interface Calculator<Ref extends string = string> {
  *   run: async ({ region, year }) => ({ values: [{ indicator: "water.clean-share", region, year, value: 0.93 }] }),
  * })
  */
-export const defineCalculator = <const Ref extends string>(calculator: Calculator<Ref>): Calculator<Ref> => calculator
+export const defineCalculator = <const Ref extends string>(
+  calculator: Omit<Calculator<Ref>, "run"> & { readonly run: (context: CalculatorContext) => Promise<CalculatorOutput<NoInfer<Ref>>> },
+): Calculator<Ref> => calculator
 
 /** Provenance of a run: calculator, plugin version, inputs with size and SHA-256, the parameters used. */
 export interface CalculatorProvenance {

@@ -60,10 +60,10 @@ export interface ComputeContext {
 }
 
 /**
- * The definition of one indicator, as a plugin declares it. Units go in `unit` (e.g. `{ zh: "平方千米",
- * en: "km²" }`); ratios are stored as 0..1 and declared with `format: "percent"`.
+ * What every indicator declares, whatever its kind: a helper that builds indicators of several kinds (a plugin's
+ * `subIndex(...)`) can share it and add `kind` and its fields.
  */
-export interface IndicatorDefinition<Id extends string = string, Ref extends string = string> {
+export interface IndicatorBase<Id extends string = string, Ref extends string = string> {
   readonly id: Id
   readonly name: I18nText
   readonly description?: I18nText
@@ -75,22 +75,6 @@ export interface IndicatorDefinition<Id extends string = string, Ref extends str
   readonly decimals: number
   readonly format?: "number" | "percent"
   readonly grades?: ReadonlyArray<GradeBand>
-  readonly kind: IndicatorKind
-  /**
-   * The indicators the computation reads, for the same region and year. Required for derived indicators; an
-   * observed indicator may declare them too, and is then computed where no value is registered (where both
-   * exist, the report shows the registered value, the computed one and their difference).
-   */
-  readonly inputs?: ReadonlyArray<Ref>
-  /** A pure function of the present input values (keyed by indicator id). */
-  readonly compute?: (inputs: Readonly<Record<string, number>>, context: ComputeContext) => number
-  /**
-   * The largest share of `inputs` that may be missing for the computation to run (0..1, default 0: all
-   * present). The computation then receives only the present inputs; the report names the missing ones.
-   */
-  readonly maxMissingInputShare?: number
-  /** Reported only: the derived indicator this published figure corresponds to. */
-  readonly reports?: Ref
   /** How a group's value is formed when not registered directly. Without one, groups need direct values. */
   readonly aggregate?: Aggregation<Ref>
   /**
@@ -110,6 +94,86 @@ export interface IndicatorDefinition<Id extends string = string, Ref extends str
    */
   readonly plausibleChange?: { readonly minRatio: number; readonly maxRatio: number }
 }
+
+/**
+ * The values a computation receives, by input indicator id: `v["x.area-km2"]` is a number, no `!` needed.
+ *
+ * @example
+ * const share = (v: InputValues<"x.green-km2" | "x.area-km2">) => v["x.green-km2"] / v["x.area-km2"]
+ */
+export type InputValues<In extends string> = { readonly [K in In]: number }
+
+/** Every input present: `maxMissingInputShare` omitted or 0 (the default), and `compute` reads each one. */
+interface CompleteComputation<In extends string> {
+  /** The indicators the computation reads, for the same region and year. */
+  readonly inputs: ReadonlyArray<In>
+  /** Omitted or 0: the computation runs only when every input is present. */
+  readonly maxMissingInputShare?: 0
+  /** A pure function of the input values (keyed by indicator id). */
+  readonly compute: (inputs: InputValues<In>, context: ComputeContext) => number
+}
+
+/**
+ * Some inputs may be missing: up to `maxMissingInputShare` of them (0..1). `compute` receives only the present
+ * ones (the others are undefined); the report names the missing ones.
+ */
+interface PartialComputation<In extends string> {
+  readonly inputs: ReadonlyArray<In>
+  readonly maxMissingInputShare: number
+  readonly compute: (inputs: Partial<InputValues<In>>, context: ComputeContext) => number
+}
+
+/** What a computed indicator declares: its inputs and a pure function of their values. */
+export type Computation<In extends string> = CompleteComputation<In> | PartialComputation<In>
+
+/** No computation: what an indicator without inputs leaves out. */
+interface NoComputation {
+  readonly inputs?: never
+  readonly compute?: never
+  readonly maxMissingInputShare?: never
+}
+
+/** Registered by agencies. */
+export type ObservedIndicator<Id extends string = string, Ref extends string = string> = IndicatorBase<Id, Ref> & {
+  readonly kind: "observed"
+  readonly reports?: never
+} & (
+    | NoComputation
+    /**
+     * Also computed where nobody registered a value (where both exist, the report shows the registered value,
+     * the computed one and their difference).
+     */
+    | Computation<Ref>
+  )
+
+/** Computed by the engine from other indicators of the same region and year, in dependency order. */
+export type DerivedIndicator<Id extends string = string, Ref extends string = string> = IndicatorBase<Id, Ref> & {
+  readonly kind: "derived"
+  readonly reports?: never
+} & Computation<Ref>
+
+/** A published figure kept beside the derived indicator it `reports`, so a report shows both and the difference. */
+export type ReportedIndicator<Id extends string = string, Ref extends string = string> = IndicatorBase<Id, Ref> &
+  NoComputation & {
+    readonly kind: "reported"
+    /** The derived indicator this published figure corresponds to. */
+    readonly reports: Ref
+  }
+
+/**
+ * The definition of one indicator, as a plugin declares it, told apart by `kind`: a derived indicator without
+ * `inputs` and `compute`, a reported one without `reports`, or a computation on a reported one does not compile.
+ * `compute` receives its inputs typed by the ids the plugin declares and `uses`. Units go in `unit` (e.g.
+ * `{ zh: "平方千米", en: "km²" }`); ratios are stored as 0..1 and declared with `format: "percent"`.
+ *
+ * @example
+ * { id: "water.clean-sections", kind: "derived", inputs: ["water.sections", "water.clean-share"],
+ *   compute: (v) => v["water.sections"] * v["water.clean-share"], ... }
+ */
+export type IndicatorDefinition<Id extends string = string, Ref extends string = string> =
+  | ObservedIndicator<Id, Ref>
+  | DerivedIndicator<Id, Ref>
+  | ReportedIndicator<Id, Ref>
 
 /** An indicator as the registry holds it: its definition plus the plugin that declared it. */
 export type Indicator = IndicatorDefinition & { readonly plugin: string }

@@ -102,6 +102,8 @@ const collectProblems = (plugins: ReadonlyArray<Plugin>, regions: RegionSet) => 
       }
     } else if (ind.kind === "reported" && (ind.compute || ind.inputs)) {
       problems.push({ reason: "invalid-definition", message: `${where} is reported (a published figure); it cannot compute` })
+    } else if (ind.kind === "reported" && (ind.reports as string | undefined) === undefined) {
+      problems.push({ reason: "invalid-definition", message: `${where} is reported (a published figure) but names no derived indicator in reports` })
     } else if (Boolean(ind.compute) !== Boolean(ind.inputs)) {
       problems.push({ reason: "invalid-definition", message: `${where} declares only one of inputs and compute; it needs both or neither` })
     }

@@ -33,7 +33,11 @@ const plugin = definePlugin({
       kind: "derived",
       inputs: ["s.sub", "s.x1", "s.x2", "s.x3", "s.x4"],
       maxMissingInputShare: 0.2,
-      compute: (v) => Object.values(v).reduce((a, b) => a + b, 0) / Object.values(v).length,
+      compute: (v) => {
+        // with missing inputs allowed, compute receives only the present ones
+        const present = Object.values(v).filter((x) => x !== undefined)
+        return present.reduce((a, b) => a + b, 0) / present.length
+      },
     },
   ],
 })

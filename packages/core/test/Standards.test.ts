@@ -2,7 +2,7 @@ import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import * as Engine from "../src/Engine.js"
 import * as ObservationStore from "../src/ObservationStore.js"
-import { definePlugin, type Plugin } from "../src/Plugin.js"
+import type { Plugin } from "../src/Plugin.js"
 import { yrdRegions } from "../src/ReferenceRegions.js"
 import { buildRegistry } from "../src/Registry.js"
 import type { TargetDefinition } from "../src/Target.js"
@@ -99,20 +99,27 @@ describe("bad target declarations: one registry error naming each target", () =>
     expect(error.message).toContain(message)
   })
 
-  it("types refuse them at compile time", () => {
+  it("types refuse them at compile time, and the registry refuses the same declarations from untyped code", () => {
     const declare = (t: TargetDefinition<"s.green-m2">) => t
-    // @ts-expect-error a forecast needs `expects`
-    declare({ indicator: g, scope: "330100", kind: "forecast", value: 9_500_000, dueYear: 2030, source })
-    // @ts-expect-error a forecast cannot be binding
-    declare({ indicator: g, scope: "330100", kind: "forecast", value: 9_500_000, dueYear: 2030, expects: "growth", binding: true, source })
-    // @ts-expect-error a band has lo and hi, not a value
-    declare({ indicator: g, scope: "*", kind: "band", value: 3, dueYear: 2035, binding: false, source })
-    // @ts-expect-error a benchmark takes no value
-    declare({ indicator: g, scope: "*", kind: "at-least", value: 3, dueYear: 2035, binding: false, source, standard: { family: "benchmark", region: "320500" } })
-    // @ts-expect-error an at-least needs a value unless it is a benchmark
-    declare({ indicator: g, scope: "*", kind: "at-least", dueYear: 2035, binding: false, source, standard: { family: "national" } })
-    // @ts-expect-error a red line needs its baseline year
-    declare({ indicator: g, scope: "*", kind: "no-decrease-from-baseline", dueYear: 2035, binding: true, source })
-    expect(definePlugin).toBeTypeOf("function")
+    const refused = [
+      // @ts-expect-error a forecast needs `expects`
+      declare({ indicator: g, scope: "330100", kind: "forecast", value: 9_500_000, dueYear: 2030, source }),
+      // @ts-expect-error a forecast cannot be binding
+      declare({ indicator: g, scope: "330100", kind: "forecast", value: 9_500_000, dueYear: 2031, expects: "growth", binding: true, source }),
+      // @ts-expect-error a band has lo and hi, not a value
+      declare({ indicator: g, scope: "*", kind: "band", value: 3, dueYear: 2035, binding: false, source }),
+      // @ts-expect-error a benchmark takes no value
+      declare({ indicator: g, scope: "*", kind: "at-least", value: 3, dueYear: 2035, binding: false, source, standard: { family: "benchmark", region: "320500" } }),
+      // @ts-expect-error an at-least needs a value unless it is a benchmark
+      declare({ indicator: g, scope: "*", kind: "at-least", dueYear: 2035, binding: false, source, standard: { family: "national" } }),
+      // @ts-expect-error a red line needs its baseline year
+      declare({ indicator: g, scope: "*", kind: "no-decrease-from-baseline", dueYear: 2035, binding: true, source }),
+    ]
+    const error = build(refused)
+    expect(error.reason).toBe("invalid-definition")
+    expect(error.message).toContain("6 problems")
+    for (const id of [`${g}@330100/forecast/2030`, `${g}@330100/forecast/2031`, `${g}@*/band/2035`, `${g}@*/at-least/2035/benchmark:320500`, `${g}@*/at-least/2035/national`, `${g}@*/no-decrease-from-baseline/2035`]) {
+      expect(error.message).toContain(`target "${id}" of plugin "s"`)
+    }
   })
 })

@@ -1,7 +1,7 @@
 import { Effect, Layer } from "effect"
 import * as Database from "../src/Database.js"
 import * as Engine from "../src/Engine.js"
-import type { IndicatorDefinition } from "../src/Indicator.js"
+import type { IndicatorBase } from "../src/Indicator.js"
 import * as ObservationStore from "../src/ObservationStore.js"
 import { definePlugin, type Plugin } from "../src/Plugin.js"
 import { yrdRegions } from "../src/ReferenceRegions.js"
@@ -9,7 +9,7 @@ import * as Registry from "../src/Registry.js"
 
 export const text = (en: string) => ({ zh: en, en })
 
-export const observed = (id: string, extra: Partial<IndicatorDefinition> = {}): IndicatorDefinition => ({
+export const observed = (id: string, extra: Partial<IndicatorBase> = {}): IndicatorBase & { readonly kind: "observed" } => ({
   id,
   kind: "observed",
   name: text(id),
@@ -42,7 +42,7 @@ export const chainPlugin = definePlugin({
       direction: "higher-is-better",
       decimals: 2,
       inputs: ["t.sum"],
-      compute: (v) => v["t.sum"]! * 10,
+      compute: (v) => v["t.sum"] * 10,
     },
     {
       id: "t.sum",
@@ -52,7 +52,7 @@ export const chainPlugin = definePlugin({
       direction: "higher-is-better",
       decimals: 2,
       inputs: ["t.a", "t.b"],
-      compute: (v) => v["t.a"]! + v["t.b"]!,
+      compute: (v) => v["t.a"] + v["t.b"],
     },
     {
       id: "t.a",

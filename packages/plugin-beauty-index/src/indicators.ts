@@ -51,7 +51,7 @@ export const subIndex = (
     grades,
     aggregate: { rule: "mean" },
     inputs,
-    compute: (v) => inputs.reduce((sum, b) => sum + goalpostScore(v[b]!, goalposts[b]!), 0) / inputs.length,
+    compute: (v) => inputs.reduce((sum, b) => sum + goalpostScore(v[b], goalposts[b]!), 0) / inputs.length,
   }
 }
 
