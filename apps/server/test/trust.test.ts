@@ -22,8 +22,9 @@ for (const backend of BACKENDS) {
     const row = (report: any, indicator: string) => report.sections.flatMap((s: any) => s.evaluations).find((e: any) => e.indicator === indicator)
 
     it("marks the value, counts it, leaves it out when approved values only are asked for, and records it in an edition", async () => {
-      // 30.0 a year for 2017-2022, then 36 in 2023: every earlier log change is 0 (MAD 0), so the jump's modified
-      // z-score is infinite; the write needs a note and the value is stored as a confirmed outlier.
+      // 30.0 a year for 2017-2022, then 36 in 2023: every earlier log change is 0 (MAD 0, floored at 0.005), so the
+      // jump's modified z-score is 0.6745 × ln(1.2) / 0.005 = 24.6; the write needs a note, and with one the value
+      // is stored and reported as a confirmed outlier.
       expect((await h.call("POST", "/api/v1/observations", { token: "suzhouJs", body: { observations: [2017, 2018, 2019, 2020, 2021, 2022].map((y) => obs(y, 30)) } })).status).toBe(201)
       const unexplained = await h.call("POST", "/api/v1/observations", { token: "suzhouJs", body: { observations: [obs(2023, 36)] } })
       expect([unexplained.status, unexplained.json.error.code]).toEqual([422, "outlier-needs-note"])
@@ -33,8 +34,8 @@ for (const backend of BACKENDS) {
       const open = (await h.call("GET", "/api/v1/reports/320509/2023")).json
       expect(row(open, REDLINE).approval).toEqual({ trust: "provisional", approved: 0, submitted: 0, provisional: 1 })
       expect(open.summary.approval.provisional).toBeGreaterThanOrEqual(1)
-      expect(open.dataQuality.outliers.map((o: any) => [o.indicator, o.region, o.value, o.finding.method, o.finding.previous, o.finding.score, o.confirmed, o.note.en])).toEqual([
-        [REDLINE, "320509", 36, "modified-z", { year: 2022, value: 30 }, null, true, "the 2023 survey added the Taihu shore"],
+      expect(open.dataQuality.outliers.map((o: any) => [o.indicator, o.region, o.value, o.finding.method, o.finding.previous, Math.round(o.finding.score * 10) / 10, o.confirmed, o.note.en])).toEqual([
+        [REDLINE, "320509", 36, "modified-z", { year: 2022, value: 30 }, 24.6, true, "the 2023 survey added the Taihu shore"],
       ])
 
       expect((await h.call("POST", `${SET}/submit`, { token: "suzhouJs" })).status).toBe(201)

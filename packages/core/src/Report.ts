@@ -275,16 +275,11 @@ export interface OutlierNote {
   readonly region: string
   readonly year: number
   readonly value: number
-  /** Why: as `historyOutlier` found it, except that an infinite z-score (every earlier change equal, MAD 0) is null, as JSON has no infinity. */
-  readonly finding: ReportedOutlierFinding
+  /** Why: as `historyOutlier` found it. */
+  readonly finding: OutlierFinding
   readonly confirmed: boolean
   readonly note: I18nText | null
 }
-
-/** An `OutlierFinding` as JSON carries it: an infinite modified z-score is null. */
-export type ReportedOutlierFinding =
-  | Extract<OutlierFinding, { readonly method: "band" }>
-  | (Omit<Extract<OutlierFinding, { readonly method: "modified-z" }>, "score"> & { readonly score: number | null })
 
 /**
  * What a reviewer should weigh before trusting the figures: the plugins' validation rules that fail or could not be

@@ -29,7 +29,6 @@ export const dataQualityLabels = {
   why: { zh: "依据", en: "Why flagged" },
   note: { zh: "说明", en: "Note" },
   band: (ratio: string, lo: string, hi: string) => ({ zh: `年变化比 ${ratio}，超出合理区间 ${lo}–${hi}`, en: `annual ratio ${ratio}, outside the plausible ${lo}–${hi}` }),
-  flatHistory: { zh: "此前逐年变化完全相同，任何其他变化都属异常", en: "every earlier change was the same, so any other change is an outlier" },
   zscore: (score: string) => ({ zh: `修正 z 分数 ${score}`, en: `modified z-score ${score}` }),
 } as const
 
@@ -45,6 +44,4 @@ export const regionNamer = (view: ReportView, lang: Lang) => {
 export const outlierWhy = (o: OutlierNote, lang: Lang): string =>
   o.finding.method === "band"
     ? dataQualityLabels.band(number(o.finding.ratio, lang), number(o.finding.minRatio, lang), number(o.finding.maxRatio, lang))[lang]
-    : o.finding.score === null
-      ? dataQualityLabels.flatHistory[lang]
-      : dataQualityLabels.zscore(o.finding.score.toLocaleString(lang === "zh" ? "zh-CN" : "en-US", { maximumFractionDigits: 1 }))[lang]
+    : dataQualityLabels.zscore(o.finding.score.toLocaleString(lang === "zh" ? "zh-CN" : "en-US", { maximumFractionDigits: 1 }))[lang]

@@ -62,8 +62,7 @@ export const readDataQuality = (registry: RegistryService, store: ObservationSto
     }
     const outliers = flagged.map((f): OutlierNote => {
       const note = notes.get(cellKey(f)) ?? null
-      const finding = f.finding.method === "modified-z" && !Number.isFinite(f.finding.score) ? { ...f.finding, score: null } : f.finding
-      return { ...f, finding, confirmed: note !== null, note }
+      return { ...f, confirmed: note !== null, note }
     })
     return { checked: instances.length, rules, outliers }
   })
