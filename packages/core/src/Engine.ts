@@ -20,6 +20,8 @@ export interface EvaluateInput {
   readonly scope: string
   readonly year: number
   readonly asOf?: string | undefined
+  /** Evaluate approved values only: values of data sets not approved as of the report's time are left out. */
+  readonly approvedOnly?: boolean | undefined
 }
 
 /** The as-of time of a database never written to. */
@@ -41,7 +43,7 @@ export const make = Effect.gen(function* () {
 
   const evaluate = Effect.fn("Engine.evaluate")(function* (input: EvaluateInput) {
     const asOf = yield* asOfOrLatest(store, input.asOf)
-    return yield* scopeReport(registry, { scope: input.scope, year: input.year, asOf }, (regions) => store.currentValues({ regions, asOf }))
+    return yield* scopeReport(registry, { ...input, asOf }, store)
   })
 
   return { evaluate } satisfies EngineService

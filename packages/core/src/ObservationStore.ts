@@ -3,12 +3,14 @@
  * values as of a time and the full history of a cell. Built on `Database`, with portable Kysely only.
  */
 import { Context, Effect, Layer } from "effect"
+import type { DataSetState } from "./Approval.js"
 import { Database } from "./Database.js"
 import type { Kysely, SelectQueryBuilder } from "kysely"
 import type { DatabaseSchema } from "./DatabaseSchema.js"
 import { StorageError, WriteConflict } from "./Errors.js"
 import { query, write } from "./internal/run.js"
 import { type AppendSummary, appendRevisions, insertThroughKysely, insertThroughSqlite, toStored } from "./internal/appendRevisions.js"
+import { approvalStatesAsOf } from "./internal/approvals.js"
 import { lastStamp, lastStampReader, takeStamp } from "./internal/writeClock.js"
 import { lockedYearEvents, lockEvents } from "./internal/yearLocks.js"
 import { type CurrentValue, type NewObservation, revisionId, type StoredObservation } from "./Observation.js"
@@ -65,6 +67,11 @@ export interface ObservationStoreService {
    * it is a stable snapshot: a write still in flight commits with a later stamp.
    */
   readonly lastChange: () => Effect.Effect<string | null, StorageError>
+  /**
+   * The approval state, as of `asOf`, of every data set of `regions` that had an approval event by then (the others
+   * were open). Reports read it to show how far each value is trusted.
+   */
+  readonly approvalStates: (query: { readonly regions: ReadonlyArray<string>; readonly asOf: string }) => Effect.Effect<ReadonlyArray<DataSetState>, StorageError>
   /** How many revisions are stored in all. */
   readonly countRevisions: () => Effect.Effect<number, StorageError>
   /** Locks a year (published): no new revision for it until unlocked. Fails if already locked. */
@@ -190,6 +197,9 @@ export const make = Effect.gen(function* () {
 
   const lastChange: ObservationStoreService["lastChange"] = () => query("read the write clock", () => lastStamp(db))
 
+  const approvalStates: ObservationStoreService["approvalStates"] = (q) =>
+    query("read approval states", () => approvalStatesAsOf(db, q.regions, unsafeCanonicalTime(q.asOf)))
+
   const countRevisions: ObservationStoreService["countRevisions"] = () =>
     query("count revisions", async () => {
       const r = await db.selectFrom("observations").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()
@@ -235,6 +245,7 @@ export const make = Effect.gen(function* () {
     currentValues,
     history,
     lastChange,
+    approvalStates,
     countRevisions,
     lockYear: changeLock("lock"),
     unlockYear: changeLock("unlock"),

@@ -1,24 +1,33 @@
 /**
- * The report of one region or group for one year from the current values it reads: what the engine does once the
- * store has answered, shared with the in-memory evaluation of plugin tests (`evaluatePlugins`).
+ * The report of one region or group for one year from what it reads of the stored values: what the engine does once
+ * it knows the report's time, shared with the in-memory evaluation of plugin tests (`evaluatePlugins`).
  */
 import { Effect } from "effect"
-import { NotFound } from "../Errors.js"
-import type { CurrentValue } from "../Observation.js"
+import { dataSetName, dataSetOf } from "../Approval.js"
+import { NotFound, type StorageError } from "../Errors.js"
+import type { ObservationStoreService } from "../ObservationStore.js"
 import type { RegistryService } from "../Registry.js"
 import { type Report, sealReport } from "../Report.js"
+import { readDataQuality } from "./dataQuality.js"
 import { diagnose, summarize } from "./diagnose.js"
 import { evaluateScope } from "./evaluateScope.js"
+import type { ObservedValue } from "./series.js"
+import { approvalLookup, valueApprovals } from "./valueApproval.js"
 
-/** The current values (as of the report's time) of the given region and group codes. */
-export type ReadCurrentValues<E> = (regions: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<CurrentValue>, E>
+/** What a report reads of the store: current values and revisions, and the data sets' approval states. */
+export type ReportReads = Pick<ObservationStoreService, "currentValues" | "current" | "approvalStates">
 
-/** Evaluates `scope` in `year` as of `asOf` (canonical ISO), reading values through `read`. */
-export const scopeReport = <E>(
-  registry: RegistryService,
-  input: { readonly scope: string; readonly year: number; readonly asOf: string },
-  read: ReadCurrentValues<E>,
-): Effect.Effect<Report, NotFound | E> =>
+/** What to evaluate, as of a known time (canonical ISO). */
+export interface ScopeReportInput {
+  readonly scope: string
+  readonly year: number
+  readonly asOf: string
+  /** Evaluate approved values only. */
+  readonly approvedOnly?: boolean | undefined
+}
+
+/** Evaluates `input.scope` in `input.year` as of `input.asOf`, reading through `reads`. */
+export const scopeReport = (registry: RegistryService, input: ScopeReportInput, reads: ReportReads): Effect.Effect<Report, NotFound | StorageError> =>
   Effect.gen(function* () {
     const scope = registry.regions.scope(input.scope)
     if (!scope) {
@@ -27,6 +36,7 @@ export const scopeReport = <E>(
         message: `no region or group has code "${input.scope}"; regions are identified by code (e.g. 320500), see GET /api/v1/regions`,
       })
     }
+    const asOf = input.asOf
     const code = scope._tag === "region" ? scope.region.code : scope.group.code
     const members = scope._tag === "group" ? scope.members.map((m) => m.code) : []
     // The regions that benchmark targets for this scope name: their own registered values are the standard.
@@ -37,14 +47,25 @@ export const scopeReport = <E>(
         ),
       ),
     ]
+    const regions = [code, ...members]
+    const stateOf = approvalLookup(yield* reads.approvalStates({ regions: [...regions, ...benchmarkRegions], asOf }))
+    const approvedOnly = input.approvedOnly === true
+    const kept = (rows: ReadonlyArray<ObservedValue>) => (approvedOnly ? rows.filter((o) => stateOf(dataSetName(dataSetOf(o))) === "approved") : rows)
+    const observations = kept(yield* reads.currentValues({ regions, asOf }))
+    const benchmarkObservations = benchmarkRegions.length === 0 ? [] : kept(yield* reads.currentValues({ regions: benchmarkRegions, asOf }))
     const { sections, notReported, evaluations, revisions, dataAsOf } = evaluateScope(
       registry,
       scope,
       code,
-      yield* read([code, ...members]),
+      observations,
       input.year,
-      benchmarkRegions.length === 0 ? [] : yield* read(benchmarkRegions),
+      benchmarkObservations,
+      valueApprovals(
+        observations.filter((o) => o.year === input.year),
+        stateOf,
+      ),
     )
+    const dataQuality = yield* readDataQuality(registry, reads, { code, regions, year: input.year, asOf, observations })
     const name = scope._tag === "region" ? scope.region : scope.group
     return sealReport({
       schemaVersion: 2,
@@ -54,6 +75,7 @@ export const scopeReport = <E>(
       sections,
       notReported,
       diagnosis: diagnose(registry, evaluations, input.year),
-      provenance: { asOf: input.asOf, dataAsOf, revisions, contentHash: "" },
+      dataQuality,
+      provenance: { asOf, dataAsOf, revisions, approvedOnly, contentHash: "" },
     })
   })

@@ -5,7 +5,8 @@
 import { Effect } from "effect"
 import { InvalidObservations } from "../../Errors.js"
 import { scopeReport } from "../../internal/scopeReport.js"
-import { cellKey, type CurrentValue, type NewObservation, revisionId } from "../../Observation.js"
+import { memoryReads } from "./memoryReads.js"
+import type { NewObservation } from "../../Observation.js"
 import { refusalMessage, validateObservations } from "../../ObservationProblems.js"
 import type { Plugin } from "../../Plugin.js"
 import { yrdRegions } from "../../ReferenceRegions.js"
@@ -56,15 +57,7 @@ export const evaluatePlugins = (
       const registered = rows.map((r): NewObservation => ({ ...r, agency: r.agency ?? "test", source: r.source ?? "test" }))
       const problems = validateObservations(registry, registered)
       if (problems.length > 0) return yield* new InvalidObservations({ message: refusalMessage(problems), problems })
-      const current = new Map<string, CurrentValue & { readonly revision: number }>()
-      for (const r of registered) {
-        const revision = (current.get(cellKey(r))?.revision ?? 0) + 1
-        current.set(cellKey(r), { id: revisionId(r, revision), revision, indicator: r.indicator, region: r.region, year: r.year, value: r.value, submittedAt: asOf })
-      }
-      const values = [...current.values()]
-      const report = yield* scopeReport(registry, { scope: options.scope, year: options.year, asOf }, (regions) =>
-        Effect.succeed(values.filter((v) => regions.includes(v.region))),
-      )
+      const report = yield* scopeReport(registry, { scope: options.scope, year: options.year, asOf }, memoryReads(registered, asOf))
       const byId = new Map(report.sections.flatMap((s) => s.evaluations).map((e) => [e.indicator, e]))
       const row = (indicator: string): Evaluation => {
         const found = byId.get(indicator)
