@@ -42,12 +42,15 @@ export interface ObservationStoreService {
   /**
    * Stores rows given in chunks (a large import holds one chunk of row objects at a time) as new revisions in
    * one transaction, all or nothing, stamped as `append` does. Row indices in conflict messages count across
-   * chunks. The summary keeps the first `keep` stored revisions (default: all) and counts the rest.
+   * chunks. The summary keeps the first `keep` stored revisions (default: all) and counts the rest. `checkedAt`:
+   * the `lastChange` read before the caller checked the rows against stored values (validation rules, outliers);
+   * when another write committed since, nothing is stored and the write fails with `checked-data-changed`, so a
+   * check and its write act on the same data.
    */
   readonly appendChunks: (
     chunks: Iterable<ReadonlyArray<NewObservation>>,
     submittedAt: string,
-    options?: { readonly keep?: number },
+    options?: { readonly keep?: number; readonly checkedAt?: string | null },
   ) => Effect.Effect<AppendSummary, WriteConflict | StorageError>
   /** The latest revision of each matching cell among those submitted at or before `asOf`. */
   readonly current: (query: CurrentQuery) => Effect.Effect<ReadonlyArray<StoredObservation>, StorageError>
@@ -119,7 +122,7 @@ export const make = Effect.gen(function* () {
         db
           .transaction()
           .execute(async (trx) => {
-            const submittedAt = await takeStamp(trx, stamp)
+            const submittedAt = await takeStamp(trx, stamp, options?.checkedAt)
             const summary = await appendRevisions(trx, rows, submittedAt, options?.keep ?? Number.POSITIVE_INFINITY, insertRows)
             // eslint-disable-next-line @typescript-eslint/only-throw-error -- a sentinel that rolls the transaction back, caught below
             if (summary.count === 0) throw new NothingStored(summary)

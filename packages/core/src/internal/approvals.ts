@@ -56,11 +56,12 @@ export const closedDataSets = async (db: Kysely<DatabaseSchema>): Promise<Map<st
     .selectFrom("approval_events as e")
     .selectAll("e")
     .where("e.state", "in", ["submitted", "approved"])
-    .where(({ eb, selectFrom }) =>
+    .where((eb) =>
       eb(
         "e.seq",
         "=",
-        selectFrom("approval_events as l")
+        eb
+          .selectFrom("approval_events as l")
           .select((x) => x.fn.max("l.seq").as("seq"))
           .whereRef("l.plugin", "=", "e.plugin")
           .whereRef("l.region", "=", "e.region")
