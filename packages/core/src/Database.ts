@@ -2,12 +2,14 @@
  * The database: a Kysely instance over the schema, migrated to the latest version when the layer starts.
  * SQLite (better-sqlite3, one file, WAL) is the embedded default; `:memory:` serves tests. PostgreSQL (`pg` with
  * a pool) serves many agencies writing at once and several server instances; the same migrations and queries
- * run on both.
+ * run on both. The drivers are optional peer dependencies of core, each loaded when its layer opens, so an
+ * application installs the one it uses.
  */
-import SqliteDatabase from "better-sqlite3"
+import type SqliteDatabase from "better-sqlite3"
 import { Context, Effect, Layer } from "effect"
 import { Kysely, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from "kysely"
-import pg from "pg"
+import { createRequire } from "node:module"
+import type pg from "pg"
 import type { DatabaseSchema } from "./DatabaseSchema.js"
 import { StorageError } from "./Errors.js"
 import { withStatementCache } from "./internal/statementCache.js"
@@ -34,6 +36,18 @@ export interface SqliteConnection {
 export class Database extends Context.Tag("@tijian/core/Database")<Database, DatabaseService>() {}
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
+
+const requireDriver = createRequire(import.meta.url)
+
+/** Loads a driver (an optional peer dependency) when a layer opens; a missing one is named with how to install it. */
+const loadDriver = <A>(name: "better-sqlite3" | "pg"): A => {
+  try {
+    return requireDriver(name) as A
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== "MODULE_NOT_FOUND") throw e
+    throw new Error(`the database driver ${name} is not installed; it is an optional peer dependency of @tijian/core: install it beside core (pnpm add ${name})`, { cause: e })
+  }
+}
 
 /** Runs every pending migration; fails with the name of the migration that failed and why. */
 export const migrateToLatest = (db: Kysely<DatabaseSchema>): Effect.Effect<void, StorageError> =>
@@ -79,7 +93,8 @@ export const layerSqlite = (options: SqliteOptions): Layer.Layer<Database, Stora
     Effect.acquireRelease(
       Effect.try({
         try: () => {
-          const sqlite = new SqliteDatabase(options.filename)
+          const Sqlite = loadDriver<typeof SqliteDatabase>("better-sqlite3")
+          const sqlite = new Sqlite(options.filename)
           if (options.filename !== ":memory:") sqlite.pragma("journal_mode = WAL")
           sqlite.pragma("foreign_keys = ON")
           sqlite.pragma("busy_timeout = 5000")
@@ -116,7 +131,7 @@ export const layerPostgres = (options: PostgresOptions): Layer.Layer<Database, S
     Effect.acquireRelease(
       Effect.tryPromise({
         try: async () => {
-          const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 })
+          const pool = new (loadDriver<typeof pg>("pg").Pool)({ connectionString: options.url, max: options.maxConnections ?? 10 })
           const client = await pool.connect()
           client.release()
           return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) })

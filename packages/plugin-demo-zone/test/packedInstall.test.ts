@@ -120,7 +120,8 @@ describe("the packed packages, installed outside the workspace", () => {
           "@tijian/plugin-ecology": `file:${tarball("plugin-ecology")}`,
           "@tijian/plugin-demo-zone": `file:${tarball("plugin-demo-zone")}`,
           effect,
-          // this program stores values in SQLite, so it installs the driver (core's optional peer)
+          // this program stores values in SQLite, so it installs that driver (an optional peer of core), and not pg:
+          // each driver loads only when its layer opens
           "better-sqlite3": manifestOf("core").devDependencies?.["better-sqlite3"],
         },
         devDependencies: { "@types/node": typesNode },
