@@ -286,6 +286,7 @@ export const Region = Schema.Struct({
   level: RegionLevel,
   parent: Schema.NullOr(Schema.String),
   name: I18nText,
+  nameEnGenerated: Schema.optional(Schema.Literal(true).annotations({ description: "Present when the English name was made from the Chinese one by a pinyin library (national regions outside the curated YRD set)." })),
 }).annotations({ identifier: "Region", description: "An administrative unit." })
 
 export const RegionGroup = Schema.Struct({
