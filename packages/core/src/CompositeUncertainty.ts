@@ -41,7 +41,7 @@ export interface CompositeUncertaintyOptions {
   readonly aggregations?: ReadonlyArray<ChoiceAggregation>
   /** Default ["as-given", "min-max"]. */
   readonly normalisations?: ReadonlyArray<ChoiceNormalisation>
-  /** Default ["available", "mean", "median"]. */
+  /** Default ["available", "mean", "median"]; varied only when a ranked unit lacks an input (else it cannot matter). */
   readonly imputations?: ReadonlyArray<ChoiceImputation>
   /** COINr's noise factor: each weight times a uniform draw in [1 - p, 1 + p], renormalised; 0 <= p < 1. Default 0.2. */
   readonly perturbation?: number
@@ -224,7 +224,9 @@ export const compositeUncertainty = (
   })
   const factors: Array<{ factor: CompositeFactor; alternatives: ReadonlyArray<string>; count: number }> = []
   if (p > 0) factors.push({ factor: "weights", alternatives: [], count: nSets })
-  for (const [factor, alternatives] of [["aggregation", aggregations], ["normalisation", normalisations], ["imputation", imputations]] as const) {
+  // imputation can only matter where a ranked unit lacks an input
+  const anyMissing = units.some((u) => missingOf(u).length > 0)
+  for (const [factor, alternatives] of [["aggregation", aggregations], ["normalisation", normalisations], ["imputation", anyMissing ? imputations : []]] as const) {
     if (alternatives.length > 1) factors.push({ factor, alternatives, count: alternatives.length })
   }
   if (factors.length === 0) return invalid("composite uncertainty: nothing varies (a perturbation of 0 and one alternative per choice)")

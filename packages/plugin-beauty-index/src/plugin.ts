@@ -91,7 +91,7 @@ export const makeBeautyIndex = (options: BeautyIndexOptions = {}) => {
     targets: targeted.map((indicator) => ({ indicator, scope: "*", kind: "at-least" as const, value: 100, dueYear, baselineYear, binding: false, source })),
     referenceData: { observations: publishedFigures },
     methodology: methodology({ weights, method, maxMissingShare, dueYear, baselineYear }),
-    reportSection: beautySection(weights, method),
+    reportSection: beautySection(weights, method, maxMissingShare),
   })
 }
 

@@ -14,10 +14,10 @@ const round = (x: number, d: number) => Number(x.toFixed(d))
  * own method (so the note's gap is 100 minus the composite shown, for the geometric mean too).
  */
 export const beautySection =
-  (weights: Weights, method: AggregationMethod = "arithmetic") =>
+  (weights: Weights, method: AggregationMethod = "arithmetic", maxMissingShare = 0.2) =>
   (context: SectionContext): SectionExtras => {
     const own = gapSection(weights, method, context.evaluations)
-    const robustness = membersRobustness(context.members ?? [], weights, method, (id) => subIndexNames[id])
+    const robustness = membersRobustness(context.members ?? [], weights, method, maxMissingShare, (id) => subIndexNames[id])
     return {
       notes: [...(own.notes ?? []), ...robustness.notes],
       tables: [...(own.tables ?? []), ...(robustness.table ? [robustness.table] : [])],
