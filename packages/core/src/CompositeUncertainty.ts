@@ -209,7 +209,7 @@ export const compositeUncertainty = (
           return Either.left(
             new CompositeError({
               reason: "non-positive-input",
-              message: `the ${aggregations.filter((m) => m !== "arithmetic").join(" and ")} mean need positive scores; after ${imputation} imputation and ${normalisation} normalisation, ${bad.join(", ")} is not. Leave that combination out or rescale`,
+              message: `the ${aggregations.filter((m) => m !== "arithmetic").join(" and ")} mean${aggregations.filter((m) => m !== "arithmetic").length > 1 ? "s need" : " needs"} positive scores; after ${imputation} imputation and ${normalisation} normalisation, ${bad.join(", ")} is not. Leave that combination out or rescale`,
             }),
           )
         }

@@ -5,27 +5,12 @@
  * normalisation and, where a member lacks a sub-index, the imputation), and the total Sobol' index of each choice for
  * its rank — as a report table and notes.
  */
-import {
-  type AggregationMethod,
-  type ChoiceAggregation,
-  type CompositeFactor,
-  compositeUncertainty,
-  type I18nText,
-  type MemberValues,
-  type SectionTable,
-  type Weights,
-} from "@tijian/core"
+import { type ChoiceAggregation, type CompositeDeclaration, type CompositeFactor, type I18nText, type MemberValues, rankMembers, type SectionTable } from "@tijian/core"
 import { Either } from "effect"
 import { type SubIndexId, subIndexIds } from "./indicators.js"
 
-/** The runs the report makes: stated in its note, fixed so the same data give the same table. */
+/** The runs the report, API and CLI make (the composite's declared uncertainty): fixed, so the same data give the same table. */
 export const robustnessRun = { perturbation: 0.2, weightSets: 100, samples: 1000, seed: 1 } as const
-
-/**
- * The widest rank interval (95th minus 5th percentile, in places) still called robust: a tenth of the ranked
- * members, rounded down — 0 below 10 members (any movement counts), 2 for the 27 central cities.
- */
-export const robustWidth = (ranked: number): number => Math.floor(ranked / 10)
 
 /** The table and notes, or nothing when fewer than two members have all four sub-indices. */
 export interface Robustness {
@@ -52,13 +37,11 @@ const methodName = (m: ChoiceAggregation): I18nText =>
  * Ranks the members by the composite of their sub-indices, with rank intervals and the choices that move them.
  *
  * @example
- * membersRobustness(context.members, equalSubIndexWeights, "arithmetic", 0.2, subIndexNames)
+ * membersRobustness(context.members, { indicator: "beauty.composite", weights: equalSubIndexWeights, method: "arithmetic" }, subIndexNames)
  */
 export const membersRobustness = (
   members: ReadonlyArray<MemberValues>,
-  weights: Weights,
-  method: AggregationMethod,
-  maxMissingShare: number,
+  declaration: CompositeDeclaration,
   subIndexName: (id: SubIndexId) => I18nText,
 ): Robustness => {
   const withAny = members.filter((m) => subIndexIds.some((id) => m.values[id] !== undefined))
@@ -75,17 +58,13 @@ export const membersRobustness = (
       table: null,
     }
   }
-  const other: AggregationMethod = method === "arithmetic" ? "geometric" : "arithmetic"
-  const positive = withAny.every((m) => subIndexIds.every((id) => m.values[id] === undefined || m.values[id] > 0))
-  const aggregations: ReadonlyArray<ChoiceAggregation> = positive ? [method, other] : ["arithmetic"]
-  const scores = Object.fromEntries(withAny.map((m) => [m.code, Object.fromEntries(subIndexIds.map((id) => [id, m.values[id]]))]))
-  const result = compositeUncertainty(scores, weights, { ...robustnessRun, aggregations, normalisations: ["as-given", "min-max"], maxMissingShare })
+  const result = rankMembers(declaration, withAny)
   if (Either.isLeft(result)) {
     return { notes: [{ zh: `未做排名稳健性分析：${result.left.message}。`, en: `The ranking's robustness is not analysed: ${result.left.message}.` }], table: null }
   }
   const r = result.right
   const byCode = new Map(withAny.map((m) => [m.code, m]))
-  const ranked = r.units.filter((x) => x.rank !== null)
+  const ranked = r.members.filter((x) => x.rank !== null)
   const choice = (f: (typeof r.factors)[number]): I18nText => {
     if (f.factor === "weights") {
       return {
@@ -111,15 +90,15 @@ export const membersRobustness = (
         `member's rank over ${thousands(2 * r.samples)} independent draws; Sobol' total indices say how much each choice moves a rank.`,
     },
   ]
-  if (!positive) {
+  if (r.skipped.length > 0) {
     notes.push({
       zh: "有成员的分指数为 0，几何平均无法计算，只用算术平均。",
       en: "A member has a sub-index of 0, where a geometric mean is not defined: only the arithmetic mean is used.",
     })
   }
-  const threshold = robustWidth(ranked.length)
-  const moving = ranked.filter((x) => x.rankInterval![1] - x.rankInterval![0] > threshold)
-  const memberList = (list: typeof ranked, lang: "zh" | "en") => names(list.map((x) => byCode.get(x.unit)!), lang)
+  const threshold = r.robustWidth
+  const moving = ranked.filter((x) => x.notRobust)
+  const memberList = (list: typeof ranked, lang: "zh" | "en") => names(list.map((x) => byCode.get(x.code)!), lang)
   const places = threshold + 1
   const span = { zh: `${places} 个名次`, en: `${places === 1 ? "a single place" : `${places} places`}` }
   const rule = {
@@ -140,7 +119,7 @@ export const membersRobustness = (
             `should not be read as settled; the choice that moves them most is the ${drivers.map((f) => factorNames[f].en).join(" or the ")}.`,
         },
   )
-  const incomplete = withAny.filter((m) => r.units.some((x) => x.unit === m.code && x.rank === null))
+  const incomplete = withAny.filter((m) => r.members.some((x) => x.code === m.code && x.rank === null))
   if (incomplete.length > 0) {
     const missing = (m: MemberValues, lang: "zh" | "en") =>
       subIndexIds.filter((id) => m.values[id] === undefined).map((id) => subIndexName(id)[lang]).join(lang === "zh" ? "、" : ", ")
@@ -157,7 +136,7 @@ export const membersRobustness = (
       title: { zh: "成员综合指数排名、5%–95% 分位排名区间及影响排名的方法选择", en: "Members' composite rank, its 5th–95th percentile rank interval and the choices that move it" },
       columns: [
         { id: "member", name: { zh: "成员", en: "Member" } },
-        { id: "composite", name: { zh: `综合指数（${methodName(method).zh}）`, en: `Composite (${methodName(method).en})` }, decimals: 2 },
+        { id: "composite", name: { zh: `综合指数（${methodName(declaration.method).zh}）`, en: `Composite (${methodName(declaration.method).en})` }, decimals: 2 },
         { id: "rank", name: { zh: "排名", en: "Rank" } },
         { id: "medianRank", name: { zh: "排名中位数", en: "Median rank" } },
         { id: "rankLow", name: { zh: "区间下限（第 5 百分位）", en: "Interval from (5th percentile)" } },
@@ -169,8 +148,8 @@ export const membersRobustness = (
           decimals: 3,
         })),
       ],
-      rows: r.units.map((x) => ({
-        member: byCode.get(x.unit)!.name,
+      rows: r.members.map((x) => ({
+        member: x.name,
         composite: x.composite,
         rank: x.rank,
         medianRank: x.medianRank,

@@ -1,7 +1,7 @@
 // The members' composite ranking with rank intervals in the beauty section of a group report (issue #22).
 import { describe, expect, it } from "vitest"
 import { beautyIndex } from "../src/index.js"
-import { robustWidth } from "../src/robustness.js"
+import { robustWidth } from "@tijian/core"
 import { evaluate } from "./evaluate.js"
 
 const subIndices = (region: string, [carbon, pollution, green, growth]: ReadonlyArray<number | undefined>) =>
