@@ -5,9 +5,13 @@
  * row `error`; the report still renders.
  */
 import { Context, Effect, Either, Layer } from "effect"
+import { dataSetName, dataSetOf } from "./Approval.js"
 import { type MembersRanking, rankMembers } from "./CompositeDeclaration.js"
 import { CompositeError, NotFound, type StorageError } from "./Errors.js"
+import { readDataQuality } from "./internal/dataQuality.js"
 import { diagnose, summarize } from "./internal/diagnose.js"
+import type { ObservedValue } from "./internal/series.js"
+import { approvalLookup, valueApprovals } from "./internal/valueApproval.js"
 import { evaluateScope } from "./internal/evaluateScope.js"
 import { memberValues } from "./internal/memberValues.js"
 import { asOfOrLatest, ObservationStore } from "./ObservationStore.js"
@@ -24,13 +28,15 @@ export interface EvaluateInput {
   readonly scope: string
   readonly year: number
   readonly asOf?: string | undefined
+  /** Evaluate approved values only: values of data sets not approved as of the report's time are left out. */
+  readonly approvedOnly?: boolean | undefined
 }
 
 /** The as-of time of a database never written to. */
 export { EPOCH } from "./ObservationStore.js"
 
 /** Which composite to rank, over which scope's members (a group's, or a region's children), in which year. */
-export interface CompositeInput extends EvaluateInput {
+export interface CompositeInput extends Omit<EvaluateInput, "approvedOnly"> {
   readonly indicator: string
 }
 
@@ -86,14 +92,25 @@ export const make = Effect.gen(function* () {
         ),
       ),
     ]
+    const regions = [code, ...members]
+    const stateOf = approvalLookup(yield* store.approvalStates({ regions: [...regions, ...benchmarkRegions], asOf }))
+    const approvedOnly = input.approvedOnly === true
+    const kept = (rows: ReadonlyArray<ObservedValue>) => (approvedOnly ? rows.filter((o) => stateOf(dataSetName(dataSetOf(o))) === "approved") : rows)
+    const observations = kept(yield* store.currentValues({ regions, asOf }))
+    const benchmarkObservations = benchmarkRegions.length === 0 ? [] : kept(yield* store.currentValues({ regions: benchmarkRegions, asOf }))
     const { sections, notReported, evaluations, revisions, dataAsOf } = evaluateScope(
       registry,
       scope,
       code,
-      yield* store.currentValues({ regions: [code, ...members], asOf }),
+      observations,
       input.year,
-      benchmarkRegions.length === 0 ? [] : yield* store.currentValues({ regions: benchmarkRegions, asOf }),
+      benchmarkObservations,
+      valueApprovals(
+        observations.filter((o) => o.year === input.year),
+        stateOf,
+      ),
     )
+    const dataQuality = yield* readDataQuality(registry, store, { code, regions, year: input.year, asOf, observations })
     const name = scope._tag === "region" ? scope.region : scope.group
     return sealReport({
       schemaVersion: 2,
@@ -103,7 +120,8 @@ export const make = Effect.gen(function* () {
       sections,
       notReported,
       diagnosis: diagnose(registry, evaluations, input.year),
-      provenance: { asOf, dataAsOf, revisions, contentHash: "" },
+      dataQuality,
+      provenance: { asOf, dataAsOf, revisions, approvedOnly, contentHash: "" },
     })
   })
 

@@ -4,6 +4,7 @@
  * on screen and in a PDF printed by a browser).
  */
 import type { I18nText, Lang } from "@tijian/core"
+import { dataQualityLabels } from "./dataQualityLabels.js"
 import { text } from "./labels.js"
 import { anchorId, h, type Html } from "./html.js"
 import type { ReportView } from "./ReportView.js"
@@ -41,6 +42,7 @@ export const contentsHtml = (view: ReportView, lang: Lang): Html => {
   const entries: ReadonlyArray<readonly [string, string]> = [
     ["summary", text.summary[lang]],
     ["diagnosis", text.diagnosis[lang]],
+    ...(view.report.dataQuality ? [["data-quality", dataQualityLabels.heading[lang]] as const] : []),
     ...view.report.sections.map((s) => [anchorId("plugin", s.plugin), s.name[lang]] as const),
     ...(view.comparison ? [["comparison", text.comparison[lang]] as const] : []),
     ["provenance", text.provenance[lang]],
