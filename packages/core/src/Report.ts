@@ -9,6 +9,7 @@ import type { Direction, GradeBand } from "./Indicator.js"
 import { jsonSha256 } from "./internal/jsonSha256.js"
 import type { MethodComparison } from "./MethodComparison.js"
 import type { Progress } from "./Progress.js"
+import type { Predecessor } from "./RegionLineage.js"
 import type { Standard, TargetKind } from "./Target.js"
 import type { I18nText } from "./Text.js"
 import type { RuleResult } from "./Validation.js"
@@ -289,6 +290,9 @@ export interface OutlierNote {
 export interface DataQuality {
   /** How many rule instances (rule x region or group) were checked; 0 when no rule applies here. */
   readonly checked: number
+  /** Of those, how many passed, and how many could not be made for lack of a value (`checked` = passed + notApplicable + rules). */
+  readonly passed: number
+  readonly notApplicable: number
   readonly rules: ReadonlyArray<RuleResult>
   readonly outliers: ReadonlyArray<OutlierNote>
 }
@@ -317,6 +321,12 @@ export interface Report {
     readonly type: "region" | "group"
     readonly name: I18nText
     readonly members: ReadonlyArray<string>
+    /**
+     * For a region whose code or name changed: what it was before, latest first (e.g. Wujiang District 320509 was
+     * the county-level city 320584 until 2012). Its series is registered under the current code throughout, so
+     * values before `until` are of the predecessor. Absent when nothing changed.
+     */
+    readonly predecessors?: ReadonlyArray<Predecessor>
   }
   readonly year: number
   readonly summary: ReportSummary

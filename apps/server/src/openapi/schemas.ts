@@ -28,7 +28,7 @@ const errorBody = <A, I>(identifier: string, description: string, details: Schem
   Schema.Struct({
     error: Schema.Struct({
       code: Schema.String.annotations({
-        description: "A stable kebab-case code: bad-request, unauthorized, forbidden, not-found, write-conflict, payload-too-large, unsupported-media-type, invalid-observations, invalid-calculator-input, precondition-required, registry-error, storage-error, internal-error.",
+        description: "A stable kebab-case code: bad-request, unauthorized, forbidden, not-found, write-conflict, payload-too-large, unsupported-media-type, invalid-observations, invalid-calculator-input, composite-not-computable, precondition-required, registry-error, storage-error, internal-error.",
         examples: ["not-found"],
       }),
       message: Schema.String.annotations({ description: "What is wrong and how to fix it, in English." }),
@@ -286,6 +286,7 @@ export const Region = Schema.Struct({
   level: RegionLevel,
   parent: Schema.NullOr(Schema.String),
   name: I18nText,
+  nameEnGenerated: Schema.optional(Schema.Literal(true).annotations({ description: "Present when the English name was made from the Chinese one by a pinyin library (national regions outside the curated YRD set)." })),
 }).annotations({ identifier: "Region", description: "An administrative unit." })
 
 export const RegionGroup = Schema.Struct({
@@ -296,10 +297,31 @@ export const RegionGroup = Schema.Struct({
 }).annotations({ identifier: "RegionGroup", description: "A named set of regions that is not an administrative unit." })
 
 /** `GET /regions/{code}`: a region with its children's codes, or a group with its member regions. */
+const ChangeKind = Schema.Literal("recode", "merge", "split", "rename")
+
 export const RegionDetail = Schema.Union(
-  Schema.Struct({ ...Region.fields, children: Schema.Array(Schema.String).annotations({ description: "Codes of the regions directly below." }) }),
+  Schema.Struct({
+    ...Region.fields,
+    children: Schema.Array(Schema.String).annotations({ description: "Codes of the regions directly below." }),
+    predecessors: Schema.Array(
+      Schema.Struct({
+        code: Schema.String.annotations({ description: "The earlier code (the same code for a rename).", examples: ["320584"] }),
+        name: I18nText,
+        kind: ChangeKind,
+        until: int("The year of the change: the predecessor stood for the years before it."),
+        source: Schema.String.annotations({ description: "The notice that made the change." }),
+      }),
+    ).annotations({ description: "What the region was before (earlier codes and names), latest first; empty when nothing changed." }),
+  }),
   Schema.Struct({ ...RegionGroup.fields, members: Schema.Array(Region) }),
-).annotations({ identifier: "RegionDetail", description: "A region with its children's codes, or a group with its member regions in full." })
+  Schema.Struct({
+    code: Schema.String.annotations({ examples: ["320584"] }),
+    type: Schema.Literal("retired"),
+    name: I18nText,
+    retiredIn: int("The first year whose values belong to the successors."),
+    successors: Schema.Array(Schema.Struct({ code: Schema.String, kind: ChangeKind, source: Schema.String })),
+  }).annotations({ description: "A code no longer in use, and what succeeded it: register values under the successor." }),
+).annotations({ identifier: "RegionDetail", description: "A region with its children's codes and code history, a group with its member regions in full, or a retired code with its successors." })
 
 export const IndicatorList = Schema.Struct({ indicators: Schema.Array(IndicatorSummary) }).annotations({ identifier: "IndicatorList" })
 export const RegionList = Schema.Struct({ regions: Schema.Array(Region), groups: Schema.Array(RegionGroup) }).annotations({ identifier: "RegionList" })

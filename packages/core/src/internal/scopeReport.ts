@@ -67,9 +67,10 @@ export const scopeReport = (registry: RegistryService, input: ScopeReportInput, 
     )
     const dataQuality = yield* readDataQuality(registry, reads, { code, regions, year: input.year, asOf, observations })
     const name = scope._tag === "region" ? scope.region : scope.group
+    const predecessors = registry.regions.lineage.predecessorsOf(code)
     return sealReport({
       schemaVersion: 2,
-      scope: { code, type: scope._tag, name: { zh: name.nameZh, en: name.nameEn }, members },
+      scope: { code, type: scope._tag, name: { zh: name.nameZh, en: name.nameEn }, members, ...(predecessors.length > 0 ? { predecessors } : {}) },
       year: input.year,
       summary: summarize(evaluations, notReported.length),
       sections,
