@@ -10,11 +10,12 @@ import {
   type Database,
   InvalidObservations,
   type NewObservation,
+  ObservationStore,
   Registry,
   type StorageError,
   type StoredObservation,
   validateObservations,
-  type WriteConflict,
+  WriteConflict,
 } from "@tijian/core"
 import { Effect } from "effect"
 import { AUDIT_TARGETS_MAX, actorOf } from "./audit/AuditLog.js"
@@ -75,6 +76,7 @@ export const storeRows = (
   chunks: Iterable<ReadonlyArray<NewObservation>>,
   at: string,
   keep = Number.POSITIVE_INFINITY,
+  checkedAt?: string | null,
 ): Effect.Effect<StoreResult, WriteConflict | StorageError, Database.Database> =>
   withAuditedStore(
     (result: StoreResult) =>
@@ -92,7 +94,7 @@ export const storeRows = (
               ...(result.count > AUDIT_TARGETS_MAX ? { submittedAt: result.submittedAt } : {}),
             },
           },
-    (audited) => audited.appendChunks(chunks, at, { keep: Math.max(keep, AUDIT_TARGETS_MAX) }),
+    (audited) => audited.appendChunks(chunks, at, { keep: Math.max(keep, AUDIT_TARGETS_MAX), ...(checkedAt === undefined ? {} : { checkedAt }) }),
   ).pipe(Effect.map((r) => (r.stored.length > keep ? { ...r, stored: r.stored.slice(0, keep) } : r)))
 
 /**
@@ -135,15 +137,31 @@ export const writeRows = (
     if (problems.total > 0) {
       return yield* new InvalidObservations({ message: `${countedProblems(problems)}; nothing was stored`, problems: problems.listed })
     }
-    const rules = yield* checkRules(all.map((r, row) => ({ ...r, row })))
-    if (rules.errors.length > 0) return yield* new RuleViolations({ message: violationMessage(rules.errors, "index"), violations: rules.errors })
-    const outliers = yield* checkOutliers(rows.map((r, row) => ({ ...r, row, noted: hasNote(r) })))
-    if (outliers.unconfirmed.length > 0) {
-      return yield* new RuleViolations({ code: "outlier-needs-note", message: outlierMessage(outliers.unconfirmed, "index"), violations: outliers.unconfirmed })
-    }
-    const result = yield* storeRows(principal, [all], at, keep)
-    return { ...result, warnings: rules.warnings, ruleErrors: rules.broken, outliers: outliers.confirmed }
+    return yield* checkedWrite(
+      Effect.gen(function* () {
+        const checkedAt = yield* Effect.flatMap(ObservationStore.make, (store) => store.lastChange())
+        const rules = yield* checkRules(all.map((r, row) => ({ ...r, row })))
+        if (rules.errors.length > 0) return yield* new RuleViolations({ message: violationMessage(rules.errors, "index"), violations: rules.errors })
+        const outliers = yield* checkOutliers(rows.map((r, row) => ({ ...r, row, noted: hasNote(r) })))
+        if (outliers.unconfirmed.length > 0) {
+          return yield* new RuleViolations({ code: "outlier-needs-note", message: outlierMessage(outliers.unconfirmed, "index"), violations: outliers.unconfirmed })
+        }
+        const result = yield* storeRows(principal, [all], at, keep, checkedAt)
+        return { ...result, warnings: rules.warnings, ruleErrors: rules.broken, outliers: outliers.confirmed }
+      }),
+    )
   })
+
+/** How many times a write whose checks went stale is checked and tried again before its 409 is answered. */
+export const CHECKED_WRITE_ATTEMPTS = 3
+
+/**
+ * Runs `attempt` (read the write clock, check the rows against stored values, store them with `checkedAt`) again
+ * while another write committed between its check and its write (`checked-data-changed`), at most
+ * `CHECKED_WRITE_ATTEMPTS` times in all: a rule or outlier check and the write it allows act on the same data.
+ */
+export const checkedWrite = <A, E, R>(attempt: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  attempt.pipe(Effect.retry({ times: CHECKED_WRITE_ATTEMPTS - 1, while: (e) => e instanceof WriteConflict && e.reason === "checked-data-changed" }))
 
 /** Whether a row carries a note (plain or in a language). */
 export const hasNote = (r: Pick<IncomingRow, "note" | "noteZh" | "noteEn">): boolean => [r.note, r.noteZh, r.noteEn].some((n) => n !== undefined && n.trim() !== "")

@@ -72,6 +72,31 @@ for (const backend of BACKENDS) {
       expect([lower.status, lower.json.error.details[0].left, lower.json.error.details[0].right]).toEqual([422, 665_400, 600_000])
     })
 
+    it("checks and writes on the same data: two concurrent writes that pass alone but break the rule together never both land", async () => {
+      // stored for 2040: cultivated 766,000, farmland 600,000. A raises farmland to 700,000 (fine against 766,000);
+      // B lowers cultivated land to 650,000 (fine against 600,000). Together: 700,000 <= 650,000 fails. (Every row
+      // carries a note: the jumps between these made-up years would otherwise ask for one as outliers.)
+      const NOTE = { note: "made-up series" }
+      const setup = await post(h, [row(CULTIVATED, "DEMO-ZONE", 2040, 766_000, NOTE), row(FARMLAND, "DEMO-ZONE", 2040, 600_000, NOTE)])
+      expect([setup.status, setup.json?.error?.message]).toEqual([201, undefined])
+      const outcomes: Array<number> = []
+      for (let round = 0; round < 5; round++) {
+        const year = 2041 + round
+        expect((await post(h, [row(CULTIVATED, "DEMO-ZONE", year, 766_000, NOTE), row(FARMLAND, "DEMO-ZONE", year, 600_000, NOTE)])).status).toBe(201)
+        const [a, b] = await Promise.all([
+          post(h, [row(FARMLAND, "DEMO-ZONE", year, 700_000, { revision: 1, ...NOTE })]),
+          post(h, [row(CULTIVATED, "DEMO-ZONE", year, 650_000, { revision: 1, ...NOTE })]),
+        ])
+        outcomes.push(a.status, b.status)
+        const stored = await h.call("GET", `/api/v1/validation/DEMO-ZONE/${year}`)
+        const farmland = stored.json.results.find((r: any) => r.rule === "demo-zone.farmland-within-cultivated-land" && r.scope === "DEMO-ZONE")
+        expect(farmland.state).toBe("passed")
+      }
+      // each round: exactly one lands (201), the other is refused by the rule once checked on the data after the first
+      expect(outcomes.filter((s) => s === 201).length).toBe(5)
+      expect(outcomes.filter((s) => s === 422).length).toBe(5)
+    })
+
     it("refuses a CSV import breaking the rule, naming the file's rows", async () => {
       const csv = `indicator,region,year,value,source\n${CULTIVATED},DEMO-ZONE,2032,766000,survey\n${FARMLAND},DEMO-ZONE,2032,800000,survey\n`
       const res = await h.call("POST", "/api/v1/observations/import", { token: "admin", body: csv, headers: { "content-type": "text/csv" } })

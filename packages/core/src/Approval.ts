@@ -36,6 +36,11 @@ export interface DataSetKey {
   readonly year: number
 }
 
+/** A data set and the state it was in at some time. */
+export interface DataSetState extends DataSetKey {
+  readonly state: ApprovalState
+}
+
 /** One transition of a data set: who moved it to which state, when, and why. */
 export interface ApprovalEvent extends DataSetKey {
   /** 1, 2, 3, ... per data set. */

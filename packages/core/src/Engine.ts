@@ -6,7 +6,11 @@
  */
 import { Context, Effect, Layer } from "effect"
 import { NotFound, type StorageError } from "./Errors.js"
+import { dataSetName, dataSetOf } from "./Approval.js"
+import { readDataQuality } from "./internal/dataQuality.js"
 import { diagnose, summarize } from "./internal/diagnose.js"
+import type { ObservedValue } from "./internal/series.js"
+import { approvalLookup, valueApprovals } from "./internal/valueApproval.js"
 import { evaluateScope } from "./internal/evaluateScope.js"
 import { asOfOrLatest, ObservationStore } from "./ObservationStore.js"
 import { Registry } from "./Registry.js"
@@ -21,6 +25,8 @@ export interface EvaluateInput {
   readonly scope: string
   readonly year: number
   readonly asOf?: string | undefined
+  /** Evaluate approved values only: values of data sets not approved as of the report's time are left out. */
+  readonly approvedOnly?: boolean | undefined
 }
 
 /** The as-of time of a database never written to. */
@@ -59,24 +65,37 @@ export const make = Effect.gen(function* () {
         ),
       ),
     ]
+    const regions = [code, ...members]
+    const stateOf = approvalLookup(yield* store.approvalStates({ regions: [...regions, ...benchmarkRegions], asOf }))
+    const approvedOnly = input.approvedOnly === true
+    const kept = (rows: ReadonlyArray<ObservedValue>) => (approvedOnly ? rows.filter((o) => stateOf(dataSetName(dataSetOf(o))) === "approved") : rows)
+    const observations = kept(yield* store.currentValues({ regions, asOf }))
+    const benchmarkObservations = benchmarkRegions.length === 0 ? [] : kept(yield* store.currentValues({ regions: benchmarkRegions, asOf }))
     const { sections, notReported, evaluations, revisions, dataAsOf } = evaluateScope(
       registry,
       scope,
       code,
-      yield* store.currentValues({ regions: [code, ...members], asOf }),
+      observations,
       input.year,
-      benchmarkRegions.length === 0 ? [] : yield* store.currentValues({ regions: benchmarkRegions, asOf }),
+      benchmarkObservations,
+      valueApprovals(
+        observations.filter((o) => o.year === input.year),
+        stateOf,
+      ),
     )
+    const dataQuality = yield* readDataQuality(registry, store, { code, regions, year: input.year, asOf, observations })
     const name = scope._tag === "region" ? scope.region : scope.group
+    const predecessors = registry.regions.lineage.predecessorsOf(code)
     return sealReport({
       schemaVersion: 2,
-      scope: { code, type: scope._tag, name: { zh: name.nameZh, en: name.nameEn }, members },
+      scope: { code, type: scope._tag, name: { zh: name.nameZh, en: name.nameEn }, members, ...(predecessors.length > 0 ? { predecessors } : {}) },
       year: input.year,
       summary: summarize(evaluations, notReported.length),
       sections,
       notReported,
       diagnosis: diagnose(registry, evaluations, input.year),
-      provenance: { asOf, dataAsOf, revisions, contentHash: "" },
+      dataQuality,
+      provenance: { asOf, dataAsOf, revisions, approvedOnly, contentHash: "" },
     })
   })
 

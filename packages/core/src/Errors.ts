@@ -39,7 +39,7 @@ export class InvalidObservations extends Schema.TaggedError<InvalidObservations>
  * (`approval-state`), or a value for a submitted or approved data set (`data-set-closed`). Nothing was stored.
  */
 export class WriteConflict extends Schema.TaggedError<WriteConflict>()("WriteConflict", {
-  reason: Schema.Literal("stale-revision", "year-locked", "lock-state", "edition-unchanged", "approval-state", "data-set-closed"),
+  reason: Schema.Literal("stale-revision", "year-locked", "lock-state", "edition-unchanged", "approval-state", "data-set-closed", "checked-data-changed"),
   message: Schema.String,
 }) {}
 

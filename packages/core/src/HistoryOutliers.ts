@@ -9,6 +9,14 @@ import type { IndicatorDefinition } from "./Indicator.js"
 /** The threshold of |M| above which a change is an outlier (Iglewicz & Hoaglin's recommendation). */
 export const MODIFIED_Z_THRESHOLD = 3.5
 
+/**
+ * The least spread the z-score divides by: a MAD below it (a series that grew at an almost constant rate, or did not
+ * change at all) counts as this much, so a change within about 2.6% a year of the usual one
+ * (3.5 × 0.005 / 0.6745) is never an outlier. Without the floor a redline area of 30 km² for six years makes 30.1 an
+ * infinitely unusual value (MAD 0). A deliberate deviation from Iglewicz & Hoaglin, see docs/methods.md.
+ */
+export const MAD_FLOOR = 0.005
+
 /** The fewest earlier year-on-year changes the z-score needs (five earlier values). */
 export const MIN_HISTORY_CHANGES = 4
 
@@ -39,8 +47,8 @@ const logChange = (a: YearValue, b: YearValue): number | undefined =>
 /**
  * Whether `value` for `year` is an outlier against `history` (the cell's other registered years; the year itself is
  * ignored). Undefined when it is plausible or cannot be judged: no earlier value, a value not positive for the
- * z-score, or fewer than `MIN_HISTORY_CHANGES` earlier changes. When every earlier change is the same (MAD 0), any
- * other change is an outlier (score ±Infinity).
+ * z-score, or fewer than `MIN_HISTORY_CHANGES` earlier changes. The MAD is floored at `MAD_FLOOR`, so a series
+ * that never changed does not make every small change an outlier.
  *
  * @example
  * // 100, 101.01, 103.05, 106.18, 110.52 (2019-2023): log changes ≈ 0.01, 0.02, 0.03, 0.04 (median 0.025, MAD 0.01);
@@ -72,6 +80,6 @@ export const historyOutlier = (
   const m = median(changes)
   const mad = median(changes.map((d) => Math.abs(d - m)))
   const deviation = change - m
-  const score = mad > 0 ? (0.6745 * deviation) / mad : Math.abs(deviation) < 1e-12 ? 0 : Math.sign(deviation) * Number.POSITIVE_INFINITY
+  const score = (0.6745 * deviation) / Math.max(mad, MAD_FLOOR)
   return Math.abs(score) > MODIFIED_Z_THRESHOLD ? { method: "modified-z", previous, change, median: m, mad, score } : undefined
 }

@@ -3,12 +3,14 @@
  * values as of a time and the full history of a cell. Built on `Database`, with portable Kysely only.
  */
 import { Context, Effect, Layer } from "effect"
+import type { DataSetState } from "./Approval.js"
 import { Database } from "./Database.js"
 import type { Kysely, SelectQueryBuilder } from "kysely"
 import type { DatabaseSchema } from "./DatabaseSchema.js"
 import { StorageError, WriteConflict } from "./Errors.js"
 import { query, write } from "./internal/run.js"
 import { type AppendSummary, appendRevisions, insertThroughKysely, insertThroughSqlite, toStored } from "./internal/appendRevisions.js"
+import { approvalStatesAsOf } from "./internal/approvals.js"
 import { lastStamp, lastStampReader, takeStamp } from "./internal/writeClock.js"
 import { lockedYearEvents, lockEvents } from "./internal/yearLocks.js"
 import { type CurrentValue, type NewObservation, revisionId, type StoredObservation } from "./Observation.js"
@@ -40,12 +42,15 @@ export interface ObservationStoreService {
   /**
    * Stores rows given in chunks (a large import holds one chunk of row objects at a time) as new revisions in
    * one transaction, all or nothing, stamped as `append` does. Row indices in conflict messages count across
-   * chunks. The summary keeps the first `keep` stored revisions (default: all) and counts the rest.
+   * chunks. The summary keeps the first `keep` stored revisions (default: all) and counts the rest. `checkedAt`:
+   * the `lastChange` read before the caller checked the rows against stored values (validation rules, outliers);
+   * when another write committed since, nothing is stored and the write fails with `checked-data-changed`, so a
+   * check and its write act on the same data.
    */
   readonly appendChunks: (
     chunks: Iterable<ReadonlyArray<NewObservation>>,
     submittedAt: string,
-    options?: { readonly keep?: number },
+    options?: { readonly keep?: number; readonly checkedAt?: string | null },
   ) => Effect.Effect<AppendSummary, WriteConflict | StorageError>
   /** The latest revision of each matching cell among those submitted at or before `asOf`. */
   readonly current: (query: CurrentQuery) => Effect.Effect<ReadonlyArray<StoredObservation>, StorageError>
@@ -65,6 +70,11 @@ export interface ObservationStoreService {
    * it is a stable snapshot: a write still in flight commits with a later stamp.
    */
   readonly lastChange: () => Effect.Effect<string | null, StorageError>
+  /**
+   * The approval state, as of `asOf`, of every data set of `regions` that had an approval event by then (the others
+   * were open). Reports read it to show how far each value is trusted.
+   */
+  readonly approvalStates: (query: { readonly regions: ReadonlyArray<string>; readonly asOf: string }) => Effect.Effect<ReadonlyArray<DataSetState>, StorageError>
   /** How many revisions are stored in all. */
   readonly countRevisions: () => Effect.Effect<number, StorageError>
   /** Locks a year (published): no new revision for it until unlocked. Fails if already locked. */
@@ -112,7 +122,7 @@ export const make = Effect.gen(function* () {
         db
           .transaction()
           .execute(async (trx) => {
-            const submittedAt = await takeStamp(trx, stamp)
+            const submittedAt = await takeStamp(trx, stamp, options?.checkedAt)
             const summary = await appendRevisions(trx, rows, submittedAt, options?.keep ?? Number.POSITIVE_INFINITY, insertRows)
             // eslint-disable-next-line @typescript-eslint/only-throw-error -- a sentinel that rolls the transaction back, caught below
             if (summary.count === 0) throw new NothingStored(summary)
@@ -190,6 +200,9 @@ export const make = Effect.gen(function* () {
 
   const lastChange: ObservationStoreService["lastChange"] = () => query("read the write clock", () => lastStamp(db))
 
+  const approvalStates: ObservationStoreService["approvalStates"] = (q) =>
+    query("read approval states", () => approvalStatesAsOf(db, q.regions, unsafeCanonicalTime(q.asOf)))
+
   const countRevisions: ObservationStoreService["countRevisions"] = () =>
     query("count revisions", async () => {
       const r = await db.selectFrom("observations").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()
@@ -235,6 +248,7 @@ export const make = Effect.gen(function* () {
     currentValues,
     history,
     lastChange,
+    approvalStates,
     countRevisions,
     lockYear: changeLock("lock"),
     unlockYear: changeLock("unlock"),

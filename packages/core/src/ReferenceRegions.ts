@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs"
 import { parseCsvRecords } from "./internal/csv.js"
 import { type Region, type RegionGroup, RegionLevel, RegionSet } from "./Region.js"
+import { regionChangesFromCsv } from "./RegionLineage.js"
 import { Schema } from "effect"
 
 const dataFile = (name: string) => readFileSync(new URL(`../data/${name}`, import.meta.url), "utf8")
@@ -43,6 +44,12 @@ export const groupsFromCsv = (text: string): Array<RegionGroup> => {
   return [...groups.values()]
 }
 
-/** The YRD reference region set: 39 regions (YRD, 4 provincial-level units, 31 cities, 3 county-level units) and 3 groups. */
-export const yrdRegions = (): RegionSet =>
-  RegionSet.unsafeMake(regionsFromCsv(dataFile("regions.csv")), groupsFromCsv(dataFile("region-groups.csv")))
+/**
+ * The YRD reference region set: 39 regions (YRD, 4 provincial-level units, 31 cities, 3 county-level units), 3
+ * groups, and the codes retired in the region's history (`region-changes.csv`).
+ */
+export const yrdRegions = (): RegionSet => {
+  const { changes, problems } = regionChangesFromCsv(dataFile("region-changes.csv"))
+  if (problems.length > 0) throw new Error(`invalid region data: ${problems.join("; ")}`)
+  return RegionSet.unsafeMake(regionsFromCsv(dataFile("regions.csv")), groupsFromCsv(dataFile("region-groups.csv")), changes)
+}

@@ -4,6 +4,7 @@
  * A region group is a named set of regions that is not an administrative unit (the 27 central cities).
  */
 import { Schema } from "effect"
+import { type RegionChange, RegionLineage } from "./RegionLineage.js"
 
 /** Administrative level of a region, from the whole plan area down to counties and districts. */
 export const RegionLevel = Schema.Literal("region", "province", "city", "county")
@@ -49,6 +50,8 @@ export class RegionSet {
   private constructor(
     readonly regions: ReadonlyArray<Region>,
     readonly groups: ReadonlyArray<RegionGroup>,
+    /** Codes over time: retired codes and what succeeded them (see `RegionLineage`). */
+    readonly lineage: RegionLineage = RegionLineage.empty,
   ) {
     this.byCode = new Map(regions.map((r) => [r.code, r]))
     this.groupByCode = new Map(groups.map((g) => [g.code, g]))
@@ -64,11 +67,13 @@ export class RegionSet {
 
   /**
    * Validates and builds a region set. Returns the list of problems instead when codes repeat, a parent or a
-   * group member is unknown, or the parent links form a loop.
+   * group member is unknown, the parent links form a loop, or the change list (`changes`) does not fit the codes
+   * (see `RegionLineage.validate`: each such problem names its line).
    */
   static validate(
     regions: ReadonlyArray<Region>,
     groups: ReadonlyArray<RegionGroup>,
+    changes: ReadonlyArray<RegionChange> = [],
   ): { readonly set: RegionSet } | { readonly problems: ReadonlyArray<string> } {
     const problems: Array<string> = []
     const codes = new Set<string>()
@@ -105,12 +110,14 @@ export class RegionSet {
         at = parentOf.get(at)
       }
     }
-    return problems.length > 0 ? { problems } : { set: new RegionSet(regions, groups) }
+    const lineage = RegionLineage.validate(changes, (code) => regionCodes.has(code))
+    if ("problems" in lineage) problems.push(...lineage.problems)
+    return problems.length > 0 || !("lineage" in lineage) ? { problems } : { set: new RegionSet(regions, groups, lineage.lineage) }
   }
 
   /** Builds a region set, throwing on invalid data. For reference data known to be valid. */
-  static unsafeMake(regions: ReadonlyArray<Region>, groups: ReadonlyArray<RegionGroup>): RegionSet {
-    const result = RegionSet.validate(regions, groups)
+  static unsafeMake(regions: ReadonlyArray<Region>, groups: ReadonlyArray<RegionGroup>, changes: ReadonlyArray<RegionChange> = []): RegionSet {
+    const result = RegionSet.validate(regions, groups, changes)
     if ("problems" in result) throw new Error(`invalid region data: ${result.problems.join("; ")}`)
     return result.set
   }

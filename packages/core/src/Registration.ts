@@ -62,7 +62,10 @@ export const validateValues = (registry: RegistryService, rows: ReadonlyArray<Ce
         message: `${row.indicator} is derived (computed from ${(indicator.inputs ?? []).join(", ")}); register its inputs instead`,
       })
     }
-    if (!registry.regions.has(row.region)) {
+    const retired = registry.regions.has(row.region) ? undefined : registry.regions.lineage.refusal(row.region, row.year)
+    if (retired !== undefined) {
+      problems.push({ index, field: "region", message: retired })
+    } else if (!registry.regions.has(row.region)) {
       codes ??= [...registry.regions.regions.map((r) => r.code), ...registry.regions.groups.map((g) => g.code)]
       const hint = closest(row.region, codes)
       problems.push({

@@ -2,13 +2,17 @@
  * The report model: the annual physical examination of one region or group for one year. Plain,
  * JSON-serialisable data; the same inputs give byte-identical JSON (see `reportJson`).
  */
+import type { ApprovalState } from "./Approval.js"
 import type { ForecastJudgement } from "./Forecast.js"
+import type { OutlierFinding } from "./HistoryOutliers.js"
 import type { Direction, GradeBand } from "./Indicator.js"
 import { jsonSha256 } from "./internal/jsonSha256.js"
 import type { MethodComparison } from "./MethodComparison.js"
 import type { Progress } from "./Progress.js"
+import type { Predecessor } from "./RegionLineage.js"
 import type { Standard, TargetKind } from "./Target.js"
 import type { I18nText } from "./Text.js"
+import type { RuleResult } from "./Validation.js"
 
 /** A value of the series with where it came from. */
 export interface SeriesPoint {
@@ -83,6 +87,27 @@ export interface BrokenRule {
 /** Where the value of a row came from. */
 export type ValueOrigin = "observed" | "aggregated" | "derived"
 
+/**
+ * How far a value is trusted: `approved` (every data set it rests on approved), `submitted` (all submitted or
+ * approved, some awaiting approval) or `provisional` (some data set still open or returned).
+ */
+export type Trust = "approved" | "submitted" | "provisional"
+
+/**
+ * The approval of the data sets (plugin, region, report year) a value rests on, as of the report's time: the
+ * weakest state among them, and how many are in each. A group's aggregate rests on its reporting members' sets; a
+ * derived value on its inputs'.
+ */
+export interface ValueApproval {
+  readonly trust: Trust
+  readonly approved: number
+  readonly submitted: number
+  readonly provisional: number
+}
+
+/** The trust a data set's approval state gives its values. */
+export const trustOf = (state: ApprovalState): Trust => (state === "approved" ? "approved" : state === "submitted" ? "submitted" : "provisional")
+
 /** The evaluation of one indicator for the report's region or group and year. */
 export interface Evaluation {
   readonly indicator: string
@@ -123,6 +148,8 @@ export interface Evaluation {
   readonly trend: ReadonlyArray<SeriesPoint>
   /** Ids of the stored revisions the value and trend rest on. */
   readonly revisions: ReadonlyArray<string>
+  /** The approval of the value's data sets; null without a value. Absent from reports made before approvals. */
+  readonly approval?: ValueApproval | null
 }
 
 /**
@@ -202,6 +229,8 @@ export interface ReportSummary {
   readonly binding: BindingSummary
   /** Share of the applicable indicators with a value (0..1). */
   readonly completeness: number
+  /** The indicators with a value, by the trust of their value. Absent from reports made before approvals. */
+  readonly approval?: { readonly approved: number; readonly submitted: number; readonly provisional: number }
 }
 
 /** One line of the diagnosis. */
@@ -237,6 +266,34 @@ export interface Diagnosis {
   readonly forecastsOutrun: ReadonlyArray<DiagnosisItem>
 }
 
+/**
+ * A value of the report year whose change from its own history is implausible (core's `historyOutlier`, the same
+ * test the write path applies): `confirmed` when it was stored with a note saying why (the note is given), else
+ * unexplained (stored before the check existed, or its history changed since).
+ */
+export interface OutlierNote {
+  readonly indicator: string
+  readonly region: string
+  readonly year: number
+  readonly value: number
+  /** Why: as `historyOutlier` found it. */
+  readonly finding: OutlierFinding
+  readonly confirmed: boolean
+  readonly note: I18nText | null
+}
+
+/**
+ * What a reviewer should weigh before trusting the figures: the plugins' validation rules that fail or could not be
+ * evaluated at the scope and the regions in it (a group's members; a region's subtree) in the report year, and
+ * the outliers among the year's values.
+ */
+export interface DataQuality {
+  /** How many rule instances (rule x region or group) were checked; 0 when no rule applies here. */
+  readonly checked: number
+  readonly rules: ReadonlyArray<RuleResult>
+  readonly outliers: ReadonlyArray<OutlierNote>
+}
+
 /** Where the data came from, and a hash that identifies the report's content. */
 export interface Provenance {
   /** The time the data were read as of (ISO). */
@@ -244,6 +301,11 @@ export interface Provenance {
   /** The latest submission time among the revisions used, or null when none. */
   readonly dataAsOf: string | null
   readonly revisions: ReadonlyArray<string>
+  /**
+   * Whether only approved values were evaluated (`?approvedOnly=true`): the rest were left out as if not
+   * registered. Absent from reports made before approvals.
+   */
+  readonly approvedOnly?: boolean
   /** SHA-256 (hex) of the report's JSON without this field. */
   readonly contentHash: string
 }
@@ -256,6 +318,12 @@ export interface Report {
     readonly type: "region" | "group"
     readonly name: I18nText
     readonly members: ReadonlyArray<string>
+    /**
+     * For a region whose code or name changed: what it was before, latest first (e.g. Wujiang District 320509 was
+     * the county-level city 320584 until 2012). Its series is registered under the current code throughout, so
+     * values before `until` are of the predecessor. Absent when nothing changed.
+     */
+    readonly predecessors?: ReadonlyArray<Predecessor>
   }
   readonly year: number
   readonly summary: ReportSummary
@@ -264,6 +332,8 @@ export interface Report {
   /** The registry's indicators that do not apply to this scope, in registry order. */
   readonly notReported: ReadonlyArray<NotReported>
   readonly diagnosis: Diagnosis
+  /** Failed validation rules and outliers of the year. Absent from reports made before it existed. */
+  readonly dataQuality?: DataQuality
   readonly provenance: Provenance
 }
 

@@ -38,10 +38,19 @@ describe("outliers against history (modified z-score of year-on-year log changes
     expect(historyOutlier({ plausibleChange: { minRatio: 0.9, maxRatio: 1.1 } }, history, 2025, 130)).toBeUndefined()
   })
 
-  it("a constant growth rate (MAD 0) makes any other change an outlier", () => {
+  it("a series without spread (MAD 0) is judged against the floor of 0.005: small changes pass, large ones do not", () => {
+    // steady 10% growth: every change ln(1.1) = 0.09531, MAD 0, floored at 0.005
     const steady = [100, 110, 121, 133.1, 146.41].map((value, i) => ({ year: 2019 + i, value }))
     expect(historyOutlier({}, steady, 2024, 161.051)).toBeUndefined()
-    expect(historyOutlier({}, steady, 2024, 170)).toMatchObject({ method: "modified-z", score: Number.POSITIVE_INFINITY })
+    // 170: ln(170 / 146.41) = 0.14938; M = 0.6745 × (0.14938 − 0.09531) / 0.005 = 7.3
+    const jump = historyOutlier({}, steady, 2024, 170)
+    expect(jump?.method === "modified-z" && [jump.mad, jump.score]).toEqual([0, expect.closeTo(7.3, 1)])
+    // a redline area of 30 km² for six years: 30.1 is ln(30.1 / 30) = 0.00333, M = 0.6745 × 0.00333 / 0.005 = 0.45
+    const flat = [30, 30, 30, 30, 30, 30].map((value, i) => ({ year: 2017 + i, value }))
+    expect(historyOutlier({}, flat, 2023, 30.1)).toBeUndefined()
+    // 36 is ln(1.2) = 0.18232, M = 0.6745 × 0.18232 / 0.005 = 24.60
+    const big = historyOutlier({}, flat, 2023, 36)
+    expect(big?.method === "modified-z" && big.score).toBeCloseTo(24.6, 2)
   })
 })
 

@@ -3,7 +3,8 @@
  * identifies exactly this report) and the table of contents, linked to every part of the page (the links work
  * on screen and in a PDF printed by a browser).
  */
-import type { I18nText, Lang } from "@tijian/core"
+import type { I18nText, Lang, Predecessor } from "@tijian/core"
+import { dataQualityLabels } from "./dataQualityLabels.js"
 import { text } from "./labels.js"
 import { anchorId, h, type Html } from "./html.js"
 import type { ReportView } from "./ReportView.js"
@@ -22,8 +23,18 @@ export const coverTerms = (view: ReportView, lang: Lang): Html => {
   const { scope, year } = view.report
   return h`<dt>${contentsText.scope[lang]}</dt><dd>${scope.name[lang]} <code>${scope.code}</code> · ${contentsText[scope.type][lang]}</dd>
 <dt>${contentsText.year[lang]}</dt><dd>${year}</dd>
+${(scope.predecessors ?? []).length > 0 ? h`<dt>${lineageText.heading[lang]}</dt><dd class="lineage">${(scope.predecessors ?? []).map((p, i) => h`${i > 0 ? h`<br>` : null}${lineageText.line(p)[lang]}`)}</dd>` : null}
 `
 }
+
+/** The code history of a region in its report's header. */
+export const lineageText = {
+  heading: { zh: "区划沿革", en: "Code history" },
+  line: (p: Predecessor) => ({
+    zh: `${p.until} 年以前为 ${p.name.zh || p.name.en}（${p.code}）${p.kind === "rename" ? "（更名）" : p.kind === "recode" ? "，此后更换代码" : p.kind === "merge" ? "，此后并入本区域" : "，此后分设"}；${p.until} 年以前的数值属原区划。依据：${p.source}`,
+    en: `until ${p.until - 1}: ${p.name.en || p.name.zh} (${p.code})${p.kind === "rename" ? ", renamed" : p.kind === "recode" ? ", then given this code" : p.kind === "merge" ? ", then merged into this region" : ", then split"} in ${p.until}; values before ${p.until} are of that unit. Source: ${p.source}`,
+  }),
+} as const
 
 /** The content hash, last in the header's list, so a printed copy can be matched to its report. */
 export const coverHash = (view: ReportView, lang: Lang): Html =>
@@ -41,6 +52,7 @@ export const contentsHtml = (view: ReportView, lang: Lang): Html => {
   const entries: ReadonlyArray<readonly [string, string]> = [
     ["summary", text.summary[lang]],
     ["diagnosis", text.diagnosis[lang]],
+    ...(view.report.dataQuality ? [["data-quality", dataQualityLabels.heading[lang]] as const] : []),
     ...view.report.sections.map((s) => [anchorId("plugin", s.plugin), s.name[lang]] as const),
     ...(view.comparison ? [["comparison", text.comparison[lang]] as const] : []),
     ["provenance", text.provenance[lang]],

@@ -11,12 +11,16 @@
  * `dataText`). `standard` names the standard a target stands for (`national`, `plan`, `local:310000`,
  * `benchmark:320500`); a forecast's row has `target_status` `forecast` and its plan-vs-reality judgement in the
  * `forecast_*` columns (status, the year it was reached, years early, deviation in the indicator's unit).
+ * `approval` is how far the value is trusted (`approved`, `submitted`, `provisional`; empty without a value or in
+ * reports made before approvals); `outlier` is `confirmed` (stored with a note) or `unexplained` when the value is
+ * implausible against its history.
  */
 import { type Evaluation, type Lang, standardKey, type StoredObservation, type TargetEvaluation } from "@tijian/core"
 import { bindingLabels, progressLabels, targetKindLabels } from "./labels.js"
 import { type CsvCell, csvDocument, fixedCell } from "./csv.js"
 import { noteText, sourceText } from "./dataText.js"
 import type { ReportView } from "./ReportView.js"
+import { trustLabels } from "./trust.js"
 
 /** The columns, in order. */
 export const REPORT_CSV_COLUMNS = [
@@ -69,6 +73,9 @@ export const REPORT_CSV_COLUMNS = [
   "forecast_passed_in",
   "forecast_years_early",
   "forecast_deviation",
+  "approval",
+  "approval_label",
+  "outlier",
 ] as const
 
 type Column = (typeof REPORT_CSV_COLUMNS)[number]
@@ -80,6 +87,12 @@ type Revisions = ReadonlyMap<string, StoredObservation>
 /** The stored revision the value of `e` is (for the scope and year of the report), if it is one. */
 const valueRevision = (view: ReportView, revisions: Revisions, e: Evaluation): StoredObservation | undefined =>
   e.revisions.map((id) => revisions.get(id)).find((o) => o?.region === view.report.scope.code && o.year === view.report.year)
+
+/** `confirmed` or `unexplained` when the data-quality section lists the scope's own value as an outlier. */
+const outlierOf = (view: ReportView, e: Evaluation): string | undefined => {
+  const o = view.report.dataQuality?.outliers.find((x) => x.indicator === e.indicator && x.region === view.report.scope.code)
+  return o ? (o.confirmed ? "confirmed" : "unexplained") : undefined
+}
 
 const row = (view: ReportView, revisions: Revisions, e: Evaluation, t: TargetEvaluation | undefined, lang: Lang): ReadonlyArray<CsvCell> => {
   const style = view.style(e.indicator)
@@ -135,6 +148,9 @@ const row = (view: ReportView, revisions: Revisions, e: Evaluation, t: TargetEva
     forecast_passed_in: t?.forecast?.passedIn ?? undefined,
     forecast_years_early: t?.forecast?.yearsEarly ?? undefined,
     forecast_deviation: fixedCell(t?.forecast?.deviation, d),
+    approval: e.approval?.trust,
+    approval_label: e.approval ? trustLabels[e.approval.trust][lang] : undefined,
+    outlier: outlierOf(view, e),
   }
   return REPORT_CSV_COLUMNS.map((c) => cells[c])
 }

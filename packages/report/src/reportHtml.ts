@@ -16,6 +16,8 @@ import { comparisonHtml, provenanceHtml } from "./provenanceHtml.js"
 import { contentsHtml, coverHash, coverTerms } from "./contentsHtml.js"
 import type { ReportView } from "./ReportView.js"
 import { sectionHtml } from "./sectionHtml.js"
+import { dataQualityHtml } from "./dataQualityHtml.js"
+import { trustSummaryHtml } from "./trust.js"
 import { outranHeading, outranLines } from "./outran.js"
 import { type EditionLink, publishedEditionsMeta } from "./editionLinks.js"
 
@@ -132,6 +134,7 @@ ${binding.notAssessed.length > 0 ? notAssessedTable(view, binding.notAssessed, l
 ${(s.notReported ?? 0) > 0 ? h`<li><span class="n">${s.notReported}</span><span class="what"><a href="#not-reported">${applicabilityLabels.notReported[lang]}</a></span></li>` : null}
 <li><span class="n">${formatShare(s.completeness, lang)}</span><span class="what">${text.completeness[lang]}</span>
 <span class="gloss">${phrases.indicatorsWithValue(s.withValue, s.indicators)[lang]}</span></li></ul>
+${trustSummaryHtml(view.report, lang)}
 <h3>${text.progressCounts[lang]}</h3>
 <ul class="counts progress-counts">${PROGRESS_ORDER.map(
     (status) =>
@@ -215,6 +218,7 @@ ${coverHash(view, lang)}</dl>`
     main: h`${contentsHtml(view, lang)}
 ${summaryHtml(view, lang)}
 ${diagnosisHtml(view, lang)}
+${dataQualityHtml(view, lang)}
 ${overviewSectionHtml(view, lang, {
   memberHref: location.memberHref ?? ((code) => `/reports/${encodeURIComponent(code)}/${r.year}?lang=${lang}`),
   overviewHref: location.overviewHref !== undefined ? location.overviewHref : `/reports/${encodeURIComponent(r.scope.code)}/${r.year}/overview?lang=${lang}`,

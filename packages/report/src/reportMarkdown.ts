@@ -3,6 +3,8 @@
  * indicator with its targets and trend, the comparison of a group's members, and provenance. Every text
  * from data is escaped, so a note cannot become markup (or raw HTML) wherever the Markdown is rendered.
  */
+import { dataQualityMarkdown } from "./dataQualityMarkdown.js"
+import { trustMarkdown, trustText } from "./trust.js"
 import type { Evaluation, Lang, ReportSection } from "@tijian/core"
 import {
   bindingLabels,
@@ -85,6 +87,7 @@ const summary = (view: ReportView, lang: Lang): string => {
       `- ${lead(text.errors[lang], lang)}${s.error}`,
       `- ${lead(text.completeness[lang], lang)}${phrases.completenessOf(formatShare(s.completeness, lang), s.withValue, s.indicators)[lang]}`,
     ].join("\n"),
+    trustMarkdown(view.report, lang),
     `### ${text.progressCounts[lang]}`,
     table(
       [text.progress[lang], "n", ""],
@@ -154,7 +157,7 @@ const diagnosis = (view: ReportView, lang: Lang): string => {
 const indicator = (view: ReportView, e: Evaluation, lang: Lang): string => {
   const style = view.style(e.indicator)
   const facts: Array<[string, string]> = [
-    [text.value[lang], `**${formatValue(e.value, style, lang)}** ${mdText(e.unit[lang])}`],
+    [text.value[lang], `**${formatValue(e.value, style, lang)}** ${mdText(e.unit[lang])}${e.approval ? ` · ${trustText(e, lang)}` : ""}`],
     [text.kind[lang], indicatorKindLabels[e.kind][lang]],
     [text.grade[lang], e.grade ? mdText(e.grade.name[lang]) : "—"],
     [text.baseline[lang], e.baseline ? `${formatValue(e.baseline.value, style, lang)} (${e.baseline.year})` : "—"],
@@ -326,6 +329,7 @@ export const reportMarkdown = (view: ReportView, lang: Lang): string => {
     `${lead(text.reportAsOf[lang], lang)}${formatTime(r.provenance.asOf)} · ${lead(text.dataAsOf[lang], lang)}${formatTime(r.provenance.dataAsOf)}`,
     summary(view, lang),
     diagnosis(view, lang),
+    dataQualityMarkdown(view, lang),
     ...r.sections.map((s) => section(view, s, lang)),
     comparison(view, lang),
     notReported(view, lang),

@@ -25,6 +25,8 @@ import { progressBadge, rowStatusBadge, scrollTable } from "./parts.js"
 import type { ReportView } from "./ReportView.js"
 import { judgementLabels, targetJudgement } from "./standards.js"
 import { targetTrajectory } from "./trajectory.js"
+import { dataQualityLabels } from "./dataQualityLabels.js"
+import { trustMark } from "./trust.js"
 
 const cell = (view: ReportView, value: SectionTable["rows"][number][string] | null, column: SectionTable["columns"][number], lang: Lang) => {
   if (value === null || value === undefined) return h`<td>—</td>`
@@ -48,6 +50,13 @@ const pluginTable = (view: ReportView, table: SectionTable, lang: Lang): Html =>
 const partialMark = (e: Evaluation, lang: Lang): Html | null =>
   e.coverage?.partial ? h` <span class="partial-note">(${applicabilityLabels.partial[lang]} ${e.coverage.reported}/${e.coverage.members})</span>` : null
 
+/** After a value the data-quality section lists as an outlier of the scope itself: a link to it, explained or not. */
+const outlierMark = (view: ReportView, e: Evaluation, lang: Lang): Html | null => {
+  const o = view.report.dataQuality?.outliers.find((x) => x.indicator === e.indicator && x.region === view.report.scope.code)
+  if (!o) return null
+  return h` <a class="${o.confirmed ? "dq-explained" : "dq-unexplained"}" href="#data-quality">${dataQualityLabels.mark[o.confirmed ? "confirmed" : "unexplained"][lang]}</a>`
+}
+
 /** "1 of 27 members reported (4% of the weight) · too few members to judge against a target". */
 const coverageText = (c: Coverage, lang: Lang): Html =>
   h`${applicabilityLabels.coverage(c.reported, c.members)[lang]}${c.weightShare !== null ? ` (${applicabilityLabels.weightShare(formatShare(c.weightShare, lang))[lang]})` : ""}${
@@ -69,7 +78,7 @@ const overview = (view: ReportView, section: ReportSection, lang: Lang): Html =>
       const forecast = t ? undefined : e.targets.find((x) => x.kind === "forecast")
       const name = e.status === "missing" ? h`${e.name[lang]}` : h`<a href="#${anchorId("ind", e.indicator)}">${e.name[lang]}</a>`
       // a row without a value has no card: the row itself is the indicator's anchor, so links to it land
-      return h`<tr${e.status === "missing" ? h` id="${anchorId("ind", e.indicator)}"` : null}><th scope="row">${name}</th><td class="num">${formatValue(e.value, style, lang)}${partialMark(e, lang)}</td><td>${e.unit[lang]}</td>
+      return h`<tr${e.status === "missing" ? h` id="${anchorId("ind", e.indicator)}"` : null}><th scope="row">${name}</th><td class="num">${formatValue(e.value, style, lang)}${partialMark(e, lang)}${trustMark(e, lang)}</td><td>${e.unit[lang]}</td>
 <td>${e.grade?.name[lang] ?? "—"}</td><td>${
         t ? targetPhrase(t, style, lang) : forecast ? `${targetPhrase(forecast, style, lang)} — ${targetJudgement(forecast, style, lang)}` : text.noTarget[lang]
       }</td>
@@ -87,7 +96,7 @@ const facts = (view: ReportView, e: Evaluation, lang: Lang): Html => {
   const style = view.style(e.indicator)
   const rows: Array<Html> = [
     // A percent value carries its unit in the % sign.
-    factRow(text.value[lang], h`<strong>${formatValue(e.value, style, lang)}</strong> ${style.format === "percent" ? null : e.unit[lang]}`),
+    factRow(text.value[lang], h`<strong>${formatValue(e.value, style, lang)}</strong> ${style.format === "percent" ? null : e.unit[lang]}${trustMark(e, lang)}${outlierMark(view, e, lang)}`),
     factRow(text.kind[lang], `${indicatorKindLabels[e.kind][lang]}${originNote(e) ? ` · ${originLabels[originNote(e)!][lang]}` : ""}`),
     factRow(text.direction[lang], directionLabels[e.direction][lang]),
     factRow(text.grade[lang], e.grade?.name[lang] ?? "—"),
@@ -213,7 +222,7 @@ const singleYearTable = (view: ReportView, rows: ReadonlyArray<Evaluation>, lang
       const sources = [...new Set(e.targets.map((t) => t.source[lang]))]
       return h`<tr id="${id}"><th scope="row">${e.name[lang]} <code>${e.indicator}</code>${rowNotes(view, e, lang)}</th>
 <td class="num">${point?.year ?? view.report.year}</td>
-<td class="num"><strong>${formatValue(e.value, style, lang)}</strong> ${style.format === "percent" ? null : e.unit[lang]}${partialMark(e, lang)}</td>
+<td class="num"><strong>${formatValue(e.value, style, lang)}</strong> ${style.format === "percent" ? null : e.unit[lang]}${partialMark(e, lang)}${trustMark(e, lang)}${outlierMark(view, e, lang)}</td>
 <td>${e.targets.length === 0 ? text.noTarget[lang] : e.targets.map((t, i) => h`${i > 0 ? h`<br>` : null}${targetPhrase(t, style, lang)} — ${targetJudgement(t, style, lang)}`)}</td>
 <td class="source">${sources.length === 0 ? "—" : sources.join(lang === "zh" ? "；" : "; ")}</td>
 <td>${e.status === "ok" ? progressBadge(e.progress.status, lang) : rowStatusBadge(e.status, lang)}</td></tr>`

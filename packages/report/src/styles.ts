@@ -58,6 +58,17 @@ code { font-size: .85em; color: var(--muted); }
 .binding-counts .n { font-size: 1.3rem; font-weight: 700; }
 .b-breached .n { color: #cf222e; } .b-not-assessed .n { color: #9a6700; } .b-met .n { color: #1a7f37; }
 .not-reported { font-size: .9rem; color: var(--muted); }
+.trust { display: inline-block; white-space: nowrap; font-size: .8rem; font-weight: 400; border-radius: 4px; padding: 0 .35rem; border: 1px solid; }
+.trust .glyph { margin-right: .2rem; }
+.tr-approved { color: #0f5223; border-color: #1a7f37; background: #f0fff4; }
+.tr-submitted { color: #0a3069; border-color: #0969da; background: #f1f8ff; }
+.tr-provisional { color: #4d2d00; border-color: #9a6700; background: #fff8e5; border-style: dashed; }
+.trust-counts .trust { margin-top: .2rem; }
+.trust-note { margin: .25rem 0 .5rem; }
+.dq-explained { font-size: .85rem; color: #0f5223; }
+.dq-unexplained { font-size: .85rem; color: #82071e; font-weight: 600; }
+tr.rule-error th { border-left: 4px solid #cf222e; }
+tr.rule-warning th { border-left: 4px solid #9a6700; }
 .partial-note { font-size: .85rem; color: #9a6700; }
 .method-dependent { font-size: .85rem; font-weight: 600; color: #9a6700; border: 1px solid #9a6700; border-radius: 4px; padding: 0 .3rem; white-space: nowrap; }
 .method-dependent .glyph { margin-right: .2rem; }

@@ -9,7 +9,7 @@
  * A row that repeats the current value and note of its cell is left alone, whatever revision it names (a template
  * downloaded and sent back revises only what was changed in it).
  */
-import { type CalculatorError, type InvalidObservations, Registry, validateValues, WriteConflict } from "@tijian/core"
+import { type CalculatorError, type InvalidObservations, ObservationStore, Registry, validateValues, WriteConflict } from "@tijian/core"
 import { Effect } from "effect"
 import { setImmediate } from "node:timers/promises"
 import type { Principal } from "../auth/Principal.js"
@@ -17,7 +17,7 @@ import { type BadRequest, type PayloadTooLarge, RuleViolations } from "../errors
 import { checkRules, violationMessage, type WrittenCell } from "../ruleCheck.js"
 import { outOfScope } from "../auth/scope.js"
 import { checkOutliers, type NotedCell, outlierMessage } from "../outlierCheck.js"
-import { hasNote, storeRows, textProblems } from "../writes.js"
+import { checkedWrite, hasNote, storeRows, textProblems } from "../writes.js"
 import { type FileProblem, forbiddenRows, invalidFile, toFileProblems } from "./rowProblems.js"
 import { rowReader } from "./rowsFromSheet.js"
 import type { Sheet } from "./sheet.js"
@@ -129,16 +129,21 @@ export const importSheet = (principal: Principal, sheet: Sheet, at: string) =>
     })
     if (forbidden.total > 0) return yield* forbiddenRows(forbidden.listed, { total: forbidden.total, rows: forbidden.rowCount })
     if (problems.total > 0) return yield* invalidFile(problems.listed, { total: problems.total, rows: problems.rowCount })
-    const rules = yield* checkRules(writtenCells(staged))
-    if (rules.errors.length > 0) return yield* new RuleViolations({ message: violationMessage(rules.errors, "row"), violations: rules.errors })
-    const outliers = yield* checkOutliers(notedCells(staged))
-    if (outliers.unconfirmed.length > 0) {
-      return yield* new RuleViolations({ code: "outlier-needs-note", message: outlierMessage(outliers.unconfirmed, "row"), violations: outliers.unconfirmed })
-    }
-    const result = yield* storeRows(principal, staged.chunks(principal.agency), at, LISTED_REVISIONS).pipe(
-      Effect.mapError((e) => (e instanceof WriteConflict ? renumber(e, staged) : e)),
+    return yield* checkedWrite(
+      Effect.gen(function* () {
+        const checkedAt = yield* Effect.flatMap(ObservationStore.make, (store) => store.lastChange())
+        const rules = yield* checkRules(writtenCells(staged))
+        if (rules.errors.length > 0) return yield* new RuleViolations({ message: violationMessage(rules.errors, "row"), violations: rules.errors })
+        const outliers = yield* checkOutliers(notedCells(staged))
+        if (outliers.unconfirmed.length > 0) {
+          return yield* new RuleViolations({ code: "outlier-needs-note", message: outlierMessage(outliers.unconfirmed, "row"), violations: outliers.unconfirmed })
+        }
+        const result = yield* storeRows(principal, staged.chunks(principal.agency), at, LISTED_REVISIONS, checkedAt).pipe(
+          Effect.mapError((e) => (e instanceof WriteConflict ? renumber(e, staged) : e)),
+        )
+        return { ...result, warnings: rules.warnings, ruleErrors: rules.broken, outliers: outliers.confirmed }
+      }),
     )
-    return { ...result, warnings: rules.warnings, ruleErrors: rules.broken, outliers: outliers.confirmed }
   })
 
 /** The staged rows as written cells with their spreadsheet row and whether they carry a note. */

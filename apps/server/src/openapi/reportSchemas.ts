@@ -1,10 +1,10 @@
 /**
- * The response bodies built from reports, as Effect Schemas for the OpenAPI document (see `schemas.ts`):
+ * Core's `Report` and the response bodies built from reports, as Effect Schemas for the OpenAPI document (see `schemas.ts`):
  * published editions and their difference (`routes/editions.ts`, core's `EditionInfo` and `ReportDiff`), and
  * the comparison of a group's members (`@tijian/report`, `comparison.ts`).
  */
 import { Schema } from "effect"
-import { I18nText, int } from "./schemas.js"
+import { I18nText, int, LooseObject } from "./schemas.js"
 
 /** An edition's metadata, as publishing and listing return it. */
 export const EditionInfo = Schema.Struct({
@@ -81,3 +81,82 @@ export const Comparison = Schema.Struct({
     description: "Indicators no member has a value for.",
   }),
 }).annotations({ identifier: "Comparison", description: "The members of a group compared, indicator by indicator, from each member's own report." })
+
+const count = (what: string) => int(`Indicators ${what}.`)
+
+/** Core's `Report`, loosely: the top-level fields typed; evaluations, tables and diagnosis items as objects. */
+export const Report = Schema.Struct({
+  schemaVersion: Schema.Literal(2),
+  scope: Schema.Struct({
+    code: Schema.String.annotations({ examples: ["320500"] }),
+    type: Schema.Literal("region", "group"),
+    name: I18nText,
+    members: Schema.Array(Schema.String),
+  }),
+  year: int("The report year."),
+  summary: Schema.Struct({
+    indicators: count("that apply to the scope"),
+    notReported: count("that do not apply to the scope (listed in notReported)"),
+    withValue: count("with a value"),
+    missing: count("without a value"),
+    error: count("whose calculation failed"),
+    targetAchieved: count("whose target is achieved"),
+    substantial: count("with substantial progress"),
+    moderate: count("with moderate progress"),
+    limited: count("with limited progress"),
+    deterioration: count("moving away from the target"),
+    insufficientData: count("with too few points to assess progress"),
+    bindingMissed: count("missing a binding target"),
+    binding: Schema.Struct({
+      targets: int("Binding targets of the scope."),
+      met: int("Binding targets met."),
+      breached: int("Binding targets breached (red lines)."),
+      notAssessed: int("Binding targets not assessed: no value for the year, too little data, or a partial aggregate."),
+    }).annotations({ description: "The binding targets, each counted once; no all-clear unless notAssessed is 0." }),
+    completeness: Schema.Number.annotations({ description: "Share of the applicable indicators with a value, 0..1." }),
+    approval: Schema.optional(
+      Schema.Struct({
+        approved: count("whose value rests on approved data sets only"),
+        submitted: count("whose value rests on submitted data sets awaiting approval (and approved ones)"),
+        provisional: count("whose value rests on a data set still open or returned: provisional"),
+      }).annotations({ description: "The indicators with a value by how far it is trusted (absent from reports made before approvals)." }),
+    ),
+  }),
+  notReported: Schema.Array(Schema.Struct({ indicator: Schema.String, plugin: Schema.String, name: I18nText })).annotations({
+    description: "Indicators that do not apply to the scope: no target for it (or a group or ancestor containing it), not declared for it, no value.",
+  }),
+  sections: Schema.Array(
+    Schema.Struct({
+      plugin: Schema.String,
+      version: Schema.String,
+      name: I18nText,
+      methodology: Schema.NullOr(I18nText),
+      evaluations: Schema.Array(LooseObject("The evaluation of one indicator: value, origin, grade, targets with gap and attainment, progress, the method comparison (methods: Open SDG, SDSN trend, ESCAP anticipated progress, methodDependent), rules broken, trend, revisions, approval (trust: approved / submitted / provisional, and how many data sets in each).")),
+      notes: Schema.Array(I18nText),
+      tables: Schema.Array(LooseObject("A table the plugin adds: id, title, columns, rows.")),
+      error: Schema.NullOr(Schema.String),
+    }),
+  ).annotations({ description: "One section per plugin, in report order." }),
+  diagnosis: Schema.Struct({
+    bindingMissed: Schema.Array(LooseObject("A binding target missed.")),
+    bindingNotAssessed: Schema.Array(LooseObject("A binding target not assessed, with its reason.")),
+    largestGaps: Schema.Array(LooseObject("A gap to a target, largest first.")),
+    regressions: Schema.Array(LooseObject("A value worse than the year before.")),
+    computedVsReported: Schema.Array(LooseObject("A computed value that differs from the reported one.")),
+    forecastsOutrun: Schema.Array(LooseObject("A plan's forecast that reality reached before its year: forecast, passedIn, yearsEarly, gap (value - forecast).")),
+  }),
+  dataQuality: Schema.optional(
+    Schema.Struct({
+      checked: int("Rule instances (rule x region or group) checked; 0 when no validation rule applies here."),
+      rules: Schema.Array(LooseObject("A validation rule that fails (or could not be evaluated) at the scope or a region in it: rule, severity, scope, left, operator, right, tolerance, cells, message.")),
+      outliers: Schema.Array(LooseObject("A value of the year implausible against its history: indicator, region, value, finding (band or modified z-score), confirmed (stored with a note), note.")),
+    }).annotations({ description: "What a reviewer should weigh before trusting the figures (absent from reports made before it existed)." }),
+  ),
+  provenance: Schema.Struct({
+    asOf: Schema.String.annotations({ description: "The time the data were read as of (ISO)." }),
+    dataAsOf: Schema.NullOr(Schema.String).annotations({ description: "The latest submission among the revisions used." }),
+    revisions: Schema.Array(Schema.String).annotations({ description: "Ids of the stored revisions used." }),
+    approvedOnly: Schema.optional(Schema.Boolean.annotations({ description: "Whether only approved values were evaluated (`?approvedOnly=true`)." })),
+    contentHash: Schema.String.annotations({ description: "SHA-256 (hex) of the report's JSON without this field." }),
+  }),
+}).annotations({ identifier: "Report", description: "The annual physical examination (体检) of one region or group for one year; deterministic JSON." })

@@ -2,7 +2,7 @@
  * The response bodies of the API as Effect Schemas, for the OpenAPI document only (the handlers build these
  * objects by hand; nothing here decodes). Each named schema (`identifier`) becomes one entry of
  * `components.schemas`. They follow what the handlers return: `observationJson`, `regionJson`, `targetJson`,
- * `indicatorSummary`, the year-lock events, the error body of `toHttpError`, and core's `Report` (loosely:
+ * `indicatorSummary`, the year-lock events, the error body of `toHttpError` (core's `Report` is in `reportSchemas.ts`) (loosely:
  * the top-level fields typed, the evaluations and tables as plain objects).
  */
 import { InputProblem as CoreInputProblem, ObservationStatus, RegionLevel, RowProblem as CoreRowProblem, WriteConflict } from "@tijian/core"
@@ -296,10 +296,31 @@ export const RegionGroup = Schema.Struct({
 }).annotations({ identifier: "RegionGroup", description: "A named set of regions that is not an administrative unit." })
 
 /** `GET /regions/{code}`: a region with its children's codes, or a group with its member regions. */
+const ChangeKind = Schema.Literal("recode", "merge", "split", "rename")
+
 export const RegionDetail = Schema.Union(
-  Schema.Struct({ ...Region.fields, children: Schema.Array(Schema.String).annotations({ description: "Codes of the regions directly below." }) }),
+  Schema.Struct({
+    ...Region.fields,
+    children: Schema.Array(Schema.String).annotations({ description: "Codes of the regions directly below." }),
+    predecessors: Schema.Array(
+      Schema.Struct({
+        code: Schema.String.annotations({ description: "The earlier code (the same code for a rename).", examples: ["320584"] }),
+        name: I18nText,
+        kind: ChangeKind,
+        until: int("The year of the change: the predecessor stood for the years before it."),
+        source: Schema.String.annotations({ description: "The notice that made the change." }),
+      }),
+    ).annotations({ description: "What the region was before (earlier codes and names), latest first; empty when nothing changed." }),
+  }),
   Schema.Struct({ ...RegionGroup.fields, members: Schema.Array(Region) }),
-).annotations({ identifier: "RegionDetail", description: "A region with its children's codes, or a group with its member regions in full." })
+  Schema.Struct({
+    code: Schema.String.annotations({ examples: ["320584"] }),
+    type: Schema.Literal("retired"),
+    name: I18nText,
+    retiredIn: int("The first year whose values belong to the successors."),
+    successors: Schema.Array(Schema.Struct({ code: Schema.String, kind: ChangeKind, source: Schema.String })),
+  }).annotations({ description: "A code no longer in use, and what succeeded it: register values under the successor." }),
+).annotations({ identifier: "RegionDetail", description: "A region with its children's codes and code history, a group with its member regions in full, or a retired code with its successors." })
 
 export const IndicatorList = Schema.Struct({ indicators: Schema.Array(IndicatorSummary) }).annotations({ identifier: "IndicatorList" })
 export const RegionList = Schema.Struct({ regions: Schema.Array(Region), groups: Schema.Array(RegionGroup) }).annotations({ identifier: "RegionList" })
@@ -379,72 +400,6 @@ export const YearLockState = Schema.Struct({
 export const LockedYears = Schema.Struct({
   locked: Schema.Array(Schema.Number.pipe(Schema.int())).annotations({ description: "The years locked now." }),
 }).annotations({ identifier: "LockedYears" })
-
-// ---------------------------------------------------------------------------------------------- reports
-
-const count = (what: string) => int(`Indicators ${what}.`)
-
-/** Core's `Report`, loosely: the top-level fields typed; evaluations, tables and diagnosis items as objects. */
-export const Report = Schema.Struct({
-  schemaVersion: Schema.Literal(2),
-  scope: Schema.Struct({
-    code: Schema.String.annotations({ examples: ["320500"] }),
-    type: Schema.Literal("region", "group"),
-    name: I18nText,
-    members: Schema.Array(Schema.String),
-  }),
-  year: int("The report year."),
-  summary: Schema.Struct({
-    indicators: count("that apply to the scope"),
-    notReported: count("that do not apply to the scope (listed in notReported)"),
-    withValue: count("with a value"),
-    missing: count("without a value"),
-    error: count("whose calculation failed"),
-    targetAchieved: count("whose target is achieved"),
-    substantial: count("with substantial progress"),
-    moderate: count("with moderate progress"),
-    limited: count("with limited progress"),
-    deterioration: count("moving away from the target"),
-    insufficientData: count("with too few points to assess progress"),
-    bindingMissed: count("missing a binding target"),
-    binding: Schema.Struct({
-      targets: int("Binding targets of the scope."),
-      met: int("Binding targets met."),
-      breached: int("Binding targets breached (red lines)."),
-      notAssessed: int("Binding targets not assessed: no value for the year, too little data, or a partial aggregate."),
-    }).annotations({ description: "The binding targets, each counted once; no all-clear unless notAssessed is 0." }),
-    completeness: Schema.Number.annotations({ description: "Share of the applicable indicators with a value, 0..1." }),
-  }),
-  notReported: Schema.Array(Schema.Struct({ indicator: Schema.String, plugin: Schema.String, name: I18nText })).annotations({
-    description: "Indicators that do not apply to the scope: no target for it (or a group or ancestor containing it), not declared for it, no value.",
-  }),
-  sections: Schema.Array(
-    Schema.Struct({
-      plugin: Schema.String,
-      version: Schema.String,
-      name: I18nText,
-      methodology: Schema.NullOr(I18nText),
-      evaluations: Schema.Array(LooseObject("The evaluation of one indicator: value, origin, grade, targets with gap and attainment, progress, the method comparison (methods: Open SDG, SDSN trend, ESCAP anticipated progress, methodDependent), rules broken, trend, revisions.")),
-      notes: Schema.Array(I18nText),
-      tables: Schema.Array(LooseObject("A table the plugin adds: id, title, columns, rows.")),
-      error: Schema.NullOr(Schema.String),
-    }),
-  ).annotations({ description: "One section per plugin, in report order." }),
-  diagnosis: Schema.Struct({
-    bindingMissed: Schema.Array(LooseObject("A binding target missed.")),
-    bindingNotAssessed: Schema.Array(LooseObject("A binding target not assessed, with its reason.")),
-    largestGaps: Schema.Array(LooseObject("A gap to a target, largest first.")),
-    regressions: Schema.Array(LooseObject("A value worse than the year before.")),
-    computedVsReported: Schema.Array(LooseObject("A computed value that differs from the reported one.")),
-    forecastsOutrun: Schema.Array(LooseObject("A plan's forecast that reality reached before its year: forecast, passedIn, yearsEarly, gap (value - forecast).")),
-  }),
-  provenance: Schema.Struct({
-    asOf: Schema.String.annotations({ description: "The time the data were read as of (ISO)." }),
-    dataAsOf: Schema.NullOr(Schema.String).annotations({ description: "The latest submission among the revisions used." }),
-    revisions: Schema.Array(Schema.String).annotations({ description: "Ids of the stored revisions used." }),
-    contentHash: Schema.String.annotations({ description: "SHA-256 (hex) of the report's JSON without this field." }),
-  }),
-}).annotations({ identifier: "Report", description: "The annual physical examination (体检) of one region or group for one year; deterministic JSON." })
 
 // ---------------------------------------------------------------------------------------------- misc
 

@@ -107,7 +107,7 @@ export const getEdition = defineEndpoint({
     200: {
       description: "The report as published, or its page, Markdown or CSV.",
       content: {
-        [MEDIA_TYPES.json[0]!]: { schema: S.Report },
+        [MEDIA_TYPES.json[0]!]: { schema: R.Report },
         [MEDIA_TYPES.html[0]!]: { schema: { type: "string" } },
         [MEDIA_TYPES.md[0]!]: { schema: { type: "string" } },
         [MEDIA_TYPES.csv[0]!]: { schema: { type: "string" } },

@@ -1,6 +1,6 @@
 /**
  * The live report's bodies, rendered once per change and kept in the app's body cache. A body is keyed by what
- * it shows: scope, year, format, language, the `asOf` asked for, and the data it rests on — the database's
+ * it shows: scope, year, format, language, the `asOf` asked for, `approvedOnly`, and the data it rests on — the database's
  * latest change (the write clock, read on every request with `ObservationStore.lastChangeReader`, a query compiled
  * once and run without a fiber: some 15 µs on SQLite where `lastChange` through the runtime costs ~200 µs under
  * load; one round trip on PostgreSQL) and the app's write generation (bumped by every write this process serves, which
@@ -40,6 +40,8 @@ export interface LiveReportRequest {
   readonly lang?: Lang
   /** `?asOf=` as given (links repeat it), and its canonical time. */
   readonly asOf?: { readonly param: string; readonly time: string }
+  /** `?approvedOnly=true`: approved values only. */
+  readonly approvedOnly?: boolean
 }
 
 const reportPath = (scope: string, year: number) => `/api/v1/reports/${encodeURIComponent(scope)}/${year}`
@@ -48,6 +50,7 @@ const pagePath = (scope: string, year: number) => `/reports/${encodeURIComponent
 /** Renders `request` as of `asOf` into the bytes served, with their type and disposition. */
 const render = async (deps: Deps, request: LiveReportRequest, asOf: string): Promise<ServedBody> => {
   const { year, format } = request
+  const approvedOnly = request.approvedOnly === true
   const lang = request.lang ?? DEFAULT_LANG
   const served = (text: string, headers: Record<string, string>): ServedBody => {
     const bytes = utf8.encode(text)
@@ -56,11 +59,11 @@ const render = async (deps: Deps, request: LiveReportRequest, asOf: string): Pro
   const type = `${MEDIA_TYPES[format][0]}; charset=utf-8`
   const timer = deps.metrics.evaluationSeconds.startTimer()
   if (format === "json") {
-    const report = await runOrThrow(deps.runtime, Effect.flatMap(Engine.Engine, (engine) => engine.evaluate({ scope: request.scope, year, asOf })))
+    const report = await runOrThrow(deps.runtime, Effect.flatMap(Engine.Engine, (engine) => engine.evaluate({ scope: request.scope, year, asOf, approvedOnly })))
     timer()
     return served(JSON.stringify(report), { "Content-Type": type })
   }
-  const view = await runOrThrow(deps.runtime, loadReportView({ scope: request.scope, year, asOf }))
+  const view = await runOrThrow(deps.runtime, loadReportView({ scope: request.scope, year, asOf, approvedOnly }))
   timer()
   const scope = view.report.scope.code
   const filename = `${scope}-${year}-${lang}`
@@ -68,7 +71,7 @@ const render = async (deps: Deps, request: LiveReportRequest, asOf: string): Pro
   if (format === "csv") {
     return served(BOM + reportCsv(view, lang), { "Content-Type": `${type}; header=present`, "Content-Disposition": `attachment; filename="${filename}.csv"` })
   }
-  const keep = { asOf: request.asOf?.param }
+  const keep = { asOf: request.asOf?.param, approvedOnly: approvedOnly ? "true" : undefined }
   const urls = serverEditionUrls(scope, year)
   const editions = await runOrThrow(deps.runtime, Effect.flatMap(Editions.Editions, (e) => e.list(scope, year)))
   const html = reportHtml(view, lang, {
@@ -117,6 +120,7 @@ export const liveReportBody = async (deps: Deps, request: LiveReportRequest): Pr
     request.format,
     request.format === "json" ? "" : (request.lang ?? DEFAULT_LANG),
     request.asOf?.param ?? "",
+    request.approvedOnly === true ? "approved" : "",
   ].join("\u0000")
   return deps.bodies.get(key, () => render(deps, request, request.asOf?.time ?? latest))
 }

@@ -8,7 +8,7 @@ import { Schema } from "effect"
 import type { Context } from "hono"
 import { BadRequest, NotAcceptable } from "../errors.js"
 import { defineEndpoint } from "../endpoint/Endpoint.js"
-import { AsOfParam, optional, ScopeParam, TextParam, WordParam, YearTextParam } from "../endpoint/parameters.js"
+import { AsOfParam, decodeParams, FlagParam, optional, ScopeParam, TextParam, WordParam, YearTextParam } from "../endpoint/parameters.js"
 import type { AppEnv, Deps } from "../http.js"
 import { unknownScope } from "../openapi/examples.js"
 import * as R from "../openapi/reportSchemas.js"
@@ -54,7 +54,8 @@ export const serveReport = async (deps: Deps, c: Context<AppEnv>, scopeParam: st
   const asOfParam = c.req.query("asOf")
   const asOf = asOfParam === undefined ? undefined : { param: asOfParam, time: parseAsOf(asOfParam) }
   const lang = format === "json" ? undefined : chooseLang(c.req.query("lang"), c.req.header("accept-language"))
-  const { body, cache } = await liveReportBody(deps, { scope: scopeParam, year, format, ...(lang ? { lang } : {}), ...(asOf ? { asOf } : {}) })
+  const { approvedOnly } = decodeParams(ReportFlags, c.req.query())
+  const { body, cache } = await liveReportBody(deps, { scope: scopeParam, year, format, ...(lang ? { lang } : {}), ...(asOf ? { asOf } : {}), ...(approvedOnly ? { approvedOnly } : {}) })
   if (format === "html") htmlHeaders(c)
   c.header("ETag", body.etag)
   c.header("Cache-Control", "no-cache")
@@ -71,6 +72,15 @@ export const YearWithFormat = (formats: ReadonlyArray<string>) =>
 
 /** `lang`: the language of rendered formats. */
 export const LangParam = (what: string) => WordParam(`The language of ${what}. Default: from \`Accept-Language\`, else zh.`, ["zh", "en"], "zh")
+
+/** `approvedOnly`: evaluate approved values only. */
+export const ApprovedOnlyParam = FlagParam(
+  "approvedOnly",
+  "Evaluate approved values only: values of data sets (plugin, region, year) not approved as of the report's time are left out, as if not registered. Default false: every value counts, each marked approved, submitted or provisional.",
+)
+
+// the page /reports/... is not an endpoint object: its flags are decoded here, with the same 400
+const ReportFlags = Schema.Struct({ approvedOnly: optional(ApprovedOnlyParam) })
 
 /** `If-None-Match`, documented. */
 export const ifNoneMatch = (description: string, example: string) =>
@@ -90,13 +100,14 @@ export const getReport = defineEndpoint({
     asOf: optional(AsOfParam),
     format: optional(WordParam("The format, when the year has no extension.", REPORT_FORMATS, "md")),
     lang: optional(LangParam("HTML, Markdown and CSV")),
+    approvedOnly: optional(ApprovedOnlyParam),
   }),
   headers: [ifNoneMatch("An ETag served before: 304 while it is still this representation's.", '"3f1d0c6a9b2e47d58c7a1e0f9d6b4a2c8e5f7a9b1c3d5e7f9a1b3c5d7e9f1a3b"')],
   responses: {
     200: {
       description: "The report, in the negotiated format.",
       content: {
-        [MEDIA_TYPES.json[0]!]: { schema: S.Report },
+        [MEDIA_TYPES.json[0]!]: { schema: R.Report },
         ...Object.fromEntries(REPORT_FORMATS.filter((f) => f !== "json").map((f) => [MEDIA_TYPES[f][0]!, { schema: { type: "string" } }])),
       },
     },

@@ -74,7 +74,7 @@ describeBrowser("the report's judgement in chromium", () => {
   it("YRD-CENTRAL-27 2021: a redline area summed from 1 of 27 members is marked partial and not judged", async () => {
     await page.goto(`${server.url}/reports/YRD-CENTRAL-27/2021?lang=en`)
     const row = page.locator("table.overview tr", { has: page.locator('a[href="#ind-ecology.redline-area-km2"]') })
-    expect(await row.locator("td.num").first().textContent()).toBe("511.00 (Partial 1/27)")
+    expect(await row.locator("td.num").first().textContent()).toBe("511.00 (Partial 1/27) ○provisional")
     expect(await page.locator("#ind-ecology\\.redline-area-km2").textContent()).toContain("1 of 27 members reported · Partial: too few members to judge against a target")
     expect(await seriousViolations(page)).toEqual([])
     await page.screenshot({ path: join(OUTPUT, "judgement-YRD-CENTRAL-27-2021-en.png"), fullPage: true })

@@ -13,6 +13,7 @@ export const summarize = (rows: ReadonlyArray<Evaluation>, notReported: number):
   const binding = { targets: 0, met: 0, breached: 0, notAssessed: 0 }
   let missing = 0
   let error = 0
+  const approval = { approved: 0, submitted: 0, provisional: 0 }
   const progress: Record<Progress["status"], number> = {
     "target-achieved": 0,
     substantial: 0,
@@ -25,6 +26,7 @@ export const summarize = (rows: ReadonlyArray<Evaluation>, notReported: number):
     if (r.status === "ok") {
       withValue++
       progress[r.progress.status]++
+      if (r.approval) approval[r.approval.trust]++
     } else if (r.status === "missing") missing++
     else error++
     for (const t of r.targets) {
@@ -51,6 +53,7 @@ export const summarize = (rows: ReadonlyArray<Evaluation>, notReported: number):
     bindingMissed,
     binding,
     completeness: rows.length === 0 ? 0 : withValue / rows.length,
+    approval,
   }
 }
 

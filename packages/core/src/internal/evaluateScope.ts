@@ -8,7 +8,7 @@ import type { MemberValues, Plugin, SectionContext } from "../Plugin.js"
 import type { Scope } from "../Region.js"
 import type { RegistryService } from "../Registry.js"
 import { declaredFor, targetScopesFor } from "../Applicability.js"
-import type { Evaluation, NotReported, ReportSection, SectionExtras } from "../Report.js"
+import type { Evaluation, NotReported, ReportSection, SectionExtras, ValueApproval } from "../Report.js"
 import { type BenchmarkLookup, errorEvaluation, evaluateIndicator } from "./evaluateIndicator.js"
 import { buildSeries, type ObservedValue, type SeriesSet } from "./series.js"
 import { sortedUnique } from "./sortedUnique.js"
@@ -82,7 +82,8 @@ const membersOf = (registry: RegistryService, scope: Scope, observations: Readon
 
 /**
  * Evaluates every indicator of the registry for `scope` (code `code`) in `year`, from the current observations;
- * `benchmarkObservations` are the registered values of the regions that benchmark targets name (the "X").
+ * `benchmarkObservations` are the registered values of the regions that benchmark targets name (the "X");
+ * `approvalOf`, when given, tells each value's approval from the revisions it rests on.
  */
 export const evaluateScope = (
   registry: RegistryService,
@@ -91,6 +92,7 @@ export const evaluateScope = (
   observations: ReadonlyArray<ObservedValue>,
   year: number,
   benchmarkObservations: ReadonlyArray<ObservedValue> = [],
+  approvalOf?: (revisions: ReadonlyArray<string>) => ValueApproval | null,
 ): ScopeEvaluation => {
   const series = buildSeries(registry, scope, observations, year)
   const benchmarks = new Map(benchmarkObservations.map((o) => [`${o.indicator}|${o.region}|${o.year}`, o]))
@@ -107,6 +109,7 @@ export const evaluateScope = (
       rows.set(indicator.id, errorEvaluation(indicator, `evaluation failed: ${e instanceof Error ? e.message : String(e)}`))
     }
   }
+  if (approvalOf) for (const [id, row] of rows) rows.set(id, { ...row, approval: row.value === null ? null : approvalOf(row.revisions) })
   // An indicator applies where its plugin or itself is declared for the scope, where a target names the scope
   // (or a group or ancestor containing it; "*" targets alone do not), and wherever it has a value or an error.
   const targetScopes = targetScopesFor(scope, registry.regions)

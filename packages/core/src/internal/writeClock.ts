@@ -5,15 +5,18 @@
  */
 import type { Kysely, Transaction } from "kysely"
 import type { DatabaseSchema } from "../DatabaseSchema.js"
+import { WriteConflict } from "../Errors.js"
 
 /**
  * Takes the clock inside `trx` (held until it commits or rolls back) and returns the write's stamp: `at` (the
- * caller's clock, canonical ISO), or 1 ms after the latest committed stamp when `at` is not later than it.
+ * caller's clock, canonical ISO), or 1 ms after the latest committed stamp when `at` is not later than it. With
+ * `checkedAt` (the latest stamp when the caller read what it checked the write against; null: nothing written yet),
+ * throws a `WriteConflict` (`checked-data-changed`) when another write committed since: the checks are stale.
  *
  * @example
  * await takeStamp(trx, "2025-03-01T00:00:00.000Z") // "2025-03-01T00:00:00.000Z", or "…00.008Z" after a write at "…00.007Z"
  */
-export const takeStamp = async (trx: Transaction<DatabaseSchema>, at: string): Promise<string> => {
+export const takeStamp = async (trx: Transaction<DatabaseSchema>, at: string, checkedAt?: string | null): Promise<string> => {
   const bump = () =>
     trx
       .updateTable("write_clock")
@@ -27,6 +30,12 @@ export const takeStamp = async (trx: Transaction<DatabaseSchema>, at: string): P
     clock = await bump()
   }
   const last = clock?.last_at ?? null
+  if (checkedAt !== undefined && last !== checkedAt) {
+    throw new WriteConflict({
+      reason: "checked-data-changed",
+      message: `another write committed (at ${last ?? "?"}) after this one was checked against the data as of ${checkedAt ?? "the empty database"}; nothing was stored. Send it again: it is checked anew`,
+    })
+  }
   const stamp = last === null || at > last ? at : new Date(Date.parse(last) + 1).toISOString()
   await trx.updateTable("write_clock").set({ last_at: stamp }).where("id", "=", 1).execute()
   return stamp

@@ -26,6 +26,24 @@ export const observationStoreSuite = (name: string, makeDatabase: () => Layer.La
     const run = <A, E>(body: Effect.Effect<A, E, ObservationStore.ObservationStore>) =>
       Effect.provide(body, ObservationStore.layer.pipe(Layer.provide(makeDatabase())))
 
+    it.effect("stores a checked write only while nothing was written since its check (checkedAt)", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* ObservationStore.ObservationStore
+          const empty = yield* store.lastChange()
+          yield* store.appendChunks([[row(10)]], "2024-01-01T00:00:00.000Z", { checkedAt: empty })
+          const checked = yield* store.lastChange()
+          // another write commits between the check and the write: the write is refused, nothing stored
+          yield* store.append([row(11, { region: "320600" })], "2024-01-02T00:00:00.000Z")
+          const stale = yield* Effect.flip(store.appendChunks([[row(12, { expectedRevision: 1 })]], "2024-01-03T00:00:00.000Z", { checkedAt: checked }))
+          expect([stale._tag, stale._tag === "WriteConflict" ? stale.reason : null]).toEqual(["WriteConflict", "checked-data-changed"])
+          expect((yield* store.current({ regions: ["320500"] })).map((o) => o.value)).toEqual([10])
+          // checked again as of the latest change, it is stored
+          yield* store.appendChunks([[row(12, { expectedRevision: 1 })]], "2024-01-03T00:00:00.000Z", { checkedAt: yield* store.lastChange() })
+          expect((yield* store.current({ regions: ["320500"] })).map((o) => o.value)).toEqual([12])
+        }),
+      ))
+
     it.effect("appends revisions 1, 2, 3 and reads the value as of any time", () =>
       run(
         Effect.gen(function* () {
