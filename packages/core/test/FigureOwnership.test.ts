@@ -3,6 +3,7 @@ import { Effect } from "effect"
 import type { IndicatorDefinition } from "../src/Indicator.js"
 import type { Plugin } from "../src/Plugin.js"
 import { yrdRegions } from "../src/ReferenceRegions.js"
+import { validateObservations } from "../src/Registration.js"
 import { buildRegistry } from "../src/Registry.js"
 import { text } from "./fixtures.js"
 
@@ -67,5 +68,13 @@ describe("one owner per figure", () => {
   it("computes the user's derived figure from the owner's value: 0.861 good-air days -> 86.1", () => {
     const registry = Effect.runSync(buildRegistry([ecology, index], yrdRegions()))
     expect(registry.indicator("index.pollution")!.compute!({ "ecology.good-air-days-share": 0.861 }, { region: "YRD", year: 2025 })).toBeCloseTo(86.1, 10)
+  })
+
+  it("refuses a value under a retired id, naming the owner's id and, when it is not enabled, its plugin", () => {
+    const registry = Effect.runSync(buildRegistry([index, ecology], yrdRegions()))
+    const row = { indicator: "demo-zone.forest-coverage", region: "320509", year: 2025, value: 0.16, agency: "wujiang-nr", source: "survey" }
+    expect(validateObservations(registry, [row]).map((p) => p.message)).toEqual([
+      `indicator "demo-zone.forest-coverage" is retired: the figure is registered once, as "ecology.forest-coverage" (enable the plugin "ecology")`,
+    ])
   })
 })

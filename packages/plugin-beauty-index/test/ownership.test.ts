@@ -22,12 +22,14 @@ describe("good-air days, surface water and forest coverage belong to the ecology
     expect(error.message).toContain(`plugin "beauty" uses "ecology.surface-water-good-share", which no registered plugin declares`)
   })
 
-  it("refuses a value under the retired beauty id", () => {
+  it("refuses a value under the retired beauty id, naming the id to use", () => {
     const registry = Effect.runSync(Registry.buildRegistry([ecology, beautyIndex], yrdRegions()))
     const problems = validateObservations(registry, [
       { indicator: "beauty.good-air-days-share", region: "320500", year: 2022, value: 0.85, agency: "suzhou-stats", source: "yearbook" },
     ])
-    expect(problems.map((p) => p.field)).toEqual(["indicator"])
+    expect(problems.map((p) => [p.field, p.message])).toEqual([
+      ["indicator", `indicator "beauty.good-air-days-share" is retired: the figure is registered once, as "ecology.good-air-days-share"`],
+    ])
   })
 
   it("computes pollution from ecology's values: PM2.5 33 (60), good air 0.85 (70), water 0.9 (80) -> 70", async () => {
