@@ -1,9 +1,12 @@
 import { evaluatePlugins } from "@tijian/core/plugin/testing"
+import { ecology } from "@tijian/plugin-ecology"
 import { describe, expect, it } from "vitest"
 import { beautyIndex, beautySensitivity, goalpostScore } from "../src/index.js"
 
+// good-air days, surface water and forest coverage are the ecology plugin's figures (the index `uses` them)
+const ecologyOwns = new Set(["good-air-days-share", "surface-water-good-share", "forest-coverage"])
 const base = (region: string, values: Record<string, number>) =>
-  Object.entries(values).map(([id, value]) => ({ indicator: `beauty.${id}`, region, year: 2022, value }))
+  Object.entries(values).map(([id, value]) => ({ indicator: `${ecologyOwns.has(id) ? "ecology" : "beauty"}.${id}`, region, year: 2022, value }))
 
 // Goalposts (worst -> best): co2 2.0 -> 0.2, non-fossil 0 -> 0.6, pm2.5 75 -> 5, good air 0.5 -> 1,
 // water 0.5 -> 1, forest 0 -> 0.6, built-up green 0.3 -> 0.5, GDP/cap 20,000 -> 200,000, productivity 50,000 -> 400,000
@@ -38,7 +41,7 @@ describe("sub-indices computed from base indicators (two regions, goalposts)", (
   })
 
   it("Suzhou (Jiangsu) 320500: carbon 50, pollution 70, green 62.5, growth 85, composite 66.875", async () => {
-    const { row } = await evaluatePlugins([beautyIndex], [...suzhouJs, ...suzhouAh], { scope: "320500", year: 2022 })
+    const { row } = await evaluatePlugins([ecology, beautyIndex], [...suzhouJs, ...suzhouAh], { scope: "320500", year: 2022 })
     expect(row("beauty.carbon-reduction").value).toBeCloseTo(50, 10)
     expect(row("beauty.pollution-reduction").value).toBeCloseTo(70, 10)
     expect(row("beauty.green-expansion").value).toBeCloseTo(62.5, 10)
@@ -48,7 +51,7 @@ describe("sub-indices computed from base indicators (two regions, goalposts)", (
   })
 
   it("Suzhou (Anhui) 341300: carbon 20, pollution 53.33, green 35, growth 20, composite 32.083", async () => {
-    const { row } = await evaluatePlugins([beautyIndex], [...suzhouJs, ...suzhouAh], { scope: "341300", year: 2022 })
+    const { row } = await evaluatePlugins([ecology, beautyIndex], [...suzhouJs, ...suzhouAh], { scope: "341300", year: 2022 })
     expect(row("beauty.carbon-reduction").value).toBeCloseTo(20, 10)
     expect(row("beauty.pollution-reduction").value).toBeCloseTo(160 / 3, 10)
     expect(row("beauty.green-expansion").value).toBeCloseTo(35, 10)
@@ -58,7 +61,7 @@ describe("sub-indices computed from base indicators (two regions, goalposts)", (
 
   it("shows a registered sub-index beside the computed one: growth registered 88, computed 85, +3", async () => {
     const rows = [...suzhouJs, { indicator: "beauty.growth", region: "320500", year: 2022, value: 88 }]
-    const { row, report } = await evaluatePlugins([beautyIndex], rows, { scope: "320500", year: 2022 })
+    const { row, report } = await evaluatePlugins([ecology, beautyIndex], rows, { scope: "320500", year: 2022 })
     expect(row("beauty.growth")).toMatchObject({ value: 88, origin: "observed" })
     expect(row("beauty.growth").computedValue).toBeCloseTo(85, 10)
     const d = report.diagnosis.computedVsReported.find((x) => x.indicator === "beauty.growth")!
@@ -69,7 +72,7 @@ describe("sub-indices computed from base indicators (two regions, goalposts)", (
 
   it("gives no composite when a sub-index is missing (25% > 20%), naming it", async () => {
     const rows = suzhouJs.filter((r) => r.indicator !== "beauty.gdp-per-capita")
-    const { row } = await evaluatePlugins([beautyIndex], rows, { scope: "320500", year: 2022 })
+    const { row } = await evaluatePlugins([ecology, beautyIndex], rows, { scope: "320500", year: 2022 })
     expect(row("beauty.growth").status).toBe("missing")
     expect(row("beauty.growth").missingInputs).toEqual(["beauty.gdp-per-capita"])
     expect(row("beauty.composite")).toMatchObject({ status: "missing", missingInputs: ["beauty.growth"] })

@@ -1,13 +1,14 @@
 import { evaluatePlugins, pluginConformance } from "@tijian/core/plugin/testing"
+import { ecology } from "@tijian/plugin-ecology"
 import { describe, expect, it } from "vitest"
 import { beautyIndex, makeBeautyIndex, publishedFigures } from "../src/index.js"
 
-pluginConformance(beautyIndex)
+pluginConformance(beautyIndex, { with: [ecology] })
 
 describe("beauty index on the published YRD figures", () => {
   it("computes the equal-weight composite 52.5725 (2012) and 80.8975 (2022) beside the published 52.66 / 80.96", async () => {
-    const y2022 = await evaluatePlugins([beautyIndex], publishedFigures, { scope: "YRD", year: 2022 })
-    const y2012 = await evaluatePlugins([beautyIndex], publishedFigures, { scope: "YRD", year: 2012 })
+    const y2022 = await evaluatePlugins([ecology, beautyIndex], publishedFigures, { scope: "YRD", year: 2022 })
+    const y2012 = await evaluatePlugins([ecology, beautyIndex], publishedFigures, { scope: "YRD", year: 2012 })
     expect(y2012.row("beauty.composite").value).toBeCloseTo(52.5725, 10)
     expect(y2022.row("beauty.composite").value).toBeCloseTo(80.8975, 10)
     expect(y2022.row("beauty.composite").value!.toFixed(2)).toBe("80.90")
@@ -22,13 +23,13 @@ describe("beauty index on the published YRD figures", () => {
     const weighted = makeBeautyIndex({
       weights: { "beauty.carbon-reduction": 0.23, "beauty.pollution-reduction": 0.3, "beauty.green-expansion": 0.24, "beauty.growth": 0.23 },
     })
-    expect((await evaluatePlugins([weighted], publishedFigures, { scope: "YRD", year: 2022 })).row("beauty.composite").value!.toFixed(2)).toBe("80.96")
-    expect((await evaluatePlugins([weighted], publishedFigures, { scope: "YRD", year: 2012 })).row("beauty.composite").value!.toFixed(2)).toBe("52.66")
+    expect((await evaluatePlugins([ecology, weighted], publishedFigures, { scope: "YRD", year: 2022 })).row("beauty.composite").value!.toFixed(2)).toBe("80.96")
+    expect((await evaluatePlugins([ecology, weighted], publishedFigures, { scope: "YRD", year: 2012 })).row("beauty.composite").value!.toFixed(2)).toBe("52.66")
   })
 
   it("computes the equal-weight geometric composite 2022 = 80.88", async () => {
     const geometric = makeBeautyIndex({ method: "geometric" })
-    expect((await evaluatePlugins([geometric], publishedFigures, { scope: "YRD", year: 2022 })).row("beauty.composite").value!.toFixed(2)).toBe("80.88")
+    expect((await evaluatePlugins([ecology, geometric], publishedFigures, { scope: "YRD", year: 2022 })).row("beauty.composite").value!.toFixed(2)).toBe("80.88")
   })
 
   it("refuses weights that do not sum to 1, saying so", () => {
@@ -40,7 +41,7 @@ describe("beauty index on the published YRD figures", () => {
   })
 
   it("puts the published 2022 composite 19.04 short of 100, substantial progress (R = 1.554)", async () => {
-    const { row } = await evaluatePlugins([beautyIndex], publishedFigures, { scope: "YRD", year: 2022 })
+    const { row } = await evaluatePlugins([ecology, beautyIndex], publishedFigures, { scope: "YRD", year: 2022 })
     const reported = row("beauty.composite-reported")
     expect(reported.targets[0]!.gap).toBeCloseTo(19.04, 10)
     expect(reported.progress.status).toBe("substantial")
@@ -49,7 +50,7 @@ describe("beauty index on the published YRD figures", () => {
   })
 
   it("decomposes the computed gap 19.1025: carbon 5.3575, green 4.755, pollution 4.56, growth 4.43", async () => {
-    const { report } = await evaluatePlugins([beautyIndex], publishedFigures, { scope: "YRD", year: 2022 })
+    const { report } = await evaluatePlugins([ecology, beautyIndex], publishedFigures, { scope: "YRD", year: 2022 })
     const section = report.sections.find((s) => s.plugin === "beauty")!
     const table = section.tables.find((t) => t.id === "gap-decomposition")!
     expect(table.rows.map((r) => [r.indicator, r.pointsLost])).toEqual([
@@ -65,14 +66,14 @@ describe("beauty index on the published YRD figures", () => {
   })
 
   it("grades 78.57 good and 80.96 excellent", async () => {
-    const { row } = await evaluatePlugins([beautyIndex], publishedFigures, { scope: "YRD", year: 2022 })
+    const { row } = await evaluatePlugins([ecology, beautyIndex], publishedFigures, { scope: "YRD", year: 2022 })
     expect(row("beauty.carbon-reduction").grade?.id).toBe("good")
     expect(row("beauty.composite-reported").grade?.id).toBe("excellent")
     expect(row("beauty.green-expansion").grade?.id).toBe("excellent")
   })
 
   it("finds green expansion 78.04 -> 80.98 limited: 0.37%/yr against 1.08%/yr needed, R = 0.34", async () => {
-    const { row } = await evaluatePlugins([beautyIndex], publishedFigures, { scope: "YRD", year: 2022 })
+    const { row } = await evaluatePlugins([ecology, beautyIndex], publishedFigures, { scope: "YRD", year: 2022 })
     const green = row("beauty.green-expansion").progress
     expect(green.status).toBe("limited")
     expect(green.observedRate).toBeCloseTo(0.0037, 4)
@@ -85,7 +86,7 @@ describe("beauty section under the geometric mean (issue #22, defect 1)", () => 
   it("states the geometric composite's own gap 19.12 (100 - 80.88), not the arithmetic 19.10", async () => {
     // G = exp(0.25 (ln 78.57 + ln 81.76 + ln 80.98 + ln 82.28)) = 80.8849, gap 19.1151;
     // carbon: 0.25 ln(100/78.57) / ln(100/G) = 0.060295 / 0.212109 = 0.28426 of it = 5.4329
-    const { report, row } = await evaluatePlugins([makeBeautyIndex({ method: "geometric" })], publishedFigures, { scope: "YRD", year: 2022 })
+    const { report, row } = await evaluatePlugins([ecology, makeBeautyIndex({ method: "geometric" })], publishedFigures, { scope: "YRD", year: 2022 })
     const section = report.sections.find((s) => s.plugin === "beauty")!
     expect((100 - row("beauty.composite").value!).toFixed(2)).toBe("19.12")
     expect(section.notes[0]!.en).toBe(

@@ -1,5 +1,6 @@
 // The members' composite ranking with rank intervals in the beauty section of a group report (issue #22).
 import { evaluatePlugins } from "@tijian/core/plugin/testing"
+import { ecology } from "@tijian/plugin-ecology"
 import { describe, expect, it } from "vitest"
 import { beautyIndex, publishedFigures } from "../src/index.js"
 import { robustWidth } from "@tijian/core/plugin"
@@ -33,7 +34,7 @@ const rows = [
 
 describe("members' composite rank and rank interval (YRD-CENTRAL-27)", () => {
   it("ranks the members with 5th-95th percentile intervals, the missing member last", async () => {
-    const { report } = await evaluatePlugins([beautyIndex], rows, { scope: "YRD-CENTRAL-27", year: 2022 })
+    const { report } = await evaluatePlugins([ecology, beautyIndex], rows, { scope: "YRD-CENTRAL-27", year: 2022 })
     const section = report.sections.find((s) => s.plugin === "beauty")!
     const table = section.tables.find((t) => t.id === "composite-rank-robustness")!
     expect(table.rows.map((r) => [(r.member as { en: string }).en, r.composite, r.rank, r.rankLow, r.rankHigh, (r.mostInfluential as { en: string } | null)?.en ?? null])).toEqual([
@@ -55,7 +56,7 @@ describe("members' composite rank and rank interval (YRD-CENTRAL-27)", () => {
   })
 
   it("states the runs (N = 1,000, three choices: 5,000 runs) and which ranks are not robust and why, in zh and en", async () => {
-    const { report } = await evaluatePlugins([beautyIndex], rows, { scope: "YRD-CENTRAL-27", year: 2022 })
+    const { report } = await evaluatePlugins([ecology, beautyIndex], rows, { scope: "YRD-CENTRAL-27", year: 2022 })
     const notes = report.sections.find((s) => s.plugin === "beauty")!.notes
     expect(notes.map((n) => n.en)).toContain(
       "Rank intervals: the composite of 4 members is recomputed and ranked in 5,000 runs, each drawing uniformly the weights (100 sets, " +
@@ -76,14 +77,14 @@ describe("members' composite rank and rank interval (YRD-CENTRAL-27)", () => {
   })
 
   it("is the same table on every run (seeded)", async () => {
-    const a = await evaluatePlugins([beautyIndex], rows, { scope: "YRD-CENTRAL-27", year: 2022 })
-    const b = await evaluatePlugins([beautyIndex], rows, { scope: "YRD-CENTRAL-27", year: 2022 })
+    const a = await evaluatePlugins([ecology, beautyIndex], rows, { scope: "YRD-CENTRAL-27", year: 2022 })
+    const b = await evaluatePlugins([ecology, beautyIndex], rows, { scope: "YRD-CENTRAL-27", year: 2022 })
     expect(a.report.sections.find((s) => s.plugin === "beauty")!.tables).toEqual(b.report.sections.find((s) => s.plugin === "beauty")!.tables)
   })
 
   it("says the ranking is robust when no member's interval spans more than one place", async () => {
     const dominated = rows.filter((r) => r.region !== "320200")
-    const { report } = await evaluatePlugins([beautyIndex], dominated, { scope: "YRD-CENTRAL-27", year: 2022 })
+    const { report } = await evaluatePlugins([ecology, beautyIndex], dominated, { scope: "YRD-CENTRAL-27", year: 2022 })
     expect(report.sections.find((s) => s.plugin === "beauty")!.notes.map((n) => n.en)).toContain(
       "The ranking is robust: every member's rank interval spans at most a single place (the threshold: an interval width (95th minus 5th " +
         "percentile) of at most a tenth of the members, rounded down — 0 for 3 members).",
@@ -91,7 +92,7 @@ describe("members' composite rank and rank interval (YRD-CENTRAL-27)", () => {
   })
 
   it("adds nothing for a region (no members): the YRD report keeps its two notes", async () => {
-    const { report } = await evaluatePlugins([beautyIndex], publishedFigures, { scope: "YRD", year: 2022 })
+    const { report } = await evaluatePlugins([ecology, beautyIndex], publishedFigures, { scope: "YRD", year: 2022 })
     const section = report.sections.find((s) => s.plugin === "beauty")!
     expect(section.tables.map((t) => t.id)).toEqual(["gap-decomposition"])
     expect(section.notes).toHaveLength(2)
