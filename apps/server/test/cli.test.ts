@@ -201,6 +201,6 @@ describe("usage", () => {
     expect([help.code, help.stdout.split("\n")[0]]).toEqual([0, "tijian — track a regional plan's indicators"])
     expect((await cli()).code).toBe(2)
     const unknown = await cli("tokns")
-    expect([unknown.code, unknown.stderr.split("\n")[0]]).toEqual([2, 'error: unknown command "tokns"; the commands are tokens, agencies, import, calc, plugins, serve, db, export-site'])
+    expect([unknown.code, unknown.stderr.split("\n")[0]]).toEqual([2, 'error: unknown command "tokns"; the commands are tokens, agencies, import, calc, plugins, serve, db, export-site, export'])
   })
 })
