@@ -10,6 +10,7 @@
  * | `host`                    | `HOST`                              | 127.0.0.1            |
  * | `database`                | `TIJIAN_DB`, or `DATABASE_URL`      | `data/tijian.sqlite` |
  * | `plugins`                 | `TIJIAN_PLUGINS` (comma-separated)  | all built-in         |
+ * | `regions`                 | `TIJIAN_REGIONS` (`yrd`, `national`) | yrd                 |
  * | `readsNeedToken`          | `TIJIAN_READS_NEED_TOKEN`           | false                |
  * | `maxBodyMb`               | `TIJIAN_MAX_BODY_MB`                | 200 (MiB)            |
  * | `tokenDefaultExpiryDays`  | `TIJIAN_TOKEN_DEFAULT_EXPIRY_DAYS`  | none (never expire)  |
@@ -37,6 +38,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs"
 import { availableParallelism } from "node:os"
 import { dirname, resolve } from "node:path"
 import { ORIGIN } from "./cors.js"
+import { REFERENCE_REGION_SETS, type ReferenceRegionSet } from "./referenceRegions.js"
 import type { ApiSettings } from "./http.js"
 import { BUILTIN_PLUGIN_IDS, findPluginPackage } from "./plugins.js"
 
@@ -48,6 +50,8 @@ export interface ServerConfig {
   readonly database: string
   /** Ids of the built-in plugins and names of installed plugin packages to enable (e.g. `["rail", "tijian-plugin-water"]`). Default: every built-in. */
   readonly plugins?: ReadonlyArray<string>
+  /** The reference regions: `yrd` (the YRD reference set) or `national` (every county of mainland China, the YRD's curated names kept). */
+  readonly regions?: ReferenceRegionSet
   readonly readsNeedToken?: boolean
   /** Largest request body, in bytes. */
   readonly maxBodyBytes?: number
@@ -112,6 +116,8 @@ const parseNumber = (s: Source, v: unknown, expected: string, ok: (n: number) =>
 }
 
 const parsers = {
+  regions: (s: Source, v: unknown): ReferenceRegionSet =>
+    typeof v === "string" && (REFERENCE_REGION_SETS as ReadonlyArray<string>).includes(v.trim()) ? (v.trim() as ReferenceRegionSet) : fail(s, REFERENCE_REGION_SETS.join(" or "), v),
   port: (s: Source, v: unknown) => parseNumber(s, v, "a whole number between 0 and 65535", (n) => Number.isInteger(n) && n <= 65535),
   text: (s: Source, v: unknown) => (typeof v === "string" && v.trim() !== "" ? v.trim() : fail(s, "a non-empty text", v)),
   boolean: (s: Source, v: unknown): boolean => {
@@ -152,6 +158,7 @@ const fields = {
   host: { key: "host", env: "HOST", parse: parsers.text },
   database: { key: "database", env: "TIJIAN_DB", parse: parsers.text },
   plugins: { key: "plugins", env: "TIJIAN_PLUGINS", parse: parsers.plugins },
+  regions: { key: "regions", env: "TIJIAN_REGIONS", parse: parsers.regions },
   readsNeedToken: { key: "readsNeedToken", env: "TIJIAN_READS_NEED_TOKEN", parse: parsers.boolean },
   maxBodyMb: { key: "maxBodyMb", env: "TIJIAN_MAX_BODY_MB", parse: parsers.positive },
   tokenDefaultExpiryDays: { key: "tokenDefaultExpiryDays", env: "TIJIAN_TOKEN_DEFAULT_EXPIRY_DAYS", parse: parsers.days },
@@ -263,6 +270,7 @@ export const configFromEnv = (env: Readonly<Record<string, string | undefined>>,
     host: setting("host")?.value ?? defaults.host,
     database: database.value === ":memory:" || isPostgresUrl(database.value) ? database.value : resolve(database.base, database.value),
     plugins: setting("plugins")?.value ?? BUILTIN_PLUGIN_IDS,
+    regions: setting("regions")?.value ?? "yrd",
     readsNeedToken: setting("readsNeedToken")?.value ?? false,
     maxBodyBytes: Math.round((setting("maxBodyMb")?.value ?? defaults.maxBodyMb) * 1024 * 1024),
     calculatorTimeoutMs: Math.round((setting("calculatorTimeoutSeconds")?.value ?? defaults.calculatorTimeoutSeconds) * 1000),

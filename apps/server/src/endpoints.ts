@@ -9,6 +9,7 @@ import { getApproval, getWorklist, listApprovals, takeApprovalAction } from "./r
 import { listAuditEntries } from "./routes/audit.js"
 import { deleteBoundary, getBoundary, putBoundary } from "./routes/boundaries.js"
 import { listCalculators, runCalculator } from "./routes/calculators.js"
+import { getComposite, listComposites } from "./routes/composites.js"
 import { diffEditions, getEdition, listEditions, publishReport } from "./routes/editions.js"
 import { exportObservationsParquet, exportSdmx } from "./routes/exports.js"
 import { importObservations } from "./routes/imports.js"
@@ -59,6 +60,8 @@ export const ENDPOINTS: ReadonlyArray<AnyEndpoint> = [
   // reports and editions
   getReport,
   compareMembers,
+  listComposites,
+  getComposite,
   getValidation,
   publishReport,
   listEditions,

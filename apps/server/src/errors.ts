@@ -134,8 +134,9 @@ const ANSWERS: { readonly [T in ApiError["_tag"]]: (error: Extract<ApiError, { r
         return response(422, "invalid-calculator-input", e.message, e.problems)
     }
   },
-  // A plugin's composite that cannot be formed from stored data: the server's fault, said in the method's words.
-  CompositeError: (e) => response(500, "composite-error", e.message),
+  // Too few values to rank a composite's members: the data asked for are not there (422). Any other composite that
+  // cannot be formed from stored data is the server's fault, said in the method's words.
+  CompositeError: (e) => (e.reason === "no-values" ? response(422, "composite-not-computable", e.message) : response(500, "composite-error", e.message)),
   RegistryError: (e) => response(500, "registry-error", e.message),
   // The cause (driver message, SQL) goes to the server log only: it can name tables, columns and values.
   StorageError: () => response(500, "storage-error", "the database could not complete this request; nothing was stored. The server log has the details"),

@@ -13,10 +13,10 @@ import {
   Registry,
   RegistryError,
   type StorageError,
-  yrdRegions,
 } from "@tijian/core"
 import { Cause, Effect, Exit, Layer, ManagedRuntime } from "effect"
 import type { ApiError } from "./errors.js"
+import { referenceRegions, type ReferenceRegionSet } from "./referenceRegions.js"
 import { layer as TokenStoreLayer, type TokenStore } from "./auth/TokenStore.js"
 import { type AgencyNameStore, layer as AgencyNameStoreLayer } from "./agencies/AgencyNameStore.js"
 import { type BoundaryStore, layer as BoundaryStoreLayer } from "./boundaries/BoundaryStore.js"
@@ -41,19 +41,19 @@ export interface RuntimeOptions {
   /** The SQLite file, `":memory:"`, or a `postgres://` URL. */
   readonly filename: string
   readonly plugins: ReadonlyArray<Plugin>
-  /** The regions and groups (default: the YRD reference set). */
-  readonly regions?: RegionSet
+  /** The regions and groups, or the name of a reference set (default: the YRD reference set). */
+  readonly regions?: RegionSet | ReferenceRegionSet
 }
 
 /** The registry over the YRD reference regions; unreadable region data becomes a `RegistryError`. */
-const registryLayer = (plugins: ReadonlyArray<Plugin>, regions?: RegionSet): Layer.Layer<Registry.Registry, RegistryError> =>
+const registryLayer = (plugins: ReadonlyArray<Plugin>, regions?: RegionSet | ReferenceRegionSet): Layer.Layer<Registry.Registry, RegistryError> =>
   Layer.unwrapEffect(
     Effect.try({
-      try: () => Registry.layer(plugins, regions ?? yrdRegions()),
+      try: () => Registry.layer(plugins, typeof regions === "string" ? referenceRegions(regions) : (regions ?? referenceRegions("yrd"))),
       catch: (e) =>
         new RegistryError({
           reason: "invalid-region-data",
-          message: `cannot read the YRD reference regions: ${e instanceof Error ? e.message : String(e)}`,
+          message: `cannot read the reference regions: ${e instanceof Error ? e.message : String(e)}`,
         }),
     }),
   )

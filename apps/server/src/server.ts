@@ -58,7 +58,7 @@ export const startServer = async (config: ServerConfig, options: StartOptions = 
   const now = options.now ?? (() => new Date())
   ensureDatabaseDirectory(config.database)
   const plugins = options.plugins ?? (config.plugins ? selectPlugins(config.plugins) : builtinPlugins)
-  const runtime = makeRuntime({ filename: config.database, plugins })
+  const runtime = makeRuntime({ filename: config.database, plugins, regions: config.regions ?? "yrd" })
   let seeded: number
   let adminTokens: number
   let pendingReference: Readonly<Record<string, number>>

@@ -195,12 +195,50 @@ describe("calc", () => {
   })
 })
 
+describe("composites", () => {
+  // YRD's provinces: Shanghai 90 everywhere; Jiangsu (80, 60, 70, 70) and Zhejiang (60, 80, 70, 70) tie at 70, only
+  // the weights separating them (interval 2-3, not robust for 4 members); Anhui 50 everywhere.
+  it("lists the declared composites and prints a scope's members ranked with intervals and the choice that moves them", async () => {
+    const ids = ["beauty.carbon-reduction", "beauty.pollution-reduction", "beauty.green-expansion", "beauty.growth"]
+    const provinces: ReadonlyArray<readonly [string, ReadonlyArray<number>]> = [
+      ["310000", [90, 90, 90, 90]],
+      ["320000", [80, 60, 70, 70]],
+      ["330000", [60, 80, 70, 70]],
+      ["340000", [50, 50, 50, 50]],
+    ]
+    const rows = provinces.flatMap(([region, values]) => values.map((v, i) => `${ids[i]},${region},2021,${v},test`))
+    writeFileSync(join(dir, "beauty.csv"), ["indicator,region,year,value,source", ...rows].join("\n") + "\n")
+    expect((await cli("import", "beauty.csv")).code).toBe(0)
+    const list = await cli("composites")
+    expect([list.code, list.stdout.split("\n")[2]]).toEqual([0, "beauty.composite  beauty  arithmetic  beauty.carbon-reduction 0.25, beauty.pollution-reduction 0.25, beauty.green-expansion 0.25, beauty.growth 0.25"])
+    const r = await cli("composites", "beauty.composite", "YRD", "2021")
+    expect(r.code).toBe(0)
+    const table = r.stdout.split("\n").filter((l) => /^3[1-4]0000/.test(l)).map((l) => l.split(/\s{2,}/))
+    expect(table).toEqual([
+      ["310000", "Shanghai", "90", "1", "1", "1-1", "-", "-"],
+      // the weights' total index is 1 by the argument above; the seeded estimate (N = 1,000) is 1.01
+      ["320000", "Jiangsu", "70", "2", "2", "2-3 !", "weights", "1.01"],
+      ["330000", "Zhejiang", "70", "2", "3", "2-3 !", "weights", "1.01"],
+      ["340000", "Anhui", "50", "4", "4", "4-4", "-", "-"],
+    ])
+    expect(r.stdout).toContain('"!" = interval wider than 0 place(s)')
+  })
+
+  it("says what is wrong with an unknown composite (1), a bad year (2) and a scope without members (1)", async () => {
+    const unknown = await cli("composites", "beauty.nope", "YRD", "2021")
+    expect([unknown.code, unknown.stderr]).toEqual([1, 'error: "beauty.nope" is not a declared composite; the composites are beauty.composite (GET /api/v1/composites)\n'])
+    expect((await cli("composites", "beauty.composite", "YRD", "20x1")).code).toBe(2)
+    const leaf = await cli("composites", "beauty.composite", "320509", "2021")
+    expect([leaf.code, leaf.stderr]).toEqual([1, 'error: "320509" has no members to rank (a group\'s members or a region\'s children); use a group such as YRD-CENTRAL-27\n'])
+  })
+})
+
 describe("usage", () => {
   it("--help prints the usage (0); no command or an unknown one is a usage error (2)", async () => {
     const help = await cli("--help")
     expect([help.code, help.stdout.split("\n")[0]]).toEqual([0, "tijian — track a regional plan's indicators"])
     expect((await cli()).code).toBe(2)
     const unknown = await cli("tokns")
-    expect([unknown.code, unknown.stderr.split("\n")[0]]).toEqual([2, 'error: unknown command "tokns"; the commands are tokens, agencies, import, calc, plugins, serve, db, export-site, export'])
+    expect([unknown.code, unknown.stderr.split("\n")[0]]).toEqual([2, 'error: unknown command "tokns"; the commands are tokens, agencies, import, calc, composites, plugins, serve, db, export-site, export'])
   })
 })

@@ -25,6 +25,7 @@ describe("configFromEnv", () => {
       host: "127.0.0.1",
       database: join(cwd, "data", "tijian.sqlite"),
       plugins: ["beauty", "rail", "ecology", "demo-zone", "population"],
+      regions: "yrd",
       readsNeedToken: false,
       maxBodyBytes: 200 * 1024 * 1024,
       calculatorTimeoutMs: 300_000,
@@ -162,7 +163,7 @@ describe("configFromEnv", () => {
     expect(() => configFromEnv({}, badPort)).toThrow(`"port" in ${join(badPort, "tijian.config.json")} must be a whole number between 0 and 65535, not "80a"`)
     const typo = directory({ prot: 80 })
     expect(() => configFromEnv({}, typo)).toThrow(
-      `unknown key(s) "prot" in ${join(typo, "tijian.config.json")}; the known keys are port, host, database, plugins, readsNeedToken, maxBodyMb, tokenDefaultExpiryDays, calculatorTimeoutSeconds, rateLimitPerMinute, pageCacheMb`,
+      `unknown key(s) "prot" in ${join(typo, "tijian.config.json")}; the known keys are port, host, database, plugins, regions, readsNeedToken, maxBodyMb, tokenDefaultExpiryDays, calculatorTimeoutSeconds, rateLimitPerMinute, pageCacheMb`,
     )
     expect(() => configFromEnv({}, directory("[1, 2]"))).toThrow(/must hold a JSON object/)
     expect(() => configFromEnv({}, directory("{port: 1}"))).toThrow(/^cannot read the config file .*tijian\.config\.json: /)

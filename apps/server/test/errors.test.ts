@@ -108,6 +108,7 @@ describe("the error map is total over ApiError", () => {
       [new CalculatorBusy({ message: "m", retryAfterSeconds: 3 }), 429, "too-many-calculator-runs"],
       [new CalculatorError({ reason: "timeout", message: "m", problems: [] }), 503, "calculator-timeout"],
       [new CalculatorError({ reason: "failed", message: "m", problems: [] }), 422, "invalid-calculator-input"],
+      [new CompositeError({ reason: "no-values", message: "m" }), 422, "composite-not-computable"],
       [new CompositeError({ reason: "no-spread", message: "m" }), 500, "composite-error"],
       [new RegistryError({ reason: "cycle", message: "m" }), 500, "registry-error"],
       [new StorageError({ reason: "query", message: "m" }), 500, "storage-error"],

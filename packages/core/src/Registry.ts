@@ -8,6 +8,7 @@ import { Context, Effect, Layer } from "effect"
 import { CORE_VERSION, isValidVersionRange, satisfiesVersionRange } from "./CoreVersion.js"
 import { RegistryError } from "./Errors.js"
 import type { Calculator } from "./Calculator.js"
+import { type CompositeDeclaration, compositeDeclarationProblems } from "./CompositeDeclaration.js"
 import type { Indicator } from "./Indicator.js"
 import type { Plugin } from "./Plugin.js"
 import type { RegionSet } from "./Region.js"
@@ -39,6 +40,8 @@ export interface RegistryService {
   readonly rules: ReadonlyArray<ValidationRule>
   /** The rules that read an indicator (none: an empty list). */
   readonly rulesReading: (indicator: string) => ReadonlyArray<ValidationRule>
+  /** Every declared composite with the plugin that declares it, in plugin order. */
+  readonly composites: ReadonlyArray<{ readonly plugin: Plugin; readonly composite: CompositeDeclaration }>
 }
 
 /** The registry service tag. */
@@ -195,6 +198,15 @@ const collectProblems = (plugins: ReadonlyArray<Plugin>, regions: RegionSet) => 
       rules.push({ ...r, plugin: p.id })
     }
   }
+  const composites = new Set<string>()
+  for (const p of plugins) {
+    for (const c of p.composites ?? []) {
+      const where = `composite "${c.indicator}" of plugin "${p.id}"`
+      if (composites.has(c.indicator)) problems.push({ reason: "duplicate-id", message: `${where} is declared twice` })
+      composites.add(c.indicator)
+      for (const problem of compositeDeclarationProblems(c, (id) => indicators.has(id))) problems.push({ reason: problem.reason, message: `${where} ${problem.message}` })
+    }
+  }
   return { problems, indicators, targets, rules }
 }
 
@@ -250,6 +262,7 @@ export const buildRegistry = (
       calculators: plugins.flatMap((plugin) => (plugin.calculators ?? []).map((calculator) => ({ plugin, calculator }))),
       rules,
       rulesReading: (indicator) => rulesByIndicator.get(indicator) ?? [],
+      composites: plugins.flatMap((plugin) => (plugin.composites ?? []).map((composite) => ({ plugin, composite }))),
     }
     return Effect.succeed(service)
   })

@@ -290,6 +290,9 @@ export interface OutlierNote {
 export interface DataQuality {
   /** How many rule instances (rule x region or group) were checked; 0 when no rule applies here. */
   readonly checked: number
+  /** Of those, how many passed, and how many could not be made for lack of a value (`checked` = passed + notApplicable + rules). */
+  readonly passed: number
+  readonly notApplicable: number
   readonly rules: ReadonlyArray<RuleResult>
   readonly outliers: ReadonlyArray<OutlierNote>
 }

@@ -1,7 +1,7 @@
 // Sobol' indices (issue #22, item 3) on analytic cases whose indices are worked by hand.
 import { Either } from "effect"
 import { describe, expect, it } from "vitest"
-import { sobolIndices } from "../src/Sobol.js"
+import { sobolIndices, sobolIndicesOfEach, uniformChoice } from "../src/Sobol.js"
 
 const right = <A, E>(e: Either.Either<A, E>): A => Either.getOrThrowWith(e, () => new Error("expected a Right"))
 
@@ -28,5 +28,38 @@ describe("Sobol' indices (Saltelli 2010 first order, Jansen total)", () => {
     expect(Math.abs(r.firstOrder[1]!)).toBeLessThan(0.02)
     expect(r.total[1]).toBe(0)
     expect(sobolIndices((x) => x[0]!, 2, 100, 3)).toEqual(sobolIndices((x) => x[0]!, 2, 100, 3))
+  })
+})
+
+describe("Sobol' indices of discrete choices (uniformChoice: each of m alternatives with probability 1/m)", () => {
+  const bit = (u: number) => uniformChoice(u, [0, 1])
+
+  it("picks alternative floor(u m)", () => {
+    expect([0, 0.33, 0.34, 0.67, 0.99].map((u) => uniformChoice(u, ["a", "b", "c"]))).toEqual(["a", "a", "b", "c", "c"])
+  })
+
+  it("Y = a + 2b, a and b each 0 or 1: Var a = 1/4, Var 2b = 1 of V = 5/4 -> S = ST = 0.2 and 0.8", () => {
+    const r = right(sobolIndices((x) => bit(x[0]!) + 2 * bit(x[1]!), 2, 20_000, 5))
+    for (const [i, expected] of [[0, 0.2], [1, 0.8]] as const) {
+      expect(Math.abs(r.firstOrder[i]! - expected)).toBeLessThan(0.03)
+      expect(Math.abs(r.total[i]! - expected)).toBeLessThan(0.03)
+    }
+  })
+
+  it("Y = a b, a and b each 0 or 1: V = 1/4 - 1/16 = 3/16, Var E[Y | a] = Var(a/2) = 1/16 -> S = 1/3, ST = 1 - 1/3 = 2/3", () => {
+    const r = right(sobolIndices((x) => bit(x[0]!) * bit(x[1]!), 2, 20_000, 9))
+    for (const i of [0, 1]) {
+      expect(Math.abs(r.firstOrder[i]! - 1 / 3)).toBeLessThan(0.03)
+      expect(Math.abs(r.total[i]! - 2 / 3)).toBeLessThan(0.03)
+    }
+  })
+
+  it("of each output from the same runs; an output that does not vary has none", () => {
+    const r = right(sobolIndicesOfEach((x) => [bit(x[0]!), 3], 2, 1_000, 1))
+    expect(r.outputs[1]).toBeNull()
+    expect(r.outputs[0]!.total[1]).toBe(0)
+    expect(Math.abs(r.outputs[0]!.total[0]! - 1)).toBeLessThan(0.1)
+    expect(r.sample).toHaveLength(2_000)
+    expect(r.runs).toBe(4_000)
   })
 })

@@ -7,6 +7,7 @@ import { Either } from "effect"
 import { baseIndicatorDefinition, baseIndicators, type Goalpost } from "./baseIndicators.js"
 import { beautyGrades, composite, compositeReported, equalSubIndexWeights, type SubIndexId, subIndex, subIndexIds } from "./indicators.js"
 import { publishedFigures } from "./referenceData.js"
+import { robustnessRun } from "./robustness.js"
 import { beautySection } from "./section.js"
 
 // The plugin's version is its package's, so a release (pnpm version-packages) updates both.
@@ -70,6 +71,7 @@ export const makeBeautyIndex = (options: BeautyIndexOptions = {}) => {
       throw new Error(`beauty index goalposts of ${id}: worst (${g.worst}) and best (${g.best}) must be two different finite values`)
     }
   }
+  const declaration = { indicator: "beauty.composite" as const, weights, method, maxMissingShare, uncertainty: robustnessRun }
   const targeted = [...subIndexIds, "beauty.composite" as const, "beauty.composite-reported" as const]
   return definePlugin({
     id: "beauty",
@@ -91,7 +93,8 @@ export const makeBeautyIndex = (options: BeautyIndexOptions = {}) => {
     targets: targeted.map((indicator) => ({ indicator, scope: "*", kind: "at-least" as const, value: 100, dueYear, baselineYear, binding: false, source })),
     referenceData: { observations: publishedFigures },
     methodology: methodology({ weights, method, maxMissingShare, dueYear, baselineYear }),
-    reportSection: beautySection(weights, method),
+    reportSection: beautySection(declaration),
+    composites: [declaration],
   })
 }
 

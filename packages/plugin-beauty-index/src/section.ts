@@ -2,7 +2,7 @@
  * The beauty index's report section: where the composite's gap to 100 comes from (which sub-index costs most
  * points), and the judgements the published text makes, reproduced from the data.
  */
-import { type AggregationMethod, type Evaluation, gapDecomposition, type SectionContext, type SectionExtras, type Weights } from "@tijian/core"
+import { type AggregationMethod, type CompositeDeclaration, type Evaluation, gapDecomposition, type SectionContext, type SectionExtras, type Weights } from "@tijian/core"
 import { Either } from "effect"
 import { subIndexIds, subIndexNames } from "./indicators.js"
 import { membersRobustness } from "./robustness.js"
@@ -14,10 +14,10 @@ const round = (x: number, d: number) => Number(x.toFixed(d))
  * own method (so the note's gap is 100 minus the composite shown, for the geometric mean too).
  */
 export const beautySection =
-  (weights: Weights, method: AggregationMethod = "arithmetic") =>
+  (declaration: CompositeDeclaration & { readonly weights: Weights }) =>
   (context: SectionContext): SectionExtras => {
-    const own = gapSection(weights, method, context.evaluations)
-    const robustness = membersRobustness(context.members ?? [], weights, method, (id) => subIndexNames[id])
+    const own = gapSection(declaration.weights, declaration.method, context.evaluations)
+    const robustness = membersRobustness(context.members ?? [], declaration, (id) => subIndexNames[id])
     return {
       notes: [...(own.notes ?? []), ...robustness.notes],
       tables: [...(own.tables ?? []), ...(robustness.table ? [robustness.table] : [])],

@@ -52,9 +52,11 @@ export const dataQualityHtml = (view: ReportView, lang: Lang): Html | null => {
   const rules =
     dq.checked === 0
       ? h`<p class="neutral-note">${dataQualityLabels.noRules[lang]}</p>`
-      : dq.rules.length === 0
-        ? h`<p class="ok-note">${dataQualityLabels.rulesPassed(dq.checked)[lang]}</p>`
-        : h`<p class="${dq.rules.some((r) => r.severity === "error" && r.state === "failed") ? "redline" : "amber"}">${dataQualityLabels.rulesFailed(dq.rules.length, dq.checked)[lang]}</p>${rulesTable(view, dq.rules, lang)}`
+      : dq.rules.length === 0 && dq.notApplicable > 0
+        ? h`<p class="amber">${dataQualityLabels.rulesOpen(dq.passed, dq.notApplicable, dq.checked)[lang]}</p>`
+        : dq.rules.length === 0
+          ? h`<p class="ok-note">${dataQualityLabels.rulesPassed(dq.checked)[lang]}</p>`
+        : h`<p class="${dq.rules.some((r) => r.severity === "error" && r.state === "failed") ? "redline" : "amber"}">${dataQualityLabels.rulesFailed(dq.rules.length, dq.notApplicable, dq.checked)[lang]}</p>${rulesTable(view, dq.rules, lang)}`
   return h`<section id="data-quality" aria-labelledby="data-quality-h"><h2 id="data-quality-h">${dataQualityLabels.heading[lang]}</h2>
 <h3>${dataQualityLabels.rules[lang]}</h3>
 ${rules}

@@ -9,8 +9,15 @@ export const dataQualityLabels = {
   heading: { zh: "数据质量", en: "Data quality" },
   rules: { zh: "校验规则", en: "Validation rules" },
   noRules: { zh: "本范围没有适用的校验规则：未做跨指标校验。", en: "No validation rule applies to this scope: no cross-check was made." },
-  rulesPassed: (n: number) => ({ zh: `共检查 ${n} 项规则，全部通过或因缺值不适用。`, en: `${n} rule check(s) made; each passed or did not apply for lack of a value.` }),
-  rulesFailed: (failed: number, n: number) => ({ zh: `共检查 ${n} 项规则，${failed} 项未通过或无法计算：`, en: `${n} rule check(s) made; ${failed} failed or could not be evaluated:` }),
+  rulesPassed: (n: number) => ({ zh: `共 ${n} 项规则校验，全部通过。`, en: `${n} rule check(s); all passed.` }),
+  rulesOpen: (passed: number, open: number, n: number) => ({
+    zh: `共 ${n} 项规则校验：${passed} 项通过，${open} 项因缺值未能校验。`,
+    en: `${n} rule check(s): ${passed} passed, ${open} could not be made for lack of a value.`,
+  }),
+  rulesFailed: (failed: number, open: number, n: number) => ({
+    zh: `共 ${n} 项规则校验，${failed} 项未通过或无法计算${open > 0 ? `，${open} 项因缺值未能校验` : ""}：`,
+    en: `${n} rule check(s); ${failed} failed or could not be evaluated${open > 0 ? `, ${open} could not be made for lack of a value` : ""}:`,
+  }),
   severity: { error: { zh: "错误", en: "error" }, warning: { zh: "警告", en: "warning" } },
   state: { failed: { zh: "未通过", en: "fails" }, error: { zh: "无法计算", en: "could not be evaluated" } },
   rule: { zh: "规则", en: "Rule" },

@@ -18,9 +18,11 @@ export const dataQualityMarkdown = (view: ReportView, lang: Lang): string | null
   const rules =
     dq.checked === 0
       ? L.noRules[lang]
-      : dq.rules.length === 0
-        ? L.rulesPassed(dq.checked)[lang]
-        : `${L.rulesFailed(dq.rules.length, dq.checked)[lang]}\n\n${table(
+      : dq.rules.length === 0 && dq.notApplicable > 0
+        ? L.rulesOpen(dq.passed, dq.notApplicable, dq.checked)[lang]
+        : dq.rules.length === 0
+          ? L.rulesPassed(dq.checked)[lang]
+        : `${L.rulesFailed(dq.rules.length, dq.notApplicable, dq.checked)[lang]}\n\n${table(
             [L.rule[lang], L.where[lang], L.finding[lang]],
             dq.rules.map((r) => [`${r.name[lang]} (${r.rule})`, name(r.scope), `${L.severity[r.severity][lang]} · ${L.state[r.state === "error" ? "error" : "failed"][lang]}: ${r.message}`]),
           )}`

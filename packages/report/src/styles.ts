@@ -51,8 +51,8 @@ code { font-size: .85em; color: var(--muted); }
 .ok-note { border-left: 4px solid #1a7f37; padding: .25rem .75rem; background: #f0fff4; }
 .verdict { margin: .5rem 0 1rem; }
 .verdict.ok-note, .verdict.amber, .verdict.neutral-note { border-radius: 0 6px 6px 0; padding: .5rem 1rem; }
-.amber { border-left: 6px solid #9a6700; background: #fff8e5; }
-.neutral-note { border-left: 4px solid var(--line); background: var(--band); }
+.amber { border-left: 6px solid #9a6700; background: #fff8e5; padding: .25rem .75rem; }
+.neutral-note { border-left: 4px solid var(--line); background: var(--band); padding: .25rem .75rem; }
 .verdict-line { font-weight: 600; margin: .25rem 0 .5rem; }
 .binding-counts { display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; margin: 0 0 .5rem; padding: 0; list-style: none; }
 .binding-counts .n { font-size: 1.3rem; font-weight: 700; }

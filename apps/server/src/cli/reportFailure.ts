@@ -2,7 +2,7 @@
  * Turning any failure of a command into a message on stderr and an exit code: usage errors (2) show the
  * usage; everything else (1) says what is wrong and lists every problem with its row, file or field.
  */
-import { CalculatorError, InvalidObservations, NotFound, RegistryError, StorageError, WriteConflict } from "@tijian/core"
+import { CalculatorError, CompositeError, InvalidObservations, NotFound, RegistryError, StorageError, WriteConflict } from "@tijian/core"
 import { ConfigError } from "../config.js"
 import { BadRequest, Forbidden } from "../errors.js"
 import { type CliIo, EXIT, UsageError, UserError } from "./io.js"
@@ -40,6 +40,7 @@ const known = (e: unknown) =>
   e instanceof ConfigError ||
   e instanceof InvalidObservations ||
   e instanceof CalculatorError ||
+  e instanceof CompositeError ||
   e instanceof WriteConflict ||
   e instanceof NotFound ||
   e instanceof Forbidden ||

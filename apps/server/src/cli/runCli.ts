@@ -4,6 +4,7 @@
  */
 import { AGENCIES_USAGE, agenciesCommand } from "./agencies.js"
 import { CALC_USAGE, calcCommand } from "./calc.js"
+import { COMPOSITES_USAGE, compositesCommand } from "./composites.js"
 import { DB_USAGE, dbCommand } from "./db.js"
 import { EXPORT_USAGE, exportCommand } from "./export.js"
 import { EXPORT_SITE_USAGE, exportSiteCommand } from "./exportSite.js"
@@ -30,6 +31,9 @@ commands:
                              store a file of values, all or nothing
   calc <calculator-id> --input name=path ... [--param key=value ...] --region <code> --year <year> [--commit] [--json]
                              run a calculator on local files (calc --list shows them)
+  composites [<indicator> <scope> <year>] [--json]
+                             the declared composites | a group's members ranked, with rank intervals and
+                             the method choice that moves each rank most
   plugins list | plugins sync
                              the enabled plugins | load the reference data of plugins added since the database was made
   serve                      run the server (the same as pnpm start)
@@ -51,6 +55,7 @@ const commands: Record<string, { readonly run: (argv: ReadonlyArray<string>, io:
   agencies: { run: agenciesCommand, usage: AGENCIES_USAGE },
   import: { run: importCommand, usage: IMPORT_USAGE },
   calc: { run: calcCommand, usage: CALC_USAGE },
+  composites: { run: compositesCommand, usage: COMPOSITES_USAGE },
   plugins: { run: pluginsCommand, usage: PLUGINS_USAGE },
   serve: { run: serveCommand, usage: SERVE_USAGE },
   db: { run: dbCommand, usage: DB_USAGE },

@@ -64,7 +64,7 @@ export const configuredPlugins = (io: CliIo, config: Config): ReadonlyArray<Plug
 export const withSession = async <A>(io: CliIo, body: (session: Session) => Promise<A>): Promise<A> => {
   const config = loadConfig(io)
   ensureDatabaseDirectory(config.database)
-  const runtime = makeRuntime({ filename: config.database, plugins: configuredPlugins(io, config) })
+  const runtime = makeRuntime({ filename: config.database, plugins: configuredPlugins(io, config), regions: config.regions })
   const now = () => (io.now?.() ?? new Date()).toISOString()
   const session: Session = { config, runtime, run: (effect) => runOrThrow(runtime, effect), now }
   try {

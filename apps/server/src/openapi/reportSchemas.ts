@@ -148,6 +148,8 @@ export const Report = Schema.Struct({
   dataQuality: Schema.optional(
     Schema.Struct({
       checked: int("Rule instances (rule x region or group) checked; 0 when no validation rule applies here."),
+      passed: int("Rule instances that passed."),
+      notApplicable: int("Rule instances that could not be made for lack of a value."),
       rules: Schema.Array(LooseObject("A validation rule that fails (or could not be evaluated) at the scope or a region in it: rule, severity, scope, left, operator, right, tolerance, cells, message.")),
       outliers: Schema.Array(LooseObject("A value of the year implausible against its history: indicator, region, value, finding (band or modified z-score), confirmed (stored with a note), note.")),
     }).annotations({ description: "What a reviewer should weigh before trusting the figures (absent from reports made before it existed)." }),

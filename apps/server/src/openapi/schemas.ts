@@ -28,7 +28,7 @@ const errorBody = <A, I>(identifier: string, description: string, details: Schem
   Schema.Struct({
     error: Schema.Struct({
       code: Schema.String.annotations({
-        description: "A stable kebab-case code: bad-request, unauthorized, forbidden, not-found, write-conflict, payload-too-large, unsupported-media-type, invalid-observations, invalid-calculator-input, precondition-required, registry-error, storage-error, internal-error.",
+        description: "A stable kebab-case code: bad-request, unauthorized, forbidden, not-found, write-conflict, payload-too-large, unsupported-media-type, invalid-observations, invalid-calculator-input, composite-not-computable, precondition-required, registry-error, storage-error, internal-error.",
         examples: ["not-found"],
       }),
       message: Schema.String.annotations({ description: "What is wrong and how to fix it, in English." }),
@@ -286,6 +286,7 @@ export const Region = Schema.Struct({
   level: RegionLevel,
   parent: Schema.NullOr(Schema.String),
   name: I18nText,
+  nameEnGenerated: Schema.optional(Schema.Literal(true).annotations({ description: "Present when the English name was made from the Chinese one by a pinyin library (national regions outside the curated YRD set)." })),
 }).annotations({ identifier: "Region", description: "An administrative unit." })
 
 export const RegionGroup = Schema.Struct({

@@ -30,6 +30,7 @@ export const regionJson = (r: Region) => ({
   level: r.level,
   parent: r.parent ?? null,
   name: { zh: r.nameZh, en: r.nameEn },
+  ...(r.nameEnGenerated ? { nameEnGenerated: true as const } : {}),
 })
 
 const groupJson = (g: RegionGroup) => ({

@@ -42,9 +42,9 @@ export const readDataQuality = (registry: RegistryService, store: ObservationSto
       })
       for (const v of read) values.set(cellKey(v), v.value)
     }
-    const rules = instances
-      .map((i) => evaluateRuleInstance(registry, i, (c) => values.get(cellKey(c))))
-      .filter((r) => r.state === "failed" || r.state === "error")
+    const results = instances.map((i) => evaluateRuleInstance(registry, i, (c) => values.get(cellKey(c))))
+    const rules = results.filter((r) => r.state === "failed" || r.state === "error")
+    const passed = results.filter((r) => r.state === "passed").length
     const flagged = yearOutliers(registry, input.observations, new Set(input.regions), input.year)
     const notes = new Map<string, OutlierNote["note"]>()
     if (flagged.length > 0) {
@@ -64,5 +64,5 @@ export const readDataQuality = (registry: RegistryService, store: ObservationSto
       const note = notes.get(cellKey(f)) ?? null
       return { ...f, confirmed: note !== null, note }
     })
-    return { checked: instances.length, rules, outliers }
+    return { checked: instances.length, passed, notApplicable: instances.length - passed - rules.length, rules, outliers }
   })

@@ -4,13 +4,14 @@
  * and the latest submission among them. Pure and synchronous, so the series and observations it works through
  * are garbage once it returns and the report is sealed without them.
  */
-import type { MemberValues, Plugin, SectionContext } from "../Plugin.js"
+import type { Plugin, SectionContext } from "../Plugin.js"
 import type { Scope } from "../Region.js"
 import type { RegistryService } from "../Registry.js"
 import { declaredFor, targetScopesFor } from "../Applicability.js"
 import type { Evaluation, NotReported, ReportSection, SectionExtras, ValueApproval } from "../Report.js"
 import { type BenchmarkLookup, errorEvaluation, evaluateIndicator } from "./evaluateIndicator.js"
-import { buildSeries, type ObservedValue, type SeriesSet } from "./series.js"
+import { memberValues } from "./memberValues.js"
+import { buildSeries, type ObservedValue } from "./series.js"
 import { sortedUnique } from "./sortedUnique.js"
 
 /** What `evaluateScope` gives the report. */
@@ -49,36 +50,9 @@ const latestSubmission = (observations: ReadonlyArray<ObservedValue>, used: Read
   return latest
 }
 
-/**
- * For a group: each member's values in `year` of the given indicators, from the member's own series (observed,
- * computed), built once on first use and shared by every plugin's section. Empty for a region.
- */
-const membersOf = (registry: RegistryService, scope: Scope, observations: ReadonlyArray<ObservedValue>, year: number) => {
-  let series: ReadonlyArray<{ readonly region: Scope & { readonly _tag: "region" }; readonly series: SeriesSet }> | undefined
-  return (indicators: ReadonlyArray<string>): ReadonlyArray<MemberValues> => {
-    if (scope._tag !== "group") return []
-    if (!series) {
-      const byRegion = new Map<string, Array<ObservedValue>>()
-      for (const o of observations) {
-        const rows = byRegion.get(o.region)
-        if (rows) rows.push(o)
-        else byRegion.set(o.region, [o])
-      }
-      series = scope.members.map((m) => {
-        const region = { _tag: "region" as const, region: m }
-        return { region, series: buildSeries(registry, region, byRegion.get(m.code) ?? [], year) }
-      })
-    }
-    return series.map(({ region, series: s }) => {
-      const values: Record<string, number> = {}
-      for (const id of indicators) {
-        const cell = s.get(id)?.get(year)
-        if (cell?._tag === "value") values[id] = cell.value
-      }
-      return { code: region.region.code, name: { zh: region.region.nameZh, en: region.region.nameEn }, values }
-    })
-  }
-}
+/** For a group: its members' values (see `memberValues`); for a region: none. */
+const membersOf = (registry: RegistryService, scope: Scope, observations: ReadonlyArray<ObservedValue>, year: number) =>
+  scope._tag === "group" ? memberValues(registry, scope.members, observations, year) : () => []
 
 /**
  * Evaluates every indicator of the registry for `scope` (code `code`) in `year`, from the current observations;
