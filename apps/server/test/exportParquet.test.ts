@@ -14,8 +14,7 @@ import { freshPostgresDatabase, postgresAvailability } from "@tijian/core/testin
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeApp } from "../src/app.js"
 import { prepareParquetExport } from "../src/export/parquetExport.js"
-import type { CliIo } from "../src/cli/io.js"
-import { runCli } from "../src/cli/runCli.js"
+import { cliInProcess } from "./support/cliInProcess.js"
 import { type AppRuntime, makeRuntime, runOrThrow } from "../src/runtime.js"
 
 const text = (en: string) => ({ zh: en, en })
@@ -51,20 +50,12 @@ for (const backend of BACKENDS) {
     let duck: Awaited<ReturnType<Awaited<ReturnType<typeof DuckDBInstance.create>>["connect"]>>
     const tokens: Record<"admin" | "agency", string> = { admin: "", agency: "" }
 
-    const cli = async (...argv: Array<string>) => {
-      let stdout = ""
-      let stderr = ""
-      const io: CliIo = {
-        stdout: (t) => void (stdout += t),
-        stderr: (t) => void (stderr += t),
-        env: database.startsWith("postgres") ? { DATABASE_URL: database } : { TIJIAN_DB: database },
-        cwd: dir,
-        now: () => new Date(clock),
-        plugins: [toy],
-      }
-      const code = await runCli(argv, io)
-      return { code, stdout, stderr, lastLine: stdout.trimEnd().split("\n").at(-1) ?? "" }
-    }
+    const cli = cliInProcess(() => ({
+      env: database.startsWith("postgres") ? { DATABASE_URL: database } : { TIJIAN_DB: database },
+      cwd: dir,
+      now: () => new Date(clock),
+      plugins: [toy],
+    }))
 
     /** The rows of a DuckDB query, as JSON values (BIGINT as text). */
     const sql = async (query: string) => (await duck.runAndReadAll(query)).getRowObjectsJson()
