@@ -60,11 +60,11 @@ for (const backend of backends) {
       }
       app = makeApp(runtime, { now: () => new Date("2025-06-01T00:00:00.000Z") })
       const observations = [
-        { indicator: "demo-zone.forest-coverage", region: "310118", year: 2024, value: 0.2 },
-        { indicator: "demo-zone.forest-coverage", region: "310118", year: 2025, value: 0.21 },
-        { indicator: "demo-zone.forest-coverage", region: "320509", year: 2024, value: 0.16 },
-        { indicator: "demo-zone.forest-coverage", region: "320509", year: 2025, value: 0.15 },
-        { indicator: "beauty.forest-coverage", region: "320000", year: 2025, value: 0.16 },
+        { indicator: "ecology.forest-coverage", region: "310118", year: 2024, value: 0.2 },
+        { indicator: "ecology.forest-coverage", region: "310118", year: 2025, value: 0.21 },
+        { indicator: "ecology.forest-coverage", region: "320509", year: 2024, value: 0.16 },
+        { indicator: "ecology.forest-coverage", region: "320509", year: 2025, value: 0.15 },
+        { indicator: "ecology.forest-coverage", region: "320000", year: 2025, value: 0.16 },
       ].map((o) => ({ ...o, source: "synthetic test values" }))
       expect((await call("POST", "/api/v1/observations", { token: "admin", body: { observations }, type: "application/json" })).status).toBe(201)
     })
@@ -135,7 +135,7 @@ for (const backend of backends) {
       for (const [code, geometry] of Object.entries(SQUARES)) {
         expect((await call("PUT", `/api/v1/regions/${code}/boundary`, { token: "admin", body: geometry })).status).toBe(201)
       }
-      const page = await call("GET", "/reports/DEMO-ZONE/2025/overview?lang=en&map=demo-zone.forest-coverage")
+      const page = await call("GET", "/reports/DEMO-ZONE/2025/overview?lang=en&map=ecology.forest-coverage")
       // The plan's targets are the zone's, so each member is judged by its own rate (Open SDG without a target):
       // Qingpu 0.20 -> 0.21 is +5%/yr (>= 1%: substantial), Wujiang 0.16 -> 0.15 is -6.25%/yr (deterioration);
       // Jiashan has no value. Fills follow the statuses; the matrix cells say the same.
@@ -147,9 +147,9 @@ for (const backend of backends) {
       ])
       expect([statusIn(page.body, "310118"), statusIn(page.body, "320509"), statusIn(page.body, "330421")]).toEqual(["substantial", "deterioration", "missing"])
       expect(page.body).toContain('<path class="area m-missing" data-code="330421" d="M210.3 536L429.7 536L429.7 280L210.3 280Z">')
-      expect(page.body).toMatch(/<td class="cell c-[a-z-]+"><a href="\/reports\/320509\/2025\?lang=en#ind-demo-zone\.forest-coverage">.*<span class="vh">worse than 2024<\/span>/)
-      expect(page.body).toMatch(/<td class="cell c-[a-z-]+"><a href="\/reports\/310118\/2025\?lang=en#ind-demo-zone\.forest-coverage">.*<span class="vh">better than 2024<\/span>/)
-      const byValue = await call("GET", "/reports/DEMO-ZONE/2025/overview?lang=zh&map=demo-zone.forest-coverage&mapBy=value")
+      expect(page.body).toMatch(/<td class="cell c-[a-z-]+"><a href="\/reports\/320509\/2025\?lang=en#ind-ecology\.forest-coverage">.*<span class="vh">worse than 2024<\/span>/)
+      expect(page.body).toMatch(/<td class="cell c-[a-z-]+"><a href="\/reports\/310118\/2025\?lang=en#ind-ecology\.forest-coverage">.*<span class="vh">better than 2024<\/span>/)
+      const byValue = await call("GET", "/reports/DEMO-ZONE/2025/overview?lang=zh&map=ecology.forest-coverage&mapBy=value")
       expect(byValue.body).toContain('<path class="area mv-4" data-code="310118"')
       expect(byValue.body).toContain('<path class="area mv-0" data-code="320509"')
       const report = await call("GET", "/reports/DEMO-ZONE/2025?lang=en")
@@ -163,13 +163,13 @@ for (const backend of backends) {
       const rows = [...page.body.matchAll(/<tr><th scope="row"><a href="\/reports\/(\d+)\/2025\?lang=en">/g)].map((m: RegExpMatchArray) => m[1])
       expect(rows).toEqual(["310000", "320000", "330000", "340000"])
       expect(page.body).toContain("<h1>Yangtze River Delta: overview of the regions within, 2025</h1>")
-      expect([statusOf(page.body, "320000", "beauty.forest-coverage"), statusOf(page.body, "310000", "beauty.forest-coverage")]).toEqual(["insufficient-data", "missing"])
+      expect([statusOf(page.body, "320000", "ecology.forest-coverage"), statusOf(page.body, "310000", "ecology.forest-coverage")]).toEqual(["insufficient-data", "missing"])
     })
 
     it("answers a bad map choice with 400 naming the choices, and a region without children with 400", async () => {
       const bad = await call("GET", "/reports/DEMO-ZONE/2025/overview?map=beauty.nope")
       expect(bad.status).toBe(400)
-      expect(bad.body.error.message).toContain("these are: demo-zone.forest-coverage")
+      expect(bad.body.error.message).toContain("these are: ecology.forest-coverage")
       expect((await call("GET", "/reports/DEMO-ZONE/2025/overview?mapBy=colour")).status).toBe(400)
       expect((await call("GET", "/reports/310118/2025/overview")).status).toBe(400)
     })
@@ -179,7 +179,7 @@ for (const backend of backends) {
 /** The status class of a member's cell in the matrix (`none` when there is no such cell). */
 const statusOf = (html: string, code: string, indicator: string): string =>
   new RegExp(`<td class="cell c-([a-z-]+)"><a href="/reports/${code}/2025\\?lang=en#ind-${indicator.replace(".", "\\.")}">`).exec(html)?.[1] ?? "none"
-const statusIn = (html: string, code: string): string => statusOf(html, code, "demo-zone.forest-coverage")
+const statusIn = (html: string, code: string): string => statusOf(html, code, "ecology.forest-coverage")
 
 afterAll(async () => {
   await rm(tmp, { recursive: true, force: true })

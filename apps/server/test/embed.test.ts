@@ -50,7 +50,8 @@ describe("GET /embed/{scope}/{year}/{indicator}", () => {
   })
 
   it("is 404 for an indicator the report does not carry, and 304 when the client has it", async () => {
-    const none = await get("/embed/DEMO-ZONE/2025/beauty.composite")
+    // the growth index reads no figure the zone has (the composite does: ecology's air, water and forest shares)
+    const none = await get("/embed/DEMO-ZONE/2025/beauty.growth")
     expect([none.status, none.json.error.code]).toEqual([404, "not-found"])
     const first = await get("/embed/YRD/2022/beauty.composite?lang=en")
     const again = await get("/embed/YRD/2022/beauty.composite?lang=en", { "if-none-match": first.headers.get("etag")! })

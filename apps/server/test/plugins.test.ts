@@ -82,6 +82,15 @@ describe("built-in plugins", () => {
       'cannot enable the plugins demo-zone: plugin "demo-zone" uses ecology.redline-area-km2, which no enabled plugin declares (enable "ecology")',
     )
   })
+
+  // One owner per figure: good-air days and surface water are ecology's; the beauty index reads them.
+  it("refuses beauty without ecology, whose good-air and surface-water shares it uses", () => {
+    expect(() => selectPlugins(["beauty", "rail"])).toThrow(
+      'cannot enable the plugins beauty, rail: plugin "beauty" uses ecology.good-air-days-share, which no enabled plugin declares (enable "ecology"); ' +
+        'plugin "beauty" uses ecology.surface-water-good-share, which no enabled plugin declares (enable "ecology")',
+    )
+    expect(selectPlugins(["beauty", "ecology"]).map((p) => p.id)).toEqual(["beauty", "ecology"])
+  })
 })
 
 describe("plugin packages", () => {

@@ -54,9 +54,9 @@ describe("the Demonstration Zone's members compared", () => {
   let app: ReturnType<typeof makeApp>
   // Qingpu 310118, Wujiang 320509, Jiashan 330421.
   const values = [
-    { indicator: "beauty.forest-coverage", region: "310118", value: 0.3 },
-    { indicator: "beauty.forest-coverage", region: "320509", value: 0.25 },
-    { indicator: "beauty.forest-coverage", region: "330421", value: 0.3 },
+    { indicator: "ecology.forest-coverage", region: "310118", value: 0.3 },
+    { indicator: "ecology.forest-coverage", region: "320509", value: 0.25 },
+    { indicator: "ecology.forest-coverage", region: "330421", value: 0.3 },
     { indicator: "beauty.pm25-annual-mean", region: "310118", value: 30 },
     { indicator: "beauty.pm25-annual-mean", region: "320509", value: 28 },
   ]
@@ -81,12 +81,12 @@ describe("the Demonstration Zone's members compared", () => {
   it("ranks forest coverage (higher is better): Qingpu and Jiashan share 1st at 30%, Wujiang 3rd", async () => {
     const c = await comparison()
     expect(c.members.map((m) => m.code)).toEqual(["310118", "320509", "330421"])
-    expect(ranks(c, "beauty.forest-coverage")).toEqual([
+    expect(ranks(c, "ecology.forest-coverage")).toEqual([
       ["310118", 1, 0.3],
       ["330421", 1, 0.3],
       ["320509", 3, 0.25],
     ])
-    expect(c.tables.find((t) => t.indicator === "beauty.forest-coverage")).toMatchObject({ rankedBy: "value-descending", withValue: 3 })
+    expect(c.tables.find((t) => t.indicator === "ecology.forest-coverage")).toMatchObject({ rankedBy: "value-descending", withValue: 3 })
   })
 
   it("ranks PM2.5 (lower is better): Wujiang 1st, Qingpu 2nd, Jiashan without a value last", async () => {
@@ -96,7 +96,7 @@ describe("the Demonstration Zone's members compared", () => {
       ["310118", 2, 30],
       ["330421", null, null],
     ])
-    expect(c.tables.map((t) => t.indicator)).toEqual(["beauty.pm25-annual-mean", "beauty.forest-coverage"])
+    expect(c.tables.map((t) => t.indicator)).toEqual(["ecology.forest-coverage", "beauty.pm25-annual-mean"])
     // Listed without values: the zone's master-plan and redline indicators; rail (cities) does not apply here.
     expect(c.withoutValues.map((w) => w.indicator)).toContain("demo-zone.construction-land-km2")
     expect(c.withoutValues.map((w) => w.indicator).filter((id) => id.startsWith("rail."))).toEqual([])
@@ -110,11 +110,12 @@ describe("the Demonstration Zone's members compared", () => {
     expect(section).toContain('<p class="muted">Members without a value: Jiashan County (330421)</p>')
     const zh = await (await app.request("/reports/DEMO-ZONE/2023?lang=zh")).text()
     expect(zh).toContain("<h2 id=\"comparison-h\">成员比较</h2>")
-    expect(zh).toMatch(/<tr><td class="num">3<\/td><th scope="row">吴江区<\/th><td><code>320509<\/code><\/td>\s*<td class="num">25.0%<\/td>/)
+    expect(zh).toMatch(/<tr><td class="num">3<\/td><th scope="row">吴江区<\/th><td><code>320509<\/code><\/td>\s*<td class="num">25.00%<\/td>/)
     expect(zh).toContain('<p class="muted">无数值的成员：嘉善县 (330421)</p>')
     const md = await (await app.request("/api/v1/reports/DEMO-ZONE/2023.md?lang=en")).text()
-    expect(md).toContain("| 1 | Qingpu District | `310118` | 30.0% |")
-    expect(md).toContain("| 1 | Jiashan County | `330421` | 30.0% |")
+    // forest coverage is ecology's, at 4 decimals of a share: 30.00%
+    expect(md).toContain("| 1 | Qingpu District | `310118` | 30.00% |")
+    expect(md).toContain("| 1 | Jiashan County | `330421` | 30.00% |")
     expect(md).toContain("| 2 | Qingpu District | `310118` | 30.00 |")
     expect(md).toContain("Members without a value: Jiashan County (330421)")
   })

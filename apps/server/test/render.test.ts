@@ -249,7 +249,7 @@ describe("escaping: a note with <script> renders as text", () => {
     const res = await xssApp.request("/api/v1/observations", {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ observations: [{ indicator: "beauty.forest-coverage", region: "320500", year: 2022, value: 0.3, source, note }] }),
+      body: JSON.stringify({ observations: [{ indicator: "ecology.forest-coverage", region: "320500", year: 2022, value: 0.3, source, note }] }),
     })
     expect(res.status).toBe(201)
   })
@@ -262,7 +262,7 @@ describe("escaping: a note with <script> renders as text", () => {
     expect(html).toContain("<td>&quot;&gt;&lt;img src=x onerror=alert(1)&gt; *bold* | pipe</td>")
     expect(html).not.toMatch(/<script/i)
     expect(html).not.toMatch(/<img/i)
-    expect(html).toContain("<strong>30.0%</strong>") // forest coverage 0.3 with 3 decimals: 30.0%
+    expect(html).toContain("<strong>30.00%</strong>") // forest coverage 0.3 with 4 decimals: 30.00%
   })
 
   it("escapes them in Markdown too, so no renderer turns them into markup", async () => {

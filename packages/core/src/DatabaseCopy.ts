@@ -20,6 +20,7 @@ export const CORE_TABLES: ReadonlyArray<CopiedTable> = [
   { name: "approval_events", key: ["plugin", "region", "year", "seq"] },
   { name: "report_editions", key: ["scope", "year", "edition"] },
   { name: "write_clock", key: ["id"] },
+  { name: "retired_revisions", key: ["indicator", "region", "year", "revision"] },
 ]
 
 /** What was copied, table by table, with the checksums read back from both sides. */

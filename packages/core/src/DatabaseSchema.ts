@@ -69,6 +69,16 @@ export interface WriteClockTable {
   readonly last_at: string | null
 }
 
+/**
+ * A revision of an indicator id that was retired because another plugin owns the figure (migration 0007), kept as
+ * it was. `owner_revision` is its revision number under `owner_indicator` when it moved there, or null when the
+ * owner's cell already had values and this revision was set aside (the owner's value stays current). Only inserted.
+ */
+export interface RetiredRevisionTable extends ObservationTable {
+  readonly owner_indicator: string
+  readonly owner_revision: number | null
+}
+
 /** All tables. */
 export interface DatabaseSchema {
   readonly observations: ObservationTable
@@ -76,4 +86,5 @@ export interface DatabaseSchema {
   readonly approval_events: ApprovalEventTable
   readonly report_editions: ReportEditionTable
   readonly write_clock: WriteClockTable
+  readonly retired_revisions: RetiredRevisionTable
 }

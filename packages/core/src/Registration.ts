@@ -7,6 +7,7 @@ import { InvalidObservations, type RowProblem, type StorageError, type WriteConf
 import type { NewObservation, StoredObservation } from "./Observation.js"
 import { ObservationStore } from "./ObservationStore.js"
 import { Registry, type RegistryService } from "./Registry.js"
+import { replacementOf } from "./internal/retiredIndicators.js"
 import { closest } from "./internal/suggest.js"
 
 /** Years accepted for observations. */
@@ -47,7 +48,14 @@ export const validateValues = (registry: RegistryService, rows: ReadonlyArray<Ce
   let codes: ReadonlyArray<string> | undefined
   rows.forEach((row, index) => {
     const indicator = registry.indicator(row.indicator)
-    if (!indicator) {
+    const replacement = indicator ? undefined : replacementOf(row.indicator)
+    if (replacement !== undefined) {
+      problems.push({
+        index,
+        field: "indicator",
+        message: `indicator "${row.indicator}" is retired: the figure is registered once, as "${replacement}"${registry.indicator(replacement) ? "" : ` (enable the plugin "${replacement.split(".")[0]}")`}`,
+      })
+    } else if (!indicator) {
       ids ??= registry.indicators.map((i) => i.id)
       const hint = closest(row.indicator, ids)
       problems.push({

@@ -1,7 +1,8 @@
 /**
  * The registry: one validated set of regions, plugins, indicators and targets. Built once, eagerly; any
- * problem (a duplicate or unprefixed id, a target or input that does not resolve, a cycle among derived
- * indicators, a plugin whose `coreVersion` range excludes this core) fails the build with one `RegistryError`
+ * problem (a duplicate or unprefixed id, one figure declared by two plugins, a `uses` no other plugin declares,
+ * a target or input that does not resolve, a cycle among derived indicators, a plugin whose `coreVersion` range
+ * excludes this core) fails the build with one `RegistryError`
  * that lists every problem.
  */
 import { Context, Effect, Layer } from "effect"
@@ -14,6 +15,7 @@ import type { Plugin } from "./Plugin.js"
 import type { RegionSet } from "./Region.js"
 import { resolveThresholds, thresholdsProblem } from "./Progress.js"
 import { type Target, targetId } from "./Target.js"
+import { sameFigureProblems, usesProblems } from "./internal/figureOwnership.js"
 import { targetProblems } from "./internal/targetProblems.js"
 import { topologicalOrder } from "./internal/dag.js"
 import { ruleDefinitionProblems, ruleIndicators, type ValidationRule } from "./ValidationRule.js"
@@ -97,6 +99,7 @@ const collectProblems = (plugins: ReadonlyArray<Plugin>, regions: RegionSet) => 
       indicators.set(d.id, { ...d, plugin: p.id })
     }
   }
+  problems.push(...usesProblems(plugins), ...sameFigureProblems(plugins))
   for (const ind of indicators.values()) {
     const where = `indicator "${ind.id}"`
     if (ind.kind === "derived") {

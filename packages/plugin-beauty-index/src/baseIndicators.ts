@@ -2,7 +2,9 @@
  * Base indicators agencies register, from which each sub-index can be computed where it is not registered
  * directly: each is scored 0-100 between goalposts (the worst and best plausible values), and a sub-index is
  * the weighted mean of its inputs' scores. The goalposts are assumptions of this plugin, stated in the
- * methodology, and configurable.
+ * methodology, and configurable. Good-air days, surface water and forest coverage are the ecology plugin's figures
+ * (one owner per figure): the pollution and green-expansion sub-indices read them under ecology's ids, which the
+ * plugin lists in `uses`.
  */
 import { goalposts, type I18nText, type IndicatorDefinition } from "@tijian/core"
 import { Either } from "effect"
@@ -13,9 +15,12 @@ export interface Goalpost {
   readonly best: number
 }
 
-/** A base indicator with its sub-index and default goalposts. */
+/** The base indicators the ecology plugin owns and this plugin reads (`uses`). */
+export const ecologyFigures = ["ecology.good-air-days-share", "ecology.surface-water-good-share", "ecology.forest-coverage"] as const
+
+/** A base indicator with its sub-index and default goalposts: this plugin's own, or one of `ecologyFigures`. */
 export interface BaseIndicator {
-  readonly id: `beauty.${string}`
+  readonly id: `beauty.${string}` | (typeof ecologyFigures)[number]
   readonly subIndex: "beauty.carbon-reduction" | "beauty.pollution-reduction" | "beauty.green-expansion" | "beauty.growth"
   readonly name: I18nText
   readonly unit: I18nText
@@ -50,7 +55,7 @@ export const baseIndicators = [
     goalpost: { worst: 75, best: 5 },
   },
   {
-    id: "beauty.good-air-days-share",
+    id: "ecology.good-air-days-share",
     subIndex: "beauty.pollution-reduction",
     name: { zh: "空气质量优良天数比率", en: "Share of days with good air quality" },
     unit: share,
@@ -58,7 +63,7 @@ export const baseIndicators = [
     goalpost: { worst: 0.5, best: 1 },
   },
   {
-    id: "beauty.surface-water-good-share",
+    id: "ecology.surface-water-good-share",
     subIndex: "beauty.pollution-reduction",
     name: { zh: "地表水 III 类及以上水质断面比例", en: "Share of surface water of class III or better" },
     unit: share,
@@ -66,7 +71,7 @@ export const baseIndicators = [
     goalpost: { worst: 0.5, best: 1 },
   },
   {
-    id: "beauty.forest-coverage",
+    id: "ecology.forest-coverage",
     subIndex: "beauty.green-expansion",
     name: { zh: "森林覆盖率", en: "Forest coverage" },
     unit: share,
@@ -100,6 +105,12 @@ export const baseIndicators = [
 /** Base indicator ids. */
 export type BaseIndicatorId = (typeof baseIndicators)[number]["id"]
 
+/** The ids of the base indicators this plugin declares (the others are ecology's). */
+export type OwnBaseIndicatorId = Extract<BaseIndicatorId, `beauty.${string}`>
+
+/** Whether a base indicator is this plugin's own (declared here) rather than one of `ecologyFigures`. */
+export const isOwnBaseIndicator = <B extends BaseIndicator>(b: B): b is Extract<B, { readonly id: OwnBaseIndicatorId }> => b.id.startsWith("beauty.")
+
 /**
  * The 0-100 score of a value between goalposts, truncated; works for either polarity (best below worst means
  * lower is better). Throws when worst and best are equal (no scale): `makeBeautyIndex` refuses such goalposts first.
@@ -118,8 +129,8 @@ export const goalpostScore = (value: number, g: Goalpost): number =>
   )
 
 /** The indicator definition of a base indicator: its direction and valid range follow from its goalposts. */
-export const baseIndicatorDefinition = (b: BaseIndicator): IndicatorDefinition<BaseIndicatorId, never> => ({
-  id: b.id as BaseIndicatorId,
+export const baseIndicatorDefinition = (b: BaseIndicator & { readonly id: OwnBaseIndicatorId }): IndicatorDefinition<OwnBaseIndicatorId, never> => ({
+  id: b.id,
   kind: "observed",
   name: b.name,
   unit: b.unit,

@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest"
 import { beautyIndex, beautySensitivity, goalpostScore } from "../src/index.js"
 import { evaluate } from "./evaluate.js"
 
+// good-air days, surface water and forest coverage are the ecology plugin's figures (the index `uses` them)
+const ecologyOwns = new Set(["good-air-days-share", "surface-water-good-share", "forest-coverage"])
 const base = (region: string, values: Record<string, number>) =>
-  Object.entries(values).map(([id, value]) => ({ indicator: `beauty.${id}`, region, year: 2022, value }))
+  Object.entries(values).map(([id, value]) => ({ indicator: `${ecologyOwns.has(id) ? "ecology" : "beauty"}.${id}`, region, year: 2022, value }))
 
 // Goalposts (worst -> best): co2 2.0 -> 0.2, non-fossil 0 -> 0.6, pm2.5 75 -> 5, good air 0.5 -> 1,
 // water 0.5 -> 1, forest 0 -> 0.6, built-up green 0.3 -> 0.5, GDP/cap 20,000 -> 200,000, productivity 50,000 -> 400,000

@@ -1,9 +1,10 @@
 import { pluginConformance } from "@tijian/core/testing"
+import { ecology } from "@tijian/plugin-ecology"
 import { describe, expect, it } from "vitest"
 import { beautyIndex, makeBeautyIndex } from "../src/index.js"
 import { evaluate } from "./evaluate.js"
 
-pluginConformance(beautyIndex)
+pluginConformance(beautyIndex, { with: [ecology] })
 
 describe("beauty index on the published YRD figures", () => {
   it("computes the equal-weight composite 52.5725 (2012) and 80.8975 (2022) beside the published 52.66 / 80.96", async () => {

@@ -86,10 +86,6 @@ export const expectedIndicators = [
     zh: "河湖水面面积占国土面积的比例。",
     en: "Area of rivers and lakes as a share of the land area.",
   }),
-  zoneShare("demo-zone.forest-coverage", "森林覆盖率", "Forest coverage", {
-    zh: "森林面积占国土面积的比例。",
-    en: "Forest area as a share of the land area.",
-  }),
   {
     id: "demo-zone.park-green-space-per-capita-m2",
     kind: "observed",

@@ -1,7 +1,7 @@
 /**
  * Published values for the Demonstration Zone: the plan's 2020 base values, the key projects counted by the first
- * physical-examination report, and figures of the 2025 report (air and surface water under the ecology plugin's
- * indicators, which this plugin shares rather than redeclares).
+ * physical-examination report, and figures of the 2025 report (forest coverage, air and surface water under the
+ * ecology plugin's indicators, which this plugin shares rather than redeclares).
  */
 import type { ReferenceObservation } from "@tijian/core"
 import type { DemoZoneIndicatorId } from "./indicators.js"
@@ -25,7 +25,7 @@ const value = (indicator: Registrable, year: number, v: number, source: string, 
 /** The reference values, by year. */
 export const demoZoneReferenceData: ReadonlyArray<ReferenceObservation<Registrable>> = [
   value("demo-zone.water-surface-ratio", 2020, 0.203, plan2020, "20.3%"),
-  value("demo-zone.forest-coverage", 2020, 0.086, plan2020, "8.6%"),
+  value("ecology.forest-coverage", 2020, 0.086, plan2020, "8.6%"),
   value("demo-zone.park-green-space-per-capita-m2", 2020, 10, plan2020),
   value("demo-zone.key-projects-advanced", 2023, 145, report2023, "key projects advanced as counted by the first annual report"),
   value("demo-zone.water-surface-ratio", 2025, 0.2038, report2025, "20.38%"),

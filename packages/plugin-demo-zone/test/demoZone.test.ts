@@ -18,7 +18,7 @@ describe("the master plan's targets", () => {
       ["demo-zone.construction-land-km2", "at-most", 803.6, true],
       ["demo-zone.blue-green-space-share", "at-least", 0.66, false],
       ["demo-zone.water-surface-ratio", "at-least", 0.206, false],
-      ["demo-zone.forest-coverage", "at-least", 0.1201, false],
+      ["ecology.forest-coverage", "at-least", 0.1201, false],
       ["demo-zone.park-green-space-per-capita-m2", "at-least", 15, false],
       ["demo-zone.green-travel-share", "at-least", 0.8, false],
     ])
@@ -103,14 +103,14 @@ const expectedCases = [
   },
   {
     name: "forest coverage 8.6% -> exactly 12%: not yet 'above 12%' (0.01 point short of 12.01%)",
-    observations: [zone("demo-zone.forest-coverage", 2020, 0.086), zone("demo-zone.forest-coverage", 2025, 0.12)],
-    indicator: "demo-zone.forest-coverage",
+    observations: [zone("ecology.forest-coverage", 2020, 0.086), zone("ecology.forest-coverage", 2025, 0.12)],
+    indicator: "ecology.forest-coverage",
     expect: { met: false, gap: 0.0001, status: "substantial", ratio: undefined },
   },
   {
     name: "forest coverage 12.01%: above 12%, met",
-    observations: [zone("demo-zone.forest-coverage", 2020, 0.086), zone("demo-zone.forest-coverage", 2025, 0.1201)],
-    indicator: "demo-zone.forest-coverage",
+    observations: [zone("ecology.forest-coverage", 2020, 0.086), zone("ecology.forest-coverage", 2025, 0.1201)],
+    indicator: "ecology.forest-coverage",
     expect: { met: true, gap: 0, status: "target-achieved", ratio: undefined },
   },
   {
@@ -143,7 +143,7 @@ describe("the seeded Demonstration Zone report", () => {
     ])
     expect(row("ecology.good-air-days-share").value).toBe(0.861)
     expect(row("ecology.surface-water-good-share").value).toBe(0.962)
-    expect(row("demo-zone.forest-coverage").baseline).toEqual({ year: 2020, value: 0.086 })
+    expect(row("ecology.forest-coverage").baseline).toEqual({ year: 2020, value: 0.086 })
     const projects = await evaluate(plugins, demoZoneReferenceData, DEMO_ZONE, 2023)
     expect(projects.row("demo-zone.key-projects-advanced").value).toBe(145)
   })
@@ -152,7 +152,11 @@ describe("the seeded Demonstration Zone report", () => {
     const { report } = await evaluate(plugins, [...demoZoneReferenceData, zone("demo-zone.permanent-basic-farmland-mu", 2025, 660_000)], DEMO_ZONE, 2025)
     const section = report.sections.find((s) => s.plugin === "demo-zone")!
     const binding = section.evaluations.map((e) => e.targets.some((t) => t.binding))
-    expect(binding).toEqual([true, true, true, true, false, false, false, false, false, false])
+    expect(binding).toEqual([true, true, true, true, false, false, false, false, false])
+    // forest coverage is the ecology plugin's figure: shown once, in its section, with this plan's target 12.01%
+    const forest = report.sections.find((s) => s.plugin === "ecology")!.evaluations.find((e) => e.indicator === "ecology.forest-coverage")!
+    expect(forest.targets.map((t) => [t.id, t.value])).toEqual([["ecology.forest-coverage@DEMO-ZONE/at-least/2035", 0.1201]])
+    expect(section.evaluations.some((e) => e.indicator === "ecology.forest-coverage")).toBe(false)
     expect(section.notes[0]!.en).toBe(
       "5 binding targets: 4 in this section (1 with a value for 2025, 1 not met); the ecological redline (at least 143.32 km², i.e. 214,980 mu) is evaluated in the ecological protection redlines section.",
     )

@@ -1,6 +1,6 @@
 /**
  * The ecology plugin's indicators: those computed from polygons by the redline calculator, and those agencies
- * register directly (sewage, air, water). Areas in km², ratios 0..1.
+ * register directly (sewage, air, water, forest coverage). Areas in km², ratios 0..1.
  */
 import type { I18nText, IndicatorDefinition } from "@tijian/core"
 
@@ -145,6 +145,19 @@ export const observedIndicators = [
     direction: "higher-is-better",
     range: { min: 0, max: 1 },
     decimals: 3,
+  },
+  {
+    id: "ecology.forest-coverage",
+    kind: "observed",
+    name: { zh: "森林覆盖率", en: "Forest coverage" },
+    description: { zh: "森林面积占国土面积的比例。", en: "Forest area as a share of the land area." },
+    unit: share,
+    format: "percent",
+    direction: "higher-is-better",
+    range: { min: 0, max: 1 },
+    // 0.01 percentage point: the Demonstration Zone's "above 12%" is the target 12.01%
+    decimals: 4,
+    appliesTo: { groups: ["DEMO-ZONE"] },
   },
 ] as const satisfies ReadonlyArray<IndicatorDefinition<`ecology.${string}`>>
 

@@ -12,7 +12,7 @@ export const methodology: I18nText = {
     "侵占 = 当年建设用地落在基线年红线内的面积；新增侵占再扣除基线年已是建设用地的部分（约束性：不得新增）。",
     "自然用地比例 = 当年红线内林地、草地、湿地、水域占有地类数据部分的比例；转移矩阵给出基线红线内各地类的去向。",
     "接缝：相邻地区各自划定的红线相互重叠的面积为重叠；共同边界两侧一定宽度（默认 10 米）内两侧红线相对而未衔接的部分为缝隙。接缝计入双方地区，合计时每条接缝计一次。边界相互重叠或留有缝隙作为边界数据问题列出，重叠部分归区划代码较小的地区。",
-    "污水排放量、空气质量优良天数比率、地表水 III 类及以上断面比例由各机构直接登记。",
+    "污水排放量、空气质量优良天数比率、地表水 III 类及以上断面比例、森林覆盖率由各机构直接登记；后三项只归本插件所有，美丽城市群指数和示范区规划读取它们（一个数据只登记一次）。",
   ].join(""),
   en: [
     "Redline indicators are computed by the calculator ecology.redline-integrity from the polygons agencies hold (GeoJSON, WGS84 lon/lat), or registered directly. ",
@@ -21,6 +21,7 @@ export const methodology: I18nText = {
     "Encroachment = construction land of the year inside the baseline redline; new encroachment leaves out what was already construction land in the baseline year (binding: none). ",
     "Natural land share = forest, grassland, wetland and water as a share of the classified part of the current redline; the conversion matrix shows what each class inside the baseline redline became. ",
     "Seams: where two neighbouring regions' own redlines overlap is an overlap; where both reach a band (default 10 m each side) along their shared border but leave ground between them uncovered is a gap. A seam counts for both regions and once in a total. Boundaries that overlap or leave gaps are listed as boundary data problems; overlapping ground goes to the region with the lower code. ",
-    "Sewage discharge, the share of good-air days and the share of surface-water sections of class III or better are registered by agencies.",
+    "Sewage discharge, the share of good-air days, the share of surface-water sections of class III or better and forest coverage are registered " +
+      "by agencies; the last three are this plugin's alone, and the beauty index and the Demonstration Zone plan read them (one figure, registered once).",
   ].join(""),
 }

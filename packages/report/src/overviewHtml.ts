@@ -182,7 +182,7 @@ export interface OverviewLocation extends OverviewLinks {
  * The overview page of a group or parent region.
  *
  * @example
- * overviewHtml(view, "en", location, { indicator: "demo-zone.forest-coverage", by: "value" }).toString()
+ * overviewHtml(view, "en", location, { indicator: "ecology.forest-coverage", by: "value" }).toString()
  */
 export const overviewHtml = (view: ReportView, lang: Lang, location: OverviewLocation, choice: MapChoice = {}): Html => {
   const r = view.report

@@ -64,7 +64,7 @@ const report = (code: string, en: string, evaluations: ReadonlyArray<Evaluation>
 
 const forest = (value: number | null, previous: number | null, status: Evaluation["progress"]["status"], extra: Partial<Evaluation> = {}) =>
   evaluation({
-    indicator: "demo-zone.forest-coverage",
+    indicator: "ecology.forest-coverage",
     value,
     status: value === null ? "missing" : "ok",
     trend: [...(previous === null ? [] : [{ year: 2024, value: previous }]), ...(value === null ? [] : [{ year: 2025, value }])],
@@ -83,7 +83,7 @@ const group = report("DEMO-ZONE", "Demonstration Zone", [forest(0.18, 0.18, "lim
 describe("the overview matrix", () => {
   it("gives each member its own status and trend; indicators no member has a value for are left out and counted", () => {
     const o = buildOverview(group, members)
-    expect(o.columns.map((c) => c.indicator)).toEqual(["demo-zone.forest-coverage"])
+    expect(o.columns.map((c) => c.indicator)).toEqual(["ecology.forest-coverage"])
     expect(o.leftOut.map((l) => l.indicator)).toEqual(["demo-zone.green-travel-share"])
     expect(o.rows.map((r) => [r.code, r.cells[0]!.status, r.cells[0]!.trend, r.cells[0]!.trendFrom])).toEqual([
       ["310118", "substantial", "better", 2024], // 0.21 > 0.20, higher is better
@@ -149,7 +149,7 @@ describe("the map", () => {
     expect(html).toContain("<title>Jiashan: – no data</title>")
     expect(html).toMatch(/<ul class="legend-items map-legend"[^>]*><li><svg class="swatch"[^>]*><rect class="area m-substantial"[^>]*\/><\/svg><span class="status st-substantial"><span class="glyph" aria-hidden="true">▲<\/span>substantial progress<\/span><\/li>/)
     // each cell links to the member's report at the indicator, with the trend as text for screen readers
-    expect(html).toContain('<a href="/reports/310118/2025?lang=en#ind-demo-zone.forest-coverage">')
+    expect(html).toContain('<a href="/reports/310118/2025?lang=en#ind-ecology.forest-coverage">')
     expect(html).toContain('<span class="vh">worse than 2024</span>')
     expect(html).toContain("Indicators left out (no member has a value): 1 indicators")
   })

@@ -31,9 +31,9 @@ const square = (west: number, south: number, side = 0.15) => ({
 /** Synthetic values: each member moves differently, so the matrix shows several statuses and trends. */
 const VALUES: ReadonlyArray<readonly [string, string, number, number]> = [
   // indicator, region, 2024, 2025
-  ["demo-zone.forest-coverage", "310118", 0.2, 0.21],
-  ["demo-zone.forest-coverage", "320509", 0.16, 0.15],
-  ["demo-zone.forest-coverage", "330421", 0.14, 0.1402],
+  ["ecology.forest-coverage", "310118", 0.2, 0.21],
+  ["ecology.forest-coverage", "320509", 0.16, 0.15],
+  ["ecology.forest-coverage", "330421", 0.14, 0.1402],
   ["demo-zone.blue-green-space-share", "310118", 0.62, 0.621],
   ["demo-zone.blue-green-space-share", "320509", 0.6, 0.63],
   ["demo-zone.green-travel-share", "310118", 0.7, 0.72],
@@ -77,7 +77,7 @@ describeBrowser(
     })
 
     it("shows the matrix and the map of the Demonstration Zone, each member labelled, and links to member pages", async () => {
-      await page.goto(`${server.url}/reports/DEMO-ZONE/2025/overview?lang=en&map=demo-zone.forest-coverage`)
+      await page.goto(`${server.url}/reports/DEMO-ZONE/2025/overview?lang=en&map=ecology.forest-coverage`)
       expect(await page.locator("h1").textContent()).toBe("Eco-Green Integrated Development Demonstration Zone: overview of members 2025")
       const map = page.locator("svg.choropleth")
       expect(await map.isVisible()).toBe(true)

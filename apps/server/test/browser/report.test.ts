@@ -29,7 +29,7 @@ describeBrowser(
         method: "POST",
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
         body: JSON.stringify({
-          observations: [{ indicator: "beauty.forest-coverage", region: "320500", year: 2022, value: 0.3, source: "browser test", note: XSS_NOTE }],
+          observations: [{ indicator: "ecology.forest-coverage", region: "320500", year: 2022, value: 0.3, source: "browser test", note: XSS_NOTE }],
         }),
       })
       expect(res.status).toBe(201)

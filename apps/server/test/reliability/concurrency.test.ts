@@ -15,11 +15,11 @@ import { type Harness, makeHarness, type TokenName } from "./harness.js"
 const WRITERS = 8
 const WRITES_EACH = 8
 const READERS = 3
-const CELLS = ["beauty.forest-coverage", "beauty.growth", "ecology.redline-area-km2"] as const
+const CELLS = ["ecology.forest-coverage", "beauty.growth", "ecology.redline-area-km2"] as const
 const PATH = "/api/v1/observations?region=320509&year=2023"
 
 /** The three values of write `u`: each derives from `u`, so a report mixing two writes shows it. */
-const valuesOf = (u: number) => ({ "beauty.forest-coverage": (u % 100) / 100, "beauty.growth": u % 100, "ecology.redline-area-km2": u })
+const valuesOf = (u: number) => ({ "ecology.forest-coverage": (u % 100) / 100, "beauty.growth": u % 100, "ecology.redline-area-km2": u })
 
 interface Seen {
   readonly asOf: string

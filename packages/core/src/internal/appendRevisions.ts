@@ -1,6 +1,7 @@
 /**
  * Appending revisions inside one write transaction, chunk by chunk, so that a write of a million rows holds one
- * chunk of row objects at a time: year locks are read once; each chunk reads the current revision of its cells,
+ * chunk of row objects at a time: year locks are read once; each chunk reads the current revision of its cells
+ * (but not of cells of an indicator that had no stored row when the write first met it: those are new),
  * checks expected revisions, leaves unchanged rows alone, and is inserted with statements whose SQL text Kysely
  * compiles once and which are reused with new parameters.
  */
@@ -11,6 +12,7 @@ import { WriteConflict } from "../Errors.js"
 import { cellKey, type NewObservation, type ObservationStatus, revisionId, type StoredObservation } from "../Observation.js"
 import { lockedYearEvents } from "./yearLocks.js"
 import { closedDataSets } from "./approvals.js"
+import { isUniqueViolation } from "./run.js"
 import { dataSetName, dataSetOf } from "../Approval.js"
 
 /** What one write stored. */
@@ -185,6 +187,7 @@ export const appendRevisions = async (
   keep: number,
   insertRows: InsertRows,
 ): Promise<AppendSummary> => {
+  const freshAtStart = new Map<string, boolean>()
   const locked = await lockedYearEvents(trx)
   const closed = await closedDataSets(trx)
   const stored: Array<StoredObservation> = []
@@ -221,7 +224,12 @@ export const appendRevisions = async (
         })
       }
     }
-    const current = rows.length > 0 ? await currentOf(trx, rows) : new Map<string, Current>()
+    // Rows of an indicator with no stored row when this write first met it are new cells: no probe for them.
+    for (const indicator of new Set(rows.map((r) => r.indicator))) {
+      if (!freshAtStart.has(indicator)) freshAtStart.set(indicator, (await trx.selectFrom("observations").select("indicator").where("indicator", "=", indicator).limit(1).executeTakeFirst()) === undefined)
+    }
+    const probed = rows.filter((r) => !freshAtStart.get(r.indicator))
+    const current = probed.length > 0 ? await currentOf(trx, probed) : new Map<string, Current>()
     const records: Array<ObservationTable> = []
     rows.forEach((row, i) => {
       const key = cellKey(row)
@@ -259,7 +267,15 @@ export const appendRevisions = async (
       records.push(record)
       if (stored.length < keep) stored.push(toStored(record))
     })
-    await insertRows(trx, records)
+    try {
+      await insertRows(trx, records)
+    } catch (e) {
+      // a cell of a new indicator given again in a later chunk of this write (not probed): say so, not "constraint failed"
+      if (probed.length < rows.length && isUniqueViolation(e)) {
+        throw new WriteConflict({ reason: "stale-revision", message: `rows ${offset}..${offset + rows.length - 1}: a cell is given twice in this write; give each cell once. Nothing was stored` })
+      }
+      throw e
+    }
     count += records.length
     offset += rows.length
   }

@@ -6,6 +6,7 @@ import * as m0003 from "./0003_report_editions.js"
 import * as m0004 from "./0004_write_clock.js"
 import * as m0005 from "./0005_bilingual_provenance.js"
 import * as m0006 from "./0006_approvals.js"
+import * as m0007 from "./0007_one_owner_per_figure.js"
 
 export const migrations: Record<string, Migration> = {
   "0001_observations": m0001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "0004_write_clock": m0004,
   "0005_bilingual_provenance": m0005,
   "0006_approvals": m0006,
+  "0007_one_owner_per_figure": m0007,
 }

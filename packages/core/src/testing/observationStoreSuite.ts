@@ -44,6 +44,19 @@ export const observationStoreSuite = (name: string, makeDatabase: () => Layer.La
         }),
       ))
 
+    it.effect("a new indicator's cells are not probed, and one given again in a later chunk is refused whole", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* ObservationStore.ObservationStore
+          const twice = yield* Effect.flip(store.appendChunks([[row(1), row(2, { year: 2023 })], [row(3)]], "2024-01-01T00:00:00.000Z"))
+          expect([twice._tag, twice._tag === "WriteConflict" ? twice.message : ""]).toEqual(["WriteConflict", "rows 2..2: a cell is given twice in this write; give each cell once. Nothing was stored"])
+          expect(yield* store.current({})).toEqual([])
+          // within one chunk the second is the next revision, as before
+          const stored = yield* store.appendChunks([[row(1), row(2)]], "2024-01-02T00:00:00.000Z")
+          expect(stored.stored.map((o) => [o.revision, o.value])).toEqual([[1, 1], [2, 2]])
+        }),
+      ))
+
     it.effect("appends revisions 1, 2, 3 and reads the value as of any time", () =>
       run(
         Effect.gen(function* () {

@@ -1,0 +1,188 @@
+/**
+ * National scale (issue #20, item 4), SQLite: every county-level unit of mainland China (2,975, `nationalRegions`)
+ * x 10 indicators x 20 years = 595,000 values by default (`TIJIAN_BENCH_NATIONAL_INDICATORS=100` gives the issue's
+ * 5.95 M; expect minutes). Cases, each beside its baseline in the same run:
+ * - import through the store (`appendChunks`, one transaction, each row probed for its current revision) against
+ *   raw prepared inserts of the same rows into the same schema (goal: ratio >= 0.8);
+ * - every county's report for one year, cold (one `Engine.evaluate` each, nothing cached) against one SQL scan of
+ *   the same rows (goal: ratio >= 0.5); with the process's peak RSS (goal: < 500 MB).
+ */
+import SqliteDatabase from "better-sqlite3"
+import { Effect, Layer, ManagedRuntime } from "effect"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Database, Engine, type NewObservation, nationalRegions, ObservationStore, type Plugin, Registry, seededRandom } from "../src/index.js"
+
+const INDICATORS = Number(process.env.TIJIAN_BENCH_NATIONAL_INDICATORS ?? 10)
+const YEARS = 20
+const FIRST_YEAR = 2005
+const YEAR = FIRST_YEAR + YEARS - 1
+const AS_OF = "2025-01-01T00:00:00.000Z"
+
+const regions = nationalRegions()
+const counties = regions.regions.filter((r) => r.level === "county").map((r) => r.code)
+const ids = Array.from({ length: INDICATORS }, (_, i) => `nat.i${String(i).padStart(3, "0")}`)
+
+const plugin: Plugin = {
+  id: "nat",
+  version: "0.0.0",
+  name: { zh: "全国", en: "national" },
+  appliesTo: { levels: ["county"] },
+  indicators: ids.map((id, i) => ({
+    id,
+    kind: "observed" as const,
+    name: { zh: id, en: id },
+    unit: { zh: "指数", en: "index" },
+    direction: i % 3 === 0 ? ("lower-is-better" as const) : ("higher-is-better" as const),
+    range: { min: 0, max: 1000 },
+    decimals: 2,
+  })),
+  targets: ids.map((id, i) => ({
+    indicator: id,
+    scope: "*",
+    kind: i % 3 === 0 ? ("at-most" as const) : ("at-least" as const),
+    value: i % 3 === 0 ? 20 : 90,
+    dueYear: 2035,
+    binding: i % 10 === 0,
+    source: { zh: "规划", en: "plan" },
+  })),
+}
+
+/** The values, county by county (a smooth trend with noise, so progress is judged as in real series). */
+function* values(): Generator<readonly [string, string, number, number]> {
+  const next = seededRandom(7)
+  for (const region of counties)
+    for (const id of ids) {
+      let v = 20 + next() * 80
+      for (let y = 0; y < YEARS; y++) {
+        v = Math.max(0, v * (0.98 + next() * 0.06))
+        yield [id, region, FIRST_YEAR + y, Math.round(v * 100) / 100]
+      }
+    }
+}
+
+const ROWS = counties.length * INDICATORS * YEARS
+const CHUNK = 10_000
+
+function* chunks(): Generator<ReadonlyArray<NewObservation>> {
+  let chunk: Array<NewObservation> = []
+  for (const [indicator, region, year, value] of values()) {
+    chunk.push({ indicator, region, year, value, agency: "bench", source: "generated" })
+    if (chunk.length === CHUNK) {
+      yield chunk
+      chunk = []
+    }
+  }
+  if (chunk.length > 0) yield chunk
+}
+
+type Live = ManagedRuntime.ManagedRuntime<Engine.Engine | ObservationStore.ObservationStore, unknown>
+const live = (file: string): Live =>
+  ManagedRuntime.make(
+    Engine.layer.pipe(Layer.provideMerge(ObservationStore.layer), Layer.provideMerge(Database.layerSqlite({ filename: file })), Layer.provideMerge(Registry.layer([plugin], regions))),
+  )
+
+interface ImportState {
+  dir: string
+  file: string
+}
+
+/** A fresh, migrated database file for each import run. */
+const freshFile = async (state: ImportState) => {
+  rmSync(state.dir, { recursive: true, force: true })
+  state.dir = mkdtempSync(join(tmpdir(), "tijian-bench-national-"))
+  state.file = join(state.dir, "n.sqlite")
+  const runtime = live(state.file)
+  await runtime.runPromise(ObservationStore.ObservationStore)
+  await runtime.dispose()
+}
+
+interface EvaluateState {
+  dir: string
+  runtime: Live
+  raw: SqliteDatabase.Database
+}
+
+let peakRss = 0
+const sampleRss = () => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss)
+}
+
+export default {
+  name: "national scale (SQLite)",
+  cases: [
+    {
+      name: `import ${ROWS.toLocaleString("en-US")} values for ${counties.length.toLocaleString("en-US")} counties through the store`,
+      runs: 3,
+      setup: (): ImportState => ({ dir: mkdtempSync(join(tmpdir(), "tijian-bench-national-")), file: "" }),
+      prepare: freshFile,
+      run: async (state: ImportState) => {
+        const runtime = live(state.file)
+        try {
+          const summary = await runtime.runPromise(Effect.flatMap(ObservationStore.ObservationStore, (s) => s.appendChunks(chunks(), AS_OF, { keep: 0 })))
+          return { figures: { rows: summary.count } }
+        } finally {
+          await runtime.dispose()
+        }
+      },
+      baseline: {
+        name: "raw prepared inserts of the same rows into the same schema",
+        prepare: freshFile,
+        run: (state: ImportState) => {
+          const raw = new SqliteDatabase(state.file)
+          const insert = raw.prepare(
+            "insert into observations (indicator, region, year, revision, value, agency, submitted_at, source, note, status) values (?, ?, ?, 1, ?, 'bench', ?, 'generated', null, 'final')",
+          )
+          let n = 0
+          raw.transaction(() => {
+            for (const [indicator, region, year, value] of values()) {
+              insert.run(indicator, region, year, value, AS_OF)
+              n++
+            }
+          })()
+          raw.close()
+          return { figures: { rows: n } }
+        },
+      },
+      teardown: (state: ImportState) => rmSync(state.dir, { recursive: true, force: true }),
+      goal: "ratio >= 0.8",
+    },
+    {
+      name: `every county's report for ${YEAR}, cold (${counties.length.toLocaleString("en-US")} evaluations)`,
+      runs: 3,
+      setup: async (): Promise<EvaluateState> => {
+        const dir = mkdtempSync(join(tmpdir(), "tijian-bench-national-"))
+        const file = join(dir, "n.sqlite")
+        const runtime = live(file)
+        await runtime.runPromise(Effect.flatMap(ObservationStore.ObservationStore, (s) => s.appendChunks(chunks(), AS_OF, { keep: 0 })))
+        return { dir, runtime, raw: new SqliteDatabase(file, { readonly: true }) }
+      },
+      run: async (state: EvaluateState) => {
+        peakRss = 0
+        let judged = 0
+        for (const [i, code] of counties.entries()) {
+          const report = await state.runtime.runPromise(Effect.flatMap(Engine.Engine, (e) => e.evaluate({ scope: code, year: YEAR, asOf: AS_OF })))
+          judged += report.summary.withValue
+          if (i % 100 === 0) sampleRss()
+        }
+        sampleRss()
+        return { figures: { values: judged, peakRssMb: Math.round(peakRss / 1024 / 1024) } }
+      },
+      baseline: {
+        name: "one SQL scan of the same rows",
+        run: (state: EvaluateState) => {
+          let n = 0
+          for (const _ of state.raw.prepare("select * from observations").iterate()) n++
+          return { figures: { rows: n } }
+        },
+      },
+      teardown: async (state: EvaluateState) => {
+        state.raw.close()
+        await state.runtime.dispose()
+        rmSync(state.dir, { recursive: true, force: true })
+      },
+      goal: "ratio >= 0.5; peak RSS < 500 MB",
+    },
+  ],
+}
