@@ -11,7 +11,7 @@ import { deleteBoundary, getBoundary, putBoundary } from "./routes/boundaries.js
 import { listCalculators, runCalculator } from "./routes/calculators.js"
 import { getComposite, listComposites } from "./routes/composites.js"
 import { diffEditions, getEdition, listEditions, publishReport } from "./routes/editions.js"
-import { exportSdmx } from "./routes/exports.js"
+import { exportObservationsParquet, exportSdmx } from "./routes/exports.js"
 import { importObservations } from "./routes/imports.js"
 import { getObservation, getObservationHistory, listObservations, putObservation, registerObservations } from "./routes/observations.js"
 import { getIndicator, getRegion, listIndicators, listRegions, listTargets } from "./routes/reference.js"
@@ -69,5 +69,6 @@ export const ENDPOINTS: ReadonlyArray<AnyEndpoint> = [
   diffEditions,
   // exports, audit
   exportSdmx,
+  exportObservationsParquet,
   listAuditEntries,
 ]

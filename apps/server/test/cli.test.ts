@@ -5,8 +5,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeApp } from "../src/app.js"
-import type { CliIo } from "../src/cli/io.js"
-import { runCli } from "../src/cli/runCli.js"
+import { cliInProcess } from "./support/cliInProcess.js"
 import { builtinPlugins } from "../src/plugins.js"
 import { type AppRuntime, makeRuntime } from "../src/runtime.js"
 
@@ -48,20 +47,7 @@ let runtime: AppRuntime
 let app: ReturnType<typeof makeApp>
 
 /** Runs the CLI in process against the temp database; returns exit code, stdout and stderr. */
-const cli = async (...argv: Array<string>) => {
-  let stdout = ""
-  let stderr = ""
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env: { TIJIAN_DB: "tijian.sqlite" },
-    cwd: dir,
-    now: () => new Date("2025-03-01T00:00:00.000Z"),
-    plugins,
-  }
-  const code = await runCli(argv, io)
-  return { code, stdout, stderr, lastLine: stdout.trimEnd().split("\n").at(-1) ?? "" }
-}
+const cli = cliInProcess(() => ({ env: { TIJIAN_DB: "tijian.sqlite" }, cwd: dir, now: () => new Date("2025-03-01T00:00:00.000Z"), plugins }))
 
 const writeValue = async (token: string, value: number) => {
   const res = await app.request("/api/v1/observations", {
@@ -239,6 +225,6 @@ describe("usage", () => {
     expect([help.code, help.stdout.split("\n")[0]]).toEqual([0, "tijian — track a regional plan's indicators"])
     expect((await cli()).code).toBe(2)
     const unknown = await cli("tokns")
-    expect([unknown.code, unknown.stderr.split("\n")[0]]).toEqual([2, 'error: unknown command "tokns"; the commands are tokens, agencies, import, calc, composites, plugins, serve, db, export-site'])
+    expect([unknown.code, unknown.stderr.split("\n")[0]]).toEqual([2, 'error: unknown command "tokns"; the commands are tokens, agencies, import, calc, composites, plugins, serve, db, export-site, export'])
   })
 })

@@ -11,27 +11,14 @@ import { dirname, join, relative, resolve } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeApp } from "../src/app.js"
 import { TokenStore } from "../src/auth/TokenStore.js"
-import type { CliIo } from "../src/cli/io.js"
-import { runCli } from "../src/cli/runCli.js"
+import { cliInProcess } from "./support/cliInProcess.js"
 import { builtinPlugins } from "../src/plugins.js"
 import { type AppRuntime, makeRuntime, runOrThrow } from "../src/runtime.js"
 
 let dir: string
 let runtime: AppRuntime
 
-const cli = async (...argv: Array<string>) => {
-  let stdout = ""
-  let stderr = ""
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env: { TIJIAN_DB: "tijian.sqlite" },
-    cwd: dir,
-    now: () => new Date("2025-01-01T00:00:00.000Z"),
-    plugins: builtinPlugins,
-  }
-  return { code: await runCli(argv, io), stdout, stderr }
-}
+const cli = cliInProcess(() => ({ env: { TIJIAN_DB: "tijian.sqlite" }, cwd: dir, now: () => new Date("2025-01-01T00:00:00.000Z"), plugins: builtinPlugins }))
 
 const walk = (root: string): Array<string> =>
   readdirSync(root).flatMap((name) => {

@@ -6,6 +6,7 @@ import { AGENCIES_USAGE, agenciesCommand } from "./agencies.js"
 import { CALC_USAGE, calcCommand } from "./calc.js"
 import { COMPOSITES_USAGE, compositesCommand } from "./composites.js"
 import { DB_USAGE, dbCommand } from "./db.js"
+import { EXPORT_USAGE, exportCommand } from "./export.js"
 import { EXPORT_SITE_USAGE, exportSiteCommand } from "./exportSite.js"
 import { IMPORT_USAGE, importCommand } from "./import.js"
 import { type CliIo, EXIT, UsageError } from "./io.js"
@@ -38,6 +39,8 @@ commands:
   serve                      run the server (the same as pnpm start)
   export-site --out <folder> [--scope <code>] [--year <year>]
                              write the published editions as a static site (relative links; any web server)
+  export parquet <file.parquet> [--as-of <ISO time>] [--all-revisions]
+                             the observations as a Parquet file (DuckDB, pandas), current values or every revision
   db copy --to <url|path>    copy this database into an empty one (e.g. SQLite -> PostgreSQL), verified
   db check | db migrate      row counts and checksums per table | bring the schema up to date
 
@@ -57,6 +60,7 @@ const commands: Record<string, { readonly run: (argv: ReadonlyArray<string>, io:
   serve: { run: serveCommand, usage: SERVE_USAGE },
   db: { run: dbCommand, usage: DB_USAGE },
   "export-site": { run: exportSiteCommand, usage: EXPORT_SITE_USAGE },
+  export: { run: exportCommand, usage: EXPORT_USAGE },
 }
 
 /**

@@ -1,12 +1,16 @@
 /**
  * Export endpoints: current observations as SDMX-CSV 1.0 for statistical offices
- * (`GET /export/sdmx.csv?indicator=&region=&year=&asOf=`; each filter optional, comma-separated lists).
+ * (`GET /export/sdmx.csv?indicator=&region=&year=&asOf=`; each filter optional, comma-separated lists), and every
+ * observation as Apache Parquet for analysts, admins only (`GET /export/observations.parquet?asOf=&revisions=`).
  */
 import { NotFound, ObservationStore, Registry } from "@tijian/core"
 import { Effect, Schema } from "effect"
 import { sdmxCsv } from "@tijian/report"
 import { defineEndpoint } from "../endpoint/Endpoint.js"
-import { AsOfParam, ListParam, optional, YearListParam } from "../endpoint/parameters.js"
+import { AsOfParam, ListParam, OneOfParam, optional, YearListParam } from "../endpoint/parameters.js"
+import { PARQUET_TYPE } from "../export/observationsParquet.js"
+import { prepareParquetExport } from "../export/parquetExport.js"
+import { pushedStream } from "../export/pushedStream.js"
 import { notFound } from "../openapi/examples.js"
 import { badYear } from "../openapi/table.js"
 import { runOrThrow } from "../runtime.js"
@@ -73,5 +77,38 @@ export const exportSdmx = defineEndpoint({
     )
     c.header("Content-Disposition", 'attachment; filename="tijian-sdmx.csv"')
     return c.body(text, 200, { "Content-Type": SDMX_CSV_TYPE })
+  },
+})
+
+export const exportObservationsParquet = defineEndpoint({
+  method: "get",
+  path: "/export/observations.parquet",
+  operationId: "exportObservationsParquet",
+  tag: "Exports",
+  access: "admin",
+  summary: "Observations as Parquet (admins)",
+  description:
+    "Every observation as an Apache Parquet file for DuckDB, pandas or Arrow, streamed a row group (at most 100,000 rows) at a time: the current value of each cell (default) or every revision (`revisions=all`), as of `asOf` (default: the latest change). Columns: `indicator`, `region` (string), `year` (int32), `value` (double), `revision` (int32), `agency`, `submitted_at` (timestamp, UTC), `source`, `note`, `source_zh`, `source_en`, `note_zh`, `note_en`, `status`; the key-value metadata holds `tijian.as_of`, `tijian.revisions` and `tijian.version`. E.g. `duckdb -c \"SELECT region, sum(value) FROM 'observations.parquet' GROUP BY 1\"`.",
+  query: Schema.Struct({
+    asOf: optional(AsOfParam),
+    revisions: optional(OneOfParam("revisions", ["current", "all"], "`current` (default): the current value of each cell; `all`: every revision.")),
+  }),
+  responses: {
+    200: {
+      description: "The Parquet file (as an attachment, `tijian-observations.parquet`).",
+      headers: {
+        "X-Tijian-As-Of": { description: "The time the data are as of (also `tijian.as_of` in the file).", schema: { type: "string" }, example: "2025-03-01T00:00:00.003Z" },
+      },
+      content: { [PARQUET_TYPE]: { schema: { type: "string", format: "binary" } } },
+    },
+    400: badYear,
+  },
+  handle: async ({ c, deps, query }) => {
+    const exp = await runOrThrow(deps.runtime, prepareParquetExport({ asOf: query.asOf, allRevisions: query.revisions === "all" }))
+    return c.body(pushedStream((sink) => exp.writeTo(sink)), 200, {
+      "Content-Type": PARQUET_TYPE,
+      "Content-Disposition": 'attachment; filename="tijian-observations.parquet"',
+      "X-Tijian-As-Of": exp.asOf,
+    })
   },
 })

@@ -13,7 +13,7 @@
  *   null. Nothing is dropped, and no value appears in the owner's history that its agency did not send there.
  * Audit entries that name a retired revision id (`<retired>/<region>/<year>/r<n>`) resolve through this table.
  */
-import { type Kysely, sql } from "kysely"
+import type { Kysely } from "kysely"
 import { RETIRED_INDICATORS } from "./0007_retired_indicators.js"
 
 const OBSERVATION_COLUMNS = [
@@ -22,21 +22,53 @@ const OBSERVATION_COLUMNS = [
 ] as const
 
 const move = async (db: Kysely<any>, retired: string, owner: string): Promise<void> => {
-  const columns = sql.join(OBSERVATION_COLUMNS.map((c) => sql.ref(c)))
-  const fromColumns = sql.join(OBSERVATION_COLUMNS.map((c) => sql.ref(`o.${c}`)))
-  await sql`
-    INSERT INTO retired_revisions (${columns}, owner_indicator, owner_revision)
-    SELECT ${fromColumns}, CAST(${owner} AS varchar(120)),
-      CASE WHEN EXISTS (SELECT 1 FROM observations w WHERE w.indicator = ${owner} AND w.region = o.region AND w.year = o.year)
-        THEN NULL ELSE o.revision END
-    FROM observations o WHERE o.indicator = ${retired}`.execute(db)
+  await db
+    .insertInto("retired_revisions")
+    .columns([...OBSERVATION_COLUMNS, "owner_indicator", "owner_revision"])
+    .expression(
+      db
+        .selectFrom("observations as o")
+        .select(OBSERVATION_COLUMNS.map((c) => `o.${c}` as const))
+        .select((eb) => [
+          eb.cast<string>(eb.val(owner), "varchar(120)").as("owner_indicator"),
+          eb
+            .case()
+            .when(
+              eb.exists(
+                eb
+                  .selectFrom("observations as w")
+                  .select("w.indicator")
+                  .where("w.indicator", "=", owner)
+                  .whereRef("w.region", "=", "o.region")
+                  .whereRef("w.year", "=", "o.year"),
+              ),
+            )
+            .then(null)
+            .else(eb.ref("o.revision"))
+            .end()
+            .as("owner_revision"),
+        ])
+        .where("o.indicator", "=", retired),
+    )
+    .execute()
   // driven by retired_revisions, not by a subquery on the table being updated
-  await sql`
-    UPDATE observations SET indicator = ${owner}
-    WHERE indicator = ${retired} AND EXISTS (
-      SELECT 1 FROM retired_revisions r
-      WHERE r.indicator = ${retired} AND r.region = observations.region AND r.year = observations.year
-        AND r.revision = observations.revision AND r.owner_revision IS NOT NULL)`.execute(db)
+  await db
+    .updateTable("observations")
+    .set({ indicator: owner })
+    .where("indicator", "=", retired)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("retired_revisions as r")
+          .select("r.indicator")
+          .where("r.indicator", "=", retired)
+          .whereRef("r.region", "=", "observations.region")
+          .whereRef("r.year", "=", "observations.year")
+          .whereRef("r.revision", "=", "observations.revision")
+          .where("r.owner_revision", "is not", null),
+      ),
+    )
+    .execute()
   await db.deleteFrom("observations").where("indicator", "=", retired).execute()
 }
 
@@ -72,15 +104,28 @@ export const up = async (db: Kysely<any>): Promise<void> => {
 
 /** Puts the moved revisions back under their retired ids and the set-aside ones back in place. */
 export const down = async (db: Kysely<any>): Promise<void> => {
-  const columns = sql.join(OBSERVATION_COLUMNS.map((c) => sql.ref(c)))
   const run = async (tx: Kysely<any>) => {
     for (const { retired, owner } of RETIRED_INDICATORS) {
-      await sql`
-        DELETE FROM observations WHERE indicator = ${owner} AND EXISTS (
-          SELECT 1 FROM retired_revisions r
-          WHERE r.indicator = ${retired} AND r.region = observations.region AND r.year = observations.year
-            AND r.owner_revision = observations.revision)`.execute(tx)
-      await sql`INSERT INTO observations (${columns}) SELECT ${columns} FROM retired_revisions WHERE indicator = ${retired}`.execute(tx)
+      await tx
+        .deleteFrom("observations")
+        .where("indicator", "=", owner)
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom("retired_revisions as r")
+              .select("r.indicator")
+              .where("r.indicator", "=", retired)
+              .whereRef("r.region", "=", "observations.region")
+              .whereRef("r.year", "=", "observations.year")
+              .whereRef("r.owner_revision", "=", "observations.revision"),
+          ),
+        )
+        .execute()
+      await tx
+        .insertInto("observations")
+        .columns([...OBSERVATION_COLUMNS])
+        .expression(tx.selectFrom("retired_revisions").select([...OBSERVATION_COLUMNS]).where("indicator", "=", retired))
+        .execute()
     }
     await tx.schema.dropTable("retired_revisions").execute()
   }
