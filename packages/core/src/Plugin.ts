@@ -30,7 +30,8 @@ export interface MemberValues {
 /**
  * What a plugin's `reportSection` receives: the report's scope and year, the section's evaluations and, for a
  * group, its members' values of the plugin's indicators (each member evaluated as its own report would be; in the
- * group's member order; empty for a region; computed only when read).
+ * group's member order; computed only when read); for a region, its children's when some plugin declares a composite
+ * (YRD's provinces, ranked by the beauty composite), else none.
  */
 export interface SectionContext {
   readonly scope: string

@@ -91,7 +91,7 @@ describe("members' composite rank and rank interval (YRD-CENTRAL-27)", () => {
     )
   })
 
-  it("adds nothing for a region (no members): the YRD report keeps its two notes", async () => {
+  it("adds nothing for a region whose children have no sub-indices: the YRD report keeps its two notes", async () => {
     const { report } = await evaluatePlugins([ecology, beautyIndex], publishedFigures, { scope: "YRD", year: 2022 })
     const section = report.sections.find((s) => s.plugin === "beauty")!
     expect(section.tables.map((t) => t.id)).toEqual(["gap-decomposition"])
@@ -102,5 +102,29 @@ describe("members' composite rank and rank interval (YRD-CENTRAL-27)", () => {
 describe("the robustness threshold", () => {
   it("is a tenth of the ranked members, rounded down: any movement below 10 members, 2 places for the 27 central cities", () => {
     expect([3, 4, 9, 10, 27, 41].map(robustWidth)).toEqual([0, 0, 0, 1, 2, 4])
+  })
+})
+
+describe("the YRD's provinces ranked in the YRD's own report (a region's children)", () => {
+  // Shanghai 90, Jiangsu (80, 60, 70, 70) and Zhejiang (60, 80, 70, 70) -> both 70, Anhui 50 everywhere: the same
+  // structure as above, so Shanghai 1st, Jiangsu and Zhejiang [2, 3] decided by the weights alone, Anhui 4th.
+  const provinces = [
+    ...subIndices("310000", [90, 90, 90, 90]),
+    ...subIndices("320000", [80, 60, 70, 70]),
+    ...subIndices("330000", [60, 80, 70, 70]),
+    ...subIndices("340000", [50, 50, 50, 50]),
+  ]
+
+  it("shows the four provinces with ranks and intervals, and the YRD's own composite unchanged", async () => {
+    const { report, row } = await evaluatePlugins([ecology, beautyIndex], [...publishedFigures, ...provinces], { scope: "YRD", year: 2022 })
+    const table = report.sections.find((s) => s.plugin === "beauty")!.tables.find((t) => t.id === "composite-rank-robustness")!
+    expect(table.rows.map((r) => [(r.member as { en: string }).en, r.composite, r.rank, r.rankLow, r.rankHigh])).toEqual([
+      ["Shanghai", 90, 1, 1, 1],
+      ["Jiangsu", 70, 2, 2, 3],
+      ["Zhejiang", 70, 2, 2, 3],
+      ["Anhui", 50, 4, 4, 4],
+    ])
+    // the children are compared, never summed into the region: the YRD's own composite (equal weights) stays 80.90
+    expect(row("beauty.composite").value!.toFixed(2)).toBe("80.90")
   })
 })

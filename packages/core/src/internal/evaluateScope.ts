@@ -50,9 +50,16 @@ const latestSubmission = (observations: ReadonlyArray<ObservedValue>, used: Read
   return latest
 }
 
-/** For a group: its members' values (see `memberValues`); for a region: none. */
+/**
+ * For a group: its members' values (see `memberValues`); for a region: its children's when some plugin declares a
+ * composite to rank them by (the engine then reads their observations too), else none.
+ */
 const membersOf = (registry: RegistryService, scope: Scope, observations: ReadonlyArray<ObservedValue>, year: number) =>
-  scope._tag === "group" ? memberValues(registry, scope.members, observations, year) : () => []
+  scope._tag === "group"
+    ? memberValues(registry, scope.members, observations, year)
+    : registry.composites.length > 0
+      ? memberValues(registry, registry.regions.children(scope.region.code), observations, year)
+      : () => []
 
 /**
  * Evaluates every indicator of the registry for `scope` (code `code`) in `year`, from the current observations;

@@ -48,10 +48,14 @@ export const scopeReport = (registry: RegistryService, input: ScopeReportInput, 
       ),
     ]
     const regions = [code, ...members]
-    const stateOf = approvalLookup(yield* reads.approvalStates({ regions: [...regions, ...benchmarkRegions], asOf }))
+    // A region's children, for the plugin sections that rank them by a composite (YRD's provinces): read only when
+    // some plugin declares a composite. They are compared in sections, never aggregated into the region's values.
+    const children = scope._tag === "region" && registry.composites.length > 0 ? registry.regions.children(code).map((r) => r.code) : []
+    const read = [...regions, ...children]
+    const stateOf = approvalLookup(yield* reads.approvalStates({ regions: [...read, ...benchmarkRegions], asOf }))
     const approvedOnly = input.approvedOnly === true
     const kept = (rows: ReadonlyArray<ObservedValue>) => (approvedOnly ? rows.filter((o) => stateOf(dataSetName(dataSetOf(o))) === "approved") : rows)
-    const observations = kept(yield* reads.currentValues({ regions, asOf }))
+    const observations = kept(yield* reads.currentValues({ regions: read, asOf }))
     const benchmarkObservations = benchmarkRegions.length === 0 ? [] : kept(yield* reads.currentValues({ regions: benchmarkRegions, asOf }))
     const { sections, notReported, evaluations, revisions, dataAsOf } = evaluateScope(
       registry,
