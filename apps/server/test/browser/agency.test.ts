@@ -63,14 +63,18 @@ describeBrowser(
       await agency.screenshot({ path: join(OUTPUT, "agency-upload-refused-en.png"), fullPage: true })
       expect(await seriousViolations(agency)).toEqual([])
 
-      const good = await csv("agency-good.csv", "indicator,region,year,value,source\necology.redline-area-km2,320509,2023,30.25,2023 land survey\n")
+      const good = await csv(
+        "agency-good.csv",
+        "indicator,region,year,value,source\necology.redline-area-km2,320509,2023,30.25,2023 land survey\necology.forest-coverage,320509,2023,0.16,2023 forest inventory\n",
+      )
       await wujiang.locator("input[type=file]").setInputFiles(good)
       await wujiang.locator("button", { hasText: "Upload" }).click()
       await agency.locator("#status", { hasText: /^Stored/ }).waitFor()
-      expect(await agency.locator("#status").textContent()).toBe("Stored 1 value(s) (0 unchanged).")
+      expect(await agency.locator("#status").textContent()).toBe("Stored 2 value(s) (0 unchanged).")
       expect(await agency.locator("#problem-table").count()).toBe(0)
       const ecology = row(agency, "ecology", "320509")
-      expect(await ecology.locator("td").nth(2).textContent()).toBe("1 / 1")
+      // ecology owns forest coverage (one owner per figure): Wujiang's ecology set expects both figures
+      expect(await ecology.locator("td").nth(2).textContent()).toBe("2 / 2")
       // the Zone's registered redline area (100 km²) is not Qingpu + Wujiang + Jiashan (50 + 30.25 + 40 = 120.25): a warning to acknowledge
       const zone = await fetch(`${test.server.url}/api/v1/observations`, {
         method: "POST",
