@@ -95,7 +95,9 @@ export const evaluateScope = (
   // (or a group or ancestor containing it; "*" targets alone do not), and wherever it has a value or an error.
   const targetScopes = targetScopesFor(scope, registry.regions)
   // A computed indicator also applies where any of its inputs does, so a composite missing for lack of one input
-  // is listed, naming it. Inputs precede their indicators in registry order.
+  // is listed, naming it; an input another plugin owns (`uses`) does not pull it into a scope its own plugin's
+  // declared applicability leaves out (ecology's forest cover in the Demonstration Zone does not bring in beauty's
+  // green-expansion sub-index). Inputs precede their indicators in registry order.
   const applicable = new Set<string>()
   // A group's indicator also applies where a member has a value, aggregated or not (the members are compared).
   const memberValues = new Set<string>()
@@ -110,7 +112,8 @@ export const evaluateScope = (
       row.status !== "missing" ||
       row.trend.length > 0 ||
       memberValues.has(indicator.id) ||
-      (indicator.compute !== undefined && (indicator.inputs ?? []).some((i) => applicable.has(i)))
+      (indicator.compute !== undefined &&
+        (indicator.inputs ?? []).some((i) => applicable.has(i) && (plugin?.appliesTo === undefined || registry.indicator(i)?.plugin === indicator.plugin)))
     ) {
       applicable.add(indicator.id)
     }
