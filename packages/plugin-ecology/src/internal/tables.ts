@@ -1,7 +1,7 @@
 /**
  * The report tables of a run: redline areas, encroachment (with the features that encroach most), the land-use
- * conversion matrix, seams, boundary data problems and the run's notes. Column names in zh and en; areas in
- * km² where the indicator is in km², m² for seams and boundary problems (they are small).
+ * conversion matrix, seams, boundary data problems and the run's notes. Column names in zh and en; codes and names
+ * in columns of their own; every area in km² (seams and boundary problems, which are small, to 6 places: 1 m²).
  */
 import type { I18nText, RegionSet, ReportTable } from "@tijian/core/plugin"
 import { landUseClasses, landUseClassNames } from "../landUseClasses.js"
@@ -12,7 +12,9 @@ import { clean, retentionOf } from "./values.js"
 
 const col = (id: string, zh: string, en: string) => ({ id, name: { zh, en } })
 const km2 = (m2: number) => clean(m2 / 1e6)
-const m2 = (x: number) => Math.round(x * 1000) / 1000
+/** Seams and boundary problems are small: km² to 6 places (1 m²), the unit of the indicators they feed. */
+const SMALL_AREA_DECIMALS = 6
+const smallKm2 = (m2: number) => Math.round(m2) / 1e6
 const m = (x: number) => Math.round(x * 1000) / 1000
 
 /** What the tables need besides the measurements. */
@@ -59,11 +61,11 @@ export const buildTables = (ms: Measurements, c: TableContext, notes: ReadonlyAr
     tables.push({
       id: "ecology.redline-encroaching-features",
       title: { zh: "侵占红线面积最大的建设用地图斑（前 20）", en: "Construction features with the most ground inside the redline (top 20)" },
-      columns: [col("file", "文件", "file"), col("row", "要素序号", "feature"), col("feature", "要素", "label"), col("region", "区划代码", "region"), col("areaM2", "红线内面积（m²）", "inside the redline (m²)"), col("newM2", "其中新增（m²）", "of which new (m²)")],
+      columns: [col("file", "文件", "file"), col("row", "要素序号", "feature"), col("feature", "要素", "label"), col("region", "区划代码", "region"), { ...col("areaKm2", "红线内面积（km²）", "inside the redline (km²)"), decimals: SMALL_AREA_DECIMALS }, { ...col("newKm2", "其中新增（km²）", "of which new (km²)"), decimals: SMALL_AREA_DECIMALS }],
       rows: e.features
         .filter((f) => c.scopeUnits.has(f.unit))
         .slice(0, 20)
-        .map((f) => ({ file: f.file, row: f.row, feature: f.label, region: f.unit, areaM2: m2(f.areaM2), newM2: f.newM2 === undefined ? null : m2(f.newM2) })),
+        .map((f) => ({ file: f.file, row: f.row, feature: f.label, region: f.unit, areaKm2: smallKm2(f.areaM2), newKm2: f.newM2 === undefined ? null : smallKm2(f.newM2) })),
     })
   }
   const cv = ms.conversion
@@ -92,25 +94,29 @@ export const buildTables = (ms: Measurements, c: TableContext, notes: ReadonlyAr
     id: "ecology.redline-seams",
     title: { zh: "跨界红线接缝", en: "Redline seams across regional borders" },
     columns: [
-      col("regionA", "地区 A", "region A"),
-      col("regionB", "地区 B", "region B"),
+      col("regionA", "区划代码 A", "region A"),
+      col("nameA", "名称 A", "name A"),
+      col("regionB", "区划代码 B", "region B"),
+      col("nameB", "名称 B", "name B"),
       col("sharedBorderM", "共同边界（m）", "shared border (m)"),
       col("facingM", "两侧红线相对（m）", "both redlines reach it (m)"),
       col("aOnlyM", "仅 A 侧有红线（m）", "only A's redline (m)"),
       col("bOnlyM", "仅 B 侧有红线（m）", "only B's redline (m)"),
-      col("overlapM2", "重叠（m²）", "overlap (m²)"),
-      col("gapM2", "缝隙（m²）", "gap (m²)"),
+      { ...col("overlapKm2", "重叠（km²）", "overlap (km²)"), decimals: SMALL_AREA_DECIMALS },
+      { ...col("gapKm2", "缝隙（km²）", "gap (km²)"), decimals: SMALL_AREA_DECIMALS },
       col("where", "位置", "where"),
     ],
     rows: seams.map((s) => ({
-      regionA: `${s.a} ${name(s.a)}`,
-      regionB: `${s.b} ${name(s.b)}`,
+      regionA: s.a,
+      nameA: name(s.a),
+      regionB: s.b,
+      nameB: name(s.b),
       sharedBorderM: m(s.sharedBorderM),
       facingM: m(s.facingM),
       aOnlyM: m(s.aOnlyM),
       bOnlyM: m(s.bOnlyM),
-      overlapM2: m2(s.overlapM2),
-      gapM2: m2(s.gapM2),
+      overlapKm2: smallKm2(s.overlapM2),
+      gapKm2: smallKm2(s.gapM2),
       where: [s.overlapAt ? `重叠 overlap ${c.locate(s.overlapAt)}` : "", s.gapAt ? `缝隙 gap ${c.locate(s.gapAt)}` : ""].filter((x) => x).join("; ") || null,
     })),
   })
@@ -119,11 +125,11 @@ export const buildTables = (ms: Measurements, c: TableContext, notes: ReadonlyAr
     tables.push({
       id: "ecology.boundary-problems",
       title: { zh: "边界数据问题", en: "Boundary data problems" },
-      columns: [col("kind", "类型", "kind"), col("regions", "涉及地区", "regions"), col("areaM2", "面积（m²）", "area (m²)"), col("where", "位置", "where")],
+      columns: [col("kind", "类型", "kind"), col("regions", "涉及地区", "regions"), { ...col("areaKm2", "面积（km²）", "area (km²)"), decimals: SMALL_AREA_DECIMALS }, col("where", "位置", "where")],
       rows: problems.map((p) => ({
         kind: p.kind === "overlap" ? "边界重叠 boundaries overlap" : "边界缝隙 gap between boundaries",
         regions: p.regions.join(", "),
-        areaM2: m2(p.areaM2),
+        areaKm2: smallKm2(p.areaM2),
         where: c.locate(p.at),
       })),
     })
