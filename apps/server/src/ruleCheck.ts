@@ -37,10 +37,12 @@ export interface RuleCheck {
   readonly warnings: ReadonlyArray<CheckedRule>
   /** Rules whose evaluation threw: reported, never blocking. */
   readonly broken: ReadonlyArray<CheckedRule>
+  /** Whether the write touched any rule (its verdict then rests on stored values another write may change). */
+  readonly touched: boolean
 }
 
 /** No rule touched. */
-export const NO_RULES: RuleCheck = { errors: [], warnings: [], broken: [] }
+export const NO_RULES: RuleCheck = { errors: [], warnings: [], broken: [], touched: false }
 
 /**
  * Checks the rules a write touches, reading the stored values its instances need in one query (the cells' indicators,
@@ -63,6 +65,7 @@ export const checkRules = (cells: Iterable<WrittenCell>): Effect.Effect<RuleChec
 
 /** Failed errors, failed warnings and broken rules of a list of results. */
 export const sortResults = (results: ReadonlyArray<CheckedRule>): RuleCheck => ({
+  touched: results.length > 0,
   errors: results.filter((r) => r.state === "failed" && r.severity === "error"),
   warnings: results.filter((r) => r.state === "failed" && r.severity === "warning"),
   broken: results.filter((r) => r.state === "error"),

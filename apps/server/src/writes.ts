@@ -146,7 +146,7 @@ export const writeRows = (
         if (outliers.unconfirmed.length > 0) {
           return yield* new RuleViolations({ code: "outlier-needs-note", message: outlierMessage(outliers.unconfirmed, "index"), violations: outliers.unconfirmed })
         }
-        const result = yield* storeRows(principal, [all], at, keep, checkedAt)
+        const result = yield* storeRows(principal, [all], at, keep, rules.touched ? checkedAt : undefined)
         return { ...result, warnings: rules.warnings, ruleErrors: rules.broken, outliers: outliers.confirmed }
       }),
     )
@@ -158,7 +158,10 @@ export const CHECKED_WRITE_ATTEMPTS = 3
 /**
  * Runs `attempt` (read the write clock, check the rows against stored values, store them with `checkedAt`) again
  * while another write committed between its check and its write (`checked-data-changed`), at most
- * `CHECKED_WRITE_ATTEMPTS` times in all: a rule or outlier check and the write it allows act on the same data.
+ * `CHECKED_WRITE_ATTEMPTS` times in all: a validation rule's check and the write it allows act on the same data. Only
+ * writes that touch a rule are held to it: under many concurrent writers (16 clients on 50 cells) holding every
+ * write would retry most of them; the outlier check reads the written cells' own series, whose concurrent writes
+ * are already ordered by their revisions.
  */
 export const checkedWrite = <A, E, R>(attempt: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
   attempt.pipe(Effect.retry({ times: CHECKED_WRITE_ATTEMPTS - 1, while: (e) => e instanceof WriteConflict && e.reason === "checked-data-changed" }))

@@ -138,7 +138,7 @@ export const importSheet = (principal: Principal, sheet: Sheet, at: string) =>
         if (outliers.unconfirmed.length > 0) {
           return yield* new RuleViolations({ code: "outlier-needs-note", message: outlierMessage(outliers.unconfirmed, "row"), violations: outliers.unconfirmed })
         }
-        const result = yield* storeRows(principal, staged.chunks(principal.agency), at, LISTED_REVISIONS, checkedAt).pipe(
+        const result = yield* storeRows(principal, staged.chunks(principal.agency), at, LISTED_REVISIONS, rules.touched ? checkedAt : undefined).pipe(
           Effect.mapError((e) => (e instanceof WriteConflict ? renumber(e, staged) : e)),
         )
         return { ...result, warnings: rules.warnings, ruleErrors: rules.broken, outliers: outliers.confirmed }
