@@ -37,12 +37,15 @@ export interface RuleCheck {
   readonly warnings: ReadonlyArray<CheckedRule>
   /** Rules whose evaluation threw: reported, never blocking. */
   readonly broken: ReadonlyArray<CheckedRule>
-  /** Whether the write touched any rule (its verdict then rests on stored values another write may change). */
-  readonly touched: boolean
+  /**
+   * When the write touched a rule: the write clock as read before the rules read stored values (null: nothing
+   * written yet). The write must commit at that clock (`appendChunks`' `checkedAt`), or be checked again.
+   */
+  readonly checkedAt?: string | null
 }
 
 /** No rule touched. */
-export const NO_RULES: RuleCheck = { errors: [], warnings: [], broken: [], touched: false }
+export const NO_RULES: RuleCheck = { errors: [], warnings: [], broken: [] }
 
 /**
  * Checks the rules a write touches, reading the stored values its instances need in one query (the cells' indicators,
@@ -59,13 +62,13 @@ export const checkRules = (cells: Iterable<WrittenCell>): Effect.Effect<RuleChec
     const written = new Map<string, WrittenCell>()
     for (const c of cells) if (registry.rulesReading(c.indicator).length > 0) written.set(cellKey(c), c)
     if (written.size === 0) return NO_RULES
+    const checkedAt = yield* Effect.flatMap(ObservationStore.make, (store) => store.lastChange())
     const results = yield* evaluateInstances(ruleInstancesTouching(registry, written.values()), written)
-    return sortResults(results)
+    return { ...sortResults(results), checkedAt }
   })
 
 /** Failed errors, failed warnings and broken rules of a list of results. */
 export const sortResults = (results: ReadonlyArray<CheckedRule>): RuleCheck => ({
-  touched: results.length > 0,
   errors: results.filter((r) => r.state === "failed" && r.severity === "error"),
   warnings: results.filter((r) => r.state === "failed" && r.severity === "warning"),
   broken: results.filter((r) => r.state === "error"),

@@ -10,7 +10,6 @@ import {
   type Database,
   InvalidObservations,
   type NewObservation,
-  ObservationStore,
   Registry,
   type StorageError,
   type StoredObservation,
@@ -139,14 +138,13 @@ export const writeRows = (
     }
     return yield* checkedWrite(
       Effect.gen(function* () {
-        const checkedAt = yield* Effect.flatMap(ObservationStore.make, (store) => store.lastChange())
         const rules = yield* checkRules(all.map((r, row) => ({ ...r, row })))
         if (rules.errors.length > 0) return yield* new RuleViolations({ message: violationMessage(rules.errors, "index"), violations: rules.errors })
         const outliers = yield* checkOutliers(rows.map((r, row) => ({ ...r, row, noted: hasNote(r) })))
         if (outliers.unconfirmed.length > 0) {
           return yield* new RuleViolations({ code: "outlier-needs-note", message: outlierMessage(outliers.unconfirmed, "index"), violations: outliers.unconfirmed })
         }
-        const result = yield* storeRows(principal, [all], at, keep, rules.touched ? checkedAt : undefined)
+        const result = yield* storeRows(principal, [all], at, keep, rules.checkedAt)
         return { ...result, warnings: rules.warnings, ruleErrors: rules.broken, outliers: outliers.confirmed }
       }),
     )
@@ -156,7 +154,7 @@ export const writeRows = (
 export const CHECKED_WRITE_ATTEMPTS = 3
 
 /**
- * Runs `attempt` (read the write clock, check the rows against stored values, store them with `checkedAt`) again
+ * Runs `attempt` (check the rows against stored values, store them at the rule check's `checkedAt`) again
  * while another write committed between its check and its write (`checked-data-changed`), at most
  * `CHECKED_WRITE_ATTEMPTS` times in all: a validation rule's check and the write it allows act on the same data. Only
  * writes that touch a rule are held to it: under many concurrent writers (16 clients on 50 cells) holding every

@@ -5,7 +5,8 @@
 import type { Editions, Lang } from "@tijian/core"
 import { editionLabels, editionPhrases } from "./editionLabels.js"
 import { lead } from "./labels.js"
-import { mdText, reportMarkdown } from "./reportMarkdown.js"
+import { mdText } from "./markdownText.js"
+import { reportMarkdown } from "./reportMarkdown.js"
 import type { ReportView } from "./ReportView.js"
 
 /**

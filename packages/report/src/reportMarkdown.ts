@@ -4,6 +4,7 @@
  * from data is escaped, so a note cannot become markup (or raw HTML) wherever the Markdown is rendered.
  */
 import { dataQualityMarkdown } from "./dataQualityMarkdown.js"
+import { mdTable as table, mdText } from "./markdownText.js"
 import { trustMarkdown, trustText } from "./trust.js"
 import type { Evaluation, Lang, ReportSection } from "@tijian/core"
 import {
@@ -28,25 +29,6 @@ import type { ReportView } from "./ReportView.js"
 import { outranHeading, outranLines } from "./outran.js"
 import { judgementLabels, standardText, targetJudgement } from "./standards.js"
 
-/**
- * Escapes text for Markdown: backslash-escapes the characters that start emphasis, links, code and table
- * cells; writes `<`, `>` and `&` as entities (no raw HTML); folds line breaks into spaces.
- *
- * @example
- * mdText("<script>alert(1)</script> *x* | y") // "&lt;script&gt;alert(1)&lt;/script&gt; \\*x\\* \\| y"
- */
-export const mdText = (s: string): string =>
-  s
-    .replace(/[\\`*_[\]|#~]/g, (c) => `\\${c}`)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\s*[\r\n]+\s*/g, " ")
-
-const table = (header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>, numeric: ReadonlyArray<number> = []): string => {
-  const align = header.map((_, i) => (numeric.includes(i) ? "---:" : "---"))
-  return [header, align, ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n")
-}
 
 const summary = (view: ReportView, lang: Lang): string => {
   const s = view.report.summary

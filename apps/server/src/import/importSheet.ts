@@ -9,7 +9,7 @@
  * A row that repeats the current value and note of its cell is left alone, whatever revision it names (a template
  * downloaded and sent back revises only what was changed in it).
  */
-import { type CalculatorError, type InvalidObservations, ObservationStore, Registry, validateValues, WriteConflict } from "@tijian/core"
+import { type CalculatorError, type InvalidObservations, Registry, validateValues, WriteConflict } from "@tijian/core"
 import { Effect } from "effect"
 import { setImmediate } from "node:timers/promises"
 import type { Principal } from "../auth/Principal.js"
@@ -131,14 +131,13 @@ export const importSheet = (principal: Principal, sheet: Sheet, at: string) =>
     if (problems.total > 0) return yield* invalidFile(problems.listed, { total: problems.total, rows: problems.rowCount })
     return yield* checkedWrite(
       Effect.gen(function* () {
-        const checkedAt = yield* Effect.flatMap(ObservationStore.make, (store) => store.lastChange())
         const rules = yield* checkRules(writtenCells(staged))
         if (rules.errors.length > 0) return yield* new RuleViolations({ message: violationMessage(rules.errors, "row"), violations: rules.errors })
         const outliers = yield* checkOutliers(notedCells(staged))
         if (outliers.unconfirmed.length > 0) {
           return yield* new RuleViolations({ code: "outlier-needs-note", message: outlierMessage(outliers.unconfirmed, "row"), violations: outliers.unconfirmed })
         }
-        const result = yield* storeRows(principal, staged.chunks(principal.agency), at, LISTED_REVISIONS, rules.touched ? checkedAt : undefined).pipe(
+        const result = yield* storeRows(principal, staged.chunks(principal.agency), at, LISTED_REVISIONS, rules.checkedAt).pipe(
           Effect.mapError((e) => (e instanceof WriteConflict ? renumber(e, staged) : e)),
         )
         return { ...result, warnings: rules.warnings, ruleErrors: rules.broken, outliers: outliers.confirmed }
