@@ -29,7 +29,7 @@ import { BadRequest, Forbidden, RuleViolations } from "../errors.js"
 import { type AppEnv, type Deps, requirePrincipal } from "../http.js"
 import { readJsonBody } from "../jsonBody.js"
 import { conflict, notFound } from "../openapi/examples.js"
-import * as S from "../openapi/schemas.js"
+import * as A from "../openapi/approvalSchemas.js"
 import { error, json, ok } from "../openapi/table.js"
 import { evaluateInstances, sortResults, violationMessage } from "../ruleCheck.js"
 import { runOrThrow } from "../runtime.js"
@@ -53,7 +53,7 @@ const DataSetPath = {
   year: YearParam(),
 }
 
-const example: typeof S.ApprovalEvent.Type = {
+const example: typeof A.ApprovalEvent.Type = {
   plugin: "ecology",
   region: "320509",
   year: 2023,
@@ -134,7 +134,7 @@ export const takeApprovalAction = defineEndpoint({
   params: Schema.Struct({ ...DataSetPath, action: OneOfParam("action", APPROVAL_ACTIONS, "What to do: submit, approve, return or reopen.") }),
   body: { description: "Why (required to return or reopen); the body may be left out otherwise.", content: json(ApprovalBody, { comment: "redline area disagrees with the 2023 survey; check Wujiang's figure" }) },
   responses: {
-    201: ok("The transition taken.", S.ApprovalEvent, example),
+    201: ok("The transition taken.", A.ApprovalEvent, example),
     400: error("The year or action does not parse, or a return or reopen has no comment.", "bad-request", 'to return a data set, say why: send {"comment": "..."} with what the agency should fix'),
     404: notFound("plugin or region", 'no plugin "nope" has indicators; the plugins are beauty, demo-zone, ecology, rail'),
     409: conflict("The action does not apply to the data set's current state (the message names it), or another action on it was taken at the same moment.", 'ecology/320509/2023 is open; "approve" applies only to a data set that is submitted', "approval-state"),
@@ -193,7 +193,7 @@ export const getApproval = defineEndpoint({
   description: "The data set's approval state (open when never submitted) with every transition, oldest first.",
   params: Schema.Struct(DataSetPath),
   responses: {
-    200: ok("The state and history.", S.ApprovalStatus, { plugin: "ecology", region: "320509", year: 2023, state: "submitted", events: [example] }),
+    200: ok("The state and history.", A.ApprovalStatus, { plugin: "ecology", region: "320509", year: 2023, state: "submitted", events: [example] }),
     400: error("The year does not parse.", "bad-request", 'year must be a whole year between 1949 and 2100, not "20x3"'),
     404: notFound("plugin or region", 'no region or group has code "999999"; see GET /api/v1/regions'),
   },
@@ -218,7 +218,7 @@ export const listApprovals = defineEndpoint({
     state: optional(OneOfParam("state", APPROVAL_STATES, "Only data sets in this state.")),
   }),
   responses: {
-    200: ok("The data sets' latest transitions.", S.ApprovalList, { approvals: [example] }),
+    200: ok("The data sets' latest transitions.", A.ApprovalList, { approvals: [example] }),
     400: error("A filter does not parse.", "bad-request", 'state must be one of open, submitted, approved, returned, not "done"'),
   },
   handle: async ({ deps, query, reply }) =>
@@ -239,7 +239,7 @@ export const getWorklist = defineEndpoint({
     region: optional(RegionParam.annotations({ description: "Only this region (one the token covers)." })),
   }),
   responses: {
-    200: ok("The data sets, by region then plugin.", S.Worklist, {
+    200: ok("The data sets, by region then plugin.", A.Worklist, {
       year: 2023,
       dataSets: [{ plugin: "ecology", region: "320509", year: 2023, expected: 3, filled: 1, missing: ["ecology.redline-integrity", "ecology.seam-gaps"], state: "open", last: null, actions: ["submit"] }],
     }),
