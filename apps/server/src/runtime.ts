@@ -6,13 +6,14 @@ import {
   Approvals,
   Database,
   Editions,
-  Engine,
+  type Engine,
   ObservationStore,
   type Plugin,
   type RegionSet,
   Registry,
   RegistryError,
   type StorageError,
+  WarmEvaluations,
 } from "@tijian/core"
 import { Cause, Effect, Exit, Layer, ManagedRuntime } from "effect"
 import type { ApiError } from "./errors.js"
@@ -27,6 +28,7 @@ export type AppServices =
   | Database.Database
   | ObservationStore.ObservationStore
   | Engine.Engine
+  | WarmEvaluations.WarmEvaluations
   | Editions.Editions
   | Approvals.Approvals
   | TokenStore
@@ -59,11 +61,12 @@ const registryLayer = (plugins: ReadonlyArray<Plugin>, regions?: RegionSet | Ref
   )
 
 /**
- * The layer of every service: engine, boundaries and agency names over tokens (which migrate the server's tables first) over
- * store over database, all over the registry.
+ * The layer of every service: the engine (its live reports kept warm, `WarmEvaluations`), boundaries and agency names over
+ * tokens (which migrate the server's tables first) over store over database, all over the registry.
  */
 export const appLayer = (options: RuntimeOptions): Layer.Layer<AppServices, RegistryError | StorageError> =>
-  Layer.mergeAll(Engine.layer, Editions.layer, Approvals.layer, BoundaryStoreLayer, AgencyNameStoreLayer).pipe(
+  Layer.mergeAll(WarmEvaluations.engineLayer, Editions.layer, Approvals.layer, BoundaryStoreLayer, AgencyNameStoreLayer).pipe(
+    Layer.provideMerge(WarmEvaluations.layer()),
     Layer.provideMerge(TokenStoreLayer),
     Layer.provideMerge(ObservationStore.layer),
     Layer.provideMerge(Database.layerFromUrl(options.filename)),

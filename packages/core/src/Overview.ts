@@ -3,6 +3,7 @@
  * each region's value, status, progress and trend, taken from the rows of the regions' own reports, so it says what
  * each report says. `WarmEvaluations.overview` answers it from the kept evaluations.
  */
+import { noProgress } from "./internal/progressCounts.js"
 import type { Indicator } from "./Indicator.js"
 import type { ProgressStatus } from "./Progress.js"
 import type { Region, RegionLevel } from "./Region.js"
@@ -75,14 +76,7 @@ export const overviewOf = (
   regions: ReadonlyArray<Region>,
   reports: ReadonlyArray<Report>,
 ): Overview => {
-  const progress: Record<ProgressStatus, number> = {
-    "target-achieved": 0,
-    substantial: 0,
-    moderate: 0,
-    limited: 0,
-    deterioration: 0,
-    "insufficient-data": 0,
-  }
+  const progress: Record<ProgressStatus, number> = noProgress()
   let withValue = 0
   let missing = 0
   let error = 0
