@@ -6,7 +6,7 @@ import {
   Approvals,
   Database,
   Editions,
-  type Engine,
+  Engine,
   ObservationStore,
   type Plugin,
   type RegionSet,
@@ -45,6 +45,11 @@ export interface RuntimeOptions {
   readonly plugins: ReadonlyArray<Plugin>
   /** The regions and groups, or the name of a reference set (default: the YRD reference set). */
   readonly regions?: RegionSet | ReferenceRegionSet
+  /**
+   * Keep live reports warm (`WarmEvaluations`: evaluated once, kept until a write touches them). Default true; false
+   * evaluates every report cold (the render benchmark measures that work).
+   */
+  readonly warm?: boolean
 }
 
 /** The registry over the YRD reference regions; unreadable region data becomes a `RegistryError`. */
@@ -61,11 +66,12 @@ const registryLayer = (plugins: ReadonlyArray<Plugin>, regions?: RegionSet | Ref
   )
 
 /**
- * The layer of every service: the engine (its live reports kept warm, `WarmEvaluations`), boundaries and agency names over
- * tokens (which migrate the server's tables first) over store over database, all over the registry.
+ * The layer of every service: the engine (its live reports kept warm, `WarmEvaluations`, unless `warm` is false),
+ * boundaries and agency names over tokens (which migrate the server's tables first) over store over database, all over
+ * the registry.
  */
 export const appLayer = (options: RuntimeOptions): Layer.Layer<AppServices, RegistryError | StorageError> =>
-  Layer.mergeAll(WarmEvaluations.engineLayer, Editions.layer, Approvals.layer, BoundaryStoreLayer, AgencyNameStoreLayer).pipe(
+  Layer.mergeAll(options.warm === false ? Engine.layer : WarmEvaluations.engineLayer, Editions.layer, Approvals.layer, BoundaryStoreLayer, AgencyNameStoreLayer).pipe(
     Layer.provideMerge(WarmEvaluations.layer()),
     Layer.provideMerge(TokenStoreLayer),
     Layer.provideMerge(ObservationStore.layer),

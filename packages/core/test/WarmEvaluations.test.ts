@@ -44,9 +44,9 @@ type Services = Engine.Engine | WarmEvaluations.WarmEvaluations | ObservationSto
 type Runtime = ManagedRuntime.ManagedRuntime<Services, unknown>
 
 /** One process: the cold engine and the warm store over the same database. */
-const processOn = (database: Layer.Layer<Database.Database, any>): Runtime => {
+const processOn = (database: Layer.Layer<Database.Database, any>, options: WarmEvaluations.WarmOptions = {}): Runtime => {
   const base = Layer.mergeAll(ObservationStore.layer, Approvals.layer).pipe(Layer.provideMerge(database), Layer.provideMerge(Registry.layer([plugin], yrdRegions())))
-  return ManagedRuntime.make(Layer.mergeAll(Engine.layer, WarmEvaluations.layer()).pipe(Layer.provideMerge(base)))
+  return ManagedRuntime.make(Layer.mergeAll(Engine.layer, WarmEvaluations.layer(options)).pipe(Layer.provideMerge(base)))
 }
 
 const suite = (name: string, database: () => Promise<Layer.Layer<Database.Database, any>>) =>
@@ -133,6 +133,24 @@ const suite = (name: string, database: () => Promise<Layer.Layer<Database.Databa
         expect(warm.stats()).toEqual({ evaluated: 3, warm: 0, entries: 1 })
         const unknown = await rt.runPromise(Effect.flip(warm.overview({ indicator: "w.nope", year: 2022 })))
         expect(unknown).toMatchObject({ _tag: "NotFound", reason: "indicator" })
+      } finally {
+        await rt.dispose()
+      }
+    })
+
+    it("keeps at most maxEntries reports, the least recently used out", async () => {
+      const rt = processOn(await database(), { maxEntries: 2 })
+      try {
+        const warm = await rt.runPromise(WarmEvaluations.WarmEvaluations)
+        await rt.runPromise(Effect.flatMap(ObservationStore.ObservationStore, (s) => s.append([row(QINGPU, 2022, 90), row(WUJIANG, 2022, 80), row(JIASHAN, 2022, 120)], at(1))))
+        const ask = (scope: string) => rt.runPromise(warm.evaluate({ scope, year: 2022 }))
+        // Qingpu, Wujiang, Qingpu again (warm, now the most recent), Jiashan: Wujiang goes
+        for (const scope of [QINGPU, WUJIANG, QINGPU, JIASHAN]) await ask(scope)
+        expect(warm.stats()).toEqual({ evaluated: 3, warm: 1, entries: 2 })
+        await ask(QINGPU)
+        expect(warm.stats()).toEqual({ evaluated: 3, warm: 2, entries: 2 })
+        await ask(WUJIANG)
+        expect(warm.stats()).toEqual({ evaluated: 4, warm: 2, entries: 2 })
       } finally {
         await rt.dispose()
       }
