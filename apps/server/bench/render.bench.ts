@@ -40,7 +40,7 @@ export default {
       goal: "median < 100 ms",
       setup: async (): Promise<State> => {
         const dir = mkdtempSync(join(tmpdir(), "tijian-bench-render-"))
-        const runtime = makeRuntime({ filename: join(dir, "render.sqlite"), plugins: builtinPlugins, warm: false })
+        const runtime = makeRuntime({ filename: join(dir, "render.sqlite"), plugins: builtinPlugins, warmReports: 0 })
         await runtime.runPromise(seedReferenceData("2024-01-01T00:00:00.000Z"))
         // a budget of 0 keeps nothing: every request renders
         const app = makeApp(runtime, { bodyCache: makeBodyCache(0), settings: { rateLimit: { requests: 0, windowSeconds: 60 } } })

@@ -46,10 +46,10 @@ export interface RuntimeOptions {
   /** The regions and groups, or the name of a reference set (default: the YRD reference set). */
   readonly regions?: RegionSet | ReferenceRegionSet
   /**
-   * Keep live reports warm (`WarmEvaluations`: evaluated once, kept until a write touches them). Default true; false
-   * evaluates every report cold (the render benchmark measures that work).
+   * How many live reports to keep warm (`WarmEvaluations`: evaluated once, kept until a write touches them, least
+   * recently used out). Default core's `DEFAULT_MAX_WARM_ENTRIES`; 0 keeps none: every report is evaluated cold.
    */
-  readonly warm?: boolean
+  readonly warmReports?: number
 }
 
 /** The registry over the YRD reference regions; unreadable region data becomes a `RegistryError`. */
@@ -66,13 +66,13 @@ const registryLayer = (plugins: ReadonlyArray<Plugin>, regions?: RegionSet | Ref
   )
 
 /**
- * The layer of every service: the engine (its live reports kept warm, `WarmEvaluations`, unless `warm` is false),
+ * The layer of every service: the engine (its live reports kept warm, `WarmEvaluations`, unless `warmReports` is 0),
  * boundaries and agency names over tokens (which migrate the server's tables first) over store over database, all over
  * the registry.
  */
 export const appLayer = (options: RuntimeOptions): Layer.Layer<AppServices, RegistryError | StorageError> =>
-  Layer.mergeAll(options.warm === false ? Engine.layer : WarmEvaluations.engineLayer, Editions.layer, Approvals.layer, BoundaryStoreLayer, AgencyNameStoreLayer).pipe(
-    Layer.provideMerge(WarmEvaluations.layer()),
+  Layer.mergeAll(options.warmReports === 0 ? Engine.layer : WarmEvaluations.engineLayer, Editions.layer, Approvals.layer, BoundaryStoreLayer, AgencyNameStoreLayer).pipe(
+    Layer.provideMerge(WarmEvaluations.layer(options.warmReports === undefined ? {} : { maxEntries: options.warmReports })),
     Layer.provideMerge(TokenStoreLayer),
     Layer.provideMerge(ObservationStore.layer),
     Layer.provideMerge(Database.layerFromUrl(options.filename)),
