@@ -33,19 +33,36 @@ const plugin: Plugin = {
   targets: [{ indicator: "w.x", scope: "*", kind: "at-least", value: 100, dueYear: 2030, binding: true, source: text("plan") }],
 }
 
+/** The same, and Qingpu's target of reaching Jiaxing's (330400) own value: Qingpu's report reads Jiaxing's values. */
+const benchmarked: Plugin = {
+  ...plugin,
+  targets: [
+    ...plugin.targets!,
+    { indicator: "w.x", scope: "310118", kind: "at-least", dueYear: 2035, binding: false, source: text("benchmark"), standard: { family: "benchmark", region: "330400" } },
+  ],
+}
+
 const QINGPU = "310118"
 const WUJIANG = "320509"
 const JIASHAN = "330421"
 const TOUCHED = [WUJIANG, "320500", "320000", "YRD", "DEMO-ZONE", "YRD-CENTRAL-27"]
 const UNTOUCHED = [QINGPU, JIASHAN, "310000", "330400"]
-const row = (region: string, year: number, value: number) => ({ indicator: "w.x", region, year, value, agency: "test", source: "test" })
+const row = (region: string, year: number, value: number, expectedRevision?: number) => ({
+  indicator: "w.x",
+  region,
+  year,
+  value,
+  agency: "test",
+  source: "test",
+  ...(expectedRevision === undefined ? {} : { expectedRevision }),
+})
 
 type Services = Engine.Engine | WarmEvaluations.WarmEvaluations | ObservationStore.ObservationStore | Approvals.Approvals
 type Runtime = ManagedRuntime.ManagedRuntime<Services, unknown>
 
 /** One process: the cold engine and the warm store over the same database. */
-const processOn = (database: Layer.Layer<Database.Database, any>, options: WarmEvaluations.WarmOptions = {}): Runtime => {
-  const base = Layer.mergeAll(ObservationStore.layer, Approvals.layer).pipe(Layer.provideMerge(database), Layer.provideMerge(Registry.layer([plugin], yrdRegions())))
+const processOn = (database: Layer.Layer<Database.Database, any>, options: WarmEvaluations.WarmOptions = {}, plugins: ReadonlyArray<Plugin> = [plugin]): Runtime => {
+  const base = Layer.mergeAll(ObservationStore.layer, Approvals.layer).pipe(Layer.provideMerge(database), Layer.provideMerge(Registry.layer(plugins, yrdRegions())))
   return ManagedRuntime.make(Layer.mergeAll(Engine.layer, WarmEvaluations.layer(options)).pipe(Layer.provideMerge(base)))
 }
 
@@ -133,6 +150,30 @@ const suite = (name: string, database: () => Promise<Layer.Layer<Database.Databa
         expect(warm.stats()).toEqual({ evaluated: 3, warm: 0, entries: 1 })
         const unknown = await rt.runPromise(Effect.flip(warm.overview({ indicator: "w.nope", year: 2022 })))
         expect(unknown).toMatchObject({ _tag: "NotFound", reason: "indicator" })
+      } finally {
+        await rt.dispose()
+      }
+    })
+
+    it("a write to a benchmark region refreshes the reports that read it, and not its own children", async () => {
+      const rt = processOn(await database(), {}, [benchmarked])
+      try {
+        const warm = await rt.runPromise(WarmEvaluations.WarmEvaluations)
+        const append = (rows: ReadonlyArray<ReturnType<typeof row>>, day: number) => rt.runPromise(Effect.flatMap(ObservationStore.ObservationStore, (s) => s.append(rows, at(day))))
+        await append([row(QINGPU, 2022, 90), row(WUJIANG, 2022, 80), row(JIASHAN, 2022, 120), row("330400", 2022, 95)], 1)
+        const ask = async (scope: string) => {
+          const before = warm.stats().evaluated
+          const report = await rt.runPromise(warm.evaluate({ scope, year: 2022 }))
+          const benchmark = report.sections[0]!.evaluations[0]!.targets.find((t) => t.standard?.family === "benchmark")
+          return { evaluated: warm.stats().evaluated - before, benchmark: benchmark && [benchmark.value, benchmark.met] }
+        }
+        expect(await ask(QINGPU)).toEqual({ evaluated: 1, benchmark: [95, false] })
+        for (const scope of [WUJIANG, JIASHAN]) await ask(scope)
+        await append([row("330400", 2022, 85, 1)], 2)
+        // Qingpu reaches Jiaxing's 85 now; Jiashan, in Jiaxing, reads nothing of its parent's
+        expect(await ask(QINGPU)).toEqual({ evaluated: 1, benchmark: [85, true] })
+        expect((await ask(JIASHAN)).evaluated).toBe(0)
+        expect((await ask(WUJIANG)).evaluated).toBe(0)
       } finally {
         await rt.dispose()
       }
