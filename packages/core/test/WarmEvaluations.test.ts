@@ -179,6 +179,28 @@ const suite = (name: string, database: () => Promise<Layer.Layer<Database.Databa
       }
     })
 
+    it("a value under Wujiang's earlier code 320584 refreshes Wujiang and the Demonstration Zone, which read it", async () => {
+      const rt = processOn(await database())
+      try {
+        const warm = await rt.runPromise(WarmEvaluations.WarmEvaluations)
+        const append = (rows: ReadonlyArray<ReturnType<typeof row>>, day: number) => rt.runPromise(Effect.flatMap(ObservationStore.ObservationStore, (s) => s.append(rows, at(day))))
+        const ask = async (scope: string) => {
+          const before = warm.stats().evaluated
+          const report = await rt.runPromise(warm.evaluate({ scope, year: 2012 }))
+          return { evaluated: warm.stats().evaluated - before, trend: report.sections[0]!.evaluations[0]!.trend.map((p) => [p.year, p.value]) }
+        }
+        await append([row(WUJIANG, 2012, 44), row(QINGPU, 2012, 100), row(JIASHAN, 2012, 50)], 1)
+        expect(await ask(WUJIANG)).toEqual({ evaluated: 1, trend: [[2012, 44]] })
+        for (const scope of ["DEMO-ZONE", QINGPU]) await ask(scope)
+        await append([row("320584", 2011, 42)], 2)
+        expect(await ask(WUJIANG)).toEqual({ evaluated: 1, trend: [[2011, 42], [2012, 44]] })
+        expect(await ask("DEMO-ZONE")).toEqual({ evaluated: 1, trend: [[2011, 42], [2012, 194]] })
+        expect((await ask(QINGPU)).evaluated).toBe(0)
+      } finally {
+        await rt.dispose()
+      }
+    })
+
     it("keeps at most maxEntries reports, the least recently used out", async () => {
       const rt = processOn(await database(), { maxEntries: 2 })
       try {
