@@ -185,7 +185,21 @@ describe("csvRecords: errors", () => {
 })
 
 describe("csvRecords: the same as csv-parse on generated text", () => {
+  // Locally a fresh seed each run explores new text (fast-check prints the seed of a failure, to replay); on CI a
+  // fixed one, so a landing never hangs on the draw. A failure found here becomes a fixed example above.
+  const runs = (numRuns: number) => ({ numRuns, ...(process.env.CI ? { seed: 20_261_207 } : {}) })
   const offsets = fc.array(fc.nat(), { maxLength: 8 })
+
+  it("a lone byte-order mark before a quote: the error says it, as csv-parse does (found by the property below)", async () => {
+    await expectReads('"\uFEFF"\t""', {
+      error: {
+        reason: "InvalidOpeningQuote",
+        record: 1,
+        line: 1,
+        message: 'Invalid Opening Quote: a quote is found on field 0 at line 1, value is "\uFEFF" (utf8 bom)',
+      },
+    })
+  })
 
   it("CSV-ish text from a small alphabet, in random chunks", async () => {
     const piece = fc.constantFrom("a", "1", ",", '"', '""', " ", "\t", "\n", "\r\n", "\r", "中", "😀", "\u3000", "\uFEFF", "\0")
@@ -194,7 +208,7 @@ describe("csvRecords: the same as csv-parse on generated text", () => {
       fc.asyncProperty(text, offsets, async (t, o) => {
         expect(await read(cut(t, o))).toEqual(csvParse(t))
       }),
-      { numRuns: 4000 },
+      runs(4000),
     )
   })
 
@@ -217,7 +231,7 @@ describe("csvRecords: the same as csv-parse on generated text", () => {
         expect(outcome).toEqual(csvParse(text))
         if (f.quoteAll) expect(outcome).toEqual({ records: f.rows })
       }),
-      { numRuns: 1500 },
+      runs(1500),
     )
   })
 })

@@ -141,7 +141,7 @@ class CsvReader {
     }
     const nonTrimmable = () => fail("InvalidClosingQuote", `Invalid Closing Quote: found non trimable byte after quote at line ${this.breaks + 1}`)
     const invalidOpening = (value: string) =>
-      fail("InvalidOpeningQuote", `Invalid Opening Quote: a quote is found on field ${cells.length} at line ${this.breaks + 1}, value is ${JSON.stringify(value)}`)
+      fail("InvalidOpeningQuote", `Invalid Opening Quote: a quote is found on field ${cells.length} at line ${this.breaks + 1}, value is ${JSON.stringify(value)}${value === "\uFEFF" ? " (utf8 bom)" : ""}`)
     /** Throws unless the character after the (non-doubled) quote at `q` may follow a closing quote. */
     const checkClosing = (q: number) => {
       const next = q + 1 < len ? buf.charCodeAt(q + 1) : 0
