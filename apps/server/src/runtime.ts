@@ -4,6 +4,7 @@
  */
 import {
   Approvals,
+  CalculatorRuns,
   Database,
   Editions,
   Engine,
@@ -29,6 +30,7 @@ export type AppServices =
   | Engine.Engine
   | Editions.Editions
   | Approvals.Approvals
+  | CalculatorRuns.CalculatorRuns
   | TokenStore
   | BoundaryStore
   | AgencyNameStore
@@ -60,12 +62,13 @@ const registryLayer = (plugins: ReadonlyArray<Plugin>, regions?: RegionSet | Ref
 
 /**
  * The layer of every service: engine, boundaries and agency names over tokens (which migrate the server's tables first) over
- * store over database, all over the registry.
+ * store and calculator runs over database, all over the registry.
  */
 export const appLayer = (options: RuntimeOptions): Layer.Layer<AppServices, RegistryError | StorageError> =>
   Layer.mergeAll(Engine.layer, Editions.layer, Approvals.layer, BoundaryStoreLayer, AgencyNameStoreLayer).pipe(
     Layer.provideMerge(TokenStoreLayer),
-    Layer.provideMerge(ObservationStore.layer),
+    // committed calculator runs below the engine, which shows them in the plugins' sections when it finds them
+    Layer.provideMerge(Layer.merge(ObservationStore.layer, CalculatorRuns.layer)),
     Layer.provideMerge(Database.layerFromUrl(options.filename)),
     Layer.provideMerge(registryLayer(options.plugins, options.regions)),
   )
