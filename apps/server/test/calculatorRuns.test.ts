@@ -6,12 +6,14 @@
  * edition keeps the run it was published with.
  */
 import { Approvals, type Calculator, CalculatorRuns, definePlugin } from "@tijian/core"
-import { Effect } from "effect"
+import { Effect, Either, Schema } from "effect"
 import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeApp } from "../src/app.js"
 import { TokenStore } from "../src/auth/TokenStore.js"
+import { CalculatorCommit } from "../src/openapi/calculatorSchemas.js"
+import { Report } from "../src/openapi/reportSchemas.js"
 import { type AppRuntime, makeRuntime, runOrThrow } from "../src/runtime.js"
 import { BACKENDS, postgresSkipped } from "./backends.js"
 
@@ -62,6 +64,9 @@ const toy = definePlugin({
 const TREES = "district,trees\nWujiang,120\nWuzhong,80.5\nGusu,41\n" // 120 + 80.5 + 41 = 241.5 trees
 const MORE_TREES = "district,trees\nWujiang,130\nWuzhong,80.5\nGusu,41\n" // 251.5 trees
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex")
+/** Whether a body decodes with the OpenAPI document's Schema, every field named (extra members refused). */
+const documented = (schema: Schema.Schema<any, any>, body: unknown) =>
+  Either.isRight(Schema.decodeUnknownEither(schema, { onExcessProperty: "error" })(body))
 const NOW = "2025-04-01T00:00:00.000Z"
 
 for (const backend of BACKENDS) {
@@ -103,6 +108,8 @@ for (const backend of BACKENDS) {
         [["toy.trees/320500/2024/r1", 241.5]],
         { id: 1, committedAt: NOW, valuesStored: 1 },
       ])
+      expect(documented(CalculatorCommit, res.body)).toBe(true)
+      expect(documented(Report, await (await get("/api/v1/reports/320500/2024.json")).json())).toBe(true)
       const [run] = await runsOf("/api/v1/reports/320500/2024.json")
       expect(run).toEqual({
         calculator: "toy.sum-trees",
