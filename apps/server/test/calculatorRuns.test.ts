@@ -99,6 +99,10 @@ for (const backend of BACKENDS) {
       const report = (await (await get(path)).json()) as any
       return report.sections.flatMap((s: any) => s.calculatorRuns ?? [])
     }
+    const runAudit = async () => {
+      const res = await get("/api/v1/audit?action=calculator.run", { headers: { authorization: `Bearer ${tokens.admin}` } })
+      return ((await res.json()) as any).entries.map((e: any) => [e.at, e.actor.agency, e.targets, e.details.valuesStored])
+    }
     const allRuns = () => runOrThrow(runtime, Effect.flatMap(CalculatorRuns.CalculatorRuns, (r) => r.committed({ regions: ["320500", "320509"], year: 2024 })))
 
     it("a commit records the run; the report's JSON, HTML and Markdown show its table and caption", async () => {
@@ -145,10 +149,15 @@ for (const backend of BACKENDS) {
       const res = await commit("toy.sum-trees", TREES)
       expect([res.status, res.body.stored.length, res.body.unchanged, res.body.run]).toEqual([201, 0, 1, { id: 2, committedAt: "2025-04-01T00:00:00.001Z", valuesStored: 0 }])
       expect((await runsOf("/api/v1/reports/320500/2024.json")).map((r: any) => [r.committedAt, r.valuesStored])).toEqual([["2025-04-01T00:00:00.001Z", 0]])
+      // both runs are in the audit log, stamped as recorded
+      expect(await runAudit()).toEqual([
+        [NOW, "suzhou-bureau", ["toy.sum-trees/320500/2024/runs/1"], 1],
+        ["2025-04-01T00:00:00.001Z", "suzhou-bureau", ["toy.sum-trees/320500/2024/runs/2"], 0],
+      ])
     })
 
     it("a refused commit records no run and stores no value", async () => {
-      const before = await allRuns()
+      const before = [await allRuns(), await runAudit()]
       // a changed value without revise=true: 409, nothing stored
       const conflict = await commit("toy.sum-trees", MORE_TREES)
       // the run's own data set (toy/320500/2024) submitted: Wujiang's value would be stored, the run is refused, so neither is
@@ -159,7 +168,7 @@ for (const backend of BACKENDS) {
       expect([conflict.status, conflict.body.error.code, closed.status, closed.body.error.code]).toEqual([409, "write-conflict", 409, "write-conflict"])
       expect(closed.body.error.message).toMatch(/data set toy\/320500\/2024 is submitted/)
       expect(wujiang.observations).toEqual([])
-      expect(await allRuns()).toEqual(before)
+      expect([await allRuns(), await runAudit()]).toEqual(before)
     })
 
     it("a report as of before the commit shows no run; a later commit replaces the earlier one", async () => {

@@ -3,9 +3,12 @@
  * write path (`writeRows`: scope, validation, all or nothing, year locks) and the run itself (inputs' SHA-256,
  * parameters, tables) in the same transaction.
  */
-import { type CalculatorOutput, type CalculatorProvenance, CalculatorRuns, cellKey, ObservationStore, provenanceSource } from "@tijian/core"
+import { type CalculatorOutput, type CalculatorProvenance, CalculatorRuns, cellKey, Database, ObservationStore, provenanceSource } from "@tijian/core"
 import { Effect } from "effect"
-import type { AlsoInTransaction } from "../audit/auditedStore.js"
+import type { Transaction } from "kysely"
+import { actorOf, type AuditRecord, insertAudit } from "../audit/AuditLog.js"
+import { type AlsoInTransaction, withAuditedDatabase } from "../audit/auditedStore.js"
+import type { ServerSchema } from "../storage/serverSchema.js"
 import type { Principal } from "../auth/Principal.js"
 import { type IncomingRow, type StoreResult, writeRows } from "../writes.js"
 
@@ -71,9 +74,10 @@ export interface FinishedRun {
 /**
  * Commits a run: its values as `commitValues` stores them and, in the same transaction, the run's record (calculator,
  * plugin version, inputs with SHA-256, parameters, tables, how many values were stored) for `principal`'s agency,
- * stamped like the values. All or nothing: refused values record no run, a refused record stores no values. A run
- * whose values are all unchanged (or that has none) stores nothing and is recorded in a transaction of its own, at
- * the write clock's next stamp: its tables are the run's evidence all the same. Fails as `commitValues` does, and
+ * stamped like the values, with a `calculator.run` entry in the audit log. All or nothing: refused values record no
+ * run, a refused record stores no values. A run whose values are all unchanged (or that has none) stores nothing and
+ * is recorded (and audited) in a transaction of its own, at the write clock's next stamp: its tables are the run's
+ * evidence all the same. Fails as `commitValues` does, and
  * with a `WriteConflict` when the run's year is locked or its data set closed.
  */
 export const commitRun = (principal: Principal, finished: FinishedRun, at: string, options: CommitOptions = {}) =>
@@ -92,11 +96,25 @@ export const commitRun = (principal: Principal, finished: FinishedRun, at: strin
       tables: output.tables ?? [],
       valuesStored,
     })
+    const audit = (r: CalculatorRuns.CommittedRun): AuditRecord => ({
+      at: r.committedAt,
+      action: "calculator.run",
+      actor: actorOf(principal),
+      targets: [`${r.calculator}/${r.region}/${r.year}/runs/${r.id}`],
+      count: 1,
+      details: { valuesStored: r.valuesStored, inputs: r.inputs.map((i) => `${i.name}=${i.filename} sha256:${i.sha256}`) },
+    })
     let recorded: CalculatorRuns.CommittedRun | undefined
     const written = yield* commitValues(principal, values, at, options, async (result, trx) => {
-      recorded = await CalculatorRuns.recordInTransaction(trx, run(result.count), result.submittedAt ?? at)
+      const inserted = await CalculatorRuns.recordInTransaction(trx, run(result.count), result.submittedAt ?? at)
+      await insertAudit(trx as unknown as Transaction<ServerSchema>, audit(inserted))
+      recorded = inserted
     })
-    const committed = recorded ?? (yield* Effect.flatMap(CalculatorRuns.CalculatorRuns, (runs) => runs.record(run(written.count), at)))
+    const committed =
+      recorded ??
+      (yield* withAuditedDatabase(audit, (database) =>
+        Effect.flatMap(CalculatorRuns.make.pipe(Effect.provideService(Database.Database, database)), (runs) => runs.record(run(written.count), at)),
+      ))
     return { values, written, run: committed }
   })
 
