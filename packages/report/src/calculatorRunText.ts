@@ -14,7 +14,9 @@ export const calculatorRunLabels = {
   none: { zh: "无", en: "none" },
   noTables: { zh: "本次运行未产生表格。", en: "The run produced no table." },
   /** "committed {time} by {agency}" / "{agency} 于 {time} 提交", in pieces, so a page can mark the agency's name up. */
-  committed: <A>(time: string, agency: A, lang: Lang): ReadonlyArray<string | A> => (lang === "zh" ? [agency, ` 于 ${time} 提交`] : [`committed ${time} by `, agency]),
+  committed: <A>(time: string, agency: A, lang: Lang): ReadonlyArray<string | A> => (lang === "zh" ? [agency, ` 于 ${time} 提交`] : [`Committed ${time} by `, agency]),
+  /** " (48 bytes, SHA-256 {hash})" / "（48 字节，SHA-256 {hash}）" after a file name, in pieces, so a page can mark the hash up. */
+  fileFacts: <A>(size: string, hash: A, lang: Lang): ReadonlyArray<string | A> => (lang === "zh" ? [`（${size}，SHA-256 `, hash, "）"] : [` (${size}, SHA-256 `, hash, ")"]),
   pluginVersion: (version: string): I18nText => ({ zh: `插件版本 ${version}`, en: `plugin version ${version}` }),
   valuesStored: (n: number): I18nText => ({ zh: `新存储 ${n} 个数值`, en: n === 1 ? "1 new value stored" : `${n} new values stored` }),
   bytes: (n: number): I18nText => ({ zh: `${n.toLocaleString("zh-CN")} 字节`, en: `${n.toLocaleString("en-US")} bytes` }),
@@ -34,6 +36,6 @@ export const paramText = (value: unknown): string =>
 export const paramPairs = (run: SectionCalculatorRun): ReadonlyArray<readonly [string, string]> =>
   Object.entries(run.params).map(([name, value]) => [name, paramText(value)] as const)
 
-/** "counts = trees.csv (48 bytes, SHA-256 0a1b2c3d4e5f)" per input, the hash shortened. */
+/** Each input's name, file name, size in words and SHA-256 (whole, and the first `SHORT_SHA256` digits). */
 export const inputParts = (run: SectionCalculatorRun, lang: Lang) =>
   run.inputs.map((i) => ({ name: i.name, filename: i.filename, size: calculatorRunLabels.bytes(i.bytes)[lang], sha256: i.sha256, short: i.sha256.slice(0, SHORT_SHA256) }))

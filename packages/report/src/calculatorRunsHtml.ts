@@ -23,7 +23,7 @@ const runHtml = (view: ReportView, run: SectionCalculatorRun, lang: Lang): Html 
 ${lead(labels.inputs[lang], lang)}${
     inputs.length === 0
       ? labels.none[lang]
-      : inputs.map((i, n) => h`${n > 0 ? punctuation.list[lang] : ""}${i.name} = ${i.filename} (${i.size}, SHA-256 <code title="${i.sha256}">${i.short}</code>)`)
+      : inputs.map((i, n) => h`${n > 0 ? punctuation.list[lang] : ""}${i.name} = ${i.filename}${labels.fileFacts(i.size, h`<code title="${i.sha256}">${i.short}</code>`, lang)}`)
   }<br>
 ${lead(labels.params[lang], lang)}${params.length === 0 ? labels.none[lang] : params.map(([name, value], n) => h`${n > 0 ? punctuation.list[lang] : ""}<code>${name}</code> = ${value}`)}</p>
 ${run.tables.length === 0 ? h`<p class="muted">${labels.noTables[lang]}</p>` : run.tables.map((t) => sectionTableHtml(view, t, lang))}

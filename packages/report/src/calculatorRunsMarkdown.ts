@@ -12,7 +12,7 @@ import type { ReportView } from "./ReportView.js"
 import { sectionTableMarkdown } from "./sectionTableMarkdown.js"
 
 const runMarkdown = (view: ReportView, run: SectionCalculatorRun, lang: Lang): ReadonlyArray<string> => {
-  const inputs = inputParts(run, lang).map((i) => `${mdText(i.name)} = ${mdText(i.filename)} (${i.size}, SHA-256 \`${i.short}\`)`)
+  const inputs = inputParts(run, lang).map((i) => `${mdText(i.name)} = ${mdText(i.filename)}${labels.fileFacts(i.size, `\`${i.short}\``, lang).join("")}`)
   const params = paramPairs(run).map(([name, value]) => `\`${name}\` = ${mdText(value)}`)
   return [
     `### ${mdText(`${lead(labels.heading[lang], lang)}${run.name[lang]}`)} (\`${run.calculator}\`)`,
