@@ -5,7 +5,7 @@
  * and stores no values; a report as of before the commit shows none; a later commit replaces the earlier one; an
  * edition keeps the run it was published with.
  */
-import { Approvals, type Calculator, CalculatorRuns, definePlugin } from "@tijian/core"
+import { Approvals, CalculatorRuns, defineCalculator, definePlugin, param, Params } from "@tijian/core"
 import { Effect, Either, Schema } from "effect"
 import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
@@ -29,29 +29,33 @@ const readTrees = (path: string) =>
     .map(([district = "", trees = ""]) => ({ district, trees: Number(trees) }))
 
 /** Sums the trees of a CSV for the run's region, with a table of the districts it added up. */
-const sumTrees: Calculator<"toy.trees"> = {
+const sumTrees = defineCalculator({
   id: "toy.sum-trees",
   name: { zh: "树木合计", en: "Sum of trees" },
   description: text("adds up the trees of a CSV"),
   inputs: [{ name: "counts", format: "csv", required: true, description: text("district,trees") }],
-  parameters: [{ name: "column", type: "string", default: "trees", description: text("the column to add up") }],
+  params: Schema.Struct({ column: param(Params.Text, { ...text("the column to add up"), default: "trees" }) }),
   produces: ["toy.trees"],
-  run: async ({ inputs, region, year }) => {
-    const rows = readTrees(inputs.counts!.path)
-    return {
-      values: [{ indicator: "toy.trees", region, year, value: rows.reduce((sum, r) => sum + r.trees, 0) }],
-      tables: [{ id: "districts", title: text("Trees by district", "各区树木"), columns: [{ id: "district", name: text("District", "区") }, { id: "trees", name: text("Trees", "树木"), decimals: 1 }], rows }],
-    }
-  },
-}
+  run: ({ inputs, region, year }) =>
+    Effect.sync(() => {
+      const rows = readTrees(inputs.counts!.path)
+      return {
+        values: [{ indicator: "toy.trees" as const, region, year, value: rows.reduce((sum, r) => sum + r.trees, 0) }],
+        tables: [{ id: "districts", title: text("Trees by district", "各区树木"), columns: [{ id: "district", name: text("District", "区") }, { id: "trees", name: text("Trees", "树木"), decimals: 1 }], rows }],
+      }
+    }),
+})
 
 /** Run for a city, stores the trees of its first district (Wujiang, 320509): values of another data set than the run's. */
-const wujiangTrees: Calculator<"toy.trees"> = {
-  ...sumTrees,
+const wujiangTrees = defineCalculator({
   id: "toy.wujiang-trees",
   name: text("Wujiang trees", "吴江树木"),
-  run: async ({ inputs, year }) => ({ values: [{ indicator: "toy.trees", region: "320509", year, value: readTrees(inputs.counts!.path)[0]!.trees }], tables: [] }),
-}
+  description: text("stores Wujiang's trees"),
+  inputs: sumTrees.inputs,
+  params: Schema.Struct({}),
+  produces: ["toy.trees"],
+  run: ({ inputs, year }) => Effect.sync(() => ({ values: [{ indicator: "toy.trees" as const, region: "320509", year, value: readTrees(inputs.counts!.path)[0]!.trees }], tables: [] })),
+})
 
 const toy = definePlugin({
   id: "toy",

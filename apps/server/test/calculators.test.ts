@@ -1,5 +1,5 @@
-import { type Calculator, CalculatorError, definePlugin } from "@tijian/core"
-import { Effect } from "effect"
+import { type CalculatorOutput, CalculatorError, defineCalculator, definePlugin, fromPromise, param, Params } from "@tijian/core"
+import { Effect, Schema } from "effect"
 import { createHash } from "node:crypto"
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -18,14 +18,14 @@ const text = (en: string) => ({ zh: en, en })
 const seenPaths: Array<string> = []
 
 /** Sums a column (default "trees") of a CSV; a cell that is not a number is a problem naming file, row and field. */
-const sumTrees: Calculator<"toy.trees"> = {
+const sumTrees = defineCalculator({
   id: "toy.sum-trees",
   name: { zh: "树木合计", en: "Sum of trees" },
   description: text("adds up a column of a CSV"),
   inputs: [{ name: "counts", format: "csv", required: true, description: text("a CSV with a trees column") }],
-  parameters: [{ name: "column", type: "string", default: "trees", description: text("the column to add up") }],
+  params: Schema.Struct({ column: param(Params.Text, { ...text("the column to add up"), default: "trees" }) }),
   produces: ["toy.trees"],
-  run: async ({ inputs, params, region, year }) => {
+  run: ({ inputs, params, region, year }) => fromPromise(async () => {
     const file = inputs.counts!
     seenPaths.push(file.path)
     const [header = "", ...lines] = readFileSync(file.path, "utf8").trim().split("\n")
@@ -38,20 +38,20 @@ const sumTrees: Calculator<"toy.trees"> = {
       }
       return sum + Number(cell)
     }, 0)
-    return { values: [{ indicator: "toy.trees", region, year, value: total }] }
-  },
-}
+    return { values: [{ indicator: "toy.trees" as const, region, year, value: total }] }
+  }),
+})
 
 /** Waits until aborted: for the time budget. */
-const waitForever: Calculator<"toy.trees"> = {
+const waitForever = defineCalculator({
   id: "toy.wait",
   name: text("wait"),
   description: text("never finishes"),
   inputs: [],
-  parameters: [],
+  params: Schema.Struct({}),
   produces: ["toy.trees"],
-  run: ({ signal }) => new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason))),
-}
+  run: ({ signal }) => fromPromise<CalculatorOutput<"toy.trees">>(() => new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)))),
+})
 
 const toy = definePlugin({
   id: "toy",
@@ -109,9 +109,46 @@ describe("GET /api/v1/calculators", () => {
       name: { zh: "树木合计", en: "Sum of trees" },
       description: text("adds up a column of a CSV"),
       inputs: [{ name: "counts", format: "csv", required: true, description: text("a CSV with a trees column") }],
-      parameters: [{ name: "column", type: "string", default: "trees", description: text("the column to add up") }],
+      parameters: [
+        {
+          name: "column",
+          type: "text",
+          required: false,
+          default: "trees",
+          description: text("the column to add up"),
+          schema: { type: "string", description: "the column to add up", default: "trees" },
+        },
+      ],
       produces: ["toy.trees"],
     })
+  })
+})
+
+describe("the run's parameters in the OpenAPI document", () => {
+  it("documents each calculator's params Schema as a component, and a run's params field as one of them", async () => {
+    const doc = (await (await app.request("/api/v1/openapi.json")).json()) as any
+    expect(doc.components.schemas["CalculatorParams.toy.sum-trees"]).toEqual({
+      type: "object",
+      description: expect.stringContaining("The parameters of toy.sum-trees"),
+      properties: { column: { type: "string", description: "the column to add up", default: "trees", title: "text", "x-description-zh": "the column to add up" } },
+      additionalProperties: false,
+    })
+    const params = doc.paths["/calculators/{id}/runs"].post.requestBody.content["multipart/form-data"].schema.properties.params
+    expect(params.oneOf).toContainEqual({ $ref: "#/components/schemas/CalculatorParams.toy.sum-trees" })
+    expect(params.oneOf).toContainEqual({ $ref: "#/components/schemas/CalculatorParams.toy.wait" })
+  })
+
+  it("refuses bad parameters with 422 naming each one", async () => {
+    const res = await post(
+      "/api/v1/calculators/toy.sum-trees/runs",
+      "suzhou",
+      form({ region: "320500", year: "2024", params: JSON.stringify({ column: ["a"], colour: "red" }) }, { counts: { filename: "t.csv", content: TREES_CSV } }),
+    )
+    expect(res.status).toBe(422)
+    expect(res.body.error.details).toEqual([
+      { file: "params", field: "colour", message: 'unknown parameter "colour"; the parameters are column' },
+      { file: "params", field: "column", message: 'parameter "column" must be text, got ["a"]' },
+    ])
   })
 })
 

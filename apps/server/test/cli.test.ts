@@ -1,4 +1,5 @@
-import { type Calculator, CalculatorError, definePlugin } from "@tijian/core"
+import { Schema } from "effect"
+import { CalculatorError, defineCalculator, definePlugin, fromPromise, param, Params } from "@tijian/core"
 import { createHash } from "node:crypto"
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -12,14 +13,14 @@ import { type AppRuntime, makeRuntime } from "../src/runtime.js"
 const text = (en: string) => ({ zh: en, en })
 
 /** Sums the "trees" column of a CSV (the same toy as in calculators.test.ts). */
-const sumTrees: Calculator<"toy.trees"> = {
+const sumTrees = defineCalculator({
   id: "toy.sum-trees",
   name: { zh: "树木合计", en: "Sum of trees" },
   description: text("adds up the trees column of a CSV"),
   inputs: [{ name: "counts", format: "csv", required: true, description: text("a CSV with a trees column") }],
-  parameters: [{ name: "scale", type: "number", default: 1, description: text("a multiplier") }],
+  params: Schema.Struct({ scale: param(Params.Number, { ...text("a multiplier"), default: 1 }) }),
   produces: ["toy.trees"],
-  run: async ({ inputs, params, region, year, progress }) => {
+  run: ({ inputs, params, region, year, progress }) => fromPromise(async () => {
     const [, ...lines] = readFileSync(inputs.counts!.path, "utf8").trim().split("\n")
     const total = lines.reduce((sum, line, i) => {
       progress(i + 1, lines.length, "adding")
@@ -29,9 +30,9 @@ const sumTrees: Calculator<"toy.trees"> = {
       }
       return sum + Number(cell)
     }, 0)
-    return { values: [{ indicator: "toy.trees", region, year, value: total * (params.scale as number) }] }
-  },
-}
+    return { values: [{ indicator: "toy.trees" as const, region, year, value: total * params.scale }] }
+  }),
+})
 
 const toy = definePlugin({
   id: "toy",

@@ -47,8 +47,27 @@ describe("codes over time", () => {
     const row = report.sections.flatMap((s: any) => s.evaluations).find((e: any) => e.indicator === REDLINE)
     expect(row.trend.map((p: any) => p.year)).toEqual([2010, 2011, 2012, 2013])
     const page = await h.call("GET", "/reports/320509/2013?lang=en")
-    expect(page.text).toContain("until 2011: Wujiang City (320584), then given this code in 2012; values before 2012 are of that unit.")
+    expect(page.text).toContain("until 2011: Wujiang City (320584), then given this code in 2012; values registered under 320584 for the years before 2012 are joined into this series.")
     // a region without a change has none
     expect((await h.call("GET", "/api/v1/reports/320500/2013")).json.scope.predecessors).toBeUndefined()
+  })
+
+  it("joins values registered under 320584 before 2012 into 320509's series; only Suzhou's agencies write them", async () => {
+    const FOREST = "ecology.forest-coverage"
+    const old = await h.call("POST", "/api/v1/observations", {
+      token: "suzhouJs",
+      body: { observations: [{ indicator: FOREST, region: "320584", year: 2008, value: 0.2, source: "Wujiang City yearbook 2009" }, { indicator: FOREST, region: "320509", year: 2013, value: 0.25, source: "survey" }] },
+    })
+    expect(old.status).toBe(201)
+    const row = (await h.call("GET", "/api/v1/reports/320509/2013")).json.sections.flatMap((s: any) => s.evaluations).find((e: any) => e.indicator === FOREST)
+    expect(row.trend.map((p: any) => [p.year, p.value])).toEqual([
+      [2008, 0.2],
+      [2013, 0.25],
+    ])
+    const foreign = await h.call("POST", "/api/v1/observations", {
+      token: "suzhouAh",
+      body: { observations: [{ indicator: FOREST, region: "320584", year: 2009, value: 0.2, source: "x" }] },
+    })
+    expect([foreign.status, foreign.json.error.details[0].message]).toEqual([403, expect.stringContaining("not 320584")])
   })
 })

@@ -8,7 +8,7 @@
  * request) is printed for the README.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process"
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -24,12 +24,13 @@ const repoDir = join(serverDir, "..", "..")
 
 /** A third-party plugin whose calculator takes 2 s and answers 42. */
 const SLOW_PLUGIN = `
+import { Effect, Schema } from "effect"
 const text = (s) => ({ zh: s, en: s })
 export default {
   id: "slow", version: "1.0.0", coreVersion: "^0.1.0", name: text("slow"),
   indicators: [{ id: "slow.value", kind: "observed", name: text("value"), unit: text("units"), direction: "higher-is-better", decimals: 0 }],
-  calculators: [{ id: "slow.wait", name: text("wait"), description: text("waits 2 s, answers 42"), inputs: [], parameters: [], produces: ["slow.value"],
-    run: async ({ region, year }) => { await new Promise((r) => setTimeout(r, 2000)); return { values: [{ indicator: "slow.value", region, year, value: 42 }] } } }],
+  calculators: [{ id: "slow.wait", name: text("wait"), description: text("waits 2 s, answers 42"), inputs: [], params: Schema.Struct({}), produces: ["slow.value"],
+    run: ({ region, year }) => Effect.as(Effect.sleep(2000), { values: [{ indicator: "slow.value", region, year, value: 42 }] }) }],
 }
 `
 
@@ -158,6 +159,8 @@ beforeAll(async () => {
   mkdirSync(plugin, { recursive: true })
   writeFileSync(join(plugin, "package.json"), JSON.stringify({ name: "tijian-plugin-slow", version: "1.0.0", type: "module", exports: "./index.js" }))
   writeFileSync(join(plugin, "index.js"), SLOW_PLUGIN)
+  // The plugin's own dependency, as installing it would provide.
+  symlinkSync(realpathSync(join(serverDir, "node_modules", "effect")), join(dir, "node_modules", "effect"))
   const runtime = makeRuntime({ filename: join(dir, "t.sqlite"), plugins: builtinPlugins })
   token = (await runOrThrow(runtime, Effect.flatMap(TokenStore, (s) => s.create({ role: "admin", agency: "yrd-office" }, new Date().toISOString())))).token
   await runtime.dispose()

@@ -6,7 +6,9 @@
 import { createHash } from "node:crypto"
 import { createReadStream, statSync } from "node:fs"
 import { basename } from "node:path"
-import { CalculatorError } from "./Errors.js"
+import { Cause, Effect, Exit, type Schema } from "effect"
+import { decodeParams, type ParamFields, type ParamInput } from "./CalculatorParams.js"
+import { CalculatorError, type CompositeError } from "./Errors.js"
 import { DEFAULT_INPUT_LIMITS, type InputLimits } from "./InputLimits.js"
 import type { RegionSet } from "./Region.js"
 import type { ReportTable } from "./Report.js"
@@ -20,16 +22,8 @@ export interface CalculatorInput {
   readonly description: I18nText
 }
 
-/** A parameter with its type and default. */
-export interface CalculatorParameter {
-  readonly name: string
-  readonly type: "number" | "string" | "boolean" | "string-list"
-  readonly default?: number | string | boolean | ReadonlyArray<string>
-  readonly description: I18nText
-}
-
-/** Parameter values after defaults are applied and types checked. */
-export type CalculatorParams = Readonly<Record<string, number | string | boolean | ReadonlyArray<string>>>
+/** Parameter values as provenance records them: each in the form a user writes it (`"08:00"`, 60). */
+export type CalculatorParams = Readonly<Record<string, ParamInput>>
 
 /** An input file on disk (large inputs stream from disk, never wholly into memory). */
 export interface CalculatorFile {
@@ -38,10 +32,10 @@ export interface CalculatorFile {
   readonly path: string
 }
 
-/** What a calculator's `run` receives. */
-export interface CalculatorContext {
+/** What a calculator's `run` receives: `params` decoded by its parameter Schema (minutes, seconds after midnight, ...). */
+export interface CalculatorContext<P = Readonly<Record<string, unknown>>> {
   readonly inputs: Readonly<Record<string, CalculatorFile>>
-  readonly params: CalculatorParams
+  readonly params: P
   /** The region or group code the run is for, and the year its values belong to. */
   readonly region: string
   readonly year: number
@@ -69,32 +63,54 @@ export interface CalculatorOutput<Ref extends string = string> {
   readonly tables?: ReadonlyArray<ReportTable>
 }
 
-/** A calculator as a plugin declares it. `produces` lists the indicators its values may belong to. */
-export interface Calculator<Ref extends string = string> {
+/**
+ * A calculator as a plugin declares it. `params` is an Effect `Schema.Struct` of parameters built with `param`
+ * (see `CalculatorParams.ts`); `produces` lists the indicators its values may belong to.
+ *
+ * `run` returns an Effect: its expected failure is a `CalculatorError` naming the file, row and field of bad input
+ * (the composite toolkit's `Either` results can be `yield*`ed in it too; their `CompositeError` is reported as a
+ * failed run). Promise-based work joins with `fromPromise`.
+ */
+export interface Calculator<Ref extends string = string, F extends ParamFields = any> {
   readonly id: string
   readonly name: I18nText
   readonly description: I18nText
   readonly inputs: ReadonlyArray<CalculatorInput>
-  readonly parameters: ReadonlyArray<CalculatorParameter>
+  readonly params: Schema.Struct<F>
   readonly produces: ReadonlyArray<Ref>
-  /** Throws (or rejects with) a `CalculatorError` naming the file, row and field of any bad input. */
-  readonly run: (context: CalculatorContext) => Promise<CalculatorOutput<Ref>>
+  run(context: CalculatorContext<Schema.Struct.Type<F>>): Effect.Effect<CalculatorOutput<Ref>, CalculatorError | CompositeError>
 }
 
 /**
- * Defines a calculator: an identity function whose `const` generic keeps `produces` literal, so a value for an
- * indicator the calculator does not declare fails to compile in `run`.
+ * Defines a calculator: an identity function whose `const` generic keeps `produces` literal (a value for an
+ * indicator the calculator does not declare fails to compile in `run`) and whose `params` Struct types
+ * `context.params`.
  *
  * @example
  * export const cleanShare = defineCalculator({
- *   id: "water.clean-share-from-sections", name, description, inputs: [], parameters: [],
+ *   id: "water.clean-share-from-sections", name, description, inputs: [],
+ *   params: Schema.Struct({ scale: param(Params.Number, { en: "Multiplier", zh: "倍数", default: 1 }) }),
  *   produces: ["water.clean-share"],
- *   run: async ({ region, year }) => ({ values: [{ indicator: "water.clean-share", region, year, value: 0.93 }] }),
+ *   run: ({ region, year, params }) => Effect.succeed({ values: [{ indicator: "water.clean-share", region, year, value: 0.93 * params.scale }] }),
  * })
  */
-export const defineCalculator = <const Ref extends string>(
-  calculator: Omit<Calculator<Ref>, "run"> & { readonly run: (context: CalculatorContext) => Promise<CalculatorOutput<NoInfer<Ref>>> },
-): Calculator<Ref> => calculator
+export const defineCalculator = <const Ref extends string, F extends ParamFields>(
+  calculator: Omit<Calculator<Ref, F>, "run"> & {
+    readonly run: (context: CalculatorContext<Schema.Struct.Type<F>>) => Effect.Effect<CalculatorOutput<NoInfer<Ref>>, CalculatorError | CompositeError>
+  },
+): Calculator<Ref, F> => calculator
+
+/**
+ * Runs promise-based work inside a calculator's `run`: a rejection with a `CalculatorError` is the run's expected
+ * failure, any other rejection a defect (a bug). The signal aborts when the run is interrupted.
+ *
+ * @example
+ * run: (ctx) => fromPromise(() => readAndCompute(ctx))
+ */
+export const fromPromise = <A>(work: (signal: AbortSignal) => Promise<A>): Effect.Effect<A, CalculatorError> =>
+  Effect.tryPromise({ try: work, catch: (e) => e }).pipe(
+    Effect.catchAll((e) => (e instanceof CalculatorError ? Effect.fail(e) : Effect.die(e))),
+  )
 
 /** Provenance of a run: calculator, plugin version, inputs with size and SHA-256, the parameters used. */
 export interface CalculatorProvenance {
@@ -119,60 +135,30 @@ const fail = (reason: CalculatorError["reason"], message: string, file = "params
   new CalculatorError({ reason, message, problems: [{ file, ...(field ? { field } : {}), message }] })
 
 /**
- * Applies defaults and checks types of raw parameters (from JSON or `--param key=value` strings): numbers
- * parse, booleans are true/false, lists are comma-separated strings or arrays. Unknown names are refused.
+ * Decodes raw parameters (JSON values, or texts from a form or `--param key=value`) with the calculator's Schema:
+ * defaults applied, unknown names refused, every problem listed in one `CalculatorError` (reason
+ * `invalid-parameter`, each problem naming its parameter as `field`).
  */
-export const resolveParams = (calculator: Calculator, raw: Readonly<Record<string, unknown>>): CalculatorParams => {
-  /** A parameter's value as text: a JSON object or array where text, a number or a flag belongs is refused, not read as "[object Object]". */
-  const text = (name: string, v: unknown, what: string): string => {
-    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return String(v)
-    const shown = JSON.stringify(v) ?? String(v)
-    throw fail("invalid-parameter", `parameter "${name}" must be ${what}, got ${Array.isArray(v) ? "a list" : "an object"} ${shown.length > 60 ? `${shown.slice(0, 57)}...` : shown}`, "params", name)
-  }
-  const out: Record<string, number | string | boolean | ReadonlyArray<string>> = {}
-  const known = new Set(calculator.parameters.map((p) => p.name))
-  for (const name of Object.keys(raw)) {
-    if (!known.has(name)) {
-      throw fail("invalid-parameter", `unknown parameter "${name}" for ${calculator.id}; known: ${[...known].join(", ") || "none"}`, "params", name)
-    }
-  }
-  for (const p of calculator.parameters) {
-    const v = raw[p.name]
-    if (v === undefined || v === "") {
-      if (p.default !== undefined) out[p.name] = p.default
-      continue
-    }
-    switch (p.type) {
-      case "number": {
-        const n = typeof v === "number" ? v : Number(text(p.name, v, "a number").trim())
-        if (!Number.isFinite(n)) throw fail("invalid-parameter", `parameter "${p.name}" must be a number, got "${String(v)}"`, "params", p.name)
-        out[p.name] = n
-        break
-      }
-      case "boolean": {
-        const s = text(p.name, v, "true or false").toLowerCase()
-        if (s !== "true" && s !== "false") throw fail("invalid-parameter", `parameter "${p.name}" must be true or false, got "${String(v)}"`, "params", p.name)
-        out[p.name] = s === "true"
-        break
-      }
-      case "string-list":
-        out[p.name] = Array.isArray(v)
-          ? v.map((item) => text(p.name, item, "a list of texts"))
-          : text(p.name, v, "a list of texts").split(",").map((x) => x.trim()).filter((x) => x.length > 0)
-        break
-      case "string":
-        out[p.name] = text(p.name, v, "text")
-    }
-  }
-  return out
+export const resolveParams = <F extends ParamFields>(
+  calculator: Pick<Calculator<string, F>, "id" | "params">,
+  raw: Readonly<Record<string, unknown>>,
+): { readonly values: Schema.Struct.Type<F>; readonly canonical: CalculatorParams } => {
+  const decoded = decodeParams(calculator.params, raw)
+  if (decoded._tag === "ok") return { values: decoded.values, canonical: decoded.canonical }
+  const { problems } = decoded
+  throw new CalculatorError({
+    reason: "invalid-parameter",
+    message: `${calculator.id}: ${problems.map((p) => p.message).join("; ")}`,
+    problems: problems.map((p) => ({ file: "params", field: p.name, message: p.message })),
+  })
 }
 
 /**
  * Runs a calculator: checks required inputs, resolves parameters, hashes the inputs, runs, and checks that every
  * value belongs to an indicator the calculator declares. Returns the output and its provenance.
  */
-export const runCalculator = async (
-  calculator: Calculator,
+export const runCalculator = async <F extends ParamFields>(
+  calculator: Calculator<string, F>,
   plugin: { readonly id: string; readonly version: string },
   request: Omit<CalculatorContext, "params" | "progress" | "signal" | "limits"> & {
     readonly params: Readonly<Record<string, unknown>>
@@ -199,13 +185,30 @@ export const runCalculator = async (
       sha256: await sha256File(file.path),
     })),
   )
-  const output = await calculator.run({
+  const signal = request.signal ?? new AbortController().signal
+  const running: unknown = calculator.run({
     ...request,
-    params,
+    params: params.values,
     progress: request.progress ?? (() => {}),
-    signal: request.signal ?? new AbortController().signal,
+    signal,
     limits: request.limits ?? DEFAULT_INPUT_LIMITS,
   })
+  if (!Effect.isEffect(running)) {
+    // A plain-JavaScript plugin written for the old Promise style: say how to port it rather than fail obscurely.
+    if (running instanceof Promise) running.catch(() => {})
+    throw fail("failed", `${calculator.id}'s run returned ${running instanceof Promise ? "a Promise" : typeof running}, not an Effect; wrap promise-based work in fromPromise(...) from @tijian/core/plugin`)
+  }
+  const exit = await Effect.runPromiseExit(running as Effect.Effect<CalculatorOutput, CalculatorError | CompositeError>, { signal })
+  if (Exit.isFailure(exit)) {
+    const failure = Cause.failureOption(exit.cause)
+    if (failure._tag === "Some") {
+      const e = failure.value
+      throw e instanceof CalculatorError ? e : fail("failed", `${calculator.id} could not combine its values: ${e.message}`)
+    }
+    if (Cause.isInterruptedOnly(exit.cause)) throw signal.reason instanceof Error ? signal.reason : fail("failed", `the run of ${calculator.id} was interrupted`)
+    throw Cause.squash(exit.cause)
+  }
+  const output = exit.value
   const produces = new Set(calculator.produces)
   const stray = output.values.filter((v) => !produces.has(v.indicator))
   if (stray.length > 0) {
@@ -213,7 +216,7 @@ export const runCalculator = async (
   }
   return {
     output,
-    provenance: { calculator: calculator.id, plugin: plugin.id, pluginVersion: plugin.version, inputs: inputs.sort((a, b) => (a.name < b.name ? -1 : 1)), params },
+    provenance: { calculator: calculator.id, plugin: plugin.id, pluginVersion: plugin.version, inputs: inputs.sort((a, b) => (a.name < b.name ? -1 : 1)), params: params.canonical },
   }
 }
 

@@ -8,6 +8,7 @@ import { Context, Effect, Either, Layer, Option } from "effect"
 import { CalculatorRuns } from "./CalculatorRuns.js"
 import { type MembersRanking, rankMembers } from "./CompositeDeclaration.js"
 import { CompositeError, NotFound, type StorageError } from "./Errors.js"
+import { lineageJoin } from "./internal/lineageJoin.js"
 import { memberValues } from "./internal/memberValues.js"
 import { scopeReport } from "./internal/scopeReport.js"
 import { asOfOrLatest, ObservationStore } from "./ObservationStore.js"
@@ -99,7 +100,8 @@ export const make = Effect.gen(function* () {
       return yield* new CompositeError({ reason: "no-values", message: `"${code}" has no members to rank (a group's members or a region's children); use a group such as YRD-CENTRAL-27` })
     }
     const asOf = yield* asOfOrLatest(store, input.asOf)
-    const observations = yield* store.currentValues({ regions: members.map((m) => m.code), asOf })
+    const lineage = lineageJoin(registry.regions.lineage, members.map((m) => m.code))
+    const observations = lineage.join(yield* store.currentValues({ regions: lineage.read, asOf }))
     const { composite: c, plugin } = declared
     const weights = Object.fromEntries(Object.entries(c.weights).filter((e): e is [string, number] => e[1] !== undefined))
     const values = memberValues(registry, members, observations, input.year)(Object.keys(weights))

@@ -72,7 +72,7 @@ export const validateValues = (registry: RegistryService, rows: ReadonlyArray<Ce
     const retired = registry.regions.has(row.region) ? undefined : registry.regions.lineage.refusal(row.region, row.year)
     if (retired !== undefined) {
       problems.push({ index, field: "region", message: retired })
-    } else if (!registry.regions.has(row.region)) {
+    } else if (!registry.regions.has(row.region) && !registry.regions.lineage.accepts(row.region, row.year)) {
       codes ??= [...registry.regions.regions.map((r) => r.code), ...registry.regions.groups.map((g) => g.code)]
       const hint = closest(row.region, codes)
       problems.push({

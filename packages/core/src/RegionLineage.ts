@@ -153,8 +153,26 @@ export class RegionLineage {
   }
 
   /**
+   * The code a one-to-one recode gave `code` (320584 -> 320509), or undefined when `code` was not recoded (current,
+   * unknown, merged or split).
+   */
+  recodedAs(code: string): string | undefined {
+    const r = this.retiredByCode.get(code)
+    return r !== undefined && r.successors.length === 1 && r.successors[0]!.kind === "recode" ? r.successors[0]!.code : undefined
+  }
+
+  /**
+   * Whether a value for `year` may be registered under the retired `code`: a recoded code for the years before its
+   * change (the value joins its successor's series).
+   */
+  accepts(code: string, year: number): boolean {
+    const r = this.retiredByCode.get(code)
+    return r !== undefined && this.recodedAs(code) !== undefined && year < r.retiredIn
+  }
+
+  /**
    * Why a value for `year` cannot be registered under `code`, or undefined when it can (the code is not retired, or
-   * stood for that year).
+   * was recoded and stood for that year: its value joins the successor's series).
    *
    * @example
    * lineage.refusal("320584", 2013) // "320584 (Wujiang City) was retired in 2012: recoded as 320509; register 2012 and later values under 320509"
@@ -167,6 +185,7 @@ export class RegionLineage {
     const name = r.name.en || r.name.zh
     const why = `${code}${name ? ` (${name})` : ""} was retired in ${r.retiredIn}: ${how} (${r.successors[0]!.source})`
     if (year >= r.retiredIn) return `${why}; register ${r.retiredIn} and later values under ${r.successors.length === 1 ? to : `one of ${to}`}`
-    return `${why}; series are kept under the current code: register values of ${year} under ${r.successors.length === 1 ? to : `the successor that covers the area (${to})`} too, and the report notes the earlier code`
+    if (this.accepts(code, year)) return undefined
+    return `${why}; the territory changed, so its earlier figures are not joined to ${to}'s series: register values of ${year} for ${r.successors.length === 1 ? to : `the successor that covers the area (${to})`} as that unit's figures, and the report notes the earlier code`
   }
 }

@@ -5,7 +5,7 @@
  * excludes this core) fails the build with one `RegistryError`
  * that lists every problem.
  */
-import { Context, Effect, Layer } from "effect"
+import { Context, Effect, Layer, Schema } from "effect"
 import { CORE_VERSION, isValidVersionRange, satisfiesVersionRange } from "./CoreVersion.js"
 import { RegistryError } from "./Errors.js"
 import type { Calculator } from "./Calculator.js"
@@ -158,6 +158,10 @@ const collectProblems = (plugins: ReadonlyArray<Plugin>, regions: RegionSet) => 
       }
       if (calculatorIds.has(c.id)) problems.push({ reason: "duplicate-id", message: `${where} is declared twice` })
       calculatorIds.add(c.id)
+      if (!Schema.isSchema(c.params) || !("fields" in c.params)) {
+        const old = "parameters" in c ? " (the old `parameters` list is gone)" : ""
+        problems.push({ reason: "invalid-definition", message: `${where} must declare params as a Schema.Struct of param(...) fields${old}; Schema.Struct({}) when it takes none` })
+      }
       for (const id of c.produces) {
         if (!indicators.has(id)) problems.push({ reason: "unknown-indicator", message: `${where} produces "${id}", which no plugin declares` })
         else if (indicators.get(id)!.kind === "derived") {

@@ -42,6 +42,7 @@ export { CalculatorError, CompositeError, type CoreError, InputProblem } from ".
 export { type Applicability, declaredFor, targetScopesFor } from "./Applicability.js"
 export * from "./Calculator.js"
 export * as CalculatorRuns from "./CalculatorRuns.js"
+export * from "./CalculatorParams.js"
 export * from "./InputLimits.js"
 export * from "./HistoryOutliers.js"
 export * from "./Impute.js"

@@ -2,9 +2,10 @@ import { createHash } from "node:crypto"
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
-import { type Calculator, provenanceSource, resolveParams, runCalculator } from "../src/Calculator.js"
+import { defineCalculator, fromPromise, provenanceSource, resolveParams, runCalculator } from "../src/Calculator.js"
+import { param, Params } from "../src/CalculatorParams.js"
 import { CalculatorError } from "../src/Errors.js"
 import { definePlugin } from "../src/Plugin.js"
 import { yrdRegions } from "../src/ReferenceRegions.js"
@@ -12,28 +13,29 @@ import { buildRegistry } from "../src/Registry.js"
 import { text } from "./fixtures.js"
 
 /** Sums the "value" column of a CSV and scales it. */
-const summer: Calculator<"calc.total"> = {
+const summer = defineCalculator({
   id: "calc.sum",
   name: text("sum"),
   description: text("sums a column"),
   inputs: [{ name: "table", format: "csv", required: true, description: text("a CSV with a value column") }],
-  parameters: [
-    { name: "scale", type: "number", default: 1, description: text("multiplier") },
-    { name: "columns", type: "string-list", description: text("unused") },
-  ],
+  params: Schema.Struct({
+    scale: param(Params.Number, { en: "multiplier", zh: "倍数", default: 1 }),
+    columns: param(Params.TextList, { en: "unused", zh: "未用", default: [] }),
+  }),
   produces: ["calc.total"],
-  run: async ({ inputs, params, region, year }) => {
-    const lines = readFileSync(inputs.table!.path, "utf8").trim().split("\n").slice(1)
-    const total = lines.reduce((s, l, i) => {
-      const v = Number(l)
-      if (!Number.isFinite(v)) {
-        throw new CalculatorError({ reason: "invalid-input", message: "bad value", problems: [{ file: "table", row: i + 2, field: "value", message: `"${l}" is not a number` }] })
-      }
-      return s + v
-    }, 0)
-    return { values: [{ indicator: "calc.total", region, year, value: total * (params.scale as number) }] }
-  },
-}
+  run: ({ inputs, params, region, year }) =>
+    fromPromise(async () => {
+      const lines = readFileSync(inputs.table!.path, "utf8").trim().split("\n").slice(1)
+      const total = lines.reduce((s, l, i) => {
+        const v = Number(l)
+        if (!Number.isFinite(v)) {
+          throw new CalculatorError({ reason: "invalid-input", message: "bad value", problems: [{ file: "table", row: i + 2, field: "value", message: `"${l}" is not a number` }] })
+        }
+        return s + v
+      }, 0)
+      return { values: [{ indicator: "calc.total" as const, region, year, value: total * params.scale }] }
+    }),
+})
 
 const plugin = definePlugin({
   id: "calc",
@@ -68,9 +70,9 @@ describe("calculators", () => {
       plugin: "calc",
       pluginVersion: "1.2.3",
       inputs: [{ name: "table", filename: "t.csv", bytes: 14, sha256: sha }],
-      params: { scale: 2 },
+      params: { scale: 2, columns: [] },
     })
-    expect(provenanceSource(provenance)).toBe(`calculator calc.sum (calc 1.2.3); inputs: table=t.csv sha256:${sha.slice(0, 12)}; params: {"scale":2}`)
+    expect(provenanceSource(provenance)).toBe(`calculator calc.sum (calc 1.2.3); inputs: table=t.csv sha256:${sha.slice(0, 12)}; params: {"scale":2,"columns":[]}`)
   })
 
   it("refuses a missing input, an unknown parameter and a non-number, naming each", async () => {
@@ -79,16 +81,21 @@ describe("calculators", () => {
       reason: "invalid-input",
       problems: [{ file: "table", message: 'required input "table" (csv) was not given' }],
     })
-    expect(() => resolveParams(summer, { scael: 2 })).toThrow('unknown parameter "scael" for calc.sum; known: scale, columns')
-    expect(() => resolveParams(summer, { scale: "two" })).toThrow('parameter "scale" must be a number, got "two"')
-    expect(resolveParams(summer, { columns: "a, b,,c" })).toEqual({ scale: 1, columns: ["a", "b", "c"] })
+    expect(() => resolveParams(summer, { scael: 2 })).toThrow('calc.sum: unknown parameter "scael"; the parameters are scale, columns')
+    expect(() => resolveParams(summer, { scale: "two" })).toThrow('calc.sum: parameter "scale" must be a number, got "two"')
+    expect(resolveParams(summer, { columns: "a, b,,c" }).values).toEqual({ scale: 1, columns: ["a", "b", "c"] })
   })
 
-  it("refuses a JSON object or list where a number or a text belongs, instead of reading it as \"[object Object]\"", () => {
-    expect(() => resolveParams(summer, { scale: { value: 2 } })).toThrow('parameter "scale" must be a number, got an object {"value":2}')
-    expect(() => resolveParams(summer, { scale: [2] })).toThrow('parameter "scale" must be a number, got a list [2]')
-    expect(() => resolveParams(summer, { columns: ["a", { b: 1 }] })).toThrow('parameter "columns" must be a list of texts, got an object {"b":1}')
-    expect(resolveParams(summer, { scale: "2", columns: ["a", 3] })).toEqual({ scale: 2, columns: ["a", "3"] })
+  it("refuses a JSON object or list where a number or a text belongs, and lists every problem", () => {
+    expect(() => resolveParams(summer, { scale: { value: 2 } })).toThrow('parameter "scale" must be a number, got {"value":2}')
+    expect(() => resolveParams(summer, { scale: [2] })).toThrow('parameter "scale" must be a number, got [2]')
+    try {
+      resolveParams(summer, { scale: "x", columns: ["a", { b: 1 }], extra: 1 })
+      expect.unreachable()
+    } catch (e) {
+      expect((e as CalculatorError).problems.map((p) => p.field)).toEqual(["extra", "scale", "columns"])
+    }
+    expect(resolveParams(summer, { scale: "2", columns: ["a"] })).toEqual({ values: { scale: 2, columns: ["a"] }, canonical: { scale: 2, columns: ["a"] } })
   })
 
   it("passes through the calculator's own row-level error", async () => {

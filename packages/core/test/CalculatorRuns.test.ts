@@ -3,7 +3,7 @@
  * stamps from the write clock, runs refused for a locked year or a closed data set, a run recorded in a transaction
  * that rolls back leaving nothing, and the engine's report showing the run's tables in its plugin's section.
  */
-import { Effect, Either, Layer } from "effect"
+import { Effect, Either, Layer, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import * as Approvals from "../src/Approvals.js"
 import * as CalculatorRuns from "../src/CalculatorRuns.js"
@@ -48,9 +48,9 @@ const plugin: Plugin = {
       name: { zh: "红线变化", en: "Redline change" },
       description: text("change"),
       inputs: [],
-      parameters: [],
+      params: Schema.Struct({}),
       produces: ["eco.redline-km2"],
-      run: async () => ({ values: [] }),
+      run: () => Effect.succeed({ values: [] }),
     },
   ],
 }

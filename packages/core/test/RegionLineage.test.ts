@@ -1,6 +1,6 @@
 /**
  * Codes over time: the change list read and checked (each problem names its line), Wujiang's 2012 recode in the
- * reference data, and values under a retired code refused with the successor named.
+ * reference data, and values under a retired code refused with the successor named from the year of the change on.
  */
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
@@ -75,7 +75,7 @@ describe("Wujiang in the reference data", () => {
     expect(set.lineage.predecessorsOf("320509")[0]!.source).toContain("国函〔2012〕105号")
   })
 
-  it("refuses a value under 320584 for any year, naming 320509", async () => {
+  it("refuses a value under 320584 for 2012 and later, naming 320509; accepts 2005 (it joins 320509's series)", async () => {
     const registry = await Effect.runPromise(Registry.buildRegistry([{ id: "t", version: "0", name: text("t"), indicators: [observed("t.a")] }], set))
     const problems = validateValues(registry, [
       { indicator: "t.a", region: "320584", year: 2013, value: 1 },
@@ -84,7 +84,9 @@ describe("Wujiang in the reference data", () => {
     ])
     expect(problems.map((p) => [p.index, p.field, p.message])).toEqual([
       [0, "region", expect.stringMatching(/^320584 \(Wujiang City\) was retired in 2012: recoded as 320509 \(.*\); register 2012 and later values under 320509$/)],
-      [1, "region", expect.stringContaining("series are kept under the current code: register values of 2005 under 320509 too")],
     ])
+    expect(set.lineage.accepts("320584", 2011)).toBe(true)
+    expect(set.lineage.accepts("320584", 2012)).toBe(false)
+    expect(set.lineage.recodedAs("320584")).toBe("320509")
   })
 })

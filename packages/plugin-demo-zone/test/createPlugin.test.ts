@@ -72,6 +72,7 @@ describe("pnpm create-plugin", () => {
       ".changeset/plugin-scaffold-check.md",
       "packages/plugin-scaffold-check/README.md",
       "packages/plugin-scaffold-check/package.json",
+      "packages/plugin-scaffold-check/src/calculator.ts",
       "packages/plugin-scaffold-check/src/index.ts",
       "packages/plugin-scaffold-check/src/indicators.ts",
       "packages/plugin-scaffold-check/src/plugin.ts",
@@ -83,8 +84,9 @@ describe("pnpm create-plugin", () => {
     ])
     const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Record<string, Record<string, string>>
     const core = JSON.parse(readFileSync(join(repositoryRoot, "packages/core/package.json"), "utf8")) as Record<string, Record<string, string> | string>
-    expect(manifest.dependencies).toEqual({ "@tijian/core": "workspace:^" })
-    expect(manifest.devDependencies).toEqual({ effect: (core.dependencies as Record<string, string>).effect, vitest: (core.devDependencies as Record<string, string>).vitest })
+    // effect at run time: the calculator's parameters are a Schema
+    expect(manifest.dependencies).toEqual({ "@tijian/core": "workspace:^", effect: (core.dependencies as Record<string, string>).effect })
+    expect(manifest.devDependencies).toEqual({ vitest: (core.devDependencies as Record<string, string>).vitest })
     expect(readFileSync(join(dir, "src/plugin.ts"), "utf8")).toContain(`coreVersion: "${caretRangeOf(core.version as string)}"`)
     expect(readFileSync(join(dir, "src/plugin.ts"), "utf8")).toContain("export const scaffoldCheck = definePlugin({")
     expect(readFileSync(join(dir, "src/index.ts"), "utf8")).toContain('export { scaffoldCheck, scaffoldCheck as plugin, scaffoldCheck as default } from "./plugin.js"')
@@ -107,7 +109,7 @@ describe("pnpm create-plugin", () => {
     await run(join(repositoryRoot, "node_modules/typescript/bin/tsc"), ["-p", "tsconfig.json"])
     const output = await run(join(repositoryRoot, "node_modules/vitest/vitest.mjs"), ["run", "--root", dir, "--reporter", "json"])
     const result = JSON.parse(output.slice(output.indexOf("{"))) as { numPassedTests: number; numFailedTests: number; success: boolean }
-    expect(result).toMatchObject({ success: true, numFailedTests: 0, numPassedTests: 10 })
+    expect(result).toMatchObject({ success: true, numFailedTests: 0, numPassedTests: 13 })
   })
 })
 
@@ -196,13 +198,29 @@ describe("a new plugin, from pnpm create-plugin to the server, as docs/plugins.m
       const indicators = (await (await fetch(`${server.url}/api/v1/indicators`)).json()) as { indicators: Array<{ id: string }> }
       expect(indicators.indicators.map((i) => i.id)).toContain("water-check.example-share")
       type Evaluation = { indicator: string; value: number | null; targets: Array<{ value?: number; met: boolean | null }> }
-      const report = async (year: number) => {
+      const report = async (year: number, indicator = "water-check.example-share") => {
         const body = (await (await fetch(`${server.url}/api/v1/reports/YRD/${year}`)).json()) as { sections: Array<{ plugin: string; evaluations: Array<Evaluation> }> }
-        return body.sections.find((s) => s.plugin === "water-check")?.evaluations.find((e) => e.indicator === "water-check.example-share")
+        return body.sections.find((s) => s.plugin === "water-check")?.evaluations.find((e) => e.indicator === indicator)
       }
       // the reference value 0.45 of 2025 against the target 50% by 2035, and the imported 0.43 of 2024
       expect(await report(2025)).toMatchObject({ value: 0.45, targets: [{ value: 0.5, met: false }] })
       expect(await report(2024)).toMatchObject({ value: 0.43 })
+      // the derived indicator: 1 - 0.45
+      expect((await report(2025, "water-check.example-shortfall"))?.value).toBeCloseTo(0.55, 10)
+
+      // docs: pnpm tijian calc --list shows the calculator and its parameters from their Schema
+      const list = await cli(withPlugin, "calc", "--list")
+      expect(list.stdout).toContain("water-check.share-from-sites (water-check): Example share from site scores")
+      expect(list.stdout).toContain("--param passMark=<number> (default 60)  Pass mark (score 0-100)")
+      // docs: pnpm tijian calc water-check.share-from-sites --input sites=sites.csv --param passMark=75 --region YRD --year 2023 --commit
+      writeFileSync(join(root, "sites.csv"), "site,score\nA,50\nB,70\nC,80\nD,90\n")
+      const calc = await cli(withPlugin, "calc", "water-check.share-from-sites", "--input", "sites=sites.csv", "--param", "passMark=75", "--region", "YRD", "--year", "2023", "--commit", "--agency", "yrd-water")
+      expect([calc.code, calc.stderr]).toEqual([0, ""])
+      // 80 and 90 of 50, 70, 80, 90 reach 75: 2 of 4
+      expect(await report(2023)).toMatchObject({ value: 0.5 })
+      expect((await report(2023, "water-check.example-shortfall"))?.value).toBeCloseTo(0.5, 10)
+      const bad = await cli(withPlugin, "calc", "water-check.share-from-sites", "--input", "sites=sites.csv", "--param", "passMark=high", "--region", "YRD", "--year", "2023")
+      expect([bad.code, bad.stderr]).toEqual([1, expect.stringContaining('parameter "passMark" must be a number from 0 to 100, got "high"')])
     } finally {
       const stopped = await server.stop()
       expect(stopped.code).toBe(0)

@@ -7,12 +7,12 @@
  * WGS84 ellipsoid (within 0.001% of geographiclib's geodesic areas for county-sized features). Overlays run in
  * a worker with a time budget; invalid input or an overlay that cannot finish gives a CalculatorError and no values.
  */
-import type { Calculator, CalculatorContext, CalculatorOutput, I18nText } from "@tijian/core/plugin"
+import { type CalculatorContext, type CalculatorOutput, defineCalculator, fromPromise, type I18nText } from "@tijian/core/plugin"
 import type { RedlineIndicatorId } from "./indicators.js"
 import { loadInputs, redlineInputs } from "./internal/inputs.js"
 import { measureRedlines, type Measurements } from "./internal/measure.js"
 import { startOverlay } from "./internal/overlay.js"
-import { readParams, type RedlineParams, redlineParameters } from "./internal/params.js"
+import { checkParams, type RedlineParams, redlineParams } from "./internal/params.js"
 import { lonLatText } from "./internal/prepare.js"
 import { requireBoundaries, runScope, unitOfRegion } from "./internal/scope.js"
 import { buildTables } from "./internal/tables.js"
@@ -52,8 +52,8 @@ const runNotes = (ms: Measurements, p: RedlineParams, centre: string, ops: numbe
 }
 
 /** Runs the calculator (see the module comment). */
-export const runRedlineIntegrity = async (context: CalculatorContext): Promise<CalculatorOutput<RedlineIndicatorId>> => {
-  const p = readParams(context.params, context.year)
+export const runRedlineIntegrity = async (context: CalculatorContext<RedlineParams>): Promise<CalculatorOutput<RedlineIndicatorId>> => {
+  const p = checkParams(context.params, context.year)
   const scope = runScope(context.regions, context.region)
   context.progress(0, 8, "reading and checking the input files")
   const inputs = await loadInputs(context, p)
@@ -84,7 +84,7 @@ export const runRedlineIntegrity = async (context: CalculatorContext): Promise<C
 }
 
 /** The calculator declaration. */
-export const redlineIntegrity: Calculator<RedlineIndicatorId> = {
+export const redlineIntegrity = defineCalculator({
   id: "ecology.redline-integrity",
   name: { zh: "生态保护红线完整性", en: "Ecological protection redline integrity" },
   description: {
@@ -92,7 +92,7 @@ export const redlineIntegrity: Calculator<RedlineIndicatorId> = {
     en: "Computes redline area, retention, encroachment, natural land share and cross-border seams from redline, boundary, construction and land-use polygons (area not reduced, function not lowered, nature not changed).",
   },
   inputs: redlineInputs,
-  parameters: redlineParameters,
+  params: redlineParams,
   produces: [
     "ecology.redline-area-km2",
     "ecology.redline-area-retention",
@@ -102,5 +102,5 @@ export const redlineIntegrity: Calculator<RedlineIndicatorId> = {
     "ecology.redline-seam-overlap-km2",
     "ecology.redline-seam-gap-km2",
   ],
-  run: runRedlineIntegrity,
-}
+  run: (context) => fromPromise(() => runRedlineIntegrity(context)),
+})

@@ -13,7 +13,7 @@ describe("origin/terminal share of trains, per service day", () => {
     expect((await share("B")).values[0]!.value).toBe(0)
     const c = await share("C")
     expect(c.values[0]).toMatchObject({ indicator: "rail.origin-terminal-share", region: "310000", year: 2024, value: 1 })
-    expect(c.values[0]!.note).toBe("3 of 3 trains calling at C start or end there (100.00%); toy-feed.zip, service day 20240311")
+    expect(c.values[0]!.note).toBe("3 of 3 trains calling at C start or end there (100.00%); toy-feed.zip, service day 2024-03-11")
     expect(c.tables![0]!.rows.map((r) => [r.station, r.trainsCalling, r.trainsStartingOrEnding, r.share])).toEqual([
       ["C", 3, 3, 1],
       ["A", 2, 2, 1],
@@ -44,7 +44,7 @@ describe("origin/terminal share of trains, per service day", () => {
   })
 
   it("refuses a day without service and a station no train calls at", async () => {
-    await expect(share("A", "20240316")).rejects.toMatchObject({ reason: "invalid-parameter", problems: [{ field: "date", message: "no trips of the selected routes run on 20240316" }] })
+    await expect(share("A", "2024-03-16")).rejects.toMatchObject({ reason: "invalid-parameter", problems: [{ field: "date", message: "no trips of the selected routes run on 2024-03-16" }] })
     await expect(runRail(originTerminalCalculator, { gtfs: feed }, { date: MONDAY })).rejects.toMatchObject({ problems: [{ field: "stations" }] })
   })
 })

@@ -1,5 +1,5 @@
 import { Effect } from "effect"
-import { Registry, validateObservations, yrdRegions } from "@tijian/core/plugin"
+import { describeParams, Registry, validateObservations, yrdRegions } from "@tijian/core/plugin"
 import { pluginConformance } from "@tijian/core/plugin/testing"
 import { describe, expect, it } from "vitest"
 import { rail } from "../src/index.js"
@@ -59,7 +59,7 @@ describe("rail plugin", () => {
 
   it("writes every calculator, input and parameter description in zh and en", () => {
     for (const c of rail.calculators!) {
-      for (const text of [c.name, c.description, ...c.inputs.map((i) => i.description), ...c.parameters.map((p) => p.description)]) {
+      for (const text of [c.name, c.description, ...c.inputs.map((i) => i.description), ...describeParams(c.params).map((p) => p.description)]) {
         expect(text.zh.length, `${c.id} zh`).toBeGreaterThan(0)
         expect(text.en.length, `${c.id} en`).toBeGreaterThan(0)
       }

@@ -34,7 +34,7 @@ describe("line daily ridership against the 100,000-300,000 band", () => {
     const population = textFile(stationPopulationCsv(), "population.csv")
     const { report } = await computeStoreAndReport([
       () => runRail(ridershipCalculator, { ridership: csv }, { line: "L2" }),
-      () => runRail(commuteCalculator, { gtfs: feed, population }, { coreStations: "A", date: MONDAY, direction: "from-core", windowStart: "07:00", windowEnd: "07:00" }),
+      () => runRail(commuteCalculator, { gtfs: feed, population }, { coreStations: "A", date: MONDAY, direction: "from-core", departure: "07:00", windowMin: 0 }),
     ])
     const section = report.sections.find((s) => s.plugin === "rail")!
     expect(section.notes[0]!.en).toBe(

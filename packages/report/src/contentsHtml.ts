@@ -30,10 +30,16 @@ ${(scope.predecessors ?? []).length > 0 ? h`<dt>${lineageText.heading[lang]}</dt
 /** The code history of a region in its report's header. */
 export const lineageText = {
   heading: { zh: "区划沿革", en: "Code history" },
-  line: (p: Predecessor) => ({
-    zh: `${p.until} 年以前为 ${p.name.zh || p.name.en}（${p.code}）${p.kind === "rename" ? "（更名）" : p.kind === "recode" ? "，此后更换代码" : p.kind === "merge" ? "，此后并入本区域" : "，此后分设"}；${p.until} 年以前的数值属原区划。依据：${p.source}`,
-    en: `until ${p.until - 1}: ${p.name.en || p.name.zh} (${p.code})${p.kind === "rename" ? ", renamed" : p.kind === "recode" ? ", then given this code" : p.kind === "merge" ? ", then merged into this region" : ", then split"} in ${p.until}; values before ${p.until} are of that unit. Source: ${p.source}`,
-  }),
+  line: (p: Predecessor) =>
+    p.kind === "recode"
+      ? {
+          zh: `${p.until} 年以前为 ${p.name.zh || p.name.en}（${p.code}），此后更换为本代码；按原代码登记的 ${p.until} 年以前数值并入本序列。依据：${p.source}`,
+          en: `until ${p.until - 1}: ${p.name.en || p.name.zh} (${p.code}), then given this code in ${p.until}; values registered under ${p.code} for the years before ${p.until} are joined into this series. Source: ${p.source}`,
+        }
+      : {
+          zh: `${p.until} 年以前为 ${p.name.zh || p.name.en}（${p.code}）${p.kind === "rename" ? "（更名）" : p.kind === "merge" ? "，此后并入本区域" : "，此后分设"}；${p.until} 年以前的数值属原区划，不并入本序列。依据：${p.source}`,
+          en: `until ${p.until - 1}: ${p.name.en || p.name.zh} (${p.code})${p.kind === "rename" ? ", renamed" : p.kind === "merge" ? ", then merged into this region" : ", then split"} in ${p.until}; values before ${p.until} are of that unit and not joined into this series. Source: ${p.source}`,
+        },
 } as const
 
 /** The content hash, last in the header's list, so a printed copy can be matched to its report. */

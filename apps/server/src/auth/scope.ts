@@ -17,7 +17,10 @@ export const outOfScope = (
   }
   const home = principal.region
   const regions = registry.regions
-  const within = (code: string) => {
+  const within = (code: string): boolean => {
+    // a recoded code (320584 for the years before 2012) is written by whoever writes its successor (320509)
+    const recoded = regions.lineage.recodedAs(code)
+    if (recoded !== undefined) return within(recoded)
     const scope = regions.scope(code)
     if (!scope) return true // unknown codes are reported by validation as 422
     return scope._tag === "region" ? regions.isWithin(code, home) : scope.members.every((m) => regions.isWithin(m.code, home))

@@ -1,7 +1,7 @@
 /**
  * The calculators the registry offers, as the API lists them, and looking one up by id.
  */
-import type { I18nText, Registry } from "@tijian/core"
+import { describeParams, type I18nText, type ParamDescription, type Registry } from "@tijian/core"
 import type { CalculatorEntry } from "./runWithBudget.js"
 
 /** A calculator as `GET /api/v1/calculators` lists it. */
@@ -11,23 +11,19 @@ export interface CalculatorDescription {
   readonly name: I18nText
   readonly description: I18nText
   readonly inputs: ReadonlyArray<{ readonly name: string; readonly format: string; readonly required: boolean; readonly description: I18nText }>
-  readonly parameters: ReadonlyArray<{
-    readonly name: string
-    readonly type: string
-    readonly default: number | string | boolean | ReadonlyArray<string> | null
-    readonly description: I18nText
-  }>
+  /** From the calculator's parameter Schema: unit or form, default as a user writes it, zh/en, JSON Schema. */
+  readonly parameters: ReadonlyArray<ParamDescription>
   readonly produces: ReadonlyArray<string>
 }
 
-/** Describes a calculator (no functions; a parameter without a default shows `default: null`). */
+/** Describes a calculator (no functions; a required parameter shows `default: null`). */
 export const describeCalculator = ({ plugin, calculator: c }: CalculatorEntry): CalculatorDescription => ({
   id: c.id,
   plugin: plugin.id,
   name: c.name,
   description: c.description,
   inputs: c.inputs.map((i) => ({ name: i.name, format: i.format, required: i.required, description: i.description })),
-  parameters: c.parameters.map((p) => ({ name: p.name, type: p.type, default: p.default ?? null, description: p.description })),
+  parameters: describeParams(c.params),
   produces: c.produces,
 })
 

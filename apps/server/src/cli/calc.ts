@@ -62,7 +62,8 @@ const listCalculators = (entries: ReadonlyArray<CalculatorEntry>, io: CliIo) => 
     io.stdout(`${d.id} (${d.plugin}): ${d.name.en} / ${d.name.zh}\n  ${d.description.en}\n  produces ${d.produces.join(", ")}\n`)
     for (const i of d.inputs) io.stdout(`  --input ${i.name}=<${i.format} file>${i.required ? "" : " (optional)"}  ${i.description.en}\n`)
     for (const p of d.parameters) {
-      io.stdout(`  --param ${p.name}=<${p.type}>${p.default === null ? "" : ` (default ${JSON.stringify(p.default)})`}  ${p.description.en}\n`)
+      const dflt = p.default === null ? " (required)" : ` (default ${Array.isArray(p.default) ? p.default.join(",") || "none" : String(p.default)})`
+      io.stdout(`  --param ${p.name}=<${p.type}>${dflt}  ${p.description.en}\n`)
     }
   }
 }

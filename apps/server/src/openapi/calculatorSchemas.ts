@@ -23,9 +23,11 @@ export const CalculatorDescription = Schema.Struct({
   parameters: Schema.Array(
     Schema.Struct({
       name: Schema.String,
-      type: Schema.String.annotations({ description: "number, string, boolean or string-list." }),
-      default: Schema.NullOr(ParameterValue).annotations({ description: "null when the parameter has no default." }),
+      type: Schema.String.annotations({ description: "The unit or form a value is written in: minutes, m, km/h, YYYY-MM-DD, HH:MM[:SS], number, whole number, text, list, true/false, or the words allowed (a|b)." }),
+      required: Schema.Boolean.annotations({ description: "true when the parameter has no default and a run must give it." }),
+      default: Schema.NullOr(ParameterValue).annotations({ description: "The default as a user writes it; null when the parameter is required." }),
       description: I18nText,
+      schema: Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({ description: "The JSON Schema of the value a run sends." }),
     }),
   ),
   produces: Schema.Array(Schema.String).annotations({ description: "The indicators its values belong to." }),

@@ -5,6 +5,8 @@
  */
 import { type AccessRule, ROLES_OF_RULE } from "../auth/AccessRule.js"
 import type { ApiSettings } from "../http.js"
+import type { Calculator } from "@tijian/core"
+import { calculatorParamsComponents, withCalculatorParams } from "./calculatorParams.js"
 import { isEffectSchema, type JsonSchema, requestSchema, responseSchema, type SchemaComponents } from "./jsonSchema.js"
 import type { AnyEndpoint } from "../endpoint/Endpoint.js"
 import { parameterDocs } from "../endpoint/parameters.js"
@@ -135,8 +137,15 @@ const accessOf = (access: AccessRule, settings: ApiSettings) => {
  * const doc = makeOpenApiDocument({ readsNeedToken: false, maxBodyBytes: 200 * 1024 * 1024 })
  * doc.paths["/observations"]?.post?.operationId // "registerObservations"
  */
-export const makeOpenApiDocument = (settings: ApiSettings, endpoints: ReadonlyArray<AnyEndpoint> = ENDPOINTS): OpenApiDocument => {
+export const makeOpenApiDocument = (
+  settings: ApiSettings,
+  endpoints: ReadonlyArray<AnyEndpoint> = ENDPOINTS,
+  /** The calculators the registered plugins declare: each one's parameter Schema becomes a component, and a run's `params` is one of them. */
+  calculators: ReadonlyArray<Pick<Calculator, "id" | "params">> = [],
+): OpenApiDocument => {
   const schemas: SchemaComponents = {}
+  const paramsComponents = calculatorParamsComponents(calculators)
+  Object.assign(schemas, paramsComponents)
   const responseBody = (schema: BodySchema) => (isEffectSchema(schema) ? responseSchema(schema, schemas) : schema)
   const media = (content: Readonly<Record<string, MediaSpec>>, body: (schema: BodySchema) => JsonSchema) =>
     Object.fromEntries(
@@ -194,7 +203,7 @@ export const makeOpenApiDocument = (settings: ApiSettings, endpoints: ReadonlyAr
   for (const route of endpoints.map(specOf)) {
     const item = (paths[route.path] ??= {})
     if (item[route.method]) throw new Error(`two endpoints are ${route.method.toUpperCase()} ${route.path}`)
-    item[route.method] = operation(route)
+    item[route.method] = withCalculatorParams(operation(route), Object.keys(paramsComponents))
   }
 
   return {

@@ -3,7 +3,7 @@
  * answers and its schema is current: a load balancer sends traffic while it is 200), the OpenAPI document and
  * the API reference page rendered from it (built once, on first request).
  */
-import { Database } from "@tijian/core"
+import { Database, Registry } from "@tijian/core"
 import { Effect } from "effect"
 import type { Kysely } from "kysely"
 import { defineEndpoint } from "../endpoint/Endpoint.js"
@@ -59,9 +59,13 @@ export const ready = defineEndpoint({
 })
 
 const documents = new WeakMap<Deps, OpenApiDocument>()
-const documentOf = (deps: Deps) => {
+/** The document, with the parameter Schemas of the calculators the registered plugins declare. */
+const documentOf = async (deps: Deps) => {
   let document = documents.get(deps)
-  if (document === undefined) documents.set(deps, (document = makeOpenApiDocument(deps.settings)))
+  if (document === undefined) {
+    const registry = await runOrThrow(deps.runtime, Registry.Registry)
+    documents.set(deps, (document = makeOpenApiDocument(deps.settings, undefined, registry.calculators.map((e) => e.calculator))))
+  }
   return document
 }
 
@@ -74,7 +78,7 @@ export const openApi = defineEndpoint({
   summary: "This API as an OpenAPI 3.1 document",
   description: "Generated from the same endpoint definitions and Schemas as this reference; feed it to a client generator.",
   responses: { 200: { description: "The OpenAPI document.", content: { "application/json": { schema: { type: "object" } } } } },
-  handle: ({ c, deps }) => c.json(documentOf(deps)),
+  handle: async ({ c, deps }) => c.json(await documentOf(deps)),
 })
 
 export const docs = defineEndpoint({
@@ -86,9 +90,9 @@ export const docs = defineEndpoint({
   summary: "This API reference (HTML)",
   description: "A self-contained page rendered from the OpenAPI document: no script, no external asset; it works offline.",
   responses: { 200: { description: "The page.", content: { "text/html": { schema: { type: "string" } } } } },
-  handle: ({ c, deps }) => {
+  handle: async ({ c, deps }) => {
     c.header("Content-Security-Policy", DOCS_POLICY)
-    return c.html(renderDocsPage(documentOf(deps), new URL(c.req.url).origin))
+    return c.html(renderDocsPage(await documentOf(deps), new URL(c.req.url).origin))
   },
 })
 

@@ -4,7 +4,8 @@
  * server answers /health all along, memory returns and the CPU goes idle; a second heavy run while the only slot
  * is taken gets 429 with Retry-After.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { fileURLToPath } from "node:url"
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -12,6 +13,7 @@ import { cpuSeconds, eventually, type ProbeServer, rssMb, startProbeServer, watc
 
 /** A third-party plugin (plain ESM, as `definePlugin` returns a plain object) with a well-behaved and a hostile calculator. */
 const SPIN_PLUGIN = `
+import { Effect, Schema } from "effect"
 const text = (s) => ({ zh: s, en: s })
 export default {
   id: "spin",
@@ -20,10 +22,10 @@ export default {
   name: text("spin"),
   indicators: [{ id: "spin.value", kind: "observed", name: text("value"), unit: text("units"), direction: "higher-is-better", decimals: 0 }],
   calculators: [
-    { id: "spin.quick", name: text("quick"), description: text("answers 42"), inputs: [], parameters: [], produces: ["spin.value"],
-      run: async ({ region, year }) => ({ values: [{ indicator: "spin.value", region, year, value: 42 }] }) },
-    { id: "spin.hog", name: text("hog"), description: text("holds 400 MiB and loops without looking at its signal"), inputs: [], parameters: [], produces: ["spin.value"],
-      run: async () => { const hog = []; for (let i = 0; ; i++) { hog[i % 400] = new Float64Array(1 << 17).fill(i) } } },
+    { id: "spin.quick", name: text("quick"), description: text("answers 42"), inputs: [], params: Schema.Struct({}), produces: ["spin.value"],
+      run: ({ region, year }) => Effect.succeed({ values: [{ indicator: "spin.value", region, year, value: 42 }] }) },
+    { id: "spin.hog", name: text("hog"), description: text("holds 400 MiB and loops without looking at its signal"), inputs: [], params: Schema.Struct({}), produces: ["spin.value"],
+      run: () => Effect.sync(() => { const hog = []; for (let i = 0; ; i++) { hog[i % 400] = new Float64Array(1 << 17).fill(i) } }) },
   ],
 }
 `
@@ -47,6 +49,8 @@ beforeAll(async () => {
   mkdirSync(plugin, { recursive: true })
   writeFileSync(join(plugin, "package.json"), JSON.stringify({ name: "tijian-plugin-spin", version: "1.0.0", type: "module", exports: "./index.js" }))
   writeFileSync(join(plugin, "index.js"), SPIN_PLUGIN)
+  // The plugin's own dependency, as installing it would provide.
+  symlinkSync(realpathSync(join(fileURLToPath(new URL("../..", import.meta.url)), "node_modules", "effect")), join(dir, "node_modules", "effect"))
   server = await startProbeServer(dir, {
     TIJIAN_DB: join(dir, "t.sqlite"),
     TIJIAN_PLUGINS: "beauty,rail,ecology,demo-zone,tijian-plugin-spin",

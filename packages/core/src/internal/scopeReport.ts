@@ -14,6 +14,7 @@ import { diagnose, summarize } from "./diagnose.js"
 import { evaluateScope } from "./evaluateScope.js"
 import { withCalculatorRuns } from "./sectionRuns.js"
 import type { ObservedValue } from "./series.js"
+import { lineageJoin } from "./lineageJoin.js"
 import { approvalLookup, valueApprovals } from "./valueApproval.js"
 
 /**
@@ -58,11 +59,14 @@ export const scopeReport = (registry: RegistryService, input: ScopeReportInput, 
     // A region's children, for the plugin sections that rank them by a composite (YRD's provinces): read only when
     // some plugin declares a composite. They are compared in sections, never aggregated into the region's values.
     const children = scope._tag === "region" && registry.composites.length > 0 ? registry.regions.children(code).map((r) => r.code) : []
-    const read = [...regions, ...children]
+    // A region recoded in the past (Wujiang 320584 -> 320509 in 2012) reads its earlier code's values for the years before.
+    const lineage = lineageJoin(registry.regions.lineage, [...regions, ...children])
+    const read = lineage.read
     const stateOf = approvalLookup(yield* reads.approvalStates({ regions: [...read, ...benchmarkRegions], asOf }))
     const approvedOnly = input.approvedOnly === true
     const kept = (rows: ReadonlyArray<ObservedValue>) => (approvedOnly ? rows.filter((o) => stateOf(dataSetName(dataSetOf(o))) === "approved") : rows)
-    const observations = kept(yield* reads.currentValues({ regions: read, asOf }))
+    const stored = kept(yield* reads.currentValues({ regions: read, asOf }))
+    const observations = lineage.join(stored)
     const benchmarkObservations = benchmarkRegions.length === 0 ? [] : kept(yield* reads.currentValues({ regions: benchmarkRegions, asOf }))
     const { sections, notReported, evaluations, revisions, dataAsOf } = evaluateScope(
       registry,
@@ -71,8 +75,9 @@ export const scopeReport = (registry: RegistryService, input: ScopeReportInput, 
       observations,
       input.year,
       benchmarkObservations,
+      // by the rows as stored: a joined value's data set is that of the code it was registered under
       valueApprovals(
-        observations.filter((o) => o.year === input.year),
+        stored.filter((o) => o.year === input.year),
         stateOf,
       ),
     )

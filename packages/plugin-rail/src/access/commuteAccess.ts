@@ -1,7 +1,8 @@
 /**
  * The commuting circle: door-to-door travel times between population points and the core city's centre stations
  * (walk to a station within the access radius, wait, ride, transfer, ride, ...), median over a departure window,
- * and the share of population within 60 minutes; with jobs, the population-weighted share of the region's jobs
+ * the share of population within 60 minutes (the indicator) and within the run's own threshold, and optionally
+ * each point's median door-to-door minutes; with jobs, the population-weighted share of the region's jobs
  * reachable within 45 and 60 minutes.
  */
 import { abortedError } from "../problems.js"
@@ -13,7 +14,7 @@ import { jobsReached } from "./jobsAccess.js"
 import { linkPointsToStations } from "./StationLinks.js"
 import { buildToCoreProfile, earliestArrivalAtCore } from "./ToCoreProfile.js"
 
-/** Which way the commute runs: from homes to the core (morning peak, default) or from the core outwards. */
+/** Which way the commute runs: from the core outwards (the commuting circle, the calculator's default) or from homes to the core. */
 export type CommuteDirection = "to-core" | "from-core"
 
 /** What the commuting-circle computation needs. */
@@ -32,8 +33,12 @@ export interface CommuteQuery {
   readonly accessRadiusM: number
   readonly walkSpeedMps: number
   readonly maxTrips: number
-  /** Journeys longer than this count as unreachable (>= 3600). */
+  /** Journeys longer than this count as unreachable (>= 3600 and >= thresholdS). */
   readonly horizonS: number
+  /** The run's own circle: a point is within it when its median door-to-door time is at most this. Default 3600. */
+  readonly thresholdS?: number
+  /** Return each population point's median door-to-door seconds (`pointSeconds`). */
+  readonly perPoint?: boolean
   readonly signal?: AbortSignal
   readonly progress?: (done: number, total: number, message: string) => void
 }
@@ -43,6 +48,12 @@ export interface CommuteResult {
   readonly populationTotal: number
   readonly populationWithinHour: number
   readonly oneHourShare: number
+  /** The run's threshold (s), the population within it and its share. */
+  readonly thresholdS: number
+  readonly populationWithinThreshold: number
+  readonly thresholdShare: number
+  /** Per population point (input order): median door-to-door seconds; Infinity when unreachable within the horizon, NaN when no station is within walking distance. */
+  readonly pointSeconds?: Float64Array
   readonly jobsTotal?: number
   readonly jobs45Share?: number
   readonly jobs60Share?: number
@@ -79,7 +90,10 @@ export const commuteAccess = (q: CommuteQuery): CommuteResult => {
     })
     return median(times)
   }
+  const thresholdS = q.thresholdS ?? HOUR_S
+  const pointSeconds = q.perPoint ? new Float64Array(population.lon.length).fill(Number.NaN) : undefined
   let within = 0
+  let withinThreshold = 0
   const linkedPopulation = new Map<number, number>()
   for (let i = 0; i < population.lon.length; i++) {
     if ((i & 0x3fff) === 0 && q.signal?.aborted) throw abortedError()
@@ -89,7 +103,10 @@ export const commuteAccess = (q: CommuteQuery): CommuteResult => {
     linkedPopulation.set(links.station[from]!, (linkedPopulation.get(links.station[from]!) ?? 0) + population.value[i]!)
     const choices: Array<[number, number]> = []
     for (let k = from; k < to; k++) choices.push([links.station[k]!, links.walkS[k]!])
-    if (medianSeconds(choices) <= HOUR_S) within += population.value[i]!
+    const seconds = medianSeconds(choices)
+    if (pointSeconds) pointSeconds[i] = seconds
+    if (seconds <= HOUR_S) within += population.value[i]!
+    if (seconds <= thresholdS) withinThreshold += population.value[i]!
   }
   q.progress?.(1, 3, "population within one hour")
   const stations = q.stations.map((stop) => ({ stop, medianMinutes: medianSeconds([[stop, 0]]) / 60, population: linkedPopulation.get(stop) ?? 0 }))
@@ -97,6 +114,10 @@ export const commuteAccess = (q: CommuteQuery): CommuteResult => {
     populationTotal: population.total,
     populationWithinHour: within,
     oneHourShare: population.total > 0 ? within / population.total : 0,
+    thresholdS,
+    populationWithinThreshold: withinThreshold,
+    thresholdShare: population.total > 0 ? withinThreshold / population.total : 0,
+    ...(pointSeconds ? { pointSeconds } : {}),
     stations,
   }
   if (!q.jobs) return base

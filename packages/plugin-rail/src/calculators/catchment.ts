@@ -2,17 +2,16 @@
  * `rail.station-catchment`: the share of population (and jobs) within a station's walking catchment. A point is covered
  * when a served station lies within `radiusM` metres (WGS84 geodesic) (inclusive) of it; each point counts once.
  */
-import type { Calculator, ReportTable } from "@tijian/core/plugin"
+import { defineCalculator, fromPromise, param, Params, type ReportTable } from "@tijian/core/plugin"
+import { Schema } from "effect"
 import { PointIndex } from "../geo/PointIndex.js"
 import { stationOf } from "../gtfs/GtfsFeed.js"
 import { readGtfs } from "../gtfs/readGtfs.js"
-import { parseYmd } from "../gtfs/time.js"
-import type { RailIndicatorId } from "../indicators.js"
 import { readWeightedPoints } from "../inputs/readWeightedPoints.js"
 import type { WeightedPoints } from "../inputs/WeightedPoints.js"
 import { parameterError } from "../problems.js"
 import { servedStops } from "../raptor/compileTimetable.js"
-import { checkRegion, commonParams, numberParam, param, percent, routeTypesParam } from "./params.js"
+import { checkRegion, commonParams, percent, routeTypesOf, ymdOf } from "./params.js"
 import { gtfsInput, jobsInput, populationInput } from "./inputs.js"
 import { readOptionsOf } from "../readOptions.js"
 
@@ -37,7 +36,7 @@ const coverage = (points: WeightedPoints, platforms: ReadonlyMap<number, Readonl
 }
 
 /** The catchment calculator. */
-export const catchmentCalculator: Calculator<RailIndicatorId> = {
+export const catchmentCalculator = defineCalculator({
   id: "rail.station-catchment",
   name: { zh: "站点覆盖人口与岗位", en: "Station catchment population and jobs" },
   description: {
@@ -45,19 +44,19 @@ export const catchmentCalculator: Calculator<RailIndicatorId> = {
     en: "From GTFS stations and population (and jobs) points or grid: the share within walking distance of a station",
   },
   inputs: [gtfsInput, populationInput, jobsInput],
-  parameters: [
-    param("radiusM", "number", "站点覆盖半径（米，WGS84 测地线距离）", "Catchment radius in metres (WGS84 geodesic)", 800),
-    { ...commonParams.date, description: { zh: "可选：仅计入该服务日有列车停靠的站点（YYYYMMDD）", en: "Optional: only stations served on this day (YYYYMMDD)" } },
-    commonParams.routeTypes,
-  ],
+  params: Schema.Struct({
+    radiusM: param(Params.Metres.pipe(Params.within(1, 50_000)), { zh: "站点覆盖半径（米，WGS84 测地线距离）", en: "Catchment radius (m, WGS84 geodesic)", default: 800 }),
+    date: commonParams.optionalDate,
+    routeTypes: commonParams.routeTypes,
+  }),
   produces: ["rail.station-catchment-population-share", "rail.station-catchment-jobs-share"],
-  run: async (ctx) => {
+  run: (ctx) =>
+    fromPromise(async () => {
     checkRegion(ctx)
-    const radiusM = numberParam(ctx, "radiusM", 0, 50_000)
-    const dateText = ctx.params.date as string | undefined
-    const date = dateText === undefined ? undefined : parseYmd(dateText)
-    if (dateText !== undefined && date === undefined) throw parameterError("date", `"${dateText}" is not a date YYYYMMDD`)
-    const routeTypes = routeTypesParam(ctx)
+    const { radiusM } = ctx.params
+    const date = ctx.params.date === undefined ? undefined : ymdOf(ctx.params.date)
+    if (date !== undefined && Math.floor(date / 10000) !== ctx.year) throw parameterError("date", `${ctx.params.date} is not in ${ctx.year}, the year the values are for`)
+    const routeTypes = routeTypesOf(ctx.params.routeTypes)
     const feed = await readGtfs(ctx.inputs.gtfs!.path, { ...readOptionsOf(ctx), filename: ctx.inputs.gtfs!.filename })
     const population = await readWeightedPoints(ctx.inputs.population!, "population", "population", readOptionsOf(ctx))
     const jobs = ctx.inputs.jobs ? await readWeightedPoints(ctx.inputs.jobs, "jobs", "jobs", readOptionsOf(ctx)) : undefined
@@ -72,7 +71,7 @@ export const catchmentCalculator: Calculator<RailIndicatorId> = {
     }
     const pop = coverage(population, platforms, feed.stops.lon, feed.stops.lat, radiusM)
     const job = jobs ? coverage(jobs, platforms, feed.stops.lon, feed.stops.lat, radiusM) : undefined
-    const where = `${platforms.size} stations of ${feed.filename}${date !== undefined ? ` served on ${date}` : ""}, radius ${radiusM} m (WGS84 geodesic)`
+    const where = `${platforms.size} stations of ${feed.filename}${date !== undefined ? ` served on ${ctx.params.date}` : ""}, radius ${radiusM} m (WGS84 geodesic)`
     const table: ReportTable = {
       id: "rail-station-catchments",
       title: { zh: `站点 ${radiusM} 米范围内人口与岗位`, en: `Population and jobs within ${radiusM} m of each station` },
@@ -92,7 +91,7 @@ export const catchmentCalculator: Calculator<RailIndicatorId> = {
     return {
       values: [
         {
-          indicator: "rail.station-catchment-population-share",
+          indicator: "rail.station-catchment-population-share" as const,
           region: ctx.region,
           year: ctx.year,
           value: pop.share,
@@ -112,5 +111,5 @@ export const catchmentCalculator: Calculator<RailIndicatorId> = {
       ],
       tables: [table],
     }
-  },
-}
+    }),
+})

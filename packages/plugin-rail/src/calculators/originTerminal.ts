@@ -4,18 +4,18 @@
  * its main station(s), named by the `stations` parameter and counted together (a train calling at two of them
  * counts once).
  */
-import type { Calculator } from "@tijian/core/plugin"
+import { defineCalculator, fromPromise, param, Params } from "@tijian/core/plugin"
+import { Schema } from "effect"
 import { stationOf } from "../gtfs/GtfsFeed.js"
 import { readGtfs } from "../gtfs/readGtfs.js"
-import type { RailIndicatorId } from "../indicators.js"
 import { parameterError } from "../problems.js"
 import { routeSelected } from "../raptor/compileTimetable.js"
 import { gtfsInput } from "./inputs.js"
-import { checkRegion, commonParams, dateParam, param, percent, routeTypesParam, stopsParam } from "./params.js"
+import { checkRegion, commonParams, percent, routeTypesOf, serviceDay, stopsOf } from "./params.js"
 import { readOptionsOf } from "../readOptions.js"
 
 /** The origin/terminal share calculator. */
-export const originTerminalCalculator: Calculator<RailIndicatorId> = {
+export const originTerminalCalculator = defineCalculator({
   id: "rail.origin-terminal",
   name: { zh: "始发终到列车占比", en: "Origin/terminal share of trains" },
   description: {
@@ -23,18 +23,19 @@ export const originTerminalCalculator: Calculator<RailIndicatorId> = {
     en: "From GTFS: trains starting or ending at a station / trains calling there, per service day",
   },
   inputs: [gtfsInput],
-  parameters: [
-    param("stations", "string-list", "本区域主要车站的 stop_id（车站 id 代表其所有站台）", "stop_id(s) of the region's main station(s) (a station id stands for its platforms)"),
-    commonParams.date,
-    commonParams.routeTypes,
-  ],
+  params: Schema.Struct({
+    stations: param(Params.TextList, { zh: "本区域主要车站的 stop_id（车站 id 代表其所有站台）", en: "stop_id(s) of the region's main station(s) (a station id stands for its platforms)" }),
+    date: commonParams.date,
+    routeTypes: commonParams.routeTypes,
+  }),
   produces: ["rail.origin-terminal-share"],
-  run: async (ctx) => {
+  run: (ctx) =>
+    fromPromise(async () => {
     checkRegion(ctx)
-    const routeTypes = routeTypesParam(ctx)
+    const routeTypes = routeTypesOf(ctx.params.routeTypes)
     const feed = await readGtfs(ctx.inputs.gtfs!.path, { ...readOptionsOf(ctx), filename: ctx.inputs.gtfs!.filename })
-    const date = dateParam(ctx, feed)
-    const selected = new Set(stopsParam(ctx, feed, "stations").stops.map((s) => stationOf(feed.stops, s)))
+    const date = serviceDay(ctx.params.date, ctx.year, feed)
+    const selected = new Set(stopsOf(feed, ctx.params.stations, "stations").stops.map((s) => stationOf(feed.stops, s)))
     const active = feed.services.activeOn(date)
     const calls = new Map<number, number>()
     const ends = new Map<number, number>()
@@ -60,24 +61,24 @@ export const originTerminalCalculator: Calculator<RailIndicatorId> = {
         if (selected.has(first) || selected.has(last)) groupEnds++
       }
     }
-    if (trips === 0) throw parameterError("date", `no trips of the selected routes run on ${date}`)
+    if (trips === 0) throw parameterError("date", `no trips of the selected routes run on ${ctx.params.date}`)
     const names = [...selected].map((s) => feed.stops.ids[s]).join(", ")
-    if (groupCalls === 0) throw parameterError("stations", `no train calls at ${names} on ${date}`)
+    if (groupCalls === 0) throw parameterError("stations", `no train calls at ${names} on ${ctx.params.date}`)
     const share = groupEnds / groupCalls
     return {
       values: [
         {
-          indicator: "rail.origin-terminal-share",
+          indicator: "rail.origin-terminal-share" as const,
           region: ctx.region,
           year: ctx.year,
           value: share,
-          note: `${groupEnds} of ${groupCalls} trains calling at ${names} start or end there (${percent(share)}); ${feed.filename}, service day ${date}`,
+          note: `${groupEnds} of ${groupCalls} trains calling at ${names} start or end there (${percent(share)}); ${feed.filename}, service day ${ctx.params.date}`,
         },
       ],
       tables: [
         {
           id: "rail-origin-terminal-stations",
-          title: { zh: `各站始发终到列车占比（${date}）`, en: `Origin/terminal share by station (${date})` },
+          title: { zh: `各站始发终到列车占比（${ctx.params.date}）`, en: `Origin/terminal share by station (${ctx.params.date})` },
           columns: [
             { id: "station", name: { zh: "车站编号", en: "Station id" } },
             { id: "name", name: { zh: "车站", en: "Station" } },
@@ -97,5 +98,5 @@ export const originTerminalCalculator: Calculator<RailIndicatorId> = {
         },
       ],
     }
-  },
-}
+    }),
+})

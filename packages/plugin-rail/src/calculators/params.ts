@@ -1,79 +1,55 @@
 /**
- * Reading the calculators' parameters (already typed and defaulted by core's `resolveParams`) into the values the
- * computations need, with a clear `invalid-parameter` error for anything out of range.
+ * The rail calculators' shared parameters, as Schemas in the units a transport analyst uses (ISO dates, km/h,
+ * minutes, metres), and the checks that need the feed (a service day inside its calendar, stop ids it knows).
  */
-import type { CalculatorContext, CalculatorParameter } from "@tijian/core/plugin"
+import { optionalParam, param, Params, type CalculatorContext } from "@tijian/core/plugin"
 import type { GtfsFeed } from "../gtfs/GtfsFeed.js"
-import { parseClock, parseYmd, type Ymd } from "../gtfs/time.js"
+import type { Ymd } from "../gtfs/time.js"
 import { parameterError } from "../problems.js"
 import { resolveStops } from "../raptor/compileTimetable.js"
 
-/** Builds a parameter declaration. */
-export const param = (
-  name: string,
-  type: CalculatorParameter["type"],
-  zh: string,
-  en: string,
-  defaultValue?: CalculatorParameter["default"],
-): CalculatorParameter => ({ name, type, description: { zh, en }, ...(defaultValue !== undefined ? { default: defaultValue } : {}) })
-
 /** The shared parameter declarations. */
 export const commonParams = {
-  date: param("date", "string", "服务日 YYYYMMDD（须在计算年份内）", "Service day YYYYMMDD (within the run's year)"),
-  routeTypes: param("routeTypes", "string-list", "仅计入这些 GTFS route_type（如 2 铁路、101 高铁）；空为全部", "Only these GTFS route_type codes (e.g. 2 rail, 101 high-speed); empty: all", []),
+  date: param(Params.IsoDate, { zh: "服务日 YYYY-MM-DD（须在计算年份内）", en: "Service day YYYY-MM-DD (within the run's year)" }),
+  optionalDate: optionalParam(Params.IsoDate, {
+    zh: "可选：仅计入该服务日（YYYY-MM-DD）有列车运行的站点与线路",
+    en: "Optional: only stations and lines served on this day (YYYY-MM-DD)",
+  }),
+  routeTypes: param(Params.TextList, {
+    zh: "仅计入这些 GTFS route_type（如 2 铁路、101 高铁）；空为全部",
+    en: "Only these GTFS route_type codes (e.g. 2 rail, 101 high-speed); empty: all",
+    default: [],
+  }),
 }
 
 /** Checks that the run's region is a known region or group code. */
-export const checkRegion = (ctx: CalculatorContext): void => {
+export const checkRegion = (ctx: CalculatorContext<unknown>): void => {
   if (!ctx.regions.has(ctx.region)) throw parameterError("region", `"${ctx.region}" is not a known region or group code (GB/T 2260, e.g. 320500)`)
 }
 
-/** A number parameter within (min, max]. */
-export const numberParam = (ctx: CalculatorContext, name: string, min: number, max: number): number => {
-  const v = ctx.params[name] as number
-  if (!(v > min && v <= max)) throw parameterError(name, `must be greater than ${min} and at most ${max}, got ${v}`)
-  return v
-}
+/** `YYYY-MM-DD` as GTFS's `YYYYMMDD` digits. */
+export const ymdOf = (iso: string): Ymd => Number(iso.replaceAll("-", ""))
 
-/** A whole-number parameter in [min, max]. */
-export const integerParam = (ctx: CalculatorContext, name: string, min: number, max: number): number => {
-  const v = ctx.params[name] as number
-  if (!(Number.isInteger(v) && v >= min && v <= max)) throw parameterError(name, `must be a whole number from ${min} to ${max}, got ${v}`)
-  return v
-}
-
-/** The service day; required, and within the run's year. */
-export const dateParam = (ctx: CalculatorContext, feed: GtfsFeed): Ymd => {
-  const text = ctx.params.date as string | undefined
-  if (text === undefined) throw parameterError("date", "a service day YYYYMMDD is required")
-  const date = parseYmd(text)
-  if (date === undefined) throw parameterError("date", `"${text}" is not a date YYYYMMDD`)
-  if (Math.floor(date / 10000) !== ctx.year) throw parameterError("date", `${text} is not in ${ctx.year}, the year the values are for`)
+/** The service day: within the run's year and the feed's calendar. */
+export const serviceDay = (iso: string, year: number, feed: GtfsFeed, name = "date"): Ymd => {
+  const date = ymdOf(iso)
+  if (Math.floor(date / 10000) !== year) throw parameterError(name, `${iso} is not in ${year}, the year the values are for`)
   const range = feed.services.range
   if (!range || date < range.first || date > range.last) {
-    throw parameterError("date", `${text} is outside the feed's calendar${range ? ` (${range.first}-${range.last})` : ""}`)
+    const show = (d: number) => `${String(d).slice(0, 4)}-${String(d).slice(4, 6)}-${String(d).slice(6)}`
+    throw parameterError(name, `${iso} is outside the feed's calendar${range ? ` (${show(range.first)} to ${show(range.last)})` : ""}`)
   }
   return date
 }
 
-/** A clock time parameter (HH:MM) in seconds. */
-export const clockParam = (ctx: CalculatorContext, name: string): number => {
-  const text = ctx.params[name] as string
-  const v = parseClock(text)
-  if (v === undefined) throw parameterError(name, `"${text}" is not a time HH:MM`)
-  return v
-}
-
 /** The GTFS route types to keep (empty set: all). */
-export const routeTypesParam = (ctx: CalculatorContext): ReadonlySet<number> => {
-  const list = (ctx.params.routeTypes as ReadonlyArray<string> | undefined) ?? []
-  for (const t of list) if (!/^\d+$/.test(t)) throw parameterError("routeTypes", `"${t}" is not a GTFS route_type code`)
+export const routeTypesOf = (list: ReadonlyArray<string>): ReadonlySet<number> => {
+  for (const t of list) if (!/^\d+$/.test(t)) throw parameterError("routeTypes", `"${t}" is not a GTFS route_type code (a whole number such as 2 or 101)`)
   return new Set(list.map(Number))
 }
 
-/** Stop ids (a station id stands for its platforms); required and all known. */
-export const stopsParam = (ctx: CalculatorContext, feed: GtfsFeed, name: string): { readonly ids: ReadonlyArray<string>; readonly stops: Array<number> } => {
-  const ids = (ctx.params[name] as ReadonlyArray<string> | undefined) ?? []
+/** Stop ids (a station id stands for its platforms); at least one, all known. */
+export const stopsOf = (feed: GtfsFeed, ids: ReadonlyArray<string>, name: string): { readonly ids: ReadonlyArray<string>; readonly stops: Array<number> } => {
   if (ids.length === 0) throw parameterError(name, "give one or more stop_id values (a station's id stands for all its platforms)")
   const { stops, unknown } = resolveStops(feed, ids)
   if (unknown.length > 0) throw parameterError(name, `unknown stop_id ${unknown.map((u) => `"${u}"`).join(", ")} (not in ${feed.filename} stops.txt)`)

@@ -3,19 +3,19 @@
  * (optionally weekdays only), judged against the 100,000-300,000 band. The region's value is the line named by the
  * `line` parameter (or the file's only line); the table shows every line of the file.
  */
-import type { Calculator } from "@tijian/core/plugin"
+import { defineCalculator, fromPromise, optionalParam, param, Params } from "@tijian/core/plugin"
+import { Schema } from "effect"
 import { weekdayOf } from "../gtfs/time.js"
-import type { RailIndicatorId } from "../indicators.js"
 import { readRidership, type RidershipDay } from "../inputs/readRidership.js"
 import { readOptionsOf } from "../readOptions.js"
 import { parameterError } from "../problems.js"
 import { ridershipInput } from "./inputs.js"
-import { checkRegion, param } from "./params.js"
+import { checkRegion } from "./params.js"
 
 const BAND = { lo: 100_000, hi: 300_000 }
 
 /** The ridership calculator. */
-export const ridershipCalculator: Calculator<RailIndicatorId> = {
+export const ridershipCalculator = defineCalculator({
   id: "rail.line-ridership",
   name: { zh: "线路日均客流", en: "Line daily ridership" },
   description: {
@@ -23,14 +23,15 @@ export const ridershipCalculator: Calculator<RailIndicatorId> = {
     en: "From a daily ridership CSV: mean daily ridership, judged against the 100,000-300,000 band",
   },
   inputs: [ridershipInput],
-  parameters: [
-    param("line", "string", "本区域的线路（CSV 中的 line）；文件只有一条线路时可省略", "The region's line (the CSV's line); may be omitted when the file has one line"),
-    param("weekdaysOnly", "boolean", "仅计入周一至周五", "Count Monday to Friday only", false),
-  ],
+  params: Schema.Struct({
+    line: optionalParam(Params.Text, { zh: "本区域的线路（CSV 中的 line）；文件只有一条线路时可省略", en: "The region's line (the CSV's line); may be omitted when the file has one line" }),
+    weekdaysOnly: param(Params.Flag, { zh: "仅计入周一至周五", en: "Count Monday to Friday only", default: false }),
+  }),
   produces: ["rail.line-daily-ridership"],
-  run: async (ctx) => {
+  run: (ctx) =>
+    fromPromise(async () => {
     checkRegion(ctx)
-    const weekdaysOnly = ctx.params.weekdaysOnly === true
+    const { weekdaysOnly } = ctx.params
     const all = await readRidership(ctx.inputs.ridership!.path, "ridership", readOptionsOf(ctx))
     const inYear = new Map<string, ReadonlyArray<RidershipDay>>()
     for (const [line, days] of all) {
@@ -39,7 +40,7 @@ export const ridershipCalculator: Calculator<RailIndicatorId> = {
     }
     const lines = [...inYear.keys()]
     if (lines.length === 0) throw parameterError("year", `the ridership file has no ${weekdaysOnly ? "weekday " : ""}rows in ${ctx.year}`)
-    const line = (ctx.params.line as string | undefined) ?? (lines.length === 1 ? lines[0] : undefined)
+    const line = ctx.params.line ?? (lines.length === 1 ? lines[0] : undefined)
     if (line === undefined) throw parameterError("line", `the file has ${lines.length} lines in ${ctx.year} (${lines.join(", ")}); name the region's line`)
     const days = inYear.get(line)
     if (!days) throw parameterError("line", `line "${line}" has no ${weekdaysOnly ? "weekday " : ""}rows in ${ctx.year}; lines with data: ${lines.join(", ")}`)
@@ -52,7 +53,7 @@ export const ridershipCalculator: Calculator<RailIndicatorId> = {
     return {
       values: [
         {
-          indicator: "rail.line-daily-ridership",
+          indicator: "rail.line-daily-ridership" as const,
           region: ctx.region,
           year: ctx.year,
           value: mine.mean,
@@ -78,5 +79,5 @@ export const ridershipCalculator: Calculator<RailIndicatorId> = {
         },
       ],
     }
-  },
-}
+    }),
+})

@@ -4,21 +4,22 @@
  * are taken at their parent station). The region's value is the mean over every segment of the selected lines
  * (total length / number of segments): for one line, that line's mean spacing.
  */
-import type { Calculator } from "@tijian/core/plugin"
+import { defineCalculator, fromPromise, param, Params } from "@tijian/core/plugin"
+import { Schema } from "effect"
 import { geodesicM } from "../geo/geodesic.js"
 import { type GtfsFeed, stationOf } from "../gtfs/GtfsFeed.js"
 import { readGtfs } from "../gtfs/readGtfs.js"
-import type { RailIndicatorId } from "../indicators.js"
 import { parameterError } from "../problems.js"
 import { routeSelected } from "../raptor/compileTimetable.js"
 import { gtfsInput } from "./inputs.js"
-import { checkRegion, commonParams, param, routeTypesParam } from "./params.js"
+import { checkRegion, commonParams, routeTypesOf, serviceDay } from "./params.js"
 import { readOptionsOf } from "../readOptions.js"
 
-/** The most frequent station sequence of each route (ties: more stations, then first seen). */
-const typicalSequences = (feed: GtfsFeed) => {
+/** The most frequent station sequence of each route (ties: more stations, then first seen), over the trips running on the day `active` marks (all trips without it). */
+const typicalSequences = (feed: GtfsFeed, active?: Uint8Array) => {
   const counts = new Map<number, Map<string, { stations: Array<number>; trips: number }>>()
   for (let t = 0; t < feed.trips.ids.length; t++) {
+    if (active !== undefined && active[feed.trips.service[t]!] !== 1) continue
     const stations: Array<number> = []
     for (let i = feed.trips.stopTimeStart[t]!; i < feed.trips.stopTimeStart[t + 1]!; i++) {
       const s = stationOf(feed.stops, feed.stopTimes.stop[i]!)
@@ -42,27 +43,31 @@ const typicalSequences = (feed: GtfsFeed) => {
 }
 
 /** The station spacing calculator. */
-export const stationSpacingCalculator: Calculator<RailIndicatorId> = {
+export const stationSpacingCalculator = defineCalculator({
   id: "rail.station-spacing",
   name: { zh: "平均站间距", en: "Mean station spacing" },
   description: { zh: "由 GTFS 计算各线路相邻车站的平均距离", en: "From GTFS: the mean distance between consecutive stations of each line" },
   inputs: [gtfsInput],
-  parameters: [
-    param("lines", "string-list", "计入的线路（route_id 或 route_short_name）；空为全部", "Lines to include (route_id or route_short_name); empty: all", []),
-    commonParams.routeTypes,
-  ],
+  params: Schema.Struct({
+    lines: param(Params.TextList, { zh: "计入的线路（route_id 或 route_short_name）；空为全部", en: "Lines to include (route_id or route_short_name); empty: all", default: [] }),
+    date: commonParams.optionalDate,
+    routeTypes: commonParams.routeTypes,
+  }),
   produces: ["rail.mean-station-spacing-km"],
-  run: async (ctx) => {
+  run: (ctx) =>
+    fromPromise(async () => {
     checkRegion(ctx)
-    const routeTypes = routeTypesParam(ctx)
+    const routeTypes = routeTypesOf(ctx.params.routeTypes)
     const feed = await readGtfs(ctx.inputs.gtfs!.path, { ...readOptionsOf(ctx), filename: ctx.inputs.gtfs!.filename })
-    const wanted = (ctx.params.lines as ReadonlyArray<string> | undefined) ?? []
+    const wanted = ctx.params.lines
+      const date = ctx.params.date === undefined ? undefined : serviceDay(ctx.params.date, ctx.year, feed)
+      const active = date === undefined ? undefined : feed.services.activeOn(date)
     const routes = feed.routes
     const known = (id: string) => routes.ids.findIndex((r, i) => r === id || routes.shortNames[i] === id)
     const unknown = wanted.filter((w) => known(w) < 0)
     if (unknown.length > 0) throw parameterError("lines", `unknown line ${unknown.map((u) => `"${u}"`).join(", ")}; the feed has ${routes.ids.join(", ")}`)
     const selected = wanted.length > 0 ? wanted.map(known) : routes.ids.map((_, i) => i).filter((r) => routeSelected(feed, r, routeTypes))
-    const sequences = typicalSequences(feed)
+    const sequences = typicalSequences(feed, active)
     const { lon, lat } = feed.stops
     const rows = selected.flatMap((r) => {
       const seq = sequences.get(r)
@@ -79,7 +84,7 @@ export const stationSpacingCalculator: Calculator<RailIndicatorId> = {
     return {
       values: [
         {
-          indicator: "rail.mean-station-spacing-km",
+          indicator: "rail.mean-station-spacing-km" as const,
           region: ctx.region,
           year: ctx.year,
           value,
@@ -111,5 +116,5 @@ export const stationSpacingCalculator: Calculator<RailIndicatorId> = {
         },
       ],
     }
-  },
-}
+    }),
+})

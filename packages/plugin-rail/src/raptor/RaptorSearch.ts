@@ -17,7 +17,7 @@ export interface RaptorSource {
 
 /** Search options. */
 export interface RaptorOptions {
-  /** The most trips a journey may use (transfers + 1). Default 5. */
+  /** The most trips a journey may use (transfers + 1). Default 5. `Infinity`: rounds go on until no arrival improves. */
   readonly maxTrips?: number
 }
 
@@ -42,7 +42,8 @@ export class RaptorSearch {
     const n = timetable.stopCount
     this.maxTrips = options.maxTrips ?? 5
     this.best = new Int32Array(n)
-    this.ready = Array.from({ length: this.maxTrips + 1 }, () => new Int32Array(n))
+    // One label array per round, added as rounds are reached (an unlimited search allocates only the rounds it runs).
+    this.ready = Array.from({ length: Math.min(this.maxTrips, 5) + 1 }, () => new Int32Array(n).fill(INF))
     this.marked = new Uint8Array(n)
     this.markedList = new Int32Array(n)
     this.improved = new Uint8Array(n)
@@ -96,6 +97,7 @@ export class RaptorSearch {
     }
     for (let k = 1; k <= this.maxTrips && this.markedCount > 0; k++) {
       const prevReady = this.ready[k - 1]!
+      if (this.ready[k] === undefined) this.ready.push(new Int32Array(tt.stopCount).fill(INF))
       const readyK = this.ready[k]!
       let queuedCount = 0
       for (let m = 0; m < this.markedCount; m++) {

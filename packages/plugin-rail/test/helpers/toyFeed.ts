@@ -15,7 +15,7 @@ const north = (km: number) => destinationPoint(121, 31, 0, km * 1000)
 export const STATIONS = { A: north(0), B: north(4), C: north(9), D: north(11) } as const
 
 /** A Monday on which the weekday service runs. */
-export const MONDAY = "20240311"
+export const MONDAY = "2024-03-11"
 
 /** The toy feed's files; pass overrides to break one. */
 export const toyFeedFiles = (overrides: Readonly<Record<string, string | undefined>> = {}): Record<string, string> => {
