@@ -4,6 +4,7 @@
  */
 import {
   Approvals,
+  CalculatorRuns,
   Database,
   Editions,
   Engine,
@@ -31,6 +32,7 @@ export type AppServices =
   | WarmEvaluations.WarmEvaluations
   | Editions.Editions
   | Approvals.Approvals
+  | CalculatorRuns.CalculatorRuns
   | TokenStore
   | BoundaryStore
   | AgencyNameStore
@@ -67,14 +69,15 @@ const registryLayer = (plugins: ReadonlyArray<Plugin>, regions?: RegionSet | Ref
 
 /**
  * The layer of every service: the engine (its live reports kept warm, `WarmEvaluations`, unless `warmReports` is 0),
- * boundaries and agency names over tokens (which migrate the server's tables first) over store over database, all over
- * the registry.
+ * boundaries and agency names over tokens (which migrate the server's tables first) over store and calculator runs
+ * over database, all over the registry.
  */
 export const appLayer = (options: RuntimeOptions): Layer.Layer<AppServices, RegistryError | StorageError> =>
   Layer.mergeAll(options.warmReports === 0 ? Engine.layer : WarmEvaluations.engineLayer, Editions.layer, Approvals.layer, BoundaryStoreLayer, AgencyNameStoreLayer).pipe(
     Layer.provideMerge(WarmEvaluations.layer(options.warmReports === undefined ? {} : { maxEntries: options.warmReports })),
     Layer.provideMerge(TokenStoreLayer),
-    Layer.provideMerge(ObservationStore.layer),
+    // committed calculator runs below the engine, which shows them in the plugins' sections when it finds them
+    Layer.provideMerge(Layer.merge(ObservationStore.layer, CalculatorRuns.layer)),
     Layer.provideMerge(Database.layerFromUrl(options.filename)),
     Layer.provideMerge(registryLayer(options.plugins, options.regions)),
   )

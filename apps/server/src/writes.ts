@@ -18,7 +18,7 @@ import {
 } from "@tijian/core"
 import { Effect } from "effect"
 import { AUDIT_TARGETS_MAX, actorOf } from "./audit/AuditLog.js"
-import { withAuditedStore } from "./audit/auditedStore.js"
+import { type AlsoInTransaction, withAuditedStore } from "./audit/auditedStore.js"
 import { type SentTexts, storedTexts, TRANSLATED_FIELDS, type TranslatedField, translatedFieldName } from "./bilingualText.js"
 import type { Principal } from "./auth/Principal.js"
 import { outOfScope } from "./auth/scope.js"
@@ -68,7 +68,8 @@ export const DEFAULT_SOURCE = "registered via the tijian API"
 /**
  * Stores rows already checked for scope and validity, in chunks, through the audited store: one transaction,
  * all or nothing, one `observations.write` audit entry in it. Rows equal to their cell's current value are
- * left alone when they say so (`skipIfUnchanged`).
+ * left alone when they say so (`skipIfUnchanged`). `also` runs in the transaction after the rows are stored (not
+ * when none are: nothing is committed then).
  */
 export const storeRows = (
   principal: Principal,
@@ -76,6 +77,7 @@ export const storeRows = (
   at: string,
   keep = Number.POSITIVE_INFINITY,
   checkedAt?: string | null,
+  also?: AlsoInTransaction<StoreResult>,
 ): Effect.Effect<StoreResult, WriteConflict | StorageError, Database.Database> =>
   withAuditedStore(
     (result: StoreResult) =>
@@ -94,6 +96,7 @@ export const storeRows = (
             },
           },
     (audited) => audited.appendChunks(chunks, at, { keep: Math.max(keep, AUDIT_TARGETS_MAX), ...(checkedAt === undefined ? {} : { checkedAt }) }),
+    also,
   ).pipe(Effect.map((r) => (r.stored.length > keep ? { ...r, stored: r.stored.slice(0, keep) } : r)))
 
 /**
@@ -102,13 +105,15 @@ export const storeRows = (
  * (every invalid row), `RuleViolations` (a validation rule of severity `error` fails on the values as they would
  * be after the write), or `WriteConflict` (a stale revision, a locked year). Failed warnings are in the result. A write that stores revisions
  * records one `observations.write` entry in the audit log, in its transaction. `keep` bounds the revisions
- * listed in the result (the count is always exact).
+ * listed in the result (the count is always exact). `also` runs in the write's transaction when it stores revisions
+ * (see `storeRows`).
  */
 export const writeRows = (
   principal: Principal,
   rows: ReadonlyArray<IncomingRow>,
   at: string,
   keep = Number.POSITIVE_INFINITY,
+  also?: AlsoInTransaction<StoreResult>,
 ): Effect.Effect<
   WriteResult,
   Forbidden | InvalidObservations | RuleViolations | WriteConflict | StorageError,
@@ -144,7 +149,7 @@ export const writeRows = (
         if (outliers.unconfirmed.length > 0) {
           return yield* new RuleViolations({ code: "outlier-needs-note", message: outlierMessage(outliers.unconfirmed, "index"), violations: outliers.unconfirmed })
         }
-        const result = yield* storeRows(principal, [all], at, keep, rules.checkedAt)
+        const result = yield* storeRows(principal, [all], at, keep, rules.checkedAt, also)
         return { ...result, warnings: rules.warnings, ruleErrors: rules.broken, outliers: outliers.confirmed }
       }),
     )

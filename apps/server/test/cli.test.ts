@@ -173,7 +173,7 @@ describe("calc", () => {
     const res = await cli("calc", "toy.sum-trees", "--input", "counts=trees.csv", "--region", "320500", "--year", "2024", "--commit", "--agency", "suzhou-bureau")
     expect(res.code).toBe(0)
     expect(res.stdout.split("\n").slice(0, 3)).toEqual(["indicator  region  year  value  note", "---------  ------  ----  -----  ----", "toy.trees  320500  2024  241.5"])
-    expect(res.lastLine).toBe("stored 1 value(s), 0 unchanged")
+    expect(res.lastLine).toBe("stored 1 value(s), 0 unchanged; recorded run 1 at 2025-03-02T00:00:00.002Z (its tables show in the 320500 2024 report)")
     writeFileSync(join(dir, "bad-trees.csv"), "district,trees\nWujiang,lots\n")
     const bad = await cli("calc", "toy.sum-trees", "--input", "counts=bad-trees.csv", "--region", "320500", "--year", "2024")
     expect([bad.code, bad.stderr]).toEqual([1, 'error: bad row\n  counts, row 2, trees: "lots" is not a number\n'])

@@ -21,6 +21,7 @@ export const CORE_TABLES: ReadonlyArray<CopiedTable> = [
   { name: "report_editions", key: ["scope", "year", "edition"] },
   { name: "write_clock", key: ["id"] },
   { name: "retired_revisions", key: ["indicator", "region", "year", "revision"] },
+  { name: "calculator_runs", key: ["id"] },
 ]
 
 /** What was copied, table by table, with the checksums read back from both sides. */

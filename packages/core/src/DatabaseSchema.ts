@@ -79,6 +79,28 @@ export interface RetiredRevisionTable extends ObservationTable {
   readonly owner_revision: number | null
 }
 
+/**
+ * One committed calculator run (migration 0008). `inputs` (name, filename, bytes, sha256 of each file), `params` and
+ * `tables` (the run's `ReportTable`s) are JSON text. `committed_at` is the stamp of the write that recorded it (the
+ * values' write when the run stored values). Only inserted.
+ */
+export interface CalculatorRunTable {
+  readonly id: number
+  readonly calculator: string
+  readonly plugin: string
+  readonly plugin_version: string
+  /** The region or group code the run was for. */
+  readonly region: string
+  readonly year: number
+  readonly committed_at: string
+  readonly agency: string
+  readonly inputs: string
+  readonly params: string
+  readonly tables: string
+  /** How many new revisions the run's commit stored (0 when every value equalled the current one). */
+  readonly values_stored: number
+}
+
 /** All tables. */
 export interface DatabaseSchema {
   readonly observations: ObservationTable
@@ -87,4 +109,5 @@ export interface DatabaseSchema {
   readonly report_editions: ReportEditionTable
   readonly write_clock: WriteClockTable
   readonly retired_revisions: RetiredRevisionTable
+  readonly calculator_runs: CalculatorRunTable
 }

@@ -4,7 +4,8 @@
  * targets and history, and assembles the report. A failure inside one indicator's calculation marks that
  * row `error`; the report still renders.
  */
-import { Context, Effect, Either, Layer } from "effect"
+import { Context, Effect, Either, Layer, Option } from "effect"
+import { CalculatorRuns } from "./CalculatorRuns.js"
 import { type MembersRanking, rankMembers } from "./CompositeDeclaration.js"
 import { CompositeError, NotFound, type StorageError } from "./Errors.js"
 import { lineageJoin } from "./internal/lineageJoin.js"
@@ -64,14 +65,20 @@ export interface EngineService {
 /** The engine service tag. */
 export class Engine extends Context.Tag("@tijian/core/Engine")<Engine, EngineService>() {}
 
-/** Makes the engine over the current `Registry` and `ObservationStore`. */
+/**
+ * Makes the engine over the current `Registry` and `ObservationStore`. When a `CalculatorRuns` service is in the
+ * context too (the server provides it), each plugin's section shows the latest committed run of each of its
+ * calculators for the scope and year (`ReportSection.calculatorRuns`); without it, sections carry no runs.
+ */
 export const make = Effect.gen(function* () {
   const registry = yield* Registry
   const store = yield* ObservationStore
+  const runs = yield* Effect.serviceOption(CalculatorRuns)
+  const reads = Option.match(runs, { onNone: () => store, onSome: (r) => ({ ...store, committedRuns: r.committed }) })
 
   const evaluate = Effect.fn("Engine.evaluate")(function* (input: EvaluateInput) {
     const asOf = yield* asOfOrLatest(store, input.asOf)
-    return yield* scopeReport(registry, { ...input, asOf }, store)
+    return yield* scopeReport(registry, { ...input, asOf }, reads)
   })
 
   const composite = Effect.fn("Engine.composite")(function* (input: CompositeInput) {
@@ -117,5 +124,5 @@ export const make = Effect.gen(function* () {
   return { evaluate, composite } satisfies EngineService
 })
 
-/** The engine over whichever `Registry` and `ObservationStore` are provided. */
+/** The engine over whichever `Registry` and `ObservationStore` are provided (and `CalculatorRuns`, when it is: see `make`). */
 export const layer: Layer.Layer<Engine, never, Registry | ObservationStore> = Layer.effect(Engine, make)

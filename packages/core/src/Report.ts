@@ -178,6 +178,44 @@ export interface SectionExtras {
   readonly tables?: ReadonlyArray<SectionTable>
 }
 
+/** One input file of a calculator run: the input's name, the file's name as given, its size in bytes and SHA-256 (hex). */
+export interface CalculatorRunInput {
+  readonly name: string
+  readonly filename: string
+  readonly bytes: number
+  readonly sha256: string
+}
+
+/**
+ * A committed calculator run in its plugin's section: the tables the run produced and what they rest on — the
+ * calculator, the plugin version, who committed it and when (the write's stamp), each input file with its SHA-256,
+ * the parameters, and how many new values the commit stored (0 when every value equalled the current one).
+ *
+ * @example
+ * { calculator: "ecology.redline-change", name: { zh: "红线变化", en: "Redline change" }, pluginVersion: "0.4.0",
+ *   region: "320509", year: 2024, committedAt: "2025-04-01T00:00:00.000Z", agency: "wujiang",
+ *   inputs: [{ name: "redlines", filename: "redlines-2024.geojson", bytes: 48213, sha256: "9f2c…" }],
+ *   params: { toleranceM: 5 }, valuesStored: 2, tables: [ ... ] }
+ */
+export interface SectionCalculatorRun {
+  readonly calculator: string
+  /** The calculator's name as the plugin declares it (its id in both languages when no longer declared). */
+  readonly name: I18nText
+  readonly pluginVersion: string
+  /** The region or group code the run was for, and its year. */
+  readonly region: string
+  readonly year: number
+  /** When the run was committed: the stamp of its write (ISO). */
+  readonly committedAt: string
+  /** The agency that committed it. */
+  readonly agency: string
+  readonly inputs: ReadonlyArray<CalculatorRunInput>
+  /** The parameters the run used (after defaults), as JSON. */
+  readonly params: Readonly<Record<string, unknown>>
+  readonly valuesStored: number
+  readonly tables: ReadonlyArray<ReportTable>
+}
+
 /** One section per plugin. */
 export interface ReportSection {
   readonly plugin: string
@@ -189,6 +227,11 @@ export interface ReportSection {
   readonly tables: ReadonlyArray<SectionTable>
   /** Why the plugin's own section content could not be built, or null. The evaluations stand regardless. */
   readonly error: string | null
+  /**
+   * The latest committed run (as of the report's time) of each of the plugin's calculators for the report's scope and
+   * year, by calculator id. Present only when there is one (and the engine reads runs: see `Engine`).
+   */
+  readonly calculatorRuns?: ReadonlyArray<SectionCalculatorRun>
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { describe, expect, it } from "vitest"
 import * as Approvals from "../src/Approvals.js"
+import * as CalculatorRuns from "../src/CalculatorRuns.js"
 import * as Database from "../src/Database.js"
 import { copyDatabase, CORE_TABLES, tableChecksum } from "../src/DatabaseCopy.js"
 import * as ObservationStore from "../src/ObservationStore.js"
@@ -23,11 +24,28 @@ const fill = Effect.gen(function* () {
   yield* store.lockYear(2020, { actor: "admin", reason: "published", at: "2024-03-01T00:00:00.000Z" })
   const approvals = yield* Approvals.Approvals
   yield* approvals.transition({ plugin: "test", region: "320500", year: 2019 }, "submit", { actor: "suzhou", comment: "complete", at: "2024-03-02T00:00:00.000Z" })
+  // a committed run: its JSON columns (inputs, params, tables, with Chinese text) copy byte for byte
+  const runs = yield* CalculatorRuns.CalculatorRuns
+  yield* runs.record(
+    {
+      calculator: "t.sum",
+      plugin: "t",
+      pluginVersion: "0.0.0",
+      region: "320500",
+      year: 2019,
+      agency: "a",
+      inputs: [{ name: "counts", filename: "苏州 2019.csv", bytes: 48, sha256: "c".repeat(64) }],
+      params: { scale: 2 },
+      tables: [{ id: "t", title: { zh: "表", en: "table" }, columns: [{ id: "n", name: { zh: "数", en: "n" } }], rows: [{ n: 1.5 }] }],
+      valuesStored: 0,
+    },
+    "2024-03-03T00:00:00.000Z",
+  )
   return unique.length + 10
 })
 
 const copyInto = async (target: Layer.Layer<Database.Database, any>) => {
-  const source = ManagedRuntime.make(Layer.provideMerge(Layer.merge(ObservationStore.layer, Approvals.layer), Database.layerSqlite({ filename: ":memory:" })))
+  const source = ManagedRuntime.make(Layer.provideMerge(Layer.mergeAll(ObservationStore.layer, Approvals.layer, CalculatorRuns.layer), Database.layerSqlite({ filename: ":memory:" })))
   const dest = ManagedRuntime.make(target)
   try {
     const revisions = await source.runPromise(fill)
@@ -48,7 +66,7 @@ describe("copying a database", () => {
     const { revisions, report, again, recount } = await copyInto(Database.layerSqlite({ filename: ":memory:" }))
     // i % 7, i % 2, i % 23 over 1,200 rows repeat every lcm(7, 2, 23) = 322 rows: 322 cells, plus 10 revisions
     expect(revisions).toBe(332)
-    expect(report.tables.map((t) => [t.name, t.rows])).toEqual([["observations", revisions], ["year_lock_events", 1], ["approval_events", 1], ["report_editions", 0], ["write_clock", 1], ["retired_revisions", 0]])
+    expect(report.tables.map((t) => [t.name, t.rows])).toEqual([["observations", revisions], ["year_lock_events", 1], ["approval_events", 1], ["report_editions", 0], ["write_clock", 1], ["retired_revisions", 0], ["calculator_runs", 1]])
     expect(report.tables.every((t) => t.sourceSha256 === t.targetSha256)).toBe(true)
     expect(recount.rows).toBe(revisions)
     expect(again._tag).toBe("Left")

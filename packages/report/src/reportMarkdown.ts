@@ -24,10 +24,12 @@ import { applicabilityLabels, bindingCountLabels, bindingStanding, notAssessedLa
 import { noteText, sourceText } from "./dataText.js"
 import { methodRows, methodText } from "./methodRows.js"
 import { primaryTarget, progressText, targetAim, targetPhrase } from "./describe.js"
-import { formatColumnCell, formatDifference, formatRate, formatShare, formatTime, formatValue } from "./format.js"
+import { formatDifference, formatRate, formatShare, formatTime, formatValue } from "./format.js"
 import type { ReportView } from "./ReportView.js"
 import { outranHeading, outranLines } from "./outran.js"
 import { judgementLabels, standardText, targetJudgement } from "./standards.js"
+import { sectionTableMarkdown } from "./sectionTableMarkdown.js"
+import { calculatorRunsMarkdown } from "./calculatorRunsMarkdown.js"
 
 
 const summary = (view: ReportView, lang: Lang): string => {
@@ -194,22 +196,8 @@ const section = (view: ReportView, s: ReportSection, lang: Lang): string => {
   const parts = [`## ${mdText(s.name[lang])}`]
   if (s.notes.length > 0) parts.push(s.notes.map((n) => `- ${mdText(n[lang])}`).join("\n"))
   if (s.error) parts.push(`> **${lead(text.sectionError[lang], lang).trimEnd()}** ${mdText(s.error)}`)
-  for (const t of s.tables) {
-    parts.push(
-      `**${mdText(t.title[lang])}**`,
-      table(
-        t.columns.map((c) => mdText(c.name[lang])),
-        t.rows.map((r) =>
-          t.columns.map((c) => {
-            const v = r[c.id] ?? null
-            if (v === null) return "—"
-            if (typeof v === "number") return formatColumnCell(v, c, lang)
-            return mdText(typeof v === "object" ? v[lang] : (view.indicatorName(v)?.[lang] ?? v))
-          }),
-        ),
-      ),
-    )
-  }
+  for (const t of s.tables) parts.push(...sectionTableMarkdown(view, t, lang))
+  parts.push(...calculatorRunsMarkdown(view, s, lang))
   parts.push(
     table(
       [text.indicator[lang], text.value[lang], text.unit[lang], text.grade[lang], text.target[lang], text.gap[lang], text.progress[lang]],

@@ -3,7 +3,7 @@
  * indicator with two years or more (facts, targets with gap bars, the trend chart with the target and the path
  * it requires), and one table of the indicators with a single year.
  */
-import type { Coverage, Evaluation, Lang, ReportSection, SectionTable, TargetEvaluation } from "@tijian/core"
+import type { Coverage, Evaluation, Lang, ReportSection, TargetEvaluation } from "@tijian/core"
 import { applicabilityLabels } from "./bindingSummary.js"
 import {
   directionLabels,
@@ -18,7 +18,7 @@ import {
 import { singleYearLabels } from "./chartLabels.js"
 import { chartTargetOf, shareBar, trendChart } from "./chart.js"
 import { primaryTarget, targetPhrase } from "./describe.js"
-import { formatColumnCell, formatDifference, formatRate, formatShare, formatValue } from "./format.js"
+import { formatDifference, formatRate, formatShare, formatValue } from "./format.js"
 import { anchorId, h, type Html } from "./html.js"
 import { methodRows, methodText } from "./methodRows.js"
 import { progressBadge, rowStatusBadge, scrollTable } from "./parts.js"
@@ -27,24 +27,8 @@ import { judgementLabels, targetJudgement } from "./standards.js"
 import { targetTrajectory } from "./trajectory.js"
 import { dataQualityLabels } from "./dataQualityLabels.js"
 import { trustMark } from "./trust.js"
-
-const cell = (view: ReportView, value: SectionTable["rows"][number][string] | null, column: SectionTable["columns"][number], lang: Lang) => {
-  if (value === null || value === undefined) return h`<td>—</td>`
-  if (typeof value === "number") return h`<td class="num">${formatColumnCell(value, column, lang)}</td>`
-  if (typeof value === "object") return h`<td>${value[lang]}</td>`
-  const name = view.indicatorName(value)
-  return h`<td>${name ? name[lang] : value}</td>`
-}
-
-const pluginTable = (view: ReportView, table: SectionTable, lang: Lang): Html => {
-  const numeric = (id: string) => table.rows.some((r) => typeof r[id] === "number") && table.rows.every((r) => r[id] === null || typeof r[id] === "number")
-  return scrollTable(
-    table.title[lang],
-    h`<table><caption>${table.title[lang]}</caption>
-<thead><tr>${table.columns.map((c) => h`<th scope="col"${numeric(c.id) ? h` class="num"` : null}>${c.name[lang]}</th>`)}</tr></thead>
-<tbody>${table.rows.map((r) => h`<tr>${table.columns.map((c) => cell(view, r[c.id] ?? null, c, lang))}</tr>`)}</tbody></table>`,
-  )
-}
+import { sectionTableHtml } from "./sectionTableHtml.js"
+import { calculatorRunsHtml } from "./calculatorRunsHtml.js"
 
 /** After a partial aggregate's value: "(partial: 1/27)", so it is never read as the whole. */
 const partialMark = (e: Evaluation, lang: Lang): Html | null =>
@@ -240,7 +224,8 @@ export const sectionHtml = (view: ReportView, section: ReportSection, lang: Lang
 <h2 id="${anchorId("plugin", section.plugin)}-h">${section.name[lang]}</h2>
 ${section.notes.length > 0 ? h`<ul class="notes">${section.notes.map((n) => h`<li>${n[lang]}</li>`)}</ul>` : null}
 ${section.error ? h`<p class="redline"><strong>${lead(text.sectionError[lang], lang)}</strong>${section.error}</p>` : null}
-${section.tables.map((t) => pluginTable(view, t, lang))}
+${section.tables.map((t) => sectionTableHtml(view, t, lang))}
+${calculatorRunsHtml(view, section, lang)}
 ${overview(view, section, lang)}
 ${charted.map((e) => card(view, e, lang))}
 ${singleYearTable(view, single, lang)}

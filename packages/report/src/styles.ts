@@ -107,6 +107,8 @@ svg .bar-target { stroke: var(--ink); stroke-width: 2; }
 .bar { display: inline-flex; align-items: center; gap: .4rem; white-space: nowrap; }
 .bar svg { width: 7rem; height: .9rem; }
 ul.notes { padding-left: 1.2rem; }
+.calculator-run { margin: 1rem 0; }
+.run-caption { color: var(--muted); font-size: .9em; overflow-wrap: anywhere; }
 ul.years { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem .9rem; }
 .muted { color: var(--muted); }
 details summary { cursor: pointer; }

@@ -1,6 +1,6 @@
 /**
  * The audit log: an append-only record of every change made through the server — values written, years locked
- * and unlocked, tokens created and revoked, report editions published, plugins' reference data loaded — with who (token id, agency, role), what (action, target ids, a
+ * and unlocked, tokens created and revoked, report editions published, calculator runs committed, plugins' reference data loaded — with who (token id, agency, role), what (action, target ids, a
  * count, details) and when. Entries are inserted in the same transaction as the change they record (see
  * `auditedStore.ts` and `TokenStore`); the database refuses to update or delete them.
  */
@@ -26,6 +26,7 @@ export type AuditAction =
   | "approval.return"
   | "approval.reopen"
   | "plugins.sync"
+  | "calculator.run"
 
 /** The actions, for validating a filter. */
 export const AUDIT_ACTIONS: ReadonlyArray<AuditAction> = [
@@ -43,6 +44,7 @@ export const AUDIT_ACTIONS: ReadonlyArray<AuditAction> = [
   "approval.return",
   "approval.reopen",
   "plugins.sync",
+  "calculator.run",
 ]
 
 /** Who did it: a token (id, agency, role) or the local CLI (no token). */

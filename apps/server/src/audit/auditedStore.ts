@@ -8,7 +8,7 @@
  * `db.transaction()`, the entry is inserted right after the write instead (never lost silently; the test of
  * the audit log checks the transactional path is the one taken).
  */
-import { Database, ObservationStore, StorageError } from "@tijian/core"
+import { Database, type DatabaseSchema, ObservationStore, StorageError } from "@tijian/core"
 import { Effect } from "effect"
 import type { Kysely, Transaction } from "kysely"
 import type { ServerSchema } from "../storage/serverSchema.js"
@@ -17,8 +17,18 @@ import { type AuditRecord, insertAudit, serverDb } from "./AuditLog.js"
 /** What the audited store records for a committed result (undefined: nothing to record). */
 export type Describe = (result: unknown) => AuditRecord | undefined
 
-/** Transactions of `db` that insert `describe(result)` before committing; `state.audited` says whether one did. */
-const auditingDb = <DB>(db: Kysely<DB>, describe: Describe, state: { audited: boolean }): Kysely<DB> =>
+/**
+ * The caller's own statements, run in a write's transaction after it (and its audit entry), before commit: e.g. the
+ * record of the calculator run whose values the write stores. Not run when the write commits no transaction (it
+ * stored nothing, or core wrote without one): the caller sees that it did not run and acts on its own.
+ */
+export type AlsoInTransaction<A> = (result: A, trx: Transaction<DatabaseSchema>) => Promise<void>
+
+/**
+ * Transactions of `db` that insert `describe(result)` and run `also(result, trx)` before committing; `state.audited`
+ * says whether one did.
+ */
+const auditingDb = <DB>(db: Kysely<DB>, describe: Describe, state: { audited: boolean }, also?: AlsoInTransaction<unknown>): Kysely<DB> =>
   new Proxy(db, {
     get(target, property) {
       if (property === "transaction") {
@@ -30,6 +40,7 @@ const auditingDb = <DB>(db: Kysely<DB>, describe: Describe, state: { audited: bo
                 const result = await fn(trx)
                 const record = describe(result)
                 if (record) await insertAudit(trx as unknown as Transaction<ServerSchema>, record)
+                if (also) await also(result, trx as unknown as Transaction<DatabaseSchema>)
                 state.audited = true
                 return result
               }),
@@ -51,11 +62,12 @@ const auditingDb = <DB>(db: Kysely<DB>, describe: Describe, state: { audited: bo
 export const withAuditedDatabase = <A, E, R>(
   describe: (result: A) => AuditRecord | undefined,
   use: (database: Database.DatabaseService) => Effect.Effect<A, E, R>,
+  also?: AlsoInTransaction<A>,
 ): Effect.Effect<A, E | StorageError, R | Database.Database> =>
   Effect.gen(function* () {
     const database = yield* Database.Database
     const state = { audited: false }
-    const db = auditingDb(database.db, describe as Describe, state)
+    const db = auditingDb(database.db, describe as Describe, state, also as AlsoInTransaction<unknown> | undefined)
     const result = yield* use({ ...database, db })
     if (!state.audited) {
       const record = describe(result)
@@ -78,7 +90,10 @@ export const withAuditedDatabase = <A, E, R>(
 export const withAuditedStore = <A, E, R>(
   describe: (result: A) => AuditRecord | undefined,
   use: (store: ObservationStore.ObservationStoreService) => Effect.Effect<A, E, R>,
+  also?: AlsoInTransaction<A>,
 ): Effect.Effect<A, E | StorageError, R | Database.Database> =>
-  withAuditedDatabase(describe, (database) =>
-    Effect.flatMap(ObservationStore.make.pipe(Effect.provideService(Database.Database, database)), use),
+  withAuditedDatabase(
+    describe,
+    (database) => Effect.flatMap(ObservationStore.make.pipe(Effect.provideService(Database.Database, database)), use),
+    also,
   )

@@ -7,7 +7,7 @@ import { provenanceSource, Registry, YEAR_RANGE } from "@tijian/core"
 import { statSync } from "node:fs"
 import { basename, resolve } from "node:path"
 import { describeCalculator, findCalculator, unknownCalculatorMessage } from "../calculators/catalog.js"
-import { commitValues, sourcedValues } from "../calculators/commitRun.js"
+import { commitRun, runJson, sourcedValues } from "../calculators/commitRun.js"
 import { type CalculatorEntry, runWithBudget } from "../calculators/runWithBudget.js"
 import { observationJson } from "../routes/observations.js"
 import { keyValues, positiveInteger, readArgs, required } from "./args.js"
@@ -23,8 +23,10 @@ export const CALC_USAGE = `usage:
 
   Runs a calculator on local files and prints its values with their provenance (input SHA-256, parameters).
   Nothing is stored unless --commit is given; then the values are written as an admin for --agency
-  (default ${DEFAULT_CLI_AGENCY}), all or nothing. A cell that already holds a different value is refused
-  unless --revise is given. --list shows the calculators with their inputs and parameters.
+  (default ${DEFAULT_CLI_AGENCY}), all or nothing, and the run (inputs' SHA-256, parameters, tables) is
+  recorded with them: the report of --region and --year shows its tables. A cell that already holds a
+  different value is refused unless --revise is given. --list shows the calculators with their inputs
+  and parameters.
 `
 
 const PROGRESS_EVERY_MS = 1000
@@ -139,12 +141,13 @@ export const calcCommand = async (argv: ReadonlyArray<string>, io: CliIo): Promi
     if (tookMs >= PROGRESS_EVERY_MS) io.stderr(`${id} finished in ${(tookMs / 1000).toFixed(1)} s\n`)
     const values = sourcedValues(output, provenance)
     const tables = output.tables ?? []
-    const written = args.values.commit
-      ? await s.run(commitValues(cliPrincipal(args.values.agency), values, s.now(), { revise: args.values.revise === true }))
+    const committed = args.values.commit
+      ? await s.run(commitRun(cliPrincipal(args.values.agency), { output, provenance, region, year }, s.now(), { revise: args.values.revise === true }))
       : undefined
+    const written = committed?.written
 
     if (args.values.json) {
-      const stored = written ? { stored: written.stored.map(observationJson), unchanged: written.unchanged } : {}
+      const stored = committed ? { stored: committed.written.stored.map(observationJson), unchanged: committed.written.unchanged, run: runJson(committed.run) } : {}
       io.stdout(`${JSON.stringify({ calculator: id, provenance, values, tables, ...stored }, null, 2)}\n`)
       return EXIT.ok
     }
@@ -156,8 +159,8 @@ export const calcCommand = async (argv: ReadonlyArray<string>, io: CliIo): Promi
     }
     io.stdout(`\nsource: ${provenanceSource(provenance)}\n`)
     io.stdout(
-      written
-        ? `stored ${written.stored.length} value(s), ${written.unchanged} unchanged\n`
+      committed && written
+        ? `stored ${written.stored.length} value(s), ${written.unchanged} unchanged; recorded run ${committed.run.id} at ${committed.run.committedAt} (its tables show in the ${region} ${year} report)\n`
         : "nothing was stored (a dry run); add --commit to store these values\n",
     )
     return EXIT.ok

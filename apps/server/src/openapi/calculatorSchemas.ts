@@ -82,4 +82,27 @@ export const CalculatorCommit = Schema.Struct({
   warnings: Schema.Array(RuleResult).annotations({ description: "Validation rules of severity `warning` that fail after this commit (stored all the same)." }),
   ruleErrors: Schema.Array(RuleResult).annotations({ description: "Validation rules whose evaluation threw; they never block a write." }),
   outliers: Schema.Array(FlaggedValue).annotations({ description: "Values implausible against their history, stored with a note (confirmed outliers)." }),
-}).annotations({ identifier: "CalculatorCommit", description: "What a committed run computed and stored (all or nothing)." })
+  run: Schema.Struct({
+    id: int("The run's number, 1, 2, ... in commit order."),
+    committedAt: Schema.String.annotations({ description: "When the run was recorded: the stamp of its write (ISO); its values carry the same." }),
+    valuesStored: int("How many new revisions the commit stored (0 when every value equalled the current one; the run is recorded all the same)."),
+  }).annotations({ description: "The recorded run, whose tables the report of its region and year shows." }),
+}).annotations({ identifier: "CalculatorCommit", description: "What a committed run computed and stored (all or nothing), and the run's record." })
+
+/** Core's `SectionCalculatorRun`: a committed run as a report section shows it. */
+export const SectionCalculatorRun = Schema.Struct({
+  calculator: Schema.String.annotations({ examples: ["ecology.redline-change"] }),
+  name: I18nText,
+  pluginVersion: Schema.String,
+  region: Schema.String.annotations({ description: "The region or group code the run was for (the report's scope)." }),
+  year: int("The year the run was for (the report's year)."),
+  committedAt: Schema.String.annotations({ description: "When the run was committed: the stamp of its write (ISO)." }),
+  agency: Schema.String.annotations({ description: "The agency that committed it." }),
+  inputs: CalculatorProvenance.fields.inputs,
+  params: Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({ description: "The parameters the run used (defaults applied), as JSON." }),
+  valuesStored: int("How many new revisions its commit stored."),
+  tables: Schema.Array(ReportTable).annotations({ description: "The tables the run produced." }),
+}).annotations({
+  identifier: "SectionCalculatorRun",
+  description: "The latest committed run (as of the report's time) of one of the plugin's calculators for the report's scope and year: its tables and what they rest on.",
+})

@@ -4,6 +4,7 @@
  * the comparison of a group's members (`@tijian/report`, `comparison.ts`).
  */
 import { Schema } from "effect"
+import { SectionCalculatorRun } from "./calculatorSchemas.js"
 import { I18nText, int, LooseObject } from "./schemas.js"
 
 /** An edition's metadata, as publishing and listing return it. */
@@ -136,6 +137,11 @@ export const Report = Schema.Struct({
       notes: Schema.Array(I18nText),
       tables: Schema.Array(LooseObject("A table the plugin adds: id, title, columns, rows.")),
       error: Schema.NullOr(Schema.String),
+      calculatorRuns: Schema.optional(
+        Schema.Array(SectionCalculatorRun).annotations({
+          description: "The latest committed run of each of the plugin's calculators for the scope and year, as of the report's time (absent when there is none).",
+        }),
+      ),
     }),
   ).annotations({ description: "One section per plugin, in report order." }),
   diagnosis: Schema.Struct({

@@ -1,6 +1,7 @@
 /**
  * Calculator endpoints: list the calculators, and run one on uploaded files — a dry run by default (the values
- * with their provenance, nothing stored), or `?commit=true` to store them through the one write path.
+ * with their provenance, nothing stored), or `?commit=true` to store them through the one write path and record the
+ * run (its tables shown in the report).
  */
 import { type Calculator, DEFAULT_INPUT_LIMITS, NotFound, Registry } from "@tijian/core"
 import { Schema } from "effect"
@@ -9,7 +10,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { outOfScope } from "../auth/scope.js"
 import { describeCalculator, findCalculator, unknownCalculatorMessage } from "../calculators/catalog.js"
-import { commitValues, sourcedValues } from "../calculators/commitRun.js"
+import { commitRun, runJson, sourcedValues } from "../calculators/commitRun.js"
 import { receiveForm } from "../calculators/multipart.js"
 import { DEFAULT_CALCULATOR_TIMEOUT_MS } from "../calculators/runWithBudget.js"
 import { defineEndpoint } from "../endpoint/Endpoint.js"
@@ -78,7 +79,7 @@ export const runCalculator = defineEndpoint({
   access: "agency",
   summary: "Run a calculator (preview, or commit its values)",
   description:
-    "Runs the calculator on uploaded files within the server's time budget. Without `commit` it answers 200 with the values it would store; with `commit=true` it stores them through the same path as `POST /observations` (all or nothing, scope, locks) and answers 201. Every value's `source` names the calculator, the plugin version, each input's SHA-256 and the parameters.",
+    "Runs the calculator on uploaded files within the server's time budget. Without `commit` it answers 200 with the values it would store; with `commit=true` it stores them through the same path as `POST /observations` (all or nothing, scope, locks) and, in the same transaction, records the run (inputs' SHA-256, parameters, tables; `run` in the answer), and answers 201. The report of the run's region and year shows the tables of the latest committed run of each calculator in its plugin's section. A run whose values are all unchanged stores none and is still recorded. Every value's `source` names the calculator, the plugin version, each input's SHA-256 and the parameters.",
   params: Schema.Struct({ id: TextParam("Calculator id (see GET /calculators).", "rail.station-catchment") }),
   query: Schema.Struct({
     commit: optional(FlagParam("commit", "true: store the values (201); otherwise preview them (200).")),
@@ -104,7 +105,7 @@ export const runCalculator = defineEndpoint({
   },
   responses: {
     200: ok("The preview: what the run computed; nothing was stored.", C.CalculatorPreview),
-    201: ok("Committed: the values were stored.", C.CalculatorCommit),
+    201: ok("Committed: the values were stored and the run recorded.", C.CalculatorCommit),
     400: error("The form cannot be read, a part is unexpected, or region, year, params or a flag is missing or malformed.", "bad-request", 'the field "region" is missing; send one file part per input ...'),
     404: notFound("calculator", 'no calculator "rail.nope"; ... (GET /api/v1/calculators lists them)'),
     409: conflict("Committing would revise a cell without `revise=true`, or a year is locked; nothing was stored.", staleMessage, "stale-revision"),
@@ -167,11 +168,21 @@ export const runCalculator = defineEndpoint({
         { inputs: form.files, params: values, region, year, regions: r.regions },
         { timeoutMs, signal: c.req.raw.signal, limits },
       )
-      const sourced = sourcedValues(output, provenance)
       const tables = output.tables ?? []
-      if (!commit) return reply(200, { calculator: entry.calculator.id, provenance, values: sourced, tables })
-      const written = await runOrThrow(deps.runtime, commitValues(principal, sourced, deps.now().toISOString(), { revise }))
-      return reply(201, { calculator: entry.calculator.id, provenance, values: sourced, tables, stored: written.stored.map(observationJson), unchanged: written.unchanged, warnings: written.warnings, ruleErrors: written.ruleErrors, outliers: written.outliers })
+      if (!commit) return reply(200, { calculator: entry.calculator.id, provenance, values: sourcedValues(output, provenance), tables })
+      const { values: sourced, written, run } = await runOrThrow(deps.runtime, commitRun(principal, { output, provenance, region, year }, deps.now().toISOString(), { revise }))
+      return reply(201, {
+        calculator: entry.calculator.id,
+        provenance,
+        values: sourced,
+        tables,
+        stored: written.stored.map(observationJson),
+        unchanged: written.unchanged,
+        warnings: written.warnings,
+        ruleErrors: written.ruleErrors,
+        outliers: written.outliers,
+        run: runJson(run),
+      })
     } finally {
       await rm(directory, { recursive: true, force: true })
     }

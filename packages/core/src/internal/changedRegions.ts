@@ -1,8 +1,9 @@
 /**
  * What changed between two stamps of the write clock, as far as a report can tell: the regions whose stored values
- * (revisions) or data-set approval states changed, each with the stamp of its latest such change. A report reads
- * nothing else that writes change (see `scopeReport`: current values, revisions and approval states), so a report
- * whose regions are not among them reads the same at both stamps.
+ * (revisions), data-set approval states or committed calculator runs changed, each with the stamp of its latest such
+ * change. A report reads nothing else that writes change (see `scopeReport`: current values, revisions, approval
+ * states and the runs its plugin sections show), so a report whose regions are not among them reads the same at both
+ * stamps.
  */
 import type { Kysely } from "kysely"
 import type { DatabaseSchema } from "../DatabaseSchema.js"
@@ -37,6 +38,16 @@ export const changedRegions = async (db: Kysely<DatabaseSchema>, after: string, 
       .select((eb) => ["region", eb.fn.max("at").as("at")])
       .where("at", ">", after)
       .where("at", "<=", upTo)
+      .groupBy("region")
+      .execute(),
+  )
+  // a run that stored no new value still changes its scope's report (its tables)
+  merge(
+    await db
+      .selectFrom("calculator_runs")
+      .select((eb) => ["region", eb.fn.max("committed_at").as("at")])
+      .where("committed_at", ">", after)
+      .where("committed_at", "<=", upTo)
       .groupBy("region")
       .execute(),
   )

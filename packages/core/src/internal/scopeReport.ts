@@ -8,15 +8,22 @@ import { NotFound, type StorageError } from "../Errors.js"
 import type { ObservationStoreService } from "../ObservationStore.js"
 import type { RegistryService } from "../Registry.js"
 import { type Report, sealReport } from "../Report.js"
+import type { CalculatorRunsService } from "../CalculatorRuns.js"
 import { readDataQuality } from "./dataQuality.js"
 import { diagnose, summarize } from "./diagnose.js"
 import { evaluateScope } from "./evaluateScope.js"
+import { withCalculatorRuns } from "./sectionRuns.js"
 import type { ObservedValue } from "./series.js"
 import { lineageJoin } from "./lineageJoin.js"
 import { approvalLookup, valueApprovals } from "./valueApproval.js"
 
-/** What a report reads of the store: current values and revisions, and the data sets' approval states. */
-export type ReportReads = Pick<ObservationStoreService, "currentValues" | "current" | "approvalStates">
+/**
+ * What a report reads of the store: current values and revisions, the data sets' approval states, and (when the
+ * runs are kept) the committed calculator runs its sections show.
+ */
+export type ReportReads = Pick<ObservationStoreService, "currentValues" | "current" | "approvalStates"> & {
+  readonly committedRuns?: CalculatorRunsService["committed"] | undefined
+}
 
 /** What to evaluate, as of a known time (canonical ISO). */
 export interface ScopeReportInput {
@@ -74,6 +81,7 @@ export const scopeReport = (registry: RegistryService, input: ScopeReportInput, 
         stateOf,
       ),
     )
+    const runs = reads.committedRuns ? yield* reads.committedRuns({ regions: [code], year: input.year, asOf }) : []
     const dataQuality = yield* readDataQuality(registry, reads, { code, regions, year: input.year, asOf, observations })
     const name = scope._tag === "region" ? scope.region : scope.group
     const predecessors = registry.regions.lineage.predecessorsOf(code)
@@ -82,7 +90,7 @@ export const scopeReport = (registry: RegistryService, input: ScopeReportInput, 
       scope: { code, type: scope._tag, name: { zh: name.nameZh, en: name.nameEn }, members, ...(predecessors.length > 0 ? { predecessors } : {}) },
       year: input.year,
       summary: summarize(evaluations, notReported.length),
-      sections,
+      sections: withCalculatorRuns(registry, sections, runs),
       notReported,
       diagnosis: diagnose(registry, evaluations, input.year),
       dataQuality,
