@@ -10,14 +10,15 @@
  * approved only): anything else is evaluated cold, as `Engine.evaluate` does. Several server processes each keep
  * their own store; each reads the shared write clock, so none serves a report another's write has made stale.
  */
-import { Context, Effect, Layer } from "effect"
+import { Context, Effect, Layer, Option } from "effect"
+import { CalculatorRuns } from "./CalculatorRuns.js"
 import { Database } from "./Database.js"
 import * as Engine from "./Engine.js"
 import { NotFound, type StorageError } from "./Errors.js"
 import { changedRegions } from "./internal/changedRegions.js"
 import { type ReadRegions, recordingReads } from "./internal/recordingReads.js"
 import { query } from "./internal/run.js"
-import { scopeReport } from "./internal/scopeReport.js"
+import { type ReportReads, scopeReport } from "./internal/scopeReport.js"
 import { asOfOrLatest, ObservationStore } from "./ObservationStore.js"
 import { type Overview, type OverviewInput, overviewOf } from "./Overview.js"
 import { Registry } from "./Registry.js"
@@ -77,6 +78,9 @@ export const make = (options: WarmOptions = {}) =>
   Effect.gen(function* () {
     const registry = yield* Registry
     const store = yield* ObservationStore
+    // the committed calculator runs the plugin sections show, when the app keeps them (as Engine.make reads them)
+    const runs = yield* Effect.serviceOption(CalculatorRuns)
+    const reads: ReportReads = Option.match(runs, { onNone: () => store, onSome: (r) => ({ ...store, committedRuns: r.committed }) })
     const { db } = yield* Database
     const maxEntries = options.maxEntries ?? DEFAULT_MAX_WARM_ENTRIES
     const regions = registry.regions
@@ -138,7 +142,7 @@ export const make = (options: WarmOptions = {}) =>
           entries.set(key, entry)
           return entry.report
         }
-        const recorder = recordingReads(store)
+        const recorder = recordingReads(reads)
         const report = yield* scopeReport(registry, { scope, year, asOf }, recorder.reads)
         evaluated++
         const now = entries.get(key)
@@ -161,7 +165,7 @@ export const make = (options: WarmOptions = {}) =>
         if (watchedFrom !== undefined && asOf >= watchedFrom) return restamped(yield* kept(input.scope, input.year, asOf), asOf)
       }
       evaluated++
-      return yield* scopeReport(registry, { ...input, asOf }, store)
+      return yield* scopeReport(registry, { ...input, asOf }, reads)
     })
 
     const overview: WarmEvaluationsService["overview"] = Effect.fn("WarmEvaluations.overview")(function* (input: OverviewInput) {

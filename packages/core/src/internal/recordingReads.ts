@@ -44,6 +44,15 @@ export const recordingReads = (reads: ReportReads): { readonly reads: ReportRead
           note(q.regions)
           return reads.approvalStates(q)
         }),
+      ...(reads.committedRuns === undefined
+        ? {}
+        : {
+            committedRuns: (q: Parameters<NonNullable<ReportReads["committedRuns"]>>[0]) =>
+              Effect.suspend(() => {
+                note(q.regions)
+                return reads.committedRuns!(q)
+              }),
+          }),
     },
     read: () => ({ regions, everything }),
   }
