@@ -7,6 +7,7 @@ import * as m0004 from "./0004_write_clock.js"
 import * as m0005 from "./0005_bilingual_provenance.js"
 import * as m0006 from "./0006_approvals.js"
 import * as m0007 from "./0007_one_owner_per_figure.js"
+import * as m0010 from "./0010_breakdowns.js"
 
 export const migrations: Record<string, Migration> = {
   "0001_observations": m0001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "0005_bilingual_provenance": m0005,
   "0006_approvals": m0006,
   "0007_one_owner_per_figure": m0007,
+  "0010_breakdowns": m0010,
 }
