@@ -6,7 +6,6 @@
  */
 import { Effect } from "effect"
 import { codesOfBreakdown, DEFAULT_ADDITIVE_TOLERANCE, type Dimension, breakdownKey, isBreakdown, TOTAL_BREAKDOWN } from "./Dimension.js"
-import type { StorageError } from "./Errors.js"
 import type { RowProblem } from "./Errors.js"
 import type { IndicatorDefinition } from "./Indicator.js"
 import { cellKey, type NewObservation } from "./Observation.js"
@@ -146,4 +145,4 @@ export const checkBreakdowns = Effect.fn("Breakdowns.checkBreakdowns")(function*
   const totals = yield* store.currentValues(query)
   const breakdowns = yield* store.breakdowns(query)
   return { problems: breakdownProblems(registry, rows, { totals, breakdowns }), checkedAt }
-}) satisfies (...args: never) => Effect.Effect<unknown, StorageError, ObservationStore>
+})
