@@ -17,6 +17,7 @@
  * | `calculatorTimeoutSeconds`| `TIJIAN_CALCULATOR_TIMEOUT_SECONDS` | 300                  |
  * | `rateLimitPerMinute`      | `TIJIAN_RATE_LIMIT_PER_MINUTE`      | 6000 (0: no limit)   |
  * | `pageCacheMb`             | `TIJIAN_PAGE_CACHE_MB`              | 64 (MiB; 0: none)    |
+ * | `warmReports`             | `TIJIAN_WARM_REPORTS`               | 4,000 (0: none)      |
  * | `corsOrigins`             | `TIJIAN_CORS_ORIGINS` (comma-separated) | none (CORS off)  |
  * | `calculatorMaxJobs`       | `TIJIAN_CALCULATOR_MAX_JOBS`        | one per core         |
  * | `calculatorMaxHeapMb`     | `TIJIAN_CALCULATOR_MAX_HEAP_MB`     | 2048 (MiB)           |
@@ -33,7 +34,7 @@
  * `DATABASE_URL`, which wins, or in `TIJIAN_DB` / `database`) selects PostgreSQL. `plugins` names built-in plugin
  * ids or plugin packages installed where the command runs (its `node_modules` or a parent's; see `plugins.ts`).
  */
-import { DEFAULT_INPUT_LIMITS, type InputLimits } from "@tijian/core"
+import { DEFAULT_INPUT_LIMITS, type InputLimits, WarmEvaluations } from "@tijian/core"
 import { existsSync, mkdirSync, readFileSync } from "node:fs"
 import { availableParallelism } from "node:os"
 import { dirname, resolve } from "node:path"
@@ -63,6 +64,8 @@ export interface ServerConfig {
   readonly rateLimitPerMinute?: number
   /** Bytes of rendered pages kept in memory (live reports, editions); 0 keeps none. */
   readonly pageCacheBytes?: number
+  /** Live reports kept evaluated (core's `WarmEvaluations`), least recently used out; 0 keeps none. */
+  readonly warmReports?: number
   /** Origins whose pages may read public data across sites (CORS for reads; `*` for any); empty: off. */
   readonly corsOrigins?: ReadonlyArray<string>
   /** Calculator runs at once (each in its own thread); one more is a 429. */
@@ -165,6 +168,7 @@ const fields = {
   calculatorTimeoutSeconds: { key: "calculatorTimeoutSeconds", env: "TIJIAN_CALCULATOR_TIMEOUT_SECONDS", parse: parsers.positive },
   rateLimitPerMinute: { key: "rateLimitPerMinute", env: "TIJIAN_RATE_LIMIT_PER_MINUTE", parse: parsers.count },
   pageCacheMb: { key: "pageCacheMb", env: "TIJIAN_PAGE_CACHE_MB", parse: parsers.size },
+  warmReports: { key: "warmReports", env: "TIJIAN_WARM_REPORTS", parse: parsers.count },
   corsOrigins: { key: "corsOrigins", env: "TIJIAN_CORS_ORIGINS", parse: parsers.origins },
   calculatorMaxJobs: { key: "calculatorMaxJobs", env: "TIJIAN_CALCULATOR_MAX_JOBS", parse: parsers.jobs },
   calculatorMaxHeapMb: { key: "calculatorMaxHeapMb", env: "TIJIAN_CALCULATOR_MAX_HEAP_MB", parse: parsers.positive },
@@ -277,6 +281,7 @@ export const configFromEnv = (env: Readonly<Record<string, string | undefined>>,
     tokenDefaultExpiryDays: setting("tokenDefaultExpiryDays")?.value ?? null,
     rateLimitPerMinute: setting("rateLimitPerMinute")?.value ?? defaults.rateLimitPerMinute,
     pageCacheBytes: Math.round((setting("pageCacheMb")?.value ?? defaults.pageCacheMb) * 1024 * 1024),
+    warmReports: setting("warmReports")?.value ?? WarmEvaluations.DEFAULT_MAX_WARM_ENTRIES,
     corsOrigins: setting("corsOrigins")?.value ?? [],
     calculatorMaxJobs: setting("calculatorMaxJobs")?.value ?? availableParallelism(),
     calculatorMaxHeapMb: setting("calculatorMaxHeapMb")?.value ?? defaults.calculatorMaxHeapMb,

@@ -14,6 +14,7 @@ import { getComposite, listComposites } from "./routes/composites.js"
 import { diffEditions, getEdition, listEditions, publishReport } from "./routes/editions.js"
 import { exportObservationsParquet, exportSdmx } from "./routes/exports.js"
 import { importObservations } from "./routes/imports.js"
+import { getOverview } from "./routes/indicatorOverview.js"
 import { getObservation, getObservationHistory, listObservations, putObservation, registerObservations } from "./routes/observations.js"
 import { getIndicator, getRegion, listIndicators, listRegions, listTargets } from "./routes/reference.js"
 import { compareMembers, getReport } from "./routes/reports.js"
@@ -62,6 +63,7 @@ export const ENDPOINTS: ReadonlyArray<AnyEndpoint> = [
   // reports and editions
   getReport,
   compareMembers,
+  getOverview,
   listComposites,
   getComposite,
   getValidation,

@@ -13,6 +13,7 @@ import {
   Registry,
   RegistryError,
   type StorageError,
+  WarmEvaluations,
 } from "@tijian/core"
 import { Cause, Effect, Exit, Layer, ManagedRuntime } from "effect"
 import type { ApiError } from "./errors.js"
@@ -27,6 +28,7 @@ export type AppServices =
   | Database.Database
   | ObservationStore.ObservationStore
   | Engine.Engine
+  | WarmEvaluations.WarmEvaluations
   | Editions.Editions
   | Approvals.Approvals
   | TokenStore
@@ -43,6 +45,11 @@ export interface RuntimeOptions {
   readonly plugins: ReadonlyArray<Plugin>
   /** The regions and groups, or the name of a reference set (default: the YRD reference set). */
   readonly regions?: RegionSet | ReferenceRegionSet
+  /**
+   * How many live reports to keep warm (`WarmEvaluations`: evaluated once, kept until a write touches them, least
+   * recently used out). Default core's `DEFAULT_MAX_WARM_ENTRIES`; 0 keeps none: every report is evaluated cold.
+   */
+  readonly warmReports?: number
 }
 
 /** The registry over the YRD reference regions; unreadable region data becomes a `RegistryError`. */
@@ -59,11 +66,13 @@ const registryLayer = (plugins: ReadonlyArray<Plugin>, regions?: RegionSet | Ref
   )
 
 /**
- * The layer of every service: engine, boundaries and agency names over tokens (which migrate the server's tables first) over
- * store over database, all over the registry.
+ * The layer of every service: the engine (its live reports kept warm, `WarmEvaluations`, unless `warmReports` is 0),
+ * boundaries and agency names over tokens (which migrate the server's tables first) over store over database, all over
+ * the registry.
  */
 export const appLayer = (options: RuntimeOptions): Layer.Layer<AppServices, RegistryError | StorageError> =>
-  Layer.mergeAll(Engine.layer, Editions.layer, Approvals.layer, BoundaryStoreLayer, AgencyNameStoreLayer).pipe(
+  Layer.mergeAll(options.warmReports === 0 ? Engine.layer : WarmEvaluations.engineLayer, Editions.layer, Approvals.layer, BoundaryStoreLayer, AgencyNameStoreLayer).pipe(
+    Layer.provideMerge(WarmEvaluations.layer(options.warmReports === undefined ? {} : { maxEntries: options.warmReports })),
     Layer.provideMerge(TokenStoreLayer),
     Layer.provideMerge(ObservationStore.layer),
     Layer.provideMerge(Database.layerFromUrl(options.filename)),

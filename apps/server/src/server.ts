@@ -58,7 +58,12 @@ export const startServer = async (config: ServerConfig, options: StartOptions = 
   const now = options.now ?? (() => new Date())
   ensureDatabaseDirectory(config.database)
   const plugins = options.plugins ?? (config.plugins ? selectPlugins(config.plugins) : builtinPlugins)
-  const runtime = makeRuntime({ filename: config.database, plugins, regions: config.regions ?? "yrd" })
+  const runtime = makeRuntime({
+    filename: config.database,
+    plugins,
+    regions: config.regions ?? "yrd",
+    ...(config.warmReports === undefined ? {} : { warmReports: config.warmReports }),
+  })
   let seeded: number
   let adminTokens: number
   let pendingReference: Readonly<Record<string, number>>

@@ -12,6 +12,7 @@ import {
   Approvals,
   dataSetName,
   declaredFor,
+  type I18nText,
   nextApprovalState,
   ObservationStore,
   Registry,
@@ -24,12 +25,16 @@ import type { Principal } from "./auth/Principal.js"
 /** One data set on a worklist. */
 export interface WorklistEntry {
   readonly plugin: string
+  readonly pluginName: I18nText
   readonly region: string
+  readonly regionName: I18nText
   readonly year: number
   readonly expected: number
   readonly filled: number
   /** The expected indicators without a value yet. */
   readonly missing: ReadonlyArray<string>
+  /** The same, with their names, for people. */
+  readonly missingNames: ReadonlyArray<{ readonly id: string; readonly name: I18nText }>
   readonly state: "open" | "submitted" | "approved" | "returned"
   /** The latest transition (with its comment: what to fix, when returned), or null when never submitted. */
   readonly last: ApprovalEvent | null
@@ -83,8 +88,23 @@ export const worklist = (principal: Principal, year: number, only?: string) =>
         if (expected.length === 0 && last === null) continue
         const state = last?.state ?? "open"
         const actions = APPROVAL_ACTIONS.filter((a) => nextApprovalState(state, a) !== undefined && approvalRefusal(principal, registry, key, a) === undefined)
-        const missing = expected.filter((i) => !filled.has(`${i.id}/${code}`)).map((i) => i.id)
-        entries.push({ ...key, expected: expected.length, filled: expected.length - missing.length, missing, state, last, actions })
+        const absent = expected.filter((i) => !filled.has(`${i.id}/${code}`))
+        const missing = absent.map((i) => i.id)
+        const place = scope._tag === "region" ? scope.region : scope.group
+        entries.push({
+          plugin: key.plugin,
+          pluginName: plugin.name,
+          region: code,
+          regionName: { zh: place.nameZh, en: place.nameEn },
+          year,
+          expected: expected.length,
+          filled: expected.length - missing.length,
+          missing,
+          missingNames: absent.map((i) => ({ id: i.id, name: i.name })),
+          state,
+          last,
+          actions,
+        })
       }
     }
     // what the token can act on first (stable: region, then plugin order within each group)

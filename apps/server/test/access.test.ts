@@ -90,6 +90,7 @@ const PROBES: ReadonlyArray<Probe> = [
   { id: "getYear", access: "read", method: "GET", path: () => "/api/v1/years/2031", ok: 200 },
   { id: "getReport", access: "read", method: "GET", path: () => "/api/v1/reports/320500/2022", ok: 200 },
   { id: "compareMembers", access: "read", method: "GET", path: () => "/api/v1/reports/DEMO-ZONE/2022/comparison", ok: 200 },
+  { id: "getOverview", access: "read", method: "GET", path: () => "/api/v1/overview/beauty.green-expansion/2022?level=province", ok: 200 },
   { id: "listComposites", access: "read", method: "GET", path: () => "/api/v1/composites", ok: 200 },
   // the seed has no province's sub-indices: past the role check, every caller gets the same 422
   { id: "getComposite", access: "read", method: "GET", path: () => "/api/v1/composites/beauty.composite/YRD/2022", ok: 422 },

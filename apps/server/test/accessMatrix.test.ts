@@ -81,6 +81,7 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   "POST /api/v1/years/:year/unlock": { path: () => "/api/v1/years/2031/unlock", body: { reason: "correction" } },
   "GET /api/v1/reports/:scope/:year": { path: () => "/api/v1/reports/320500/2022" },
   "GET /api/v1/reports/:scope/:year/comparison": { path: () => "/api/v1/reports/DEMO-ZONE/2022/comparison" },
+  "GET /api/v1/overview/:indicator/:year": { path: () => "/api/v1/overview/beauty.green-expansion/2022?level=province" },
   "GET /api/v1/composites": { path: () => "/api/v1/composites" },
   // the seed has no province's sub-indices: past the role check, every caller gets the same 422
   "GET /api/v1/composites/:indicator/:scope/:year": { path: () => "/api/v1/composites/beauty.composite/YRD/2022", ok: 422 },

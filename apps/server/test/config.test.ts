@@ -32,6 +32,7 @@ describe("configFromEnv", () => {
       tokenDefaultExpiryDays: null,
       rateLimitPerMinute: 6000,
       pageCacheBytes: 64 * 1024 * 1024,
+      warmReports: 4000,
       corsOrigins: [],
       calculatorMaxJobs: availableParallelism(),
       calculatorMaxHeapMb: 2048,
@@ -53,6 +54,7 @@ describe("configFromEnv", () => {
         TIJIAN_CALCULATOR_TIMEOUT_SECONDS: "30",
         TIJIAN_RATE_LIMIT_PER_MINUTE: "120",
         TIJIAN_PAGE_CACHE_MB: "8",
+        TIJIAN_WARM_REPORTS: "0",
         TIJIAN_CALCULATOR_MAX_JOBS: "3",
         TIJIAN_CALCULATOR_MAX_HEAP_MB: "512",
         TIJIAN_MAX_UNPACKED_MB: "64",
@@ -76,6 +78,7 @@ describe("configFromEnv", () => {
       calculatorTimeoutMs: 30_000,
       rateLimitPerMinute: 120,
       pageCacheBytes: 8_388_608, // 8 × 1024 × 1024
+      warmReports: 0,
       accessLog: false,
     })
     const inputLimits = {

@@ -12,70 +12,8 @@ import { Effect, Layer, ManagedRuntime } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Database, Engine, type NewObservation, nationalRegions, ObservationStore, type Plugin, Registry, seededRandom } from "../src/index.js"
-
-const INDICATORS = Number(process.env.TIJIAN_BENCH_NATIONAL_INDICATORS ?? 10)
-const YEARS = 20
-const FIRST_YEAR = 2005
-const YEAR = FIRST_YEAR + YEARS - 1
-const AS_OF = "2025-01-01T00:00:00.000Z"
-
-const regions = nationalRegions()
-const counties = regions.regions.filter((r) => r.level === "county").map((r) => r.code)
-const ids = Array.from({ length: INDICATORS }, (_, i) => `nat.i${String(i).padStart(3, "0")}`)
-
-const plugin: Plugin = {
-  id: "nat",
-  version: "0.0.0",
-  name: { zh: "全国", en: "national" },
-  appliesTo: { levels: ["county"] },
-  indicators: ids.map((id, i) => ({
-    id,
-    kind: "observed" as const,
-    name: { zh: id, en: id },
-    unit: { zh: "指数", en: "index" },
-    direction: i % 3 === 0 ? ("lower-is-better" as const) : ("higher-is-better" as const),
-    range: { min: 0, max: 1000 },
-    decimals: 2,
-  })),
-  targets: ids.map((id, i) => ({
-    indicator: id,
-    scope: "*",
-    kind: i % 3 === 0 ? ("at-most" as const) : ("at-least" as const),
-    value: i % 3 === 0 ? 20 : 90,
-    dueYear: 2035,
-    binding: i % 10 === 0,
-    source: { zh: "规划", en: "plan" },
-  })),
-}
-
-/** The values, county by county (a smooth trend with noise, so progress is judged as in real series). */
-function* values(): Generator<readonly [string, string, number, number]> {
-  const next = seededRandom(7)
-  for (const region of counties)
-    for (const id of ids) {
-      let v = 20 + next() * 80
-      for (let y = 0; y < YEARS; y++) {
-        v = Math.max(0, v * (0.98 + next() * 0.06))
-        yield [id, region, FIRST_YEAR + y, Math.round(v * 100) / 100]
-      }
-    }
-}
-
-const ROWS = counties.length * INDICATORS * YEARS
-const CHUNK = 10_000
-
-function* chunks(): Generator<ReadonlyArray<NewObservation>> {
-  let chunk: Array<NewObservation> = []
-  for (const [indicator, region, year, value] of values()) {
-    chunk.push({ indicator, region, year, value, agency: "bench", source: "generated" })
-    if (chunk.length === CHUNK) {
-      yield chunk
-      chunk = []
-    }
-  }
-  if (chunk.length > 0) yield chunk
-}
+import { Database, Engine, ObservationStore, Registry } from "../src/index.js"
+import { AS_OF, chunks, counties, plugin, regions, ROWS, values, YEAR } from "./nationalData.js"
 
 type Live = ManagedRuntime.ManagedRuntime<Engine.Engine | ObservationStore.ObservationStore, unknown>
 const live = (file: string): Live =>

@@ -12,6 +12,10 @@
  * base); `acceleration-needed` when the prediction is short of the target but not worse than the base
  * (0 <= APr < 1); `regress` when it is worse than the base (APr < 0). A due year already passed predicts nothing:
  * the current value stands for it.
+ *
+ * Deliberate deviation: ESCAP extrapolates without bounds; tijian stops the predicted value at the indicator's valid
+ * range (a share growing 8 %/yr from 0.9 is predicted at 1, not 1.47) and says so (`capped`). The status is the
+ * same either way (a bound past the target still reaches it); the number shown stays a possible value.
  */
 import type { Point, TowardsTarget } from "./Progress.js"
 
@@ -39,6 +43,8 @@ export interface EscapAnticipated {
   readonly predictedValue?: number
   /** Anticipated progress `(ŷ - y0) / (yT - y0)`; absent when the base equals the target. */
   readonly ratio?: number
+  /** The extrapolation passed the indicator's range and was stopped at this bound (`predictedValue` is the bound). */
+  readonly capped?: "min" | "max"
 }
 
 const notAssessable = (reason: EscapNotAssessableReason): EscapAnticipated => ({ status: "not-assessable", reason })
@@ -62,10 +68,13 @@ export const escapAnticipated = (input: TowardsTarget): EscapAnticipated => {
   if (base.value > 0 !== current.value >= 0) return notAssessable("values-change-sign")
   const observedRate = (current.value / base.value) ** (1 / (current.year - base.year)) - 1
   const predictedYear = Math.max(input.dueYear, current.year)
-  const predictedValue = predict(current, observedRate, predictedYear)
+  const extrapolated = predict(current, observedRate, predictedYear)
+  const { min = Number.NEGATIVE_INFINITY, max = Number.POSITIVE_INFINITY } = input.range ?? {}
+  const capped = extrapolated > max ? ("max" as const) : extrapolated < min ? ("min" as const) : undefined
+  const predictedValue = capped === "max" ? max : capped === "min" ? min : extrapolated
   const d = input.towards
   const ratio = input.aim !== base.value ? { ratio: (predictedValue - base.value) / (input.aim - base.value) } : {}
   const status: EscapStatus =
     input.met || d * (predictedValue - input.aim) >= 0 ? "achieve-target" : d * (predictedValue - base.value) >= 0 ? "acceleration-needed" : "regress"
-  return { status, observedRate, predictedYear, predictedValue, ...ratio }
+  return { status, observedRate, predictedYear, predictedValue, ...ratio, ...(capped ? { capped } : {}) }
 }

@@ -135,6 +135,8 @@ export interface TowardsTarget {
   readonly towards: DesiredDirection
   readonly dueYear: number
   readonly met: boolean
+  /** The indicator's valid range: an extrapolation (ESCAP's predicted value) stops at its bounds (a share at 1). */
+  readonly range?: { readonly min?: number; readonly max?: number }
 }
 
 /**

@@ -97,6 +97,20 @@ describe("ESCAP anticipated progress: the 2030 value the compound growth since t
     expect(r.status).toBe("achieve-target")
   })
 
+  it("stops the prediction at the indicator's range: a share 0.81 (2020) -> 0.9 (2022), at least 0.95 by 2030 is predicted at 1, not 1.37", () => {
+    // g = (0.9 / 0.81)^(1/2) - 1 = (10/9)^(1/2) - 1 = 5.41 %/yr; unbounded ŷ(2030) = 0.9 · (10/9)^(8/2) = 0.9 · 1.5242 = 1.3717
+    const input = { ...towards(p(2020, 0.81), p(2022, 0.9), 0.95, 1, 2030), range: { min: 0, max: 1 } }
+    const r = escapAnticipated(input)
+    expect(r.observedRate).toBeCloseTo(Math.sqrt(10 / 9) - 1, 12)
+    expect([r.status, r.predictedValue, r.capped]).toEqual(["achieve-target", 1, "max"])
+    // APr = (1 - 0.81) / (0.95 - 0.81) = 0.19 / 0.14
+    expect(r.ratio).toBeCloseTo(0.19 / 0.14, 12)
+    const unbounded = escapAnticipated(towards(p(2020, 0.81), p(2022, 0.9), 0.95, 1, 2030))
+    expect(unbounded.predictedValue).toBeCloseTo(0.9 * (10 / 9) ** 4, 12)
+    expect(unbounded.predictedValue).toBeCloseTo(1.3717, 4)
+    expect(unbounded.capped).toBeUndefined()
+  })
+
   it("a due year already passed predicts nothing: 60 (2015) -> 105 (2023), at least 150 by 2020: ŷ = 105, APr = 45/90 = 0.5", () => {
     const r = escapAnticipated(towards(p(2015, 60), p(2023, 105), 150, 1, 2020))
     expect(r.predictedYear).toBe(2023)

@@ -14,32 +14,27 @@ import { measureRedlines, type Measurements } from "./internal/measure.js"
 import { startOverlay } from "./internal/overlay.js"
 import { checkParams, type RedlineParams, redlineParams } from "./internal/params.js"
 import { lonLatText } from "./internal/prepare.js"
-import { requireBoundaries, runScope, unitOfRegion } from "./internal/scope.js"
+import { regionName, requireBoundaries, runScope, unitOfRegion } from "./internal/scope.js"
+import { seamNotes } from "./internal/seamNotes.js"
 import { buildTables } from "./internal/tables.js"
 import { buildValues, unitsByCode } from "./internal/values.js"
 
-const runNotes = (ms: Measurements, p: RedlineParams, centre: string, ops: number): Array<I18nText> => {
+const runNotes = (ms: Measurements, p: RedlineParams, centre: string, ops: number, seams: ReadonlyArray<I18nText>): Array<I18nText> => {
   const notes: Array<I18nText> = [
     {
       zh: `面积按 WGS84 椭球上的兰伯特等积方位投影（中心 ${centre}）计算；坐标投影后吸附至 ${p.snapM} m 格网再叠加。`,
       en: `Areas in a Lambert azimuthal equal-area projection on the WGS84 ellipsoid (centre ${centre}); coordinates snapped to a ${p.snapM} m grid after projection, before overlay.`,
     },
     {
-      zh: `各地面积按行政区边界归属；接缝带宽为共同边界两侧各 ${p.seamToleranceM} m；不超过 ${p.sliverM2} m² 的碎片视为数字化误差。共 ${ops} 次叠加运算。`,
-      en: `Areas are attributed by boundary; the seam band is ${p.seamToleranceM} m on each side of a shared border; slivers up to ${p.sliverM2} m² are treated as digitising noise. ${ops} overlay operations.`,
+      zh: `各地面积按行政区边界归属；相距不超过 ${p.borderToleranceM} m 的边界视为共同边界，接缝带为共同边界两侧各 ${p.seamBandM} m，基线年与当年红线各检查一次；不超过 ${p.sliverM2} m² 的碎片视为数字化误差。共 ${ops} 次叠加运算。`,
+      en: `Areas are attributed by boundary; boundaries within ${p.borderToleranceM} m of each other form a shared border, and the seam band reaches ${p.seamBandM} m on each side of it, checked for the baseline and the current redlines; slivers up to ${p.sliverM2} m² are treated as digitising noise. ${ops} overlay operations.`,
     },
   ]
   if (ms.current.outsideM2 > p.sliverM2) {
     const km2 = (ms.current.outsideM2 / 1e6).toFixed(6)
     notes.push({ zh: `当年红线有 ${km2} km² 位于所有边界之外，未计入任何地区。`, en: `${km2} km² of the current redline lies outside every boundary and is counted for no region.` })
   }
-  if (ms.unassigned.length > 0) {
-    const codes = [...new Set(ms.unassigned.map((f) => f.region))].join(", ")
-    notes.push({
-      zh: `${ms.unassigned.length} 个当年红线要素所属地区（${codes}）没有边界，未参与接缝检查。`,
-      en: `${ms.unassigned.length} current redline feature(s) of regions without a boundary (${codes}) were left out of the seam check.`,
-    })
-  }
+  notes.push(...seams)
   const overlaps = ms.territories.problems.filter((x) => x.kind === "overlap").length
   const gaps = ms.territories.problems.length - overlaps
   if (ms.territories.problems.length > 0) {
@@ -64,7 +59,8 @@ export const runRedlineIntegrity = async (context: CalculatorContext<RedlinePara
   try {
     ms = await measureRedlines(inputs, {
       overlay,
-      seamToleranceM: p.seamToleranceM,
+      borderToleranceM: p.borderToleranceM,
+      seamBandM: p.seamBandM,
       sliverM2: p.sliverM2,
       locate,
       include: (unit) => scope.members.some((m) => context.regions.isWithin(unit, m)),
@@ -78,7 +74,8 @@ export const runRedlineIntegrity = async (context: CalculatorContext<RedlinePara
   const scopeUnits = new Set([...units.values()].flatMap((s) => [...s]))
   const centre = `${inputs.projection.centreLon}°E ${inputs.projection.centreLat}°N`
   const values = buildValues(ms, units, context.year, p.baselineYear, p.sliverM2)
-  const tables = buildTables(ms, { regions: context.regions, units, scopeUnits, locate, year: context.year, baselineYear: p.baselineYear, sliverM2: p.sliverM2 }, runNotes(ms, p, centre, overlay.count()))
+  const seams = seamNotes(ms, { ...p, name: (code) => regionName(context.regions, code), scopeUnits, year: context.year })
+  const tables = buildTables(ms, { regions: context.regions, units, scopeUnits, locate, year: context.year, baselineYear: p.baselineYear, sliverM2: p.sliverM2 }, runNotes(ms, p, centre, overlay.count(), seams))
   context.progress(8, 8, "done")
   return { values, tables }
 }

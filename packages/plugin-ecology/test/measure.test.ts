@@ -61,12 +61,13 @@ describe("redline measurements in the metric frame", () => {
     expect(m.seams.find((s) => s.a === B && s.b === C)).toMatchObject({ overlapM2: 0, gapM2: 0 })
   })
 
-  it("B's part starting at x = 1000.5 leaves a 300 m2 gap; a redline 20 m short is beyond the 10 m band", async () => {
+  it("B's part starting at x = 1000.5 leaves a 300 m2 gap, 0.5 m wide along 600 m", async () => {
     const gap = await measure({ redlinesCurrent: redlineByRegion(1000, 1000.5) })
-    expect(gap.seams.find((s) => s.a === A && s.b === B)!.gapM2).toBeCloseTo(300, 6)
-    expect(gap.seams.find((s) => s.a === A && s.b === B)!.overlapM2).toBe(0)
-    const far = await measure({ redlinesCurrent: redlineByRegion(1000, 1020) })
-    expect(far.seams.find((s) => s.a === A && s.b === B)).toMatchObject({ gapM2: 0, facingM: 0, aOnlyM: 600, bOnlyM: 0 })
+    const ab = gap.seams.find((s) => s.a === A && s.b === B)!
+    expect(ab.gapM2).toBeCloseTo(300, 6)
+    expect(ab.widestGapM).toBeCloseTo(0.5, 9)
+    expect(ab.gapLengthM).toBeCloseTo(600, 9)
+    expect(ab.overlapM2).toBe(0)
   })
 
   it("reports region boundaries drawn 0.5 m apart as a 500 m2 overlap, given to the lower code", async () => {

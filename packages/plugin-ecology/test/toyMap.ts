@@ -73,7 +73,8 @@ export const withOverlay = async <T>(f: (overlay: Overlay) => Promise<T>, timeou
 /** Measure options for the toy: every region included, redline codes are territory codes. */
 export const toyOptions = (overlay: Overlay, over: Partial<MeasureOptions> = {}): MeasureOptions => ({
   overlay,
-  seamToleranceM: 10,
+  borderToleranceM: 10,
+  seamBandM: 100,
   sliverM2: 1,
   locate: ([x, y]) => `(${x.toFixed(1)}, ${y.toFixed(1)})`,
   include: () => true,

@@ -75,6 +75,7 @@ export const methodText = {
   },
   agree: { zh: "可评估的方法结论一致", en: "the methods that can judge agree" },
   needed: { zh: "所需", en: "needed" },
+  capped: { zh: "（趋势外推超出取值范围，取其上下限）", en: " (the trend runs past the indicator's range; stopped at its bound)" },
 } as const satisfies Readonly<Record<string, I18nText>>
 
 /** The comparison's words with numbers filled in. */
@@ -117,7 +118,7 @@ const escapNumber = (m: EscapAnticipated, style: NumberStyle, lang: Lang): strin
   if (m.reason) return methodNotAssessableLabels[m.reason][lang]
   if (m.predictedValue === undefined) return "—"
   const value = formatValue(m.predictedValue, style, lang)
-  const predicted = methodPhrases.predicted(m.predictedYear!, value)[lang]
+  const predicted = `${methodPhrases.predicted(m.predictedYear!, value)[lang]}${m.capped ? methodText.capped[lang] : ""}`
   return joined([m.ratio === undefined ? "" : `APr = ${formatShare(m.ratio, lang)}`, predicted], lang)
 }
 

@@ -139,9 +139,9 @@ export const AGENCY_SCRIPT = String.raw`"use strict";
     const sets = r.body.dataSets;
     const rows = sets.map((set, i) =>
       el("tr", { id: "set-" + set.plugin + "-" + set.region }, [
-        el("td", { textContent: set.plugin }),
-        el("td", { textContent: set.region }),
-        el("td", {}, [set.filled + " / " + set.expected, set.missing.length > 0 ? el("div", { className: "help", textContent: t.missing + ": " + set.missing.join(", ") }) : ""]),
+        el("td", { textContent: set.pluginName[t.lang], title: set.plugin }),
+        el("td", {}, [set.regionName[t.lang], el("div", { className: "help", textContent: set.region })]),
+        el("td", {}, [set.filled + " / " + set.expected, set.missing.length > 0 ? el("div", { className: "help", title: set.missing.join(", "), textContent: t.missing + ": " + set.missingNames.map((m) => m.name[t.lang]).join(t.listSeparator) }) : ""]),
         el("td", {}, [el("span", { className: "state state-" + set.state, textContent: t[set.state] }), set.last && set.last.comment ? el("div", { className: "help", textContent: set.last.comment }) : ""]),
         el("td", {}, [actionsOf(set, i)]),
       ]),

@@ -5,6 +5,8 @@ import type { Lang } from "@tijian/core"
 
 export const AGENCY_TEXTS = {
   zh: {
+    lang: "zh",
+    listSeparator: "、",
     title: "数据填报与审核",
     intro: "填报机构：查看待办、下载模板、上传填好的表格、提交审核。审核机构：审核下级提交的数据集，通过或退回。",
     tokenLabel: "访问令牌",
@@ -50,6 +52,8 @@ export const AGENCY_TEXTS = {
     langOther: "English",
   },
   en: {
+    lang: "en",
+    listSeparator: ", ",
     title: "Data entry and approval",
     intro: "Agencies: see your worklist, download the template, upload the filled workbook, submit for approval. Approvers: approve or return the data sets submitted to you.",
     tokenLabel: "Access token",

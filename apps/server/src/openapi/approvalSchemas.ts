@@ -3,7 +3,7 @@
  * state and history, the list of latest events, and an agency's worklist (`routes/approvals.ts`).
  */
 import { Schema } from "effect"
-import { int } from "./schemas.js"
+import { I18nText, int } from "./schemas.js"
 
 /** One approval transition of a data set. */
 export const ApprovalEvent = Schema.Struct({
@@ -36,11 +36,14 @@ export const Worklist = Schema.Struct({
   dataSets: Schema.Array(
     Schema.Struct({
       plugin: Schema.String,
+      pluginName: I18nText,
       region: Schema.String,
+      regionName: I18nText,
       year: int("The year."),
       expected: int("Indicators expected for this region (registrable: observed or reported)."),
       filled: int("How many of them have a value."),
       missing: Schema.Array(Schema.String).annotations({ description: "The expected indicators without a value yet." }),
+      missingNames: Schema.Array(Schema.Struct({ id: Schema.String, name: I18nText })).annotations({ description: "The same, with their names." }),
       state: Schema.Literal("open", "submitted", "approved", "returned"),
       last: Schema.NullOr(ApprovalEvent).annotations({ description: "The latest transition (a return carries what to fix), or null." }),
       actions: Schema.Array(Schema.Literal("submit", "approve", "return", "reopen")).annotations({ description: "What this token may do now." }),

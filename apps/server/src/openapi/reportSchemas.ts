@@ -48,7 +48,8 @@ export const EditionDiff = Schema.Struct({
   revisionsRemoved: Schema.Array(Schema.String),
 }).annotations({ identifier: "EditionDiff", description: "What changed between two editions of a report." })
 
-const ProgressStatus = Schema.Literal("target-achieved", "substantial", "moderate", "limited", "deterioration", "insufficient-data")
+/** A progress status (StatCan / Open SDG method, see docs/methods.md). */
+export const ProgressStatus = Schema.Literal("target-achieved", "substantial", "moderate", "limited", "deterioration", "insufficient-data")
 
 /** One member in a ranking table. */
 const RankedMember = Schema.Struct({

@@ -241,7 +241,25 @@ export const getWorklist = defineEndpoint({
   responses: {
     200: ok("The data sets, by region then plugin.", A.Worklist, {
       year: 2023,
-      dataSets: [{ plugin: "ecology", region: "320509", year: 2023, expected: 3, filled: 1, missing: ["ecology.redline-integrity", "ecology.seam-gaps"], state: "open", last: null, actions: ["submit"] }],
+      dataSets: [
+        {
+          plugin: "ecology",
+          pluginName: { zh: "生态保护红线", en: "Ecological redlines" },
+          region: "320509",
+          regionName: { zh: "吴江区", en: "Wujiang District" },
+          year: 2023,
+          expected: 3,
+          filled: 1,
+          missing: ["ecology.redline-area-km2", "ecology.forest-coverage"],
+          missingNames: [
+            { id: "ecology.redline-area-km2", name: { zh: "生态保护红线面积", en: "Ecological protection redline area" } },
+            { id: "ecology.forest-coverage", name: { zh: "森林覆盖率", en: "Forest coverage" } },
+          ],
+          state: "open",
+          last: null,
+          actions: ["submit"],
+        },
+      ],
     }),
     400: error("The year is missing or does not parse.", "bad-request", 'year must be a whole year between 1949 and 2100, not "x"'),
   },

@@ -50,6 +50,9 @@ describeBrowser(
       expect(await row(agency, "rail", "320500").locator("td").nth(2).textContent()).toMatch(/^0 \/ 8/)
       const wujiang = row(agency, "demo-zone", "320509")
       expect(await wujiang.locator("td").nth(3).textContent()).toBe("open")
+      // names for people, codes beside them
+      expect(await wujiang.locator("td").nth(1).textContent()).toBe("Wujiang District320509")
+      expect(await wujiang.locator("td").nth(2).textContent()).toMatch(/^0 \/ \d+Missing: Cultivated land, /)
 
       const bad = await csv("agency-bad.csv", "indicator,region,year,value\necology.redline-area-km2,320509,2023,30,25\n")
       await wujiang.locator("input[type=file]").setInputFiles(bad)

@@ -64,7 +64,7 @@ describe("hostile files get a 413 naming the limit, in bounded memory, while /he
       { name: "stop_times.txt", data: Buffer.concat([Buffer.from("trip_id,arrival_time,departure_time,stop_id,stop_sequence\n"), stopTimes]), deflate: true },
     ])
     expect(bomb.length).toBeLessThan(300 * 1024)
-    const res = await probe("rail.origin-terminal", { gtfs: { name: "feed.zip", bytes: bomb } }, { params: JSON.stringify({ stations: ["A"] }) })
+    const res = await probe("rail.origin-terminal", { gtfs: { name: "feed.zip", bytes: bomb } }, { params: JSON.stringify({ stations: ["A"], date: "2024-03-11" }) })
     expect([res.status, res.body.error.code]).toEqual([413, "payload-too-large"])
     expect(res.body.error.message).toMatch(/unpacked bytes \(limit maxUnpackedBytes = 64 MiB\); split the input, or raise inputLimits\.maxUnpackedMb in tijian\.config\.json/)
     expect(res.seconds).toBeLessThan(10)
@@ -74,7 +74,7 @@ describe("hostile files get a 413 naming the limit, in bounded memory, while /he
 
   it("a zip of 20,000 members: refused by count from its directory", async () => {
     const many = zipBytes(Array.from({ length: 20_000 }, (_, i) => ({ name: `m${i}.txt`, data: Buffer.from("x") })))
-    const res = await probe("rail.origin-terminal", { gtfs: { name: "feed.zip", bytes: many } }, { params: JSON.stringify({ stations: ["A"] }) })
+    const res = await probe("rail.origin-terminal", { gtfs: { name: "feed.zip", bytes: many } }, { params: JSON.stringify({ stations: ["A"], date: "2024-03-11" }) })
     expect([res.status, res.body.error.code]).toEqual([413, "payload-too-large"])
     expect(res.body.error.message).toMatch(/20,000 archive members \(limit maxEntries = 10,000\)/)
     expect(res.seconds).toBeLessThan(10)

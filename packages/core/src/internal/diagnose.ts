@@ -1,6 +1,7 @@
 /**
  * The report's summary counts and diagnosis, from its evaluations.
  */
+import { noProgress } from "./progressCounts.js"
 import type { Progress } from "../Progress.js"
 import type { RegistryService } from "../Registry.js"
 import type { Diagnosis, DiagnosisItem, Evaluation, ReportSummary } from "../Report.js"
@@ -14,14 +15,7 @@ export const summarize = (rows: ReadonlyArray<Evaluation>, notReported: number):
   let missing = 0
   let error = 0
   const approval = { approved: 0, submitted: 0, provisional: 0 }
-  const progress: Record<Progress["status"], number> = {
-    "target-achieved": 0,
-    substantial: 0,
-    moderate: 0,
-    limited: 0,
-    deterioration: 0,
-    "insufficient-data": 0,
-  }
+  const progress: Record<Progress["status"], number> = noProgress()
   for (const r of rows) {
     if (r.status === "ok") {
       withValue++

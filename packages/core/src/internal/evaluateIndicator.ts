@@ -75,6 +75,7 @@ const evaluateTarget = (
     towards: desiredDirection(target, assessment.aim, current.value),
     dueYear: target.dueYear,
     met: assessment.met,
+    ...(indicator.range ? { range: indicator.range } : {}),
   }
   row.progress =
     target.kind === "no-decrease-from-baseline"

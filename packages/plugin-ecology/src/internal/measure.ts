@@ -22,10 +22,15 @@ export interface MetricInputs {
   readonly landUseCurrent?: ReadonlyArray<MetricFeature> | undefined
 }
 
-/** How to measure. `unitOf` maps a redline's region code to the territory (boundary) it belongs to. */
+/**
+ * How to measure. `unitOf` maps a redline's region code to the territory (boundary) it belongs to;
+ * `borderToleranceM` is how close two boundaries must run to share a border, `seamBandM` how far either side of
+ * it the seam check looks for the two redlines.
+ */
 export interface MeasureOptions {
   readonly overlay: Overlay
-  readonly seamToleranceM: number
+  readonly borderToleranceM: number
+  readonly seamBandM: number
   readonly sliverM2: number
   readonly locate: (p: Pair) => string
   readonly include: (unit: string) => boolean
@@ -41,9 +46,14 @@ export interface Measurements {
   readonly encroachment?: Encroachment
   readonly naturalLand?: ReadonlyMap<string, NaturalLand>
   readonly conversion?: ConversionMatrix
+  /** The seams of the current redlines (the run's year). */
   readonly seams: ReadonlyArray<SeamPair>
+  /** The seams of the baseline redlines, measured the same way. */
+  readonly baselineSeams: ReadonlyArray<SeamPair>
   /** Current redline features whose region has no boundary (left out of the seam check). */
   readonly unassigned: ReadonlyArray<MetricFeature>
+  /** Baseline redline features whose region has no boundary. */
+  readonly baselineUnassigned: ReadonlyArray<MetricFeature>
 }
 
 /** Runs every measurement the inputs allow. */
@@ -70,14 +80,19 @@ export const measureRedlines = async (inputs: MetricInputs, o: MeasureOptions): 
       ? await measureConversion({ ...common, redline: baseline, baseline: inputs.landUseBaseline, current: inputs.landUseCurrent, include: o.include })
       : undefined
   step(4, "seams")
-  const seams = await measureSeams({
-    redlines: inputs.redlinesCurrent,
-    unitOf: (region) => o.unitOf(region, territories.units),
-    territories,
-    overlay: o.overlay,
-    toleranceM: o.seamToleranceM,
-    sliverM2: o.sliverM2,
-  })
+  const seamsOf = (redlines: ReadonlyArray<MetricFeature>, file: string) =>
+    measureSeams({
+      redlines,
+      unitOf: (region) => o.unitOf(region, territories.units),
+      territories,
+      overlay: o.overlay,
+      borderToleranceM: o.borderToleranceM,
+      bandM: o.seamBandM,
+      sliverM2: o.sliverM2,
+      file,
+    })
+  const baselineSeams = await seamsOf(inputs.redlinesBaseline, "redlines-baseline")
+  const seams = await seamsOf(inputs.redlinesCurrent, "redlines-current")
   step(5, "done")
   return {
     territories,
@@ -87,6 +102,8 @@ export const measureRedlines = async (inputs: MetricInputs, o: MeasureOptions): 
     ...(naturalLand ? { naturalLand } : {}),
     ...(conversion ? { conversion } : {}),
     seams: seams.pairs,
+    baselineSeams: baselineSeams.pairs,
     unassigned: seams.unassigned,
+    baselineUnassigned: baselineSeams.unassigned,
   }
 }

@@ -19,10 +19,15 @@ export const redlineParams = Schema.Struct({
     en: "Grid (m, projected) every coordinate is snapped to before overlay",
     default: 0.0001,
   }),
-  seamToleranceM: param(Params.Metres.pipe(Params.within(0.001, 1000)), {
-    zh: "接缝容差（米）：相邻边界在此距离内视为共同边界；接缝带为共同边界两侧各此宽度",
-    en: "Seam tolerance (m): boundaries this close count as a shared border; the seam band extends this far on each side",
+  borderToleranceM: param(Params.Metres.pipe(Params.within(0.001, 1000)), {
+    zh: "共同边界容差（米）：两地行政区边界相距不超过此距离的部分视为共同边界",
+    en: "Border tolerance (m): where two regions' boundaries run this close, they count as a shared border",
     default: 10,
+  }),
+  seamBandM: param(Params.Metres.pipe(Params.within(0.001, 5000)), {
+    zh: "接缝带半宽（米）：在共同边界两侧各此距离内查找两地红线，测量其间的缝隙与重叠；更宽的缝隙只报告长度",
+    en: "Seam band half-width (m): how far either side of a shared border the seam check looks for the two redlines; a wider gap is reported as length only",
+    default: 100,
   }),
   sliverM2: param(Params.Number.pipe(Params.within(0, 1_000_000)), {
     zh: "碎片面积阈值（平方米）：不超过此面积的接缝、边界与图层重叠视为数字化误差",
@@ -38,9 +43,15 @@ export type RedlineParams = Schema.Schema.Type<typeof redlineParams>
 const bad = (name: string, message: string) =>
   new CalculatorError({ reason: "invalid-parameter", message, problems: [{ file: "params", field: name, message }] })
 
-/** Checks what the Schema cannot: the baseline year before the run's year, and field names that are not blank. */
+/**
+ * Checks what the Schema cannot: the baseline year before the run's year, a seam band at least as wide as the
+ * border tolerance (the band is drawn around one boundary and must reach the other), field names that are not blank.
+ */
 export const checkParams = (p: RedlineParams, year: number): RedlineParams => {
   if (p.baselineYear >= year) throw bad("baselineYear", `baselineYear ${p.baselineYear} must be a whole year before the run's year ${year}`)
+  if (p.seamBandM < p.borderToleranceM) {
+    throw bad("seamBandM", `seamBandM ${p.seamBandM} m must be at least borderToleranceM ${p.borderToleranceM} m: the band is drawn around one region's boundary and must reach the other's`)
+  }
   if (p.regionField.trim() === "") throw bad("regionField", "regionField must name a property")
   if (p.classField.trim() === "") throw bad("classField", "classField must name a property")
   return p

@@ -3,12 +3,15 @@
  * code); at a shared border the two should join.
  *
  * - Overlap: ground inside both regions' redlines (one has drawn across the border onto the other's redline).
- * - Gap: along the shared border, inside a band of ±`toleranceM`, wherever both redlines reach the band
- *   (they "face" each other), the ground between them that neither covers: the convex hull of both redlines'
- *   parts in the band, less the redlines. A redline that stops at the border while the neighbour's continues
- *   beyond the band is reported as length (`aOnlyM`, `bOnlyM`), not area.
+ * - Shared border: where the two territories' boundaries run within `borderToleranceM` of each other.
+ * - Gap: along the shared border, inside a band of ±`bandM`, wherever both redlines reach the band (they "face"
+ *   each other), the ground between them that neither covers: per straight piece of border, the convex hull of
+ *   both redlines' parts in the band, less the redlines. Its widest point (the distance across the border between
+ *   the redlines) and its length along the border are measured too (gapWidth.ts). Where only one redline reaches the band, the length is reported (`aOnlyM`,
+ *   `bOnlyM`), not area: the other region has no redline there, or the gap is wider than the band.
  */
 import { groupEntries, pushTo } from "./collections.js"
+import { facingWidths, gapSpans, sustainedWidthM, type WidthPiece } from "./gapWidth.js"
 import { boxOf, boxOverlap, centroidOf, convexHull, expandBox, type MultiPolygon, multiPolygonAreaM2, type Pair, type Polygon } from "./geometry.js"
 import type { Overlay, OverlayOp } from "./overlay.js"
 import type { MetricFeature } from "./prepare.js"
@@ -17,7 +20,10 @@ import { type BorderSegment, intersectIntervals, intervalsLength, sharedBorder, 
 import type { Territories } from "./territories.js"
 import { indexTiles, tileGeometries, type TileSource } from "./tiles.js"
 
-/** The seam between regions `a` < `b`. Lengths in m, areas in m² (areas at or below the sliver size count as 0). */
+/**
+ * The seam between regions `a` < `b`. Lengths in m, areas in m². A gap whose total area is at or below the sliver
+ * size is digitising noise: its area, widest point and length are 0 (an overlap's area likewise).
+ */
 export interface SeamPair {
   readonly a: string
   readonly b: string
@@ -27,6 +33,10 @@ export interface SeamPair {
   readonly bOnlyM: number
   readonly overlapM2: number
   readonly gapM2: number
+  /** The widest distance (m) across the border between the two redlines, held along at least 1 m of it (gapWidth.ts). */
+  readonly widestGapM: number
+  /** The length of shared border (m) along which there is a gap. */
+  readonly gapLengthM: number
   readonly overlapAt?: Pair
   readonly gapAt?: Pair
 }
@@ -52,6 +62,9 @@ const rect = (s: Segment, lo: number, hi: number, w: number): Polygon => {
   return [[at(lo, -w), at(hi, -w), at(hi, w), at(lo, w), at(lo, -w)]]
 }
 
+/** How far (m) a redline's piece may reach beyond a facing stretch and still be taken whole. */
+const ENDS_M = 0.01
+
 const pairKey = (x: string, y: string) => (x < y ? `${x}|${y}` : `${y}|${x}`)
 
 const group = groupEntries
@@ -62,10 +75,13 @@ export const measureSeams = async (input: {
   readonly unitOf: (region: string) => string | undefined
   readonly territories: Territories
   readonly overlay: Overlay
-  readonly toleranceM: number
+  readonly borderToleranceM: number
+  readonly bandM: number
   readonly sliverM2: number
+  /** The input file the redlines come from, for messages. */
+  readonly file: string
 }): Promise<{ readonly pairs: ReadonlyArray<SeamPair>; readonly unassigned: ReadonlyArray<MetricFeature> }> => {
-  const { overlay, territories, toleranceM: w } = input
+  const { overlay, territories, bandM: w, borderToleranceM: tolerance, file } = input
   const unassigned = input.redlines.filter((f) => input.unitOf(f.region!) === undefined)
   const byUnit = group(input.redlines.filter((f) => input.unitOf(f.region!) !== undefined).map((f) => [input.unitOf(f.region!)!, f] as const))
   const sources: Array<TileSource> = []
@@ -84,7 +100,7 @@ export const measureSeams = async (input: {
     for (const j of tileSet.search(t.box)) {
       const u = tiles[j]!
       if (j <= i || u.unit === t.unit || !boxOverlap(t.box, u.box)) continue
-      overlapOps.push({ kind: "intersection", geoms: [t.geometry, u.geometry], context: { file: "redlines-current", what: `comparing the redlines of regions ${t.unit} and ${u.unit}` } })
+      overlapOps.push({ kind: "intersection", geoms: [t.geometry, u.geometry], context: { file, what: `comparing the redlines of regions ${t.unit} and ${u.unit}` } })
       overlapKeys.push(pairKey(t.unit, u.unit))
     }
   })
@@ -98,8 +114,8 @@ export const measureSeams = async (input: {
       const [a, b] = [units[i]!, units[j]!]
       const ga = territories.geometry.get(a)!
       const gb = territories.geometry.get(b)!
-      if (!boxOverlap(expandBox(boxOf(ga), w), boxOf(gb))) continue
-      for (const s of sharedBorder(ga, gb, w)) {
+      if (!boxOverlap(expandBox(boxOf(ga), tolerance), boxOf(gb))) continue
+      for (const s of sharedBorder(ga, gb, tolerance)) {
         const len = Math.hypot(s.q[0] - s.p[0], s.q[1] - s.p[1])
         const d: Pair = [(s.q[0] - s.p[0]) / len, (s.q[1] - s.p[1]) / len]
         segments.push({ ...s, key: pairKey(a, b), a, b, d, n: [-d[1], d[0]], len })
@@ -116,7 +132,7 @@ export const measureSeams = async (input: {
       const tile = tiles[t]!
       const side = tile.unit === s.a ? "a" : tile.unit === s.b ? "b" : undefined
       if (!side || !boxOverlap(tile.box, boxOf([band]))) continue
-      bandOps.push({ kind: "intersection", geoms: [tile.geometry, band], context: { file: "redlines-current", what: `the seam band between regions ${s.a} and ${s.b}` } })
+      bandOps.push({ kind: "intersection", geoms: [tile.geometry, band], context: { file, what: `the seam band between regions ${s.a} and ${s.b}` } })
       bandMeta.push({ seg: k, side })
     }
   })
@@ -136,6 +152,7 @@ export const measureSeams = async (input: {
   const lengths = new Map<string, { sharedBorderM: number; facingM: number; aOnlyM: number; bOnlyM: number }>()
   const facingOps: Array<OverlayOp> = []
   const facingMeta: Array<string> = []
+  const whole: Array<readonly [string, { side: string; mp: MultiPolygon }]> = []
   segments.forEach((s, k) => {
     const ps = pieces.get(k) ?? []
     const ia = unionOfIntervals(ps.filter((p) => p.side === "a").map((p) => [p.lo, p.hi] as const))
@@ -151,32 +168,50 @@ export const measureSeams = async (input: {
     facing.forEach(([lo, hi], fi) => {
       const stretch = rect(s, lo, hi, w)
       for (const p of ps.filter((x) => x.hi > lo && x.lo < hi)) {
-        facingOps.push({ kind: "intersection", geoms: [p.polygon, stretch], context: { file: "redlines-current", what: `the seam between regions ${s.a} and ${s.b}` } })
-        facingMeta.push(`${k}/${fi}/${p.side}`)
+        // A piece inside the stretch but for digitising noise is taken whole: a cut along its own ends trips the overlay.
+        if (p.lo >= lo - ENDS_M && p.hi <= hi + ENDS_M) whole.push([`${k}/${fi}`, { side: p.side, mp: [p.polygon] }])
+        else {
+          facingOps.push({ kind: "intersection", geoms: [p.polygon, stretch], context: { file, what: `the seam between regions ${s.a} and ${s.b}` } })
+          facingMeta.push(`${k}/${fi}/${p.side}`)
+        }
       }
     })
   })
-  const stretches = group((await overlay.run(facingOps)).map((mp, i) => [facingMeta[i]!.replace(/\/[ab]$/, ""), { side: facingMeta[i]!.slice(-1), mp }] as const))
+  const cut = (await overlay.run(facingOps)).map((mp, i) => [facingMeta[i]!.replace(/\/[ab]$/, ""), { side: facingMeta[i]!.slice(-1), mp }] as const)
+  const stretches = group([...whole, ...cut])
 
   // Round 3: the hull of both sides less both sides is the gap.
   const gapOps: Array<OverlayOp> = []
-  const gapKeys: Array<string> = []
+  const gapSegments: Array<number> = []
+  const widths = new Map<string, Array<WidthPiece>>()
   for (const [stretch, parts] of stretches) {
     const sides = new Set(parts.filter((p) => p.mp.length > 0).map((p) => p.side))
     if (sides.size < 2) continue
     const all: MultiPolygon = parts.flatMap((p) => p.mp)
     const hull = convexHull(all.flatMap((polygon) => polygon[0]!.slice(0, -1)))
     if (hull.length === 0) continue
-    const s = segments[Number(stretch.split("/")[0])]!
-    gapOps.push({ kind: "difference", geoms: [[hull], ...all], context: { file: "redlines-current", what: `the seam gap between regions ${s.a} and ${s.b}` } })
-    gapKeys.push(s.key)
+    const k = Number(stretch.split("/")[0])
+    const s = segments[k]!
+    for (const piece of facingWidths(parts, s)) pushTo(widths, s.key, piece)
+    gapOps.push({ kind: "difference", geoms: [[hull], ...all], context: { file, what: `the seam gap between regions ${s.a} and ${s.b}` } })
+    gapSegments.push(k)
   }
-  const gapPieces = group((await overlay.run(gapOps)).map((mp, i) => [gapKeys[i]!, mp] as const))
+  const gapResults = await overlay.run(gapOps)
+  const gapPieces = group(gapResults.map((mp, i) => [segments[gapSegments[i]!]!.key, mp] as const))
+
+  // The gap's length along each piece of border, in that piece's frame.
+  const spansBySegment = new Map<number, Array<readonly [number, number]>>()
+  gapResults.forEach((mp, i) => {
+    const s = segments[gapSegments[i]!]!
+    for (const [lo, hi] of gapSpans(mp, s, input.sliverM2)) if (Math.min(hi, s.len) > Math.max(lo, 0)) pushTo(spansBySegment, gapSegments[i]!, [Math.max(lo, 0), Math.min(hi, s.len)] as const)
+  })
+  const gapLength = new Map<string, number>()
+  for (const [k, spans] of spansBySegment) gapLength.set(segments[k]!.key, (gapLength.get(segments[k]!.key) ?? 0) + intervalsLength(unionOfIntervals(spans)))
 
   // Round 4: dissolve each pair's gap pieces (bands overlap at bends) and measure.
   const gapPairs = [...gapPieces].filter(([, mps]) => mps.some((mp) => mp.length > 0))
   const gapUnions = await overlay.run(
-    gapPairs.map(([key, mps]) => ({ kind: "union", geoms: mps.filter((mp) => mp.length > 0), context: { file: "redlines-current", what: `measuring the seam gap ${key.replace("|", "/")}` } })),
+    gapPairs.map(([key, mps]) => ({ kind: "union", geoms: mps.filter((mp) => mp.length > 0), context: { file, what: `measuring the seam gap ${key.replace("|", "/")}` } })),
   )
   const gaps = new Map(gapPairs.map(([key], i) => [key, gapUnions[i]!]))
 
@@ -194,6 +229,8 @@ export const measureSeams = async (input: {
       ...l,
       overlapM2: overlapM2 > input.sliverM2 ? overlapM2 : 0,
       gapM2: gapM2 > input.sliverM2 ? gapM2 : 0,
+      widestGapM: gapM2 > input.sliverM2 ? sustainedWidthM(widths.get(key) ?? []) : 0,
+      gapLengthM: gapM2 > input.sliverM2 ? (gapLength.get(key) ?? 0) : 0,
       ...(overlapM2 > input.sliverM2 ? { overlapAt: centroidOf(overlap) } : {}),
       ...(gapM2 > input.sliverM2 ? { gapAt: centroidOf(gap) } : {}),
     }

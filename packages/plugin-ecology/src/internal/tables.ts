@@ -1,21 +1,19 @@
 /**
  * The report tables of a run: redline areas, encroachment (with the features that encroach most), the land-use
- * conversion matrix, seams, boundary data problems and the run's notes. Column names in zh and en; codes and names
- * in columns of their own; every area in km² (seams and boundary problems, which are small, to 6 places: 1 m²).
+ * conversion matrix, seams (seamTable.ts), boundary data problems and the run's notes. Column names in zh and en;
+ * codes and names in columns of their own; every area in km² (seams and boundary problems, which are small, to 6
+ * places: 1 m²).
  */
 import type { I18nText, RegionSet, ReportTable } from "@tijian/core/plugin"
 import { landUseClasses, landUseClassNames } from "../landUseClasses.js"
 import type { Pair } from "./geometry.js"
 import type { Measurements } from "./measure.js"
 import { regionName } from "./scope.js"
+import { buildSeamTable, SMALL_AREA_DECIMALS, smallKm2 } from "./seamTable.js"
 import { clean, retentionOf } from "./values.js"
 
 const col = (id: string, zh: string, en: string) => ({ id, name: { zh, en } })
 const km2 = (m2: number) => clean(m2 / 1e6)
-/** Seams and boundary problems are small: km² to 6 places (1 m²), the unit of the indicators they feed. */
-const SMALL_AREA_DECIMALS = 6
-const smallKm2 = (m2: number) => Math.round(m2) / 1e6
-const m = (x: number) => Math.round(x * 1000) / 1000
 
 /** What the tables need besides the measurements. */
 export interface TableContext {
@@ -89,37 +87,7 @@ export const buildTables = (ms: Measurements, c: TableContext, notes: ReadonlyAr
       ],
     })
   }
-  const seams = ms.seams.filter((s) => c.scopeUnits.has(s.a) || c.scopeUnits.has(s.b))
-  tables.push({
-    id: "ecology.redline-seams",
-    title: { zh: "跨界红线接缝", en: "Redline seams across regional borders" },
-    columns: [
-      col("regionA", "区划代码 A", "region A"),
-      col("nameA", "名称 A", "name A"),
-      col("regionB", "区划代码 B", "region B"),
-      col("nameB", "名称 B", "name B"),
-      col("sharedBorderM", "共同边界（m）", "shared border (m)"),
-      col("facingM", "两侧红线相对（m）", "both redlines reach it (m)"),
-      col("aOnlyM", "仅 A 侧有红线（m）", "only A's redline (m)"),
-      col("bOnlyM", "仅 B 侧有红线（m）", "only B's redline (m)"),
-      { ...col("overlapKm2", "重叠（km²）", "overlap (km²)"), decimals: SMALL_AREA_DECIMALS },
-      { ...col("gapKm2", "缝隙（km²）", "gap (km²)"), decimals: SMALL_AREA_DECIMALS },
-      col("where", "位置", "where"),
-    ],
-    rows: seams.map((s) => ({
-      regionA: s.a,
-      nameA: name(s.a),
-      regionB: s.b,
-      nameB: name(s.b),
-      sharedBorderM: m(s.sharedBorderM),
-      facingM: m(s.facingM),
-      aOnlyM: m(s.aOnlyM),
-      bOnlyM: m(s.bOnlyM),
-      overlapKm2: smallKm2(s.overlapM2),
-      gapKm2: smallKm2(s.gapM2),
-      where: [s.overlapAt ? `重叠 overlap ${c.locate(s.overlapAt)}` : "", s.gapAt ? `缝隙 gap ${c.locate(s.gapAt)}` : ""].filter((x) => x).join("; ") || null,
-    })),
-  })
+  tables.push(buildSeamTable(ms, { name, scopeUnits: c.scopeUnits, locate: c.locate, year: c.year, baselineYear: c.baselineYear }))
   const problems = ms.territories.problems.filter((p) => p.regions.some((r) => c.scopeUnits.has(r)))
   if (problems.length > 0) {
     tables.push({
