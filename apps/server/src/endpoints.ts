@@ -7,6 +7,7 @@ import type { AnyEndpoint } from "./endpoint/Endpoint.js"
 import { listAgencies, putAgencyNames } from "./routes/agencies.js"
 import { getApproval, getWorklist, listApprovals, takeApprovalAction } from "./routes/approvals.js"
 import { listAuditEntries } from "./routes/audit.js"
+import { listBreakdowns } from "./routes/breakdowns.js"
 import { deleteBoundary, getBoundary, putBoundary } from "./routes/boundaries.js"
 import { listCalculators, runCalculator } from "./routes/calculators.js"
 import { getComposite, listComposites } from "./routes/composites.js"
@@ -42,6 +43,7 @@ export const ENDPOINTS: ReadonlyArray<AnyEndpoint> = [
   getObservation,
   putObservation,
   getObservationHistory,
+  listBreakdowns,
   // imports
   importObservations,
   getTemplate,

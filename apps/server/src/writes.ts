@@ -7,13 +7,16 @@
 import { countedProblems, listProblems } from "./listedProblems.js"
 import {
   cellKey,
+  checkBreakdowns,
   type Database,
   InvalidObservations,
   type NewObservation,
   Registry,
   type StorageError,
   type StoredObservation,
+  ObservationStore,
   validateObservations,
+  withBreakdownKeys,
   WriteConflict,
 } from "@tijian/core"
 import { Effect } from "effect"
@@ -38,6 +41,8 @@ export interface IncomingRow extends SentTexts {
   readonly status?: "provisional" | "final" | undefined
   /** The revision this row revises (0 or absent for a new cell). */
   readonly revision?: number | undefined
+  /** The codes of a breakdown by the indicator's dimensions (`{ mode: "metro" }`); absent for the total. */
+  readonly dimensions?: Readonly<Record<string, string>> | undefined
 }
 
 /**
@@ -135,25 +140,43 @@ export const writeRows = (
         problems: duplicates.listed,
       })
     }
-    const all: Array<NewObservation> = rows.map((r) => toNewObservation(principal, r))
+    const sent: Array<NewObservation> = rows.map((r) => toNewObservation(principal, r))
     // Validate every row as sent, so problems carry the caller's indices; only valid ids reach the database.
-    const problems = listProblems([...validateObservations(registry, all), ...textProblems(rows)].sort((a, b) => a.index - b.index))
+    const problems = listProblems([...validateObservations(registry, sent), ...textProblems(rows)].sort((a, b) => a.index - b.index))
     if (problems.total > 0) {
       return yield* new InvalidObservations({ message: `${countedProblems(problems)}; nothing was stored`, problems: problems.listed })
     }
+    const all = withBreakdownKeys(registry, sent)
+    // validation rules and outliers judge totals; breakdowns are checked against their totals
+    const totals = all.flatMap((r, row) => (r.breakdown ? [] : [{ ...r, row }]))
     return yield* checkedWrite(
       Effect.gen(function* () {
-        const rules = yield* checkRules(all.map((r, row) => ({ ...r, row })))
+        const breakdowns = yield* checkBreakdowns(registry, all).pipe(Effect.provideServiceEffect(ObservationStore.ObservationStore, ObservationStore.make))
+        if (breakdowns.problems.length > 0) {
+          const listed = listProblems(breakdowns.problems)
+          return yield* new InvalidObservations({ message: `${countedProblems(listed)}; nothing was stored`, problems: listed.listed })
+        }
+        const rules = yield* checkRules(totals)
         if (rules.errors.length > 0) return yield* new RuleViolations({ message: violationMessage(rules.errors, "index"), violations: rules.errors })
-        const outliers = yield* checkOutliers(rows.map((r, row) => ({ ...r, row, noted: hasNote(r) })))
+        const outliers = yield* checkOutliers(totals.map((r) => ({ ...r, noted: hasNote(rows[r.row]!) })))
         if (outliers.unconfirmed.length > 0) {
           return yield* new RuleViolations({ code: "outlier-needs-note", message: outlierMessage(outliers.unconfirmed, "index"), violations: outliers.unconfirmed })
         }
-        const result = yield* storeRows(principal, [all], at, keep, rules.checkedAt, also)
+        const checkedAt = yield* sameCheck(rules.checkedAt, breakdowns.checkedAt)
+        const result = yield* storeRows(principal, [all], at, keep, checkedAt, also)
         return { ...result, warnings: rules.warnings, ruleErrors: rules.broken, outliers: outliers.confirmed }
       }),
     )
   })
+
+/**
+ * The clock a write's checks read (rules, breakdowns): the one either read, or, when both read it, the same time;
+ * a write committed between the two reads makes the checks stale (`checked-data-changed`, checked again).
+ */
+const sameCheck = (rules: string | null | undefined, breakdowns: string | null | undefined): Effect.Effect<string | null | undefined, WriteConflict> =>
+  rules !== undefined && breakdowns !== undefined && rules !== breakdowns
+    ? Effect.fail(new WriteConflict({ reason: "checked-data-changed", message: `another write committed while this one was checked (at ${rules ?? "?"}); nothing was stored. Send it again` }))
+    : Effect.succeed(rules ?? breakdowns)
 
 /** How many times a write whose checks went stale is checked and tried again before its 409 is answered. */
 export const CHECKED_WRITE_ATTEMPTS = 3
@@ -184,6 +207,7 @@ export const toNewObservation = (principal: Principal, r: IncomingRow): NewObser
   agency: principal.agency,
   ...storedTexts(r, DEFAULT_SOURCE),
   status: r.status,
+  ...(r.dimensions && Object.keys(r.dimensions).length > 0 ? { dimensions: r.dimensions } : {}),
   expectedRevision: r.revision ?? 0,
   skipIfUnchanged: r.revision === undefined,
 })
@@ -233,9 +257,11 @@ function* duplicateRows(rows: ReadonlyArray<IncomingRow>): Generator<{ index: nu
   const first = new Map<string, number>()
   for (let index = 0; index < rows.length; index++) {
     const r = rows[index]!
-    const key = cellKey(r)
+    // the codes as sent, in a fixed order: known or not, a breakdown is told apart from its total and its siblings
+    const breakdown = Object.entries(r.dimensions ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)).map(([d, c]) => `${d}=${c}`).join(";")
+    const key = cellKey({ ...r, breakdown })
     const prior = first.get(key)
     if (prior === undefined) first.set(key, index)
-    else yield { index, field: "indicator", message: `${r.indicator} for ${r.region} in ${r.year} is already given at index ${prior}` }
+    else yield { index, field: breakdown ? "dimensions" : "indicator", message: `${r.indicator}${breakdown ? ` (${breakdown})` : ""} for ${r.region} in ${r.year} is already given at index ${prior}` }
   }
 }

@@ -62,6 +62,7 @@ const PROBES: ReadonlyArray<Probe> = [
   { id: "listTargets", access: "read", method: "GET", path: () => "/api/v1/targets?region=DEMO-ZONE", ok: 200 },
   { id: "registerObservations", access: "agency", method: "POST", path: () => "/api/v1/observations", body: () => ({ observations: [area(2022)] }), ok: 201 },
   { id: "listObservations", access: "read", method: "GET", path: () => "/api/v1/observations?region=320509", ok: 200 },
+  { id: "listBreakdowns", access: "read", method: "GET", path: () => "/api/v1/observations/breakdowns?region=320509", ok: 200 },
   { id: "getObservation", access: "read", method: "GET", path: () => "/api/v1/observations/ecology.redline-area-km2/320509/2023", ok: 200 },
   // each caller sets a cell of its own (a year of its own): 201 for the first value of a cell
   { id: "putObservation", access: "agency", method: "PUT", path: (c) => `/api/v1/observations/ecology.redline-area-km2/320509/${2000 + callerIndex(c)}`, body: () => ({ value: 29 }), ok: 201 },

@@ -51,6 +51,7 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   "GET /api/v1/observations": { path: () => "/api/v1/observations?region=320509" },
   "GET /api/v1/observations/:indicator/:region/:year": { path: () => "/api/v1/observations/ecology.redline-area-km2/320509/2023" },
   "GET /api/v1/observations/:indicator/:region/:year/history": { path: () => "/api/v1/observations/ecology.redline-area-km2/320509/2023/history" },
+  "GET /api/v1/observations/breakdowns": { path: () => "/api/v1/observations/breakdowns?region=320509" },
   "POST /api/v1/observations": { path: () => "/api/v1/observations", body: { observations: [area] } },
   // each caller and mode sets a cell of its own: the first value of a cell
   "PUT /api/v1/observations/:indicator/:region/:year": {

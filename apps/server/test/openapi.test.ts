@@ -31,6 +31,7 @@ const CONTRACT: ReadonlyArray<readonly [Method, string]> = [
   ["get", "/observations/{indicator}/{region}/{year}"],
   ["put", "/observations/{indicator}/{region}/{year}"],
   ["get", "/observations/{indicator}/{region}/{year}/history"],
+  ["get", "/observations/breakdowns"],
   ["post", "/years/{year}/lock"],
   ["post", "/years/{year}/unlock"],
   ["get", "/years"],

@@ -15,7 +15,7 @@ export interface CopiedTable {
 
 /** Core's tables. Other packages (the server) add their own. */
 export const CORE_TABLES: ReadonlyArray<CopiedTable> = [
-  { name: "observations", key: ["indicator", "region", "year", "revision"] },
+  { name: "observations", key: ["indicator", "region", "year", "breakdown", "revision"] },
   { name: "year_lock_events", key: ["year", "seq"] },
   { name: "approval_events", key: ["plugin", "region", "year", "seq"] },
   { name: "report_editions", key: ["scope", "year", "edition"] },

@@ -3,11 +3,13 @@
  * (`2026-11-30T05:22:14.000Z`), which sort as they compare.
  */
 
-/** One revision of one cell (indicator x region x year). Rows are only ever inserted. */
+/** One revision of one cell (indicator x region x year x breakdown). Rows are only ever inserted. */
 export interface ObservationTable {
   readonly indicator: string
   readonly region: string
   readonly year: number
+  /** The canonical breakdown key (`"mode=metro"`), "" for the total (migration 0009). */
+  readonly breakdown: string
   /** 1 for the first value of the cell, then 2, 3, ...: the cell's history in total order. */
   readonly revision: number
   readonly value: number
@@ -74,7 +76,7 @@ export interface WriteClockTable {
  * it was. `owner_revision` is its revision number under `owner_indicator` when it moved there, or null when the
  * owner's cell already had values and this revision was set aside (the owner's value stays current). Only inserted.
  */
-export interface RetiredRevisionTable extends ObservationTable {
+export interface RetiredRevisionTable extends Omit<ObservationTable, "breakdown"> {
   readonly owner_indicator: string
   readonly owner_revision: number | null
 }

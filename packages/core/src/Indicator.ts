@@ -4,6 +4,7 @@
 import type { I18nText } from "./Text.js"
 import type { Applicability } from "./Applicability.js"
 import type { ProgressSettings } from "./Progress.js"
+import type { Dimension } from "./Dimension.js"
 
 /**
  * Which way is better: up, down, inside a band given by the indicator's targets, or `neutral`: neither (e.g. a
@@ -93,6 +94,12 @@ export interface IndicatorBase<Id extends string = string, Ref extends string = 
    * modified z-score of the series' log changes decides (`HistoryOutliers.ts`).
    */
   readonly plausibleChange?: { readonly minRatio: number; readonly maxRatio: number }
+  /**
+   * How values may be broken down (by mode, by redline type), in declaration order: a value registered with
+   * `dimensions: { mode: "metro" }` is a breakdown of the cell's total (see `Dimension`). Evaluation and reports
+   * read totals only. Not on derived indicators.
+   */
+  readonly dimensions?: ReadonlyArray<Dimension>
 }
 
 /**

@@ -3,6 +3,7 @@
  * revision and the history stays readable.
  */
 import { Schema } from "effect"
+import type { DimensionCodes } from "./Dimension.js"
 
 /** Whether a value is provisional (may still be revised) or final. */
 export const ObservationStatus = Schema.Literal("provisional", "final")
@@ -37,6 +38,17 @@ export interface NewObservation {
    * current status when `expectedRevision` names a revision (a template row sent back), else as `final`.
    */
   readonly skipIfUnchanged?: boolean | undefined
+  /**
+   * The codes of a breakdown, by dimension the indicator declares (`{ mode: "metro" }`); absent for the total.
+   * Validation checks them against the declaration.
+   */
+  readonly dimensions?: DimensionCodes | undefined
+  /**
+   * The canonical key of `dimensions` the store keys the value by (`breakdownKey(indicator.dimensions, dimensions)`,
+   * "" or absent for the total). `registerObservations` and the server fill it; a row with `dimensions` and no
+   * `breakdown` is refused by the store.
+   */
+  readonly breakdown?: string | undefined
 }
 
 /** One stored revision. `id` is `<indicator>/<region>/<year>/r<revision>`. */
@@ -58,6 +70,9 @@ export interface StoredObservation {
   readonly noteZh?: string | null
   readonly noteEn?: string | null
   readonly status: ObservationStatus
+  /** For a breakdown only (absent on a total): its canonical key (`"mode=metro"`) and its codes. */
+  readonly breakdown?: string
+  readonly dimensions?: DimensionCodes
 }
 
 /**
@@ -72,10 +87,18 @@ export type BilingualProvenance = Pick<StoredObservation, "source" | "note" | "s
 /** What evaluation reads of a cell's current revision (`ObservationStore.currentValues`). */
 export type CurrentValue = Pick<StoredObservation, "id" | "indicator" | "region" | "year" | "value" | "submittedAt">
 
-/** The id of a revision. */
-export const revisionId = (cell: { indicator: string; region: string; year: number }, revision: number): string =>
-  `${cell.indicator}/${cell.region}/${cell.year}/r${revision}`
+/** A cell: indicator, region, year, and for a breakdown its key (absent or "" for the total). */
+export interface CellRef {
+  readonly indicator: string
+  readonly region: string
+  readonly year: number
+  readonly breakdown?: string | undefined
+}
 
-/** The key of a cell, for maps. */
-export const cellKey = (cell: { indicator: string; region: string; year: number }): string =>
-  `${cell.indicator}\u0000${cell.region}\u0000${cell.year}`
+/** The id of a revision: `<indicator>/<region>/<year>/r<n>`, or `<indicator>/<region>/<year>/<breakdown>/r<n>`. */
+export const revisionId = (cell: CellRef, revision: number): string =>
+  `${cell.indicator}/${cell.region}/${cell.year}/${cell.breakdown ? `${cell.breakdown}/` : ""}r${revision}`
+
+/** The key of a cell, for maps (a breakdown's key includes its breakdown; a total's is as before dimensions). */
+export const cellKey = (cell: CellRef): string =>
+  `${cell.indicator}\u0000${cell.region}\u0000${cell.year}${cell.breakdown ? `\u0000${cell.breakdown}` : ""}`

@@ -8,6 +8,8 @@ import type { NewObservation } from "./Observation.js"
 import type { RegistryService } from "./Registry.js"
 import { replacementOf } from "./internal/retiredIndicators.js"
 import { closest } from "./internal/suggest.js"
+import type { DimensionCodes } from "./Dimension.js"
+import type { IndicatorDefinition } from "./Indicator.js"
 
 /** Years accepted for observations. */
 export const YEAR_RANGE = { min: 1949, max: 2100 } as const
@@ -33,6 +35,8 @@ export interface CellValue {
   readonly region: string
   readonly year: number
   readonly value: number
+  /** The codes of a breakdown by dimension (`{ mode: "metro" }`), absent for the total. */
+  readonly dimensions?: DimensionCodes | undefined
 }
 
 /**
@@ -81,6 +85,7 @@ export const validateValues = (registry: RegistryService, rows: ReadonlyArray<Ce
         message: `unknown region code "${row.region}"${hint ? `; did you mean "${hint}"?` : ""} (regions are identified by GB/T 2260 code, e.g. 320500)`,
       })
     }
+    if (indicator && row.dimensions !== undefined) problems.push(...dimensionProblems(indicator, row.dimensions, index))
     if (!Number.isInteger(row.year) || row.year < YEAR_RANGE.min || row.year > YEAR_RANGE.max) {
       problems.push({ index, field: "year", message: `year ${row.year} must be a whole year between ${YEAR_RANGE.min} and ${YEAR_RANGE.max}` })
     }
@@ -98,6 +103,31 @@ export const validateValues = (registry: RegistryService, rows: ReadonlyArray<Ce
     }
   })
   return problems
+}
+
+/**
+ * The problems of a row's dimension codes (field `dimensions.<id>`): dimensions on an indicator that declares none,
+ * a dimension it does not declare, a code not in the dimension's list, each with "did you mean" where one is close.
+ */
+const dimensionProblems = (indicator: IndicatorDefinition, codes: DimensionCodes, index: number): Array<RowProblem> => {
+  const declared = indicator.dimensions ?? []
+  if (declared.length === 0 && Object.keys(codes).length > 0) {
+    return [{ index, field: "dimensions", message: `${indicator.id} declares no dimensions: register its total without dimensions` }]
+  }
+  return Object.entries(codes).flatMap(([id, code]): Array<RowProblem> => {
+    const field = `dimensions.${id}`
+    const dimension = declared.find((d) => d.id === id)
+    if (!dimension) {
+      const hint = closest(id, declared.map((d) => d.id))
+      return [{ index, field, message: `${indicator.id} has no dimension "${id}"${hint ? `; did you mean "${hint}"?` : ""} (it declares ${declared.map((d) => d.id).join(", ")})` }]
+    }
+    if (typeof code !== "string" || !dimension.codes.some((c) => c.code === code)) {
+      const listed = dimension.codes.map((c) => c.code)
+      const hint = typeof code === "string" ? closest(code, listed) : undefined
+      return [{ index, field, message: `unknown ${id} code "${String(code)}"${hint ? `; did you mean "${hint}"?` : ""} (the codes of ${id}: ${listed.join(", ")})` }]
+    }
+    return []
+  })
 }
 
 /** How many problems the message of a refused batch spells out (all are in `problems`). */

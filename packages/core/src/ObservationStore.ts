@@ -5,7 +5,7 @@
 import { Context, Effect, Layer } from "effect"
 import type { DataSetState } from "./Approval.js"
 import { Database } from "./Database.js"
-import type { Kysely, SelectQueryBuilder } from "kysely"
+import type { Kysely } from "kysely"
 import type { DatabaseSchema } from "./DatabaseSchema.js"
 import { StorageError, WriteConflict } from "./Errors.js"
 import { query, write } from "./internal/run.js"
@@ -13,6 +13,8 @@ import { type AppendSummary, appendRevisions, insertThroughKysely, insertThrough
 import { approvalStatesAsOf } from "./internal/approvals.js"
 import { lastStamp, lastStampReader, takeStamp } from "./internal/writeClock.js"
 import { lockedYearEvents, lockEvents } from "./internal/yearLocks.js"
+import { latestRevisions } from "./internal/latestRevisions.js"
+import { TOTAL_BREAKDOWN } from "./Dimension.js"
 import { type CurrentValue, type NewObservation, revisionId, type StoredObservation } from "./Observation.js"
 import { unsafeCanonicalTime } from "./Time.js"
 import type { LockRequest, YearLockEvent, YearLockState } from "./YearLock.js"
@@ -52,18 +54,24 @@ export interface ObservationStoreService {
     submittedAt: string,
     options?: { readonly keep?: number; readonly checkedAt?: string | null },
   ) => Effect.Effect<AppendSummary, WriteConflict | StorageError>
-  /** The latest revision of each matching cell among those submitted at or before `asOf`. */
+  /** The latest revision of each matching cell's total among those submitted at or before `asOf`. */
   readonly current: (query: CurrentQuery) => Effect.Effect<ReadonlyArray<StoredObservation>, StorageError>
   /**
    * What evaluation needs of the same revisions as `current` (id, cell, value, time): a narrower read, in the
    * same order, without the source, note and agency of each.
    */
   readonly currentValues: (query: CurrentQuery) => Effect.Effect<ReadonlyArray<CurrentValue>, StorageError>
-  /** Every revision of one cell, oldest first. */
+  /**
+   * The current breakdowns (values registered with `dimensions`) of the cells matching `q`, as of `q.asOf`: the
+   * latest revision of each, in cell then breakdown-key order. `current` and `currentValues` read totals only.
+   */
+  readonly breakdowns: (query: CurrentQuery) => Effect.Effect<ReadonlyArray<StoredObservation>, StorageError>
+  /** Every revision of one cell (its total, or the breakdown with this key), oldest first. */
   readonly history: (
     indicator: string,
     region: string,
     year: number,
+    breakdown?: string,
   ) => Effect.Effect<ReadonlyArray<StoredObservation>, StorageError>
   /**
    * The stamp of the latest committed write (revisions, locks), or null before the first. Reading "now" as of
@@ -92,18 +100,6 @@ export class ObservationStore extends Context.Tag("@tijian/core/ObservationStore
   ObservationStore,
   ObservationStoreService
 >() {}
-
-const CHUNK = 400
-
-const chunks = <A>(xs: ReadonlyArray<A>, size: number): Array<ReadonlyArray<A>> => {
-  const out: Array<ReadonlyArray<A>> = []
-  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size))
-  return out
-}
-
-/** Cell order: indicator, region (as JavaScript compares strings), year. */
-const byCell = (a: CurrentValue, b: CurrentValue): number =>
-  (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : 0) || (a.region < b.region ? -1 : a.region > b.region ? 1 : 0) || a.year - b.year
 
 /** Thrown inside a write transaction that stored nothing, to roll back its clock update. */
 class NothingStored {
@@ -138,43 +134,19 @@ export const make = Effect.gen(function* () {
   const append: ObservationStoreService["append"] = (rows, at) =>
     Effect.map(appendChunks([rows], at), (summary) => summary.stored)
 
-  /**
-   * The latest revision as of `q.asOf` of each cell matching `q`, read by `readPart` (a region chunk at a time,
-   * filtered by `matching`, in cell and revision order) and kept as the last of each cell's run, in cell order.
-   */
-  const latest = async <R extends CurrentValue>(
-    q: CurrentQuery,
-    readPart: (matching: <O>(sql: SelectQueryBuilder<DatabaseSchema, "observations", O>) => SelectQueryBuilder<DatabaseSchema, "observations", O>) => Promise<ReadonlyArray<R>>,
-  ): Promise<Array<R>> => {
-    const out: Array<R> = []
-    const read = async (regions: ReadonlyArray<string> | undefined) => {
-      const rows = await readPart((sql) => {
-        if (q.indicators) sql = sql.where("indicator", "in", q.indicators.length ? [...q.indicators] : [""])
-        if (regions) sql = sql.where("region", "in", regions.length ? [...regions] : [""])
-        if (q.years) sql = sql.where("year", "in", q.years.length ? [...q.years] : [-1])
-        if (q.asOf !== undefined) sql = sql.where("submitted_at", "<=", unsafeCanonicalTime(q.asOf))
-        return sql.orderBy("indicator").orderBy("region").orderBy("year").orderBy("revision")
-      })
-      rows.forEach((r, i) => {
-        const next = rows[i + 1]
-        if (!(next && next.indicator === r.indicator && next.region === r.region && next.year === r.year)) out.push(r)
-      })
-    }
-    if (q.regions) for (const part of chunks(q.regions, CHUNK)) await read(part)
-    else await read(undefined)
-    // the database's collation (or several reads) may order text otherwise than JavaScript does
-    for (let i = 1; i < out.length; i++) if (byCell(out[i - 1]!, out[i]!) > 0) return out.sort(byCell)
-    return out
-  }
-
   const current: ObservationStoreService["current"] = (q) =>
     query("read current observations", () =>
-      latest(q, async (matching) => (await matching(db.selectFrom("observations").selectAll()).execute()).map(toStored)),
+      latestRevisions(q, "totals", async (matching) => (await matching(db.selectFrom("observations").selectAll()).execute()).map(toStored)),
+    )
+
+  const breakdowns: ObservationStoreService["breakdowns"] = (q) =>
+    query("read current breakdowns", () =>
+      latestRevisions(q, "breakdowns", async (matching) => (await matching(db.selectFrom("observations").selectAll()).execute()).map(toStored)),
     )
 
   const currentValues: ObservationStoreService["currentValues"] = (q) =>
     query("read current values", () =>
-      latest(q, async (matching) =>
+      latestRevisions(q, "totals", async (matching) =>
         (await matching(db.selectFrom("observations").select(["indicator", "region", "year", "revision", "value", "submitted_at"])).execute()).map(
           (r): CurrentValue => {
             const year = Number(r.year)
@@ -184,7 +156,7 @@ export const make = Effect.gen(function* () {
       ),
     )
 
-  const history: ObservationStoreService["history"] = (indicator, region, year) =>
+  const history: ObservationStoreService["history"] = (indicator, region, year, breakdown = TOTAL_BREAKDOWN) =>
     query("read history", async () =>
       (
         await db
@@ -193,6 +165,7 @@ export const make = Effect.gen(function* () {
           .where("indicator", "=", indicator)
           .where("region", "=", region)
           .where("year", "=", year)
+          .where("breakdown", "=", breakdown)
           .orderBy("revision")
           .execute()
       ).map(toStored),
@@ -246,6 +219,7 @@ export const make = Effect.gen(function* () {
     appendChunks,
     current,
     currentValues,
+    breakdowns,
     history,
     lastChange,
     approvalStates,

@@ -5,6 +5,7 @@
  * excludes this core) fails the build with one `RegistryError`
  * that lists every problem.
  */
+import { dimensionDeclarationProblems } from "./Dimension.js"
 import { Context, Effect, Layer, Schema } from "effect"
 import { CORE_VERSION, isValidVersionRange, satisfiesVersionRange } from "./CoreVersion.js"
 import { RegistryError } from "./Errors.js"
@@ -138,6 +139,8 @@ const collectProblems = (plugins: ReadonlyArray<Plugin>, regions: RegionSet) => 
     if (!Number.isInteger(ind.decimals) || ind.decimals < 0 || ind.decimals > 12) {
       problems.push({ reason: "invalid-definition", message: `${where} needs decimals as an integer 0..12` })
     }
+    if (ind.dimensions && ind.kind === "derived") problems.push({ reason: "invalid-definition", message: `${where} is derived; only registered indicators declare dimensions` })
+    for (const message of dimensionDeclarationProblems(ind.id, ind.dimensions ?? [])) problems.push({ reason: "invalid-definition", message })
     const band = ind.plausibleChange
     if (band && !(band.minRatio > 0 && band.minRatio <= band.maxRatio && Number.isFinite(band.maxRatio))) {
       problems.push({ reason: "invalid-definition", message: `${where} has plausibleChange ${band.minRatio}..${band.maxRatio}; it needs 0 < minRatio <= maxRatio` })

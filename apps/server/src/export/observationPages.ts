@@ -86,7 +86,8 @@ const sameCell = (a: Row, b: Row): boolean => a.indicator === b.indicator && a.r
 async function* revisionReads(db: Kysely<DatabaseSchema>, asOf: string, readRows: number): AsyncGenerator<ReadonlyArray<Row>> {
   let after: Row | undefined
   for (;;) {
-    let query = db.selectFrom("observations").selectAll().where("submitted_at", "<=", asOf)
+    // totals only: breakdowns (issue #21) are not exported yet
+    let query = db.selectFrom("observations").selectAll().where("submitted_at", "<=", asOf).where("breakdown", "=", "")
     if (after) {
       const a = after
       query = query.where(sql<boolean>`(indicator, region, year, revision) > (${a.indicator}, ${a.region}, ${Number(a.year)}, ${Number(a.revision)})`)

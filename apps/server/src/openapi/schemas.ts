@@ -128,6 +128,13 @@ export const WriteConflictError = errorBody(
 
 // ---------------------------------------------------------------------------------------------- observations
 
+/** The codes of a breakdown by dimension id. */
+export const DimensionCodes = Schema.Record({ key: Schema.String, value: Schema.String }).annotations({
+  identifier: "DimensionCodes",
+  description: 'A breakdown\'s code in each dimension the indicator declares (`GET /indicators/{id}`, `dimensions`), e.g. `{"mode": "metro"}`; absent for the total.',
+  examples: [{ mode: "metro" }],
+})
+
 /** A stored revision of one cell, as every observation route returns it. */
 export const StoredObservation = Schema.Struct({
   id: Schema.String.annotations({ description: "`<indicator>/<region>/<year>/r<revision>`.", examples: ["beauty.growth/320500/2023/r1"] }),
@@ -146,6 +153,8 @@ export const StoredObservation = Schema.Struct({
   noteEn: Schema.NullOr(Schema.String).annotations({ description: "The note in English, when sent." }),
   status: ObservationStatus,
   etag: Schema.String.annotations({ description: 'The revision as an ETag (`"3"`), for If-Match.', examples: ['"1"'] }),
+  breakdown: Schema.optional(Schema.String.annotations({ description: "A breakdown's canonical key (`mode=metro`, several joined by `;` in declaration order); absent on a total." })),
+  dimensions: Schema.optional(DimensionCodes),
 }).annotations({ identifier: "StoredObservation", description: "One stored revision of a cell (indicator x region x year). Never overwritten." })
 
 /** A cell a validation rule read. */
@@ -269,6 +278,15 @@ export const Target = Schema.Struct({
   source: I18nText,
 }).annotations({ identifier: "Target", description: "What a plan asks of an indicator, for a region or group, by a due year." })
 
+/** A dimension as an indicator declares it. */
+export const Dimension = Schema.Struct({
+  id: Schema.String.annotations({ examples: ["mode"] }),
+  name: I18nText,
+  codes: Schema.Array(Schema.Struct({ code: Schema.String.annotations({ examples: ["metro"] }), name: I18nText })).annotations({ description: "The codes, in the order reports show them." }),
+  additive: Schema.optional(Schema.Boolean.annotations({ description: "The codes partition the total: a complete breakdown must add up to it within `tolerance`." })),
+  tolerance: Schema.optional(Schema.Number.annotations({ description: "Relative (0.001 = 0.1%, the default)." })),
+}).annotations({ identifier: "Dimension", description: "A dimension an indicator's values may be broken down by, with its code list." })
+
 export const IndicatorDetail = Schema.Struct({
   ...indicatorFields,
   description: Schema.NullOr(I18nText),
@@ -277,6 +295,7 @@ export const IndicatorDetail = Schema.Struct({
   inputs: Schema.Array(Schema.String).annotations({ description: "Indicators the computation reads." }),
   reports: Schema.NullOr(Schema.String).annotations({ description: "Reported indicators: the derived indicator this figure corresponds to." }),
   aggregate: Schema.NullOr(Schema.Struct({ rule: Schema.Literal("sum", "mean", "min", "max", "weighted-mean"), weight: Schema.optional(Schema.String) })),
+  dimensions: Schema.optional(Schema.Array(Dimension).annotations({ description: "The dimensions its values may be broken down by (`dimensions` of a written row); absent when none." })),
   targets: Schema.Array(Target),
 }).annotations({ identifier: "IndicatorDetail", description: "An indicator with its grades, inputs, aggregation rule and targets." })
 

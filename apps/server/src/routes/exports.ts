@@ -26,6 +26,14 @@ export const CurrentValuesQuery = Schema.Struct({
   asOf: optional(AsOfParam),
 })
 
+/** The store's query for the filters of `CurrentValuesQuery` (an absent filter matches everything). */
+export const currentQueryOf = (q: typeof CurrentValuesQuery.Type): ObservationStore.CurrentQuery => ({
+  ...(q.indicator ? { indicators: q.indicator } : {}),
+  ...(q.region ? { regions: q.region } : {}),
+  ...(q.year ? { years: q.year } : {}),
+  ...(q.asOf ? { asOf: q.asOf } : {}),
+})
+
 export const exportSdmx = defineEndpoint({
   method: "get",
   path: "/export/sdmx.csv",

@@ -15,7 +15,7 @@ import * as S from "../openapi/schemas.js"
 import { badYear, error, etagHeader, ifMatch, json, ok } from "../openapi/table.js"
 import { readJsonBody } from "../jsonBody.js"
 import { countedProblems, listProblems } from "../listedProblems.js"
-import { CurrentValuesQuery } from "./exports.js"
+import { CurrentValuesQuery, currentQueryOf } from "./exports.js"
 import { runOrThrow } from "../runtime.js"
 import { type IncomingRow, type WriteResult, writeRows } from "../writes.js"
 import { parseIfMatch, revisionIfMatched } from "./ifMatch.js"
@@ -30,6 +30,11 @@ export const ObservationInput = Schema.Struct({
   note: Schema.optionalWith(BilingualText("note"), { exact: true }),
   status: Schema.optional(Schema.Literal("provisional", "final")),
   revision: Schema.optional(Schema.Number),
+  dimensions: Schema.optional(
+    Schema.Record({ key: Schema.String, value: Schema.String }).annotations({
+      description: 'For a breakdown: its code in each dimension the indicator declares (`GET /indicators/{id}`, `dimensions`), e.g. `{"mode": "metro"}`; absent for the total.',
+    }),
+  ),
 })
 
 /** The body of `POST /observations`. */
@@ -142,7 +147,7 @@ export const registerObservations = defineEndpoint({
   access: "agency",
   summary: "Register values (JSON)",
   description:
-    "Registers a batch of values, all or nothing. A row for a cell that already has a value must name the revision it revises (`revision`, or the `If-Match` header for a batch of one row), else the batch fails with 409. A row equal to the current value is left alone (`unchanged`), so sending the same batch twice changes nothing. Without `source`, the value is recorded as registered through the API. `source` and `note` are text, or text per language: `{\"zh\": \"苏州统计年鉴2024\", \"en\": \"Suzhou statistical yearbook 2024\"}` (either key may be left out, not both); reports show the page's language, else the other. A source or note of another shape is a 422 naming the row and field (`source.zh must be text`).",
+    "Registers a batch of values, all or nothing. A row with `dimensions` (`{\"mode\": \"metro\"}`, codes of the indicator's declared dimensions) is a breakdown of the cell's total: its total must be stored or in the same batch, and the breakdowns of an additive dimension must add up to the total within its tolerance (422 naming the rows otherwise); read them with `GET /observations/breakdowns`. A row for a cell that already has a value must name the revision it revises (`revision`, or the `If-Match` header for a batch of one row), else the batch fails with 409. A row equal to the current value is left alone (`unchanged`), so sending the same batch twice changes nothing. Without `source`, the value is recorded as registered through the API. `source` and `note` are text, or text per language: `{\"zh\": \"苏州统计年鉴2024\", \"en\": \"Suzhou statistical yearbook 2024\"}` (either key may be left out, not both); reports show the page's language, else the other. A source or note of another shape is a 422 naming the row and field (`source.zh must be text`).",
   headers: [ifMatch("Only for a batch of one row: the ETag of the revision it revises (instead of `revision`).")],
   body: { description: "The rows.", content: json(ObservationsBody, { observations: [row] }) },
   responses: {
@@ -186,13 +191,7 @@ export const listObservations = defineEndpoint({
     const found = await runOrThrow(
       deps.runtime,
       Effect.flatMap(ObservationStore.ObservationStore, (s) =>
-        s.current({
-          ...(q.indicator ? { indicators: q.indicator } : {}),
-          ...(q.region ? { regions: q.region } : {}),
-          ...(q.year ? { years: q.year } : {}),
-          ...(q.asOf ? { asOf: q.asOf } : {}),
-        }),
-      ),
+s.current(currentQueryOf(q))),
     )
     return reply(200, { observations: found.map(observationJson) })
   },

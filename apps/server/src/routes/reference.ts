@@ -99,6 +99,7 @@ export const getIndicator = defineEndpoint({
       inputs: i.inputs ?? [],
       reports: i.reports ?? null,
       aggregate: i.aggregate ?? null,
+      ...(i.dimensions ? { dimensions: i.dimensions } : {}),
       targets: reg.targets.filter((t) => t.indicator === id).map(targetJson),
     })
   },

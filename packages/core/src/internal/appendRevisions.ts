@@ -14,6 +14,7 @@ import { lockedYearEvents } from "./yearLocks.js"
 import { closedDataSets } from "./approvals.js"
 import { isUniqueViolation } from "./run.js"
 import { dataSetName, dataSetOf } from "../Approval.js"
+import { codesOfBreakdown, isBreakdown } from "../Dimension.js"
 
 /** What one write stored. */
 export interface AppendSummary {
@@ -38,14 +39,14 @@ interface Current {
 }
 
 const COLUMNS = [
-  "indicator", "region", "year", "revision", "value", "agency", "submitted_at", "source", "note", "status",
+  "indicator", "region", "year", "breakdown", "revision", "value", "agency", "submitted_at", "source", "note", "status",
   "source_zh", "source_en", "note_zh", "note_en",
 ] as const
 const INSERT_ROWS = 500
 
 /** Turns a stored row into the public shape. */
 export const toStored = (r: ObservationTable): StoredObservation => ({
-  id: revisionId(r, r.revision),
+  id: revisionId({ ...r, year: Number(r.year) }, Number(r.revision)),
   indicator: r.indicator,
   region: r.region,
   year: Number(r.year),
@@ -60,6 +61,7 @@ export const toStored = (r: ObservationTable): StoredObservation => ({
   noteZh: r.note_zh ?? null,
   noteEn: r.note_en ?? null,
   status: r.status as ObservationStatus,
+  ...(r.breakdown ? { breakdown: r.breakdown, dimensions: codesOfBreakdown(r.breakdown) } : {}),
 })
 
 /** The current revision of every cell of `rows` that has one, read in the transaction. */
@@ -100,7 +102,7 @@ const currentOf = async (trx: Transaction<DatabaseSchema>, rows: ReadonlyArray<N
   for (const chunk of lookupChunks([...groups.values()])) {
     const part = await trx
       .selectFrom("observations")
-      .select(["indicator", "region", "year", "revision", "value", "note", "note_zh", "note_en", "status"])
+      .select(["indicator", "region", "year", "breakdown", "revision", "value", "note", "note_zh", "note_en", "status"])
       .where((eb) =>
         eb.or(chunk.map((g) => eb.and([eb("indicator", "=", g.indicator), eb("region", "in", [...g.regions]), eb("year", "=", g.year)]))),
       )
@@ -109,7 +111,7 @@ const currentOf = async (trx: Transaction<DatabaseSchema>, rows: ReadonlyArray<N
   }
   const current = new Map<string, Current>()
   for (const f of found) {
-    const key = cellKey({ indicator: f.indicator, region: f.region, year: Number(f.year) })
+    const key = cellKey({ indicator: f.indicator, region: f.region, year: Number(f.year), breakdown: f.breakdown })
     const revision = Number(f.revision)
     if ((current.get(key)?.revision ?? 0) < revision) current.set(key, { revision, value: Number(f.value), note: f.note, noteZh: f.note_zh, noteEn: f.note_en, status: f.status })
   }
@@ -161,7 +163,7 @@ export const insertThroughSqlite =
     const statement = sqlite.prepare(insertText(trx, 1, records[0]!))
     for (const r of records) {
       statement.run(
-        r.indicator, r.region, r.year, r.revision, r.value, r.agency, r.submitted_at, r.source, r.note, r.status,
+        r.indicator, r.region, r.year, r.breakdown, r.revision, r.value, r.agency, r.submitted_at, r.source, r.note, r.status,
         r.source_zh, r.source_en, r.note_zh, r.note_en,
       )
     }
@@ -232,6 +234,7 @@ export const appendRevisions = async (
     const current = probed.length > 0 ? await currentOf(trx, probed) : new Map<string, Current>()
     const records: Array<ObservationTable> = []
     rows.forEach((row, i) => {
+      if (row.breakdown === undefined && isBreakdown(row.dimensions)) throw new Error(`row ${offset + i}: dimensions without their breakdown key; fill it with breakdownKey (registerObservations does)`)
       const key = cellKey(row)
       const c = current.get(key)
       if (row.skipIfUnchanged && c && repeats(row, c)) {
@@ -243,7 +246,7 @@ export const appendRevisions = async (
         throw new WriteConflict({
           reason: "stale-revision",
           message:
-            `row ${offset + i}: ${row.indicator} for ${row.region} in ${row.year} is at revision ${at}, ` +
+            `row ${offset + i}: ${row.indicator}${row.breakdown ? ` (${row.breakdown})` : ""} for ${row.region} in ${row.year} is at revision ${at}, ` +
             `not ${row.expectedRevision}; read it again and resend your change against revision ${at}`,
         })
       }
@@ -251,6 +254,7 @@ export const appendRevisions = async (
         indicator: row.indicator,
         region: row.region,
         year: row.year,
+        breakdown: row.breakdown ?? "",
         revision: at + 1,
         value: row.value,
         agency: row.agency,

@@ -8,6 +8,7 @@ import * as m0005 from "./0005_bilingual_provenance.js"
 import * as m0006 from "./0006_approvals.js"
 import * as m0007 from "./0007_one_owner_per_figure.js"
 import * as m0008 from "./0008_calculator_runs.js"
+import * as m0009 from "./0009_breakdowns.js"
 
 export const migrations: Record<string, Migration> = {
   "0001_observations": m0001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "0006_approvals": m0006,
   "0007_one_owner_per_figure": m0007,
   "0008_calculator_runs": m0008,
+  "0009_breakdowns": m0009,
 }

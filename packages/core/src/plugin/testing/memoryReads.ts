@@ -1,11 +1,12 @@
 /**
  * What a report reads of stored values, answered from rows held in memory: each row a revision stamped `asOf`
- * (a later row of a cell its later revision), every data set open (no approval events).
+ * (a later row of a cell its later revision), every data set open (no approval events). Breakdowns are left out.
  */
 import { Effect } from "effect"
 import type { ReportReads } from "../../internal/scopeReport.js"
 import { cellKey, type NewObservation, revisionId, type StoredObservation } from "../../Observation.js"
 import type { CurrentQuery } from "../../ObservationStore.js"
+import { isBreakdown } from "../../Dimension.js"
 
 /** Cell order: indicator, region, year (as the stores return current values). */
 const byCell = (a: StoredObservation, b: StoredObservation): number =>
@@ -14,7 +15,8 @@ const byCell = (a: StoredObservation, b: StoredObservation): number =>
 /** The reads of a report over `rows`, registered at `asOf`. */
 export const memoryReads = (rows: ReadonlyArray<NewObservation>, asOf: string): ReportReads => {
   const latest = new Map<string, StoredObservation>()
-  for (const r of rows) {
+  // breakdowns are not read by reports: totals only
+  for (const r of rows.filter((x) => !isBreakdown(x.dimensions))) {
     const revision = (latest.get(cellKey(r))?.revision ?? 0) + 1
     latest.set(cellKey(r), {
       id: revisionId(r, revision),
