@@ -173,7 +173,7 @@ export const writeRows = (
  * The clock a write's checks read (rules, breakdowns): the one either read, or, when both read it, the same time;
  * a write committed between the two reads makes the checks stale (`checked-data-changed`, checked again).
  */
-const sameCheck = (rules: string | null | undefined, breakdowns: string | null | undefined): Effect.Effect<string | null | undefined, WriteConflict> =>
+export const sameCheck = (rules: string | null | undefined, breakdowns: string | null | undefined): Effect.Effect<string | null | undefined, WriteConflict> =>
   rules !== undefined && breakdowns !== undefined && rules !== breakdowns
     ? Effect.fail(new WriteConflict({ reason: "checked-data-changed", message: `another write committed while this one was checked (at ${rules ?? "?"}); nothing was stored. Send it again` }))
     : Effect.succeed(rules ?? breakdowns)

@@ -126,5 +126,18 @@ for (const backend of BACKENDS) {
       const broken = await post([byMode("bike", 0.2, { revision: 1 })])
       expect([broken.status, broken.body.error.details[0].message]).toEqual([422, "metro 0.32 + bus 0.23 + bike 0.20 = 0.75, total 0.70: breakdowns must add up to the total within 0.1% (row 0)"])
     })
+
+    it("refuses a CSV import that revises a total away from its stored breakdowns (0.32 + 0.23 + 0.15 = 0.70, not 0.80), naming the sheet's row", async () => {
+      const csv = "indicator,region,year,value,source,revision\nmob.green-share,320500,2022,0.8,Suzhou travel survey 2022 (revised),1\n"
+      const res = await app.request("/api/v1/observations/import", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" }, body: csv })
+      const body = (await res.json()) as any
+      expect(res.status).toBe(422)
+      expect(body.error.details).toEqual([{ row: 2, field: "dimensions.mode", message: "metro 0.32 + bus 0.23 + bike 0.15 = 0.70, total 0.80: breakdowns must add up to the total within 0.1%" }])
+      // nothing stored: the total is still 0.70
+      expect((await get("/api/v1/observations?indicator=mob.green-share")).observations.map((o: any) => o.value)).toEqual([0.7])
+      // the same revision to 0.70 (its breakdowns' sum) goes in
+      const same = await app.request("/api/v1/observations/import", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" }, body: csv.replace(",0.8,", ",0.7,") })
+      expect(same.status).toBe(201)
+    })
   })
 }

@@ -9,7 +9,7 @@
  * A row that repeats the current value and note of its cell is left alone, whatever revision it names (a template
  * downloaded and sent back revises only what was changed in it).
  */
-import { type CalculatorError, type InvalidObservations, Registry, validateValues, WriteConflict } from "@tijian/core"
+import { type CalculatorError, checkBreakdowns, type InvalidObservations, type NewObservation, ObservationStore, Registry, validateValues, WriteConflict } from "@tijian/core"
 import { Effect } from "effect"
 import { setImmediate } from "node:timers/promises"
 import type { Principal } from "../auth/Principal.js"
@@ -17,7 +17,7 @@ import { type BadRequest, type PayloadTooLarge, RuleViolations } from "../errors
 import { checkRules, violationMessage, type WrittenCell } from "../ruleCheck.js"
 import { outOfScope } from "../auth/scope.js"
 import { checkOutliers, type NotedCell, outlierMessage } from "../outlierCheck.js"
-import { checkedWrite, hasNote, storeRows, textProblems } from "../writes.js"
+import { checkedWrite, hasNote, sameCheck, storeRows, textProblems } from "../writes.js"
 import { type FileProblem, forbiddenRows, invalidFile, toFileProblems } from "./rowProblems.js"
 import { rowReader } from "./rowsFromSheet.js"
 import type { Sheet } from "./sheet.js"
@@ -131,19 +131,38 @@ export const importSheet = (principal: Principal, sheet: Sheet, at: string) =>
     if (problems.total > 0) return yield* invalidFile(problems.listed, { total: problems.total, rows: problems.rowCount })
     return yield* checkedWrite(
       Effect.gen(function* () {
+        // a revised total of a dimensioned indicator must still hold its stored breakdowns (a sheet writes totals only)
+        const dimensioned = dimensionedTotals(registry, staged)
+        const breakdowns = yield* checkBreakdowns(registry, dimensioned.map((d) => d.row)).pipe(Effect.provideServiceEffect(ObservationStore.ObservationStore, ObservationStore.make))
+        if (breakdowns.problems.length > 0) {
+          // the problem's own "(row 0)" counts the dimensioned rows; the file's row is in `row`
+          const message = (m: string) => m.replace(/ \((?:row|rows) [\d, ]+\)$/, "")
+          return yield* invalidFile(breakdowns.problems.map((p) => ({ row: staged.rowOf(dimensioned[p.index]!.k), field: p.field, message: message(p.message) })))
+        }
         const rules = yield* checkRules(writtenCells(staged))
         if (rules.errors.length > 0) return yield* new RuleViolations({ message: violationMessage(rules.errors, "row"), violations: rules.errors })
         const outliers = yield* checkOutliers(notedCells(staged))
         if (outliers.unconfirmed.length > 0) {
           return yield* new RuleViolations({ code: "outlier-needs-note", message: outlierMessage(outliers.unconfirmed, "row"), violations: outliers.unconfirmed })
         }
-        const result = yield* storeRows(principal, staged.chunks(principal.agency), at, LISTED_REVISIONS, rules.checkedAt).pipe(
+        const checkedAt = yield* sameCheck(rules.checkedAt, breakdowns.checkedAt)
+        const result = yield* storeRows(principal, staged.chunks(principal.agency), at, LISTED_REVISIONS, checkedAt).pipe(
           Effect.mapError((e) => (e instanceof WriteConflict ? renumber(e, staged) : e)),
         )
         return { ...result, warnings: rules.warnings, ruleErrors: rules.broken, outliers: outliers.confirmed }
       }),
     )
   })
+
+/** The staged rows of indicators that declare dimensions (totals: a sheet has no dimension columns), with their index. */
+const dimensionedTotals = (registry: Registry.RegistryService, staged: StagedRows) => {
+  const out: Array<{ readonly k: number; readonly row: NewObservation }> = []
+  for (let k = 0; k < staged.length; k++) {
+    const cell = staged.cell(k)
+    if (registry.indicator(cell.indicator)?.dimensions !== undefined) out.push({ k, row: { ...cell, agency: "import", source: "import" } })
+  }
+  return out
+}
 
 /** The staged rows as written cells with their spreadsheet row and whether they carry a note. */
 function* notedCells(staged: StagedRows): Generator<NotedCell> {
