@@ -202,19 +202,13 @@ export const ParamOptional: unique symbol = Symbol.for("@tijian/core/ParamOption
 export const optionalParam = <A, I extends ParamInput>(schema: Schema.Schema<A, I, never>, doc: Omit<ParamDoc<I>, "default">): Schema.Schema<A | undefined, I | undefined, never> =>
   Schema.UndefinedOr(schema).annotations({
     title: SchemaAST.getTitleAnnotation(schema.ast).pipe((o) => (o._tag === "Some" ? o.value : "value")),
-    message: () => ({ message: annotationMessage(schema.ast), override: true }),
+    // the block's own message ("must be a date YYYY-MM-DD ..."), not the union's
+    ...SchemaAST.getMessageAnnotation(schema.ast).pipe((o) => (o._tag === "Some" ? { message: o.value } : {})),
     [ParamJsonSchema]: jsonSchemaOf(schema.ast),
     description: doc.en,
     [ParamDescriptionZh]: doc.zh,
     [ParamOptional]: true,
   })
-
-const annotationMessage = (ast: SchemaAST.AST): string => {
-  const m = SchemaAST.getMessageAnnotation(ast)
-  if (m._tag === "None") return "is malformed"
-  const out = m.value(undefined as never)
-  return typeof out === "string" ? out : "message" in (out as object) ? String((out as { message: unknown }).message) : "is malformed"
-}
 
 /** The fields of a calculator's parameter Struct: one parameter Schema each. */
 export type ParamFields = { readonly [name: string]: ParamSchema<any> }

@@ -4,11 +4,11 @@
  * targets and history, and assembles the report. A failure inside one indicator's calculation marks that
  * row `error`; the report still renders.
  */
-import { Context, Effect, Either, Layer, Option } from "effect"
-import { CalculatorRuns } from "./CalculatorRuns.js"
+import { Context, Effect, Either, Layer } from "effect"
 import { type MembersRanking, rankMembers } from "./CompositeDeclaration.js"
 import { CompositeError, NotFound, type StorageError } from "./Errors.js"
 import { lineageJoin } from "./internal/lineageJoin.js"
+import { reportReads } from "./internal/reportReads.js"
 import { memberValues } from "./internal/memberValues.js"
 import { scopeReport } from "./internal/scopeReport.js"
 import { asOfOrLatest, ObservationStore } from "./ObservationStore.js"
@@ -73,8 +73,7 @@ export class Engine extends Context.Tag("@tijian/core/Engine")<Engine, EngineSer
 export const make = Effect.gen(function* () {
   const registry = yield* Registry
   const store = yield* ObservationStore
-  const runs = yield* Effect.serviceOption(CalculatorRuns)
-  const reads = Option.match(runs, { onNone: () => store, onSome: (r) => ({ ...store, committedRuns: r.committed }) })
+  const reads = yield* reportReads
 
   const evaluate = Effect.fn("Engine.evaluate")(function* (input: EvaluateInput) {
     const asOf = yield* asOfOrLatest(store, input.asOf)

@@ -10,15 +10,15 @@
  * approved only): anything else is evaluated cold, as `Engine.evaluate` does. Several server processes each keep
  * their own store; each reads the shared write clock, so none serves a report another's write has made stale.
  */
-import { Context, Effect, Layer, Option } from "effect"
-import { CalculatorRuns } from "./CalculatorRuns.js"
+import { Context, Effect, Layer } from "effect"
 import { Database } from "./Database.js"
 import * as Engine from "./Engine.js"
 import { NotFound, type StorageError } from "./Errors.js"
 import { changedRegions } from "./internal/changedRegions.js"
 import { type ReadRegions, recordingReads } from "./internal/recordingReads.js"
 import { query } from "./internal/run.js"
-import { type ReportReads, scopeReport } from "./internal/scopeReport.js"
+import { reportReads } from "./internal/reportReads.js"
+import { scopeReport } from "./internal/scopeReport.js"
 import { asOfOrLatest, ObservationStore } from "./ObservationStore.js"
 import { type Overview, type OverviewInput, overviewOf } from "./Overview.js"
 import { Registry } from "./Registry.js"
@@ -78,9 +78,7 @@ export const make = (options: WarmOptions = {}) =>
   Effect.gen(function* () {
     const registry = yield* Registry
     const store = yield* ObservationStore
-    // the committed calculator runs the plugin sections show, when the app keeps them (as Engine.make reads them)
-    const runs = yield* Effect.serviceOption(CalculatorRuns)
-    const reads: ReportReads = Option.match(runs, { onNone: () => store, onSome: (r) => ({ ...store, committedRuns: r.committed }) })
+    const reads = yield* reportReads
     const { db } = yield* Database
     const maxEntries = options.maxEntries ?? DEFAULT_MAX_WARM_ENTRIES
     const regions = registry.regions

@@ -4,7 +4,7 @@
  */
 import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { decodeParams, describeParams, formatClock, param, Params } from "../src/CalculatorParams.js"
+import { decodeParams, describeParams, formatClock, optionalParam, param, Params } from "../src/CalculatorParams.js"
 
 const params = Schema.Struct({
   thresholdMin: param(Params.Minutes.pipe(Params.within(1, 240)), { en: "Door-to-door threshold", zh: "门到门时间阈值", default: 60 }),
@@ -69,6 +69,14 @@ describe("calculator parameters", () => {
     expect(d[0]!.description).toEqual({ en: "Door-to-door threshold", zh: "门到门时间阈值" })
     expect(d[0]!.schema).toEqual({ type: "number", minimum: 1, maximum: 240, description: "Door-to-door threshold", default: 60 })
     expect(d[2]!.schema).toEqual({ type: "string", format: "date", description: "Service day" })
+  })
+
+  it("an optional parameter reads undefined when left out, and a bad value gets its block's message", () => {
+    const optional = Schema.Struct({ day: optionalParam(Params.IsoDate, { en: "Only this day", zh: "仅此日" }) })
+    expect(decodeParams(optional, {})).toEqual({ _tag: "ok", values: { day: undefined }, canonical: {} })
+    const bad = decodeParams(optional, { day: "2024-02-30" })
+    expect(bad._tag === "problems" && bad.problems).toEqual([{ name: "day", message: 'parameter "day" must be a date YYYY-MM-DD that exists, e.g. 2024-05-15, got "2024-02-30"' }])
+    expect(describeParams(optional)[0]).toMatchObject({ type: "YYYY-MM-DD", required: false, default: null })
   })
 
   it("refuses a default that does not decode when the calculator is defined", () => {
