@@ -22,12 +22,14 @@ export const calculatorRunLabels = {
   bytes: (n: number): I18nText => ({ zh: `${n.toLocaleString("zh-CN")} 字节`, en: `${n.toLocaleString("en-US")} bytes` }),
 } as const
 
-/** A parameter's value as text: a list joined by commas, a text as is, anything else as JSON. */
+/** A parameter's value as text: a list joined by commas (an empty one as a dash), a text as is, anything else as JSON. */
 export const paramText = (value: unknown): string =>
   typeof value === "string"
     ? value
     : Array.isArray(value) && value.every((v) => typeof v === "string")
-      ? value.join(", ")
+      ? value.length === 0
+        ? "—" // an empty list (e.g. every route type), not a blank after "="
+        : value.join(", ")
       : typeof value === "number" || typeof value === "boolean"
         ? String(value)
         : (JSON.stringify(value) ?? String(value))
