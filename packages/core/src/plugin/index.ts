@@ -6,6 +6,7 @@
  */
 export * from "../Applicability.js"
 export * from "../Calculator.js"
+export * from "../CalculatorDimensions.js"
 export * from "../CalculatorParams.js"
 export * from "../Compose.js"
 export * from "../CompositeDeclaration.js"
