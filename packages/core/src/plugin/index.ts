@@ -5,6 +5,7 @@
  * tests use `@tijian/core/plugin/testing`.
  */
 export * from "../Applicability.js"
+export * from "../BreakdownProblems.js"
 export * from "../Calculator.js"
 export * from "../CalculatorDimensions.js"
 export * from "../CalculatorParams.js"
