@@ -12,7 +12,7 @@ import { dimensionProblems } from "./ObservationProblems.js"
 import type { ComputedValue } from "./Calculator.js"
 
 /** How a value is named in a message: `ecology.redline-area-km2 (redline-type=water-conservation) for DEMO-ZONE in 2024`. */
-export const describeComputedValue = (value: ComputedValue, indicator?: IndicatorDefinition): string => {
+const describeComputedValue = (value: ComputedValue, indicator?: IndicatorDefinition): string => {
   const codes = value.dimensions ?? {}
   const key = indicator?.dimensions ? breakdownKey(indicator.dimensions, codes) : ""
   const shown = key || Object.entries(codes).map(([d, c]) => `${d}=${c}`).join(";")
