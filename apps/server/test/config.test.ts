@@ -38,6 +38,8 @@ describe("configFromEnv", () => {
       calculatorMaxHeapMb: 2048,
       inputLimits: DEFAULT_INPUT_LIMITS,
       accessLog: true,
+      readOnly: false,
+      primaryUrl: null,
     })
   })
 
@@ -64,6 +66,8 @@ describe("configFromEnv", () => {
         TIJIAN_MAX_VERTICES: "200000",
         TIJIAN_MAX_RASTER_PIXELS: "4000000",
         TIJIAN_ACCESS_LOG: "false",
+        TIJIAN_READ_ONLY: "true",
+        TIJIAN_PRIMARY_URL: "https://primary.example.org",
       },
       directory(),
     )
@@ -80,6 +84,8 @@ describe("configFromEnv", () => {
       pageCacheBytes: 8_388_608, // 8 × 1024 × 1024
       warmReports: 0,
       accessLog: false,
+      readOnly: true,
+      primaryUrl: "https://primary.example.org",
     })
     const inputLimits = {
       maxUnpackedBytes: 67_108_864, // 64 × 1024 × 1024
@@ -98,6 +104,8 @@ describe("configFromEnv", () => {
       calculatorMaxJobs: 3,
       calculatorMaxHeapMb: 512,
       inputLimits,
+      readOnly: true,
+      primaryUrl: "https://primary.example.org",
     })
     expect(configFromEnv({ TIJIAN_PAGE_CACHE_MB: "0" }, directory())).toMatchObject({ pageCacheBytes: 0 })
     expect(configFromEnv({ TIJIAN_RATE_LIMIT_PER_MINUTE: "0" }, directory())).toMatchObject({ rateLimitPerMinute: 0 })
