@@ -12,7 +12,7 @@ import { deleteBoundary, getBoundary, putBoundary } from "./routes/boundaries.js
 import { listCalculators, runCalculator } from "./routes/calculators.js"
 import { getComposite, listComposites } from "./routes/composites.js"
 import { diffEditions, getEdition, listEditions, publishReport } from "./routes/editions.js"
-import { exportObservationsParquet, exportSdmx } from "./routes/exports.js"
+import { exportObservationsCsv, exportObservationsParquet, exportSdmx } from "./routes/exports.js"
 import { importObservations } from "./routes/imports.js"
 import { getOverview } from "./routes/indicatorOverview.js"
 import { getObservation, getObservationHistory, listObservations, putObservation, registerObservations } from "./routes/observations.js"
@@ -73,6 +73,7 @@ export const ENDPOINTS: ReadonlyArray<AnyEndpoint> = [
   diffEditions,
   // exports, audit
   exportSdmx,
+  exportObservationsCsv,
   exportObservationsParquet,
   listAuditEntries,
 ]
