@@ -18,6 +18,9 @@
  * SDMX Code Lists" (the cross-domain code lists): `_T` "Total" in a total's row (and in a breakdown's row for the
  * dimensions it is not broken down by), `_Z` "Not applicable" in the rows of an indicator that does not declare the
  * dimension. Without dimensioned indicators the columns are the seven above, unchanged.
+ *
+ * Follows the SDMX-CSV 1.0 field guide (https://github.com/sdmx-twg/sdmx-csv/blob/v1.0/data-message/docs/sdmx-csv-field-guide.md);
+ * docs/exports.md has an example.
  */
 import type { Dimension, Indicator, StoredObservation } from "@tijian/core"
 import { csvDocument } from "./csv.js"
