@@ -70,6 +70,11 @@ for (const backend of BACKENDS) {
       expect([await stored("mob.green-share"), await stored("mob.trips"), await stored("mob.commute-minutes")]).toEqual([0, 0, 0])
     })
 
+    it("refuses a cell far longer than any code without quoting it back", async () => {
+      const res = await send(csv(green("", 0.7), green("m".repeat(100_000), 0.3)))
+      expect(details(res)).toEqual([[3, "mode", "the mode cell holds 100,000 characters, not a code (the codes of mode: metro, bus, bike)"]])
+    })
+
     it("refuses a dimension column with codes that no indicator of the file declares, at the header and in each row", async () => {
       const res = await send("indicator,region,year,mode,value\nmob.trips,320500,2022,,12.5\nmob.trips,320500,2023,metro,3.5\n")
       expect(details(res)).toEqual([

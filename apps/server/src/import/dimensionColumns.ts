@@ -6,7 +6,7 @@
  * the row's indicator does not declare is refused naming the dimensions it declares; a column with codes that no
  * indicator of the file declares is refused at the header. Unknown codes are core's to find (`validateValues`).
  */
-import { breakdownKey, type DimensionCodes, type Indicator } from "@tijian/core"
+import { breakdownKey, type DimensionCodes, type Indicator, MAX_BREAKDOWN_LENGTH } from "@tijian/core"
 import type { FileProblem } from "./rowProblems.js"
 import { type Cell, cellText, columnLetter, headerName, isBlank, type SheetRow } from "./sheet.js"
 
@@ -98,12 +98,20 @@ export class DimensionCells {
       const cell = cellAt(column.index)
       if (isBlank(cell)) continue
       if (!this.firstFilled.has(column.id)) this.firstFilled.set(column.id, row)
-      if (indicator && !(indicator.dimensions ?? []).some((d) => d.id === column.id)) {
+      const dimension = indicator?.dimensions?.find((d) => d.id === column.id)
+      if (indicator && !dimension) {
         const declares = indicator.dimensions?.length ? `it declares ${indicator.dimensions.map((d) => d.id).join(", ")}` : "it declares no dimensions"
         fail(column.id, `${indicator.id} is not broken down by ${column.id} (${declares}); leave the ${column.id} cell empty in its rows`)
         continue
       }
-      codes[column.id] = cellText(cell)
+      const code = cellText(cell)
+      // no code is that long: say so without quoting it (or comparing it with every code)
+      if (code.length > MAX_BREAKDOWN_LENGTH) {
+        const listed = dimension ? ` (the codes of ${column.id}: ${dimension.codes.map((c) => c.code).join(", ")})` : ""
+        fail(column.id, `the ${column.id} cell holds ${code.length.toLocaleString("en-US")} characters, not a code${listed}`)
+        continue
+      }
+      codes[column.id] = code
     }
     if (Object.keys(codes).length === 0) return { dimensions: undefined, breakdown: "" }
     const ordered = indicator?.dimensions ? Object.fromEntries(indicator.dimensions.filter((d) => codes[d.id] !== undefined).map((d) => [d.id, codes[d.id]!])) : codes
