@@ -81,7 +81,8 @@ export class DimensionCells {
   ) {}
 
   /**
-   * The codes of a row (in the indicator's declaration order, undefined for a total) and its breakdown key.
+   * The codes of a row (in the indicator's declaration order, undefined for a total) and its breakdown key
+   * (undefined when a dimension cell could not be read: the row is no total, nor any known breakdown).
    * `fail` is told of each code in a column its indicator does not declare. An unknown indicator's codes are
    * kept as they are (the indicator is refused anyway).
    */
@@ -90,10 +91,11 @@ export class DimensionCells {
     cellAt: (index: number) => Cell,
     indicator: Indicator | undefined,
     fail: (field: string, message: string) => void,
-  ): { readonly dimensions: DimensionCodes | undefined; readonly breakdown: string } {
+  ): { readonly dimensions: DimensionCodes | undefined; readonly breakdown: string | undefined } {
     for (const d of indicator?.dimensions ?? []) this.declared.add(d.id)
     if (this.columns.length === 0) return { dimensions: undefined, breakdown: "" }
     const codes: Record<string, string> = {}
+    let unreadable = false
     for (const column of this.columns) {
       const cell = cellAt(column.index)
       if (isBlank(cell)) continue
@@ -102,6 +104,7 @@ export class DimensionCells {
       if (indicator && !dimension) {
         const declares = indicator.dimensions?.length ? `it declares ${indicator.dimensions.map((d) => d.id).join(", ")}` : "it declares no dimensions"
         fail(column.id, `${indicator.id} is not broken down by ${column.id} (${declares}); leave the ${column.id} cell empty in its rows`)
+        unreadable = true
         continue
       }
       const code = cellText(cell)
@@ -109,10 +112,12 @@ export class DimensionCells {
       if (code.length > MAX_BREAKDOWN_LENGTH) {
         const listed = dimension ? ` (the codes of ${column.id}: ${dimension.codes.map((c) => c.code).join(", ")})` : ""
         fail(column.id, `the ${column.id} cell holds ${code.length.toLocaleString("en-US")} characters, not a code${listed}`)
+        unreadable = true
         continue
       }
       codes[column.id] = code
     }
+    if (unreadable) return { dimensions: undefined, breakdown: undefined }
     if (Object.keys(codes).length === 0) return { dimensions: undefined, breakdown: "" }
     const ordered = indicator?.dimensions ? Object.fromEntries(indicator.dimensions.filter((d) => codes[d.id] !== undefined).map((d) => [d.id, codes[d.id]!])) : codes
     return { dimensions: ordered, breakdown: indicator ? breakdownKey(indicator.dimensions, ordered) : "" }

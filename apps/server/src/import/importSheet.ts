@@ -87,9 +87,10 @@ const readAndCheck = async (principal: Principal, registry: Registry.RegistrySer
     for (const p of checked) rejected.add(p.index)
     problems.add(toFileProblems(checked, rows))
     rows.forEach((r, i) => {
-      staged.noteCell(r.row, r.data, r.breakdown)
+      // a row whose dimension cells failed gives no cell that another row could repeat
+      if (r.breakdown !== undefined) staged.noteCell(r.row, r.data, r.breakdown)
       // once anything is wrong nothing will be stored: keep reading only to report every problem
-      if (problems.total === 0 && forbidden.total === 0 && r.failed.size === 0 && !rejected.has(i)) staged.push(r.row, r.data, r.breakdown)
+      if (problems.total === 0 && forbidden.total === 0 && r.failed.size === 0 && !rejected.has(i)) staged.push(r.row, r.data, r.breakdown ?? "")
     })
   }
   problems.add(reader.finish())

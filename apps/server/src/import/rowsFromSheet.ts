@@ -26,11 +26,11 @@ import {
 
 /**
  * A data row that could be read as a whole, with the columns whose cells could not be read (`failed`: an import
- * column or a dimension id) and its breakdown key (`""` for a total).
+ * column or a dimension id) and its breakdown key (`""` for a total, undefined when a dimension cell failed).
  */
 export interface ReadRow extends NumberedRow {
   readonly failed: ReadonlySet<string>
-  readonly breakdown: string
+  readonly breakdown: string | undefined
 }
 
 /** The rows of a file and every problem found reading them (empty when the file reads cleanly). */
