@@ -58,6 +58,9 @@ for (const backend of BACKENDS) {
         [4, "mode", "mob.trips is not broken down by mode (it declares no dimensions); leave the mode cell empty in its rows"],
       ])
       expect(wrong.body.error.message).toContain("2 problem(s) in 2 row(s) of the file; nothing was stored")
+      // a misspelt indicator: one problem per row, its breakdowns not taken for its total given twice
+      const typo = await send(csv("mob.gren-share,320500,2022,,0.7,survey", "mob.gren-share,320500,2022,metro,0.3,survey"))
+      expect(details(typo).map((d: Array<unknown>) => d.slice(0, 2))).toEqual([[2, "indicator"], [3, "indicator"]])
       const purpose = await send("indicator,region,year,purpose,value\nmob.green-share,320500,2022,work,0.7\n")
       expect(details(purpose)).toEqual([
         [1, "purpose", 'the column "purpose" holds codes (the first in row 2) but no indicator of this file is broken down by purpose; clear the column, or give rows of an indicator that declares it'],

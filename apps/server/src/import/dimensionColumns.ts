@@ -72,7 +72,7 @@ export const dimensionHeader = (
 export class DimensionCells {
   /** The first row with a code in each dimension column. */
   private readonly firstFilled = new Map<string, number>()
-  /** The dimensions some indicator of the file declares. */
+  /** The dimensions some indicator of the file declares, or in whose column an unknown indicator has a code (refused for its indicator). */
   private readonly declared = new Set<string>()
 
   constructor(
@@ -100,6 +100,7 @@ export class DimensionCells {
       const cell = cellAt(column.index)
       if (isBlank(cell)) continue
       if (!this.firstFilled.has(column.id)) this.firstFilled.set(column.id, row)
+      if (!indicator) this.declared.add(column.id)
       const dimension = indicator?.dimensions?.find((d) => d.id === column.id)
       if (indicator && !dimension) {
         const declares = indicator.dimensions?.length ? `it declares ${indicator.dimensions.map((d) => d.id).join(", ")}` : "it declares no dimensions"
@@ -119,8 +120,12 @@ export class DimensionCells {
     }
     if (unreadable) return { dimensions: undefined, breakdown: undefined }
     if (Object.keys(codes).length === 0) return { dimensions: undefined, breakdown: "" }
-    const ordered = indicator?.dimensions ? Object.fromEntries(indicator.dimensions.filter((d) => codes[d.id] !== undefined).map((d) => [d.id, codes[d.id]!])) : codes
-    return { dimensions: ordered, breakdown: indicator ? breakdownKey(indicator.dimensions, ordered) : "" }
+    if (!indicator?.dimensions) {
+      // an unknown indicator (refused anyway): its codes as given, so that its rows are not taken for its total
+      return { dimensions: codes, breakdown: Object.entries(codes).map(([d, c]) => `${d}=${c}`).join(";") }
+    }
+    const ordered = Object.fromEntries(indicator.dimensions.filter((d) => codes[d.id] !== undefined).map((d) => [d.id, codes[d.id]!]))
+    return { dimensions: ordered, breakdown: breakdownKey(indicator.dimensions, ordered) }
   }
 
   /** The problems of the file as a whole, once every row is read: a dimension column with codes no indicator of the file declares. */
