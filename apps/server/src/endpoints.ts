@@ -13,7 +13,7 @@ import { listCalculators, runCalculator } from "./routes/calculators.js"
 import { getCalculatorRun, listCalculatorRuns } from "./routes/calculatorRuns.js"
 import { getComposite, listComposites } from "./routes/composites.js"
 import { diffEditions, getEdition, listEditions, publishReport } from "./routes/editions.js"
-import { exportObservationsParquet, exportSdmx } from "./routes/exports.js"
+import { exportObservationsCsv, exportObservationsParquet, exportSdmx } from "./routes/exports.js"
 import { importObservations } from "./routes/imports.js"
 import { getOverview } from "./routes/indicatorOverview.js"
 import { getObservation, getObservationHistory, listObservations, putObservation, registerObservations } from "./routes/observations.js"
@@ -76,6 +76,7 @@ export const ENDPOINTS: ReadonlyArray<AnyEndpoint> = [
   diffEditions,
   // exports, audit
   exportSdmx,
+  exportObservationsCsv,
   exportObservationsParquet,
   listAuditEntries,
 ]

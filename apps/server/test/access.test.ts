@@ -102,6 +102,7 @@ const PROBES: ReadonlyArray<Probe> = [
   { id: "getEdition", access: "read", method: "GET", path: () => "/api/v1/reports/320500/2022/editions/1", ok: 200 },
   { id: "diffEditions", access: "read", method: "GET", path: () => "/api/v1/reports/320500/2022/editions/1/diff/1", ok: 200 },
   { id: "exportSdmx", access: "read", method: "GET", path: () => "/api/v1/export/sdmx.csv?region=320509", ok: 200 },
+  { id: "exportObservationsCsv", access: "read", method: "GET", path: () => "/api/v1/export/observations.csv?indicator=beauty.growth", ok: 200 },
   { id: "exportObservationsParquet", access: "admin", method: "GET", path: () => "/api/v1/export/observations.parquet", ok: 200 },
   { id: "listAudit", access: "admin", method: "GET", path: () => "/api/v1/audit?limit=5", ok: 200 },
   { id: "page.index", access: "read", method: "GET", path: () => "/?lang=en", ok: 200 },

@@ -95,6 +95,7 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   "GET /api/v1/reports/:scope/:year/editions/:edition": { path: () => "/api/v1/reports/320500/2022/editions/1" },
   "GET /api/v1/reports/:scope/:year/editions/:a/diff/:b": { path: () => "/api/v1/reports/320500/2022/editions/1/diff/1" },
   "GET /api/v1/export/sdmx.csv": { path: () => "/api/v1/export/sdmx.csv?region=320509" },
+  "GET /api/v1/export/observations.csv": { path: () => "/api/v1/export/observations.csv?indicator=beauty.growth" },
   "GET /api/v1/export/observations.parquet": { path: () => "/api/v1/export/observations.parquet?revisions=all" },
   "GET /api/v1/audit": { path: () => "/api/v1/audit?limit=5" },
   "GET /": { path: () => "/?lang=en" },

@@ -18,7 +18,8 @@ export const IMPORT_USAGE = `usage:
   pnpm tijian import <file.csv|file.xlsx> [--agency <label>]
 
   Stores the values of a CSV (UTF-8) or .xlsx file with the columns indicator, region, year, value
-  (optional: source, note, status, revision), all or nothing, recorded as from --agency
+  (optional: source, note, status, revision; a column per dimension, e.g. mode, for breakdowns, empty for
+  a total), all or nothing, recorded as from --agency
   (default ${DEFAULT_CLI_AGENCY}). On any problem nothing is stored and every problem is listed with its
   row (numbered as in Excel: the header is row 1). A cell that already holds a different value needs its
   current revision in the revision column.

@@ -1,12 +1,12 @@
 /**
  * The stored observations as of a time, read in pages of a bounded number of rows (keyset pagination on the
- * primary key: indicator, region, year, revision), so that an export of millions of revisions holds one page in
- * memory at a time. Every revision stamped at or before `asOf`, or only the current one of each cell (the latest
- * such revision). Rows committed after `asOf` carry later stamps, so the pages read one snapshot even while
- * writes go on.
+ * primary key: indicator, region, year, breakdown, revision), so that an export of millions of revisions holds one
+ * page in memory at a time. Every revision stamped at or before `asOf`, or only the current one of each cell (the
+ * latest such revision). Rows committed after `asOf` carry later stamps, so the pages read one snapshot even while
+ * writes go on. Totals only unless `breakdowns` is asked for (the Parquet export is of totals).
  */
 import type { DatabaseSchema, ObservationStatus } from "@tijian/core"
-import { type Kysely, sql } from "kysely"
+import type { Kysely } from "kysely"
 
 /** One revision as the export writes it: the stored columns, typed. */
 export interface ExportedObservation {
@@ -25,6 +25,8 @@ export interface ExportedObservation {
   readonly noteZh: string | null
   readonly noteEn: string | null
   readonly status: ObservationStatus
+  /** The breakdown key (`"mode=metro"`), "" for a total. */
+  readonly breakdown: string
 }
 
 /** What to read. */
@@ -35,6 +37,10 @@ export interface PageQuery {
   readonly allRevisions?: boolean
   /** Most rows read per page. Default `DEFAULT_PAGE_ROWS`. */
   readonly pageRows?: number
+  /** Breakdowns too, each after its cell's total (default: totals only). */
+  readonly breakdowns?: boolean
+  /** Only these indicators (default: all). */
+  readonly indicators?: ReadonlyArray<string>
 }
 
 /** Rows per page (and so per Parquet row group): 100,000. */
@@ -78,21 +84,26 @@ const exported = (r: Row, t: Interner): ExportedObservation => ({
   noteZh: t.text(r.note_zh ?? null),
   noteEn: t.text(r.note_en ?? null),
   status: t.text(r.status) as ObservationStatus,
+  breakdown: t.text(r.breakdown ?? ""),
 })
 
-const sameCell = (a: Row, b: Row): boolean => a.indicator === b.indicator && a.region === b.region && Number(a.year) === Number(b.year)
+const sameCell = (a: Row, b: Row): boolean =>
+  a.indicator === b.indicator && a.region === b.region && Number(a.year) === Number(b.year) && (a.breakdown ?? "") === (b.breakdown ?? "")
 
 /** The revisions stamped at or before `asOf`, `readRows` at a time, in primary-key order. */
-async function* revisionReads(db: Kysely<DatabaseSchema>, asOf: string, readRows: number): AsyncGenerator<ReadonlyArray<Row>> {
+async function* revisionReads(db: Kysely<DatabaseSchema>, query: PageQuery, readRows: number): AsyncGenerator<ReadonlyArray<Row>> {
   let after: Row | undefined
   for (;;) {
-    // totals only: breakdowns (issue #21) are not exported yet
-    let query = db.selectFrom("observations").selectAll().where("submitted_at", "<=", asOf).where("breakdown", "=", "")
+    let read = db.selectFrom("observations").selectAll().where("submitted_at", "<=", query.asOf)
+    if (!query.breakdowns) read = read.where("breakdown", "=", "")
+    if (query.indicators) read = read.where("indicator", "in", query.indicators.length > 0 ? [...query.indicators] : [""])
     if (after) {
       const a = after
-      query = query.where(sql<boolean>`(indicator, region, year, revision) > (${a.indicator}, ${a.region}, ${Number(a.year)}, ${Number(a.revision)})`)
+      read = read.where((eb) =>
+        eb(eb.refTuple("indicator", "region", "year", "breakdown", "revision"), ">", eb.tuple(a.indicator, a.region, Number(a.year), a.breakdown ?? "", Number(a.revision))),
+      )
     }
-    const rows = await query.orderBy("indicator").orderBy("region").orderBy("year").orderBy("revision").limit(readRows).execute()
+    const rows = await read.orderBy("indicator").orderBy("region").orderBy("year").orderBy("breakdown").orderBy("revision").limit(readRows).execute()
     if (rows.length > 0) yield rows
     if (rows.length < readRows) return
     after = rows.at(-1)
@@ -111,7 +122,7 @@ export async function* observationPages(db: Kysely<DatabaseSchema>, query: PageQ
   const texts = new Interner()
   // a cell's revisions are consecutive: a revision is current once the next row is of another cell (or there is none)
   let held: Row | undefined
-  for await (const rows of revisionReads(db, query.asOf, Math.min(READ_ROWS, pageRows))) {
+  for await (const rows of revisionReads(db, query, Math.min(READ_ROWS, pageRows))) {
     for (const row of rows) {
       if (query.allRevisions) out.push(exported(row, texts))
       else {

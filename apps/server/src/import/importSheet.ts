@@ -19,6 +19,7 @@ import { outOfScope } from "../auth/scope.js"
 import { checkOutliers, type NotedCell, outlierMessage } from "../outlierCheck.js"
 import { checkedWrite, hasNote, sameCheck, storeRows, textProblems } from "../writes.js"
 import { type FileProblem, forbiddenRows, invalidFile, toFileProblems } from "./rowProblems.js"
+import { dimensionIdsOf } from "./dimensionColumns.js"
 import { rowReader } from "./rowsFromSheet.js"
 import type { Sheet } from "./sheet.js"
 import { StagedRows } from "./stagedRows.js"
@@ -65,7 +66,7 @@ const readAndCheck = async (principal: Principal, registry: Registry.RegistrySer
   const staged = new StagedRows()
   const problems = new Problems()
   const forbidden = new Problems()
-  const reader = rowReader(sheet, registry.indicator)
+  const reader = rowReader(sheet, registry.indicator, dimensionIdsOf(registry.indicators))
   if ("problems" in reader) {
     problems.add(reader.problems)
     return { staged, problems, forbidden }
@@ -77,22 +78,27 @@ const readAndCheck = async (principal: Principal, registry: Registry.RegistrySer
     forbidden.add(toFileProblems(outOfScope(principal, registry, data), rows))
     const rejected = new Set<number>()
     const checked = [
-      // core's rules, except for cells already reported as unreadable
-      ...validateValues(registry, data).filter((p) => !rows[p.index]!.failed.has(p.field as never)),
+      // core's rules (a dimension's column named by its id), except for cells already reported as unreadable
+      ...validateValues(registry, data)
+        .map((p) => (p.field.startsWith("dimensions.") ? { ...p, field: p.field.slice("dimensions.".length) } : p))
+        .filter((p) => !rows[p.index]!.failed.has(p.field)),
       ...textProblems(data, "file"),
     ]
     for (const p of checked) rejected.add(p.index)
     problems.add(toFileProblems(checked, rows))
     rows.forEach((r, i) => {
-      staged.noteCell(r.row, r.data)
+      // a row whose dimension cells failed gives no cell that another row could repeat
+      if (r.breakdown !== undefined) staged.noteCell(r.row, r.data, r.breakdown)
       // once anything is wrong nothing will be stored: keep reading only to report every problem
-      if (problems.total === 0 && forbidden.total === 0 && r.failed.size === 0 && !rejected.has(i)) staged.push(r.row, r.data)
+      if (problems.total === 0 && forbidden.total === 0 && r.failed.size === 0 && !rejected.has(i)) staged.push(r.row, r.data, r.breakdown ?? "")
     })
   }
+  problems.add(reader.finish())
   let found = 0
   for (const d of staged.duplicates()) {
+    const what = d.breakdown === "" ? d.indicator : `${d.indicator} (${d.breakdown})`
     problems.add([
-      { row: d.row, field: "indicator", message: `${d.indicator} for ${d.region} in ${d.year} is already given in row ${d.firstRow}; keep one of the two rows` },
+      { row: d.row, field: d.breakdown === "" ? "indicator" : "dimensions", message: `${what} for ${d.region} in ${d.year} is already given in row ${d.firstRow}; keep one of the two rows` },
     ])
     // a turn for the other requests now and then: a file may repeat a million cells
     if (++found % 10_000 === 0) await setImmediate()
@@ -131,13 +137,12 @@ export const importSheet = (principal: Principal, sheet: Sheet, at: string) =>
     if (problems.total > 0) return yield* invalidFile(problems.listed, { total: problems.total, rows: problems.rowCount })
     return yield* checkedWrite(
       Effect.gen(function* () {
-        // a revised total of a dimensioned indicator must still hold its stored breakdowns (a sheet writes totals only)
-        const dimensioned = dimensionedTotals(registry, staged)
+        // breakdowns with their totals (in the file or stored), adding up; a revised total still holding its stored breakdowns
+        const dimensioned = dimensionedRows(registry, staged)
         const breakdowns = yield* checkBreakdowns(registry, dimensioned.map((d) => d.row)).pipe(Effect.provideServiceEffect(ObservationStore.ObservationStore, ObservationStore.make))
         if (breakdowns.problems.length > 0) {
-          // the problem's own "(row 0)" counts the dimensioned rows; the file's row is in `row`
-          const message = (m: string) => m.replace(/ \((?:row|rows) [\d, ]+\)$/, "")
-          return yield* invalidFile(breakdowns.problems.map((p) => ({ row: staged.rowOf(dimensioned[p.index]!.k), field: p.field, message: message(p.message) })))
+          const fileRow = (index: number) => staged.rowOf(dimensioned[index]!.k)
+          return yield* invalidFile(breakdowns.problems.map((p) => ({ row: fileRow(p.index), field: fileField(p.field), message: withFileRows(p.message, fileRow) })))
         }
         const rules = yield* checkRules(writtenCells(staged))
         if (rules.errors.length > 0) return yield* new RuleViolations({ message: violationMessage(rules.errors, "row"), violations: rules.errors })
@@ -154,24 +159,32 @@ export const importSheet = (principal: Principal, sheet: Sheet, at: string) =>
     )
   })
 
-/** The staged rows of indicators that declare dimensions (totals: a sheet has no dimension columns), with their index. */
-const dimensionedTotals = (registry: Registry.RegistryService, staged: StagedRows) => {
+/** The staged rows (totals and breakdowns) of indicators that declare dimensions, with their index. */
+const dimensionedRows = (registry: Registry.RegistryService, staged: StagedRows) => {
   const out: Array<{ readonly k: number; readonly row: NewObservation }> = []
   for (let k = 0; k < staged.length; k++) {
     const cell = staged.cell(k)
-    if (registry.indicator(cell.indicator)?.dimensions !== undefined) out.push({ k, row: { ...cell, agency: "import", source: "import" } })
+    const breakdown = staged.breakdownOf(k)
+    if (registry.indicator(cell.indicator)?.dimensions !== undefined) out.push({ k, row: { ...cell, agency: "import", source: "import", ...(breakdown === "" ? {} : { breakdown }) } })
   }
   return out
 }
 
-/** The staged rows as written cells with their spreadsheet row and whether they carry a note. */
+/** A field of core's breakdown problems as the file's column: `dimensions.mode` is the `mode` column. */
+const fileField = (field: string) => (field.startsWith("dimensions.") ? field.slice("dimensions.".length) : field)
+
+/** Core's message with the rows it names (indices of the checked rows) as the file's rows. */
+const withFileRows = (message: string, fileRow: (index: number) => number) =>
+  message
+    .replace(/\((row|rows) ([\d, ]+)\)$/, (_, word: string, list: string) => `(${word} ${list.split(", ").map((i) => fileRow(Number(i))).join(", ")})`)
+    .replace(/ at row (\d+);/, (_, i: string) => ` in row ${fileRow(Number(i))};`)
+
+/** The staged totals as written cells with their spreadsheet row and whether they carry a note (rules and outliers judge totals). */
 function* notedCells(staged: StagedRows): Generator<NotedCell> {
-  for (let k = 0; k < staged.length; k++) yield { ...staged.cell(k), row: staged.rowOf(k), noted: hasNote(staged.data(k)) }
+  for (let k = 0; k < staged.length; k++) if (staged.breakdownOf(k) === "") yield { ...staged.cell(k), row: staged.rowOf(k), noted: hasNote(staged.data(k)) }
 }
 
-/** The staged rows as written cells, each with its spreadsheet row. */
+/** The staged totals as written cells, each with its spreadsheet row. */
 function* writtenCells(staged: StagedRows): Generator<WrittenCell> {
-  for (let k = 0; k < staged.length; k++) {
-    yield { ...staged.cell(k), row: staged.rowOf(k) }
-  }
+  for (let k = 0; k < staged.length; k++) if (staged.breakdownOf(k) === "") yield { ...staged.cell(k), row: staged.rowOf(k) }
 }

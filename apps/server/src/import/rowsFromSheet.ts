@@ -5,15 +5,32 @@
  * formula-like text (`unguardFormula`: `'=1` is read as `=1`, `''=1` as `'=1`). A row that names a cell but leaves value, sources, notes, status
  * and revision empty (a template row not filled in) is skipped, as are blank rows.
  */
-import type { Indicator } from "@tijian/core"
+import type { DimensionCodes, Indicator } from "@tijian/core"
 import { unguardFormula } from "@tijian/report"
 import { readRevision, readStatus, readValue, readYear } from "./cells.js"
+import { DimensionCells, dimensionHeader } from "./dimensionColumns.js"
 import type { FileProblem, NumberedRow } from "./rowProblems.js"
-import { type Cell, cellText, type ImportColumn, isBlank, LANGUAGE_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, type Sheet, type SheetRow } from "./sheet.js"
+import {
+  type Cell,
+  cellText,
+  columnLetter,
+  headerName,
+  type ImportColumn,
+  isBlank,
+  LANGUAGE_COLUMNS,
+  OPTIONAL_COLUMNS,
+  REQUIRED_COLUMNS,
+  type Sheet,
+  type SheetRow,
+} from "./sheet.js"
 
-/** A data row that could be read as a whole, with the columns whose cells could not be read (`failed`). */
+/**
+ * A data row that could be read as a whole, with the columns whose cells could not be read (`failed`: an import
+ * column or a dimension id) and its breakdown key (`""` for a total, undefined when a dimension cell failed).
+ */
 export interface ReadRow extends NumberedRow {
-  readonly failed: ReadonlySet<ImportColumn>
+  readonly failed: ReadonlySet<string>
+  readonly breakdown: string | undefined
 }
 
 /** The rows of a file and every problem found reading them (empty when the file reads cleanly). */
@@ -25,18 +42,15 @@ export interface SheetRows {
 const ALL_COLUMNS: ReadonlyArray<ImportColumn> = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS, ...LANGUAGE_COLUMNS]
 const COLUMNS_HELP = `the columns ${REQUIRED_COLUMNS.join(", ")} (optional: ${OPTIONAL_COLUMNS.join(", ")})`
 
-/** Excel's name of a column: 0 -> A, 25 -> Z, 26 -> AA. */
-const columnLetter = (index: number): string =>
-  (index >= 26 ? columnLetter(Math.floor(index / 26) - 1) : "") + String.fromCharCode(65 + (index % 26))
-
-const headerName = (cell: Cell) => cellText(cell).replace(/^\uFEFF/, "").toLowerCase()
-
 /** How many header names a message quotes, and how long each may be. */
 const FOUND_SHOWN = 20
 const clip = (text: string) => (text.length > 60 ? `${text.slice(0, 60)}…` : text)
 
 /** The column of each known header name, or the problems of the header row. */
-const readHeader = (sheet: Pick<Sheet, "format" | "header">): { columns: ReadonlyMap<ImportColumn, number>; width: number } | { problems: Array<FileProblem> } => {
+const readHeader = (
+  sheet: Pick<Sheet, "format" | "header">,
+  dimensionIds: ReadonlyArray<string>,
+): { columns: ReadonlyMap<ImportColumn, number>; dimensions: DimensionCells; width: number } | { problems: Array<FileProblem> } => {
   const header = sheet.header
   if (!header) return { problems: [{ row: 1, field: "row", message: `the file is empty; its first row must be the header with ${COLUMNS_HELP}` }] }
   const columns = new Map<ImportColumn, number>()
@@ -71,10 +85,12 @@ const readHeader = (sheet: Pick<Sheet, "format" | "header">): { columns: Readonl
       message: `the header row has no "${name}" column; the file needs ${COLUMNS_HELP}; columns found: ${found.join(", ") || "none"}${separatorHint}`,
     })
   }
-  if (problems.length > 0) return { problems }
+  const dimensions = dimensionHeader(header, dimensionIds, ALL_COLUMNS)
+  if ("problems" in dimensions) problems.push(...dimensions.problems)
+  if (problems.length > 0 || "problems" in dimensions) return { problems }
   let width = header.cells.length
   while (width > 0 && isBlank(header.cells[width - 1])) width--
-  return { columns, width }
+  return { columns, dimensions: new DimensionCells(dimensions.columns, header.row), width }
 }
 
 /**
@@ -105,11 +121,13 @@ const extraCells = (sheet: Pick<Sheet, "format" | "header">, r: SheetRow, width:
 /** Reads a batch of data rows: the rows that could be read as a whole, and every problem found in them. */
 export type ReadBatch = (batch: ReadonlyArray<SheetRow>) => SheetRows
 
-const NO_FAILURES: ReadonlySet<ImportColumn> = new Set()
+const NO_FAILURES: ReadonlySet<string> = new Set()
 
 /**
  * The reader of a file's data rows, or the problems of its header row. `indicatorOf` looks up the indicator a
- * row names, to make value hints precise.
+ * row names, to make value hints precise and read its dimension cells; `dimensionIds` are the dimensions some
+ * registered indicator declares (the headers read as dimension columns, see `dimensionColumns.ts`). Once every
+ * batch is read, `finish` gives the problems of the file as a whole.
  *
  * @example
  * const reader = rowReader({ format: "csv", header: { row: 1, cells: ["indicator", "region", "year", "value"] } }, registry.indicator)
@@ -119,10 +137,11 @@ const NO_FAILURES: ReadonlySet<ImportColumn> = new Set()
 export const rowReader = (
   sheet: Pick<Sheet, "format" | "header">,
   indicatorOf: (id: string) => Indicator | undefined,
-): { readonly problems: ReadonlyArray<FileProblem> } | { readonly read: ReadBatch } => {
-  const header = readHeader(sheet)
+  dimensionIds: ReadonlyArray<string> = [],
+): { readonly problems: ReadonlyArray<FileProblem> } | { readonly read: ReadBatch; readonly finish: () => ReadonlyArray<FileProblem> } => {
+  const header = readHeader(sheet, dimensionIds)
   if ("problems" in header) return { problems: header.problems }
-  const { columns, width } = header
+  const { columns, dimensions, width } = header
   const at = (name: ImportColumn) => columns.get(name) ?? -1
   const [iIndicator, iRegion, iYear, iValue, iSource, iNote, iStatus, iRevision, iSourceZh, iSourceEn, iNoteZh, iNoteEn] = ALL_COLUMNS.map(at)
   const texts = [iSourceZh!, iSourceEn!, iNoteZh!, iNoteEn!]
@@ -134,9 +153,9 @@ export const rowReader = (
     let r: SheetRow = { row: 0, cells: [] }
     let failed = NO_FAILURES
     const cell = (index: number): Cell => (index === -1 ? undefined : r.cells[index])
-    const fail = (field: ImportColumn, message: string) => {
+    const fail = (field: string, message: string) => {
       if (failed === NO_FAILURES) failed = new Set()
-      ;(failed as Set<ImportColumn>).add(field)
+      ;(failed as Set<string>).add(field)
       problems.push({ row: r.row, field, message })
     }
     for (r of batch) {
@@ -156,7 +175,9 @@ export const rowReader = (
       if (region === "") fail("region", "region is empty; write the region code, e.g. 320500 for Suzhou (Jiangsu)")
       const year = readYear(cell(iYear!))
       if (!year.ok) fail("year", year.problem)
-      const value = readValue(cell(iValue!), indicatorOf(indicator))
+      const known = indicatorOf(indicator)
+      const codes = dimensions.read(r.row, cell, known, fail)
+      const value = readValue(cell(iValue!), known)
       if (!value.ok) fail("value", value.problem)
       const status = readStatus(cell(iStatus!))
       if (!status.ok) fail("status", status.problem)
@@ -169,6 +190,7 @@ export const rowReader = (
       rows.push({
         row: r.row,
         failed,
+        breakdown: codes.breakdown,
         data: {
           indicator,
           region,
@@ -182,10 +204,13 @@ export const rowReader = (
           noteEn,
           status: status.ok ? status.value : undefined,
           revision: revision.ok ? revision.value : undefined,
+          ...withCodes(codes.dimensions),
         },
       })
     }
     return { rows, problems }
   }
-  return { read }
+  return { read, finish: () => dimensions.unclaimed() }
 }
+
+const withCodes = (dimensions: DimensionCodes | undefined) => (dimensions === undefined ? {} : { dimensions })

@@ -102,3 +102,10 @@ export const isBlank = (cell: Cell): boolean => cell === undefined || (typeof ce
 
 /** A cell as trimmed text ("" when blank). */
 export const cellText = (cell: Cell): string => (cell === undefined ? "" : String(cell).trim())
+
+/** Excel's name of a column: 0 -> A, 25 -> Z, 26 -> AA. */
+export const columnLetter = (index: number): string =>
+  (index >= 26 ? columnLetter(Math.floor(index / 26) - 1) : "") + String.fromCharCode(65 + (index % 26))
+
+/** A header cell as the name of a column: trimmed, in lower case, without a byte order mark. */
+export const headerName = (cell: Cell): string => cellText(cell).replace(/^\uFEFF/, "").toLowerCase()

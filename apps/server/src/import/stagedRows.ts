@@ -3,7 +3,7 @@
  * file and storing it: a million rows take about 40 MB here instead of a million row objects, and the store is
  * handed one chunk of row objects at a time. Also finds cells given twice, by sorting numeric cell keys.
  */
-import type { NewObservation } from "@tijian/core"
+import { codesOfBreakdown, type NewObservation } from "@tijian/core"
 import { storedTexts, TRANSLATED_FIELDS, type TranslatedField } from "../bilingualText.js"
 import type { IncomingRow } from "../writes.js"
 import { DEFAULT_SOURCE } from "../writes.js"
@@ -60,17 +60,26 @@ export interface DuplicateCell {
   readonly indicator: string
   readonly region: string
   readonly year: number
+  /** The breakdown key ("" for a total). */
+  readonly breakdown: string
 }
+
+/** What a cell key is made of besides region and year: the indicator and the breakdown, as one interned text. */
+const SERIES = "\u0000"
 
 /** The rows of an import, in file order, with their spreadsheet row numbers. */
 export class StagedRows {
   private readonly indicators = new Interned()
+  private readonly breakdowns = new Interned()
+  // indicator and breakdown together, for cell keys
+  private readonly series = new Interned()
   private readonly regions = new Interned()
   private readonly sources = new Interned()
   private readonly notes = new Map<number, string>()
   // sources and notes per language, for the few rows that have them
   private readonly translations = new Map<number, Pick<IncomingRow, TranslatedField>>()
   private readonly indicator = int32()
+  private readonly breakdown = int32()
   private readonly region = int32()
   private readonly source = int32()
   private readonly year = int32()
@@ -87,19 +96,20 @@ export class StagedRows {
     return this.rows.length
   }
 
-  /** Notes a row's cell (any row whose year is a whole number), to find cells given twice. */
-  noteCell(row: number, data: { readonly indicator: string; readonly region: string; readonly year: number }): void {
-    const i = this.indicators.of(data.indicator)
+  /** Notes a row's cell (any row whose year is a whole number), to find cells given twice; `breakdown` "" for a total. */
+  noteCell(row: number, data: { readonly indicator: string; readonly region: string; readonly year: number }, breakdown = ""): void {
+    const i = this.series.of(`${data.indicator}${SERIES}${breakdown}`)
     const r = this.regions.of(data.region)
     if (!Number.isInteger(data.year) || data.year < 0 || data.year >= YEAR_BITS || r >= REGION_BITS || i >= 2 ** 18) return
     this.keys.push((i * REGION_BITS + r) * YEAR_BITS + data.year)
     this.keyRows.push(row)
   }
 
-  /** Stages a checked row. */
-  push(row: number, data: IncomingRow): void {
+  /** Stages a checked row; `breakdown` is its canonical key ("" for a total). */
+  push(row: number, data: IncomingRow, breakdown = ""): void {
     this.rows.push(row)
     this.indicator.push(this.indicators.of(data.indicator))
+    this.breakdown.push(this.breakdowns.of(breakdown))
     this.region.push(this.regions.of(data.region))
     this.source.push(this.sources.of(data.source ?? ""))
     this.year.push(data.year)
@@ -117,6 +127,11 @@ export class StagedRows {
     return this.rows.at(i)
   }
 
+  /** The breakdown key of the `i`-th staged row ("" for a total). */
+  breakdownOf(i: number): string {
+    return this.breakdowns.values[this.breakdown.at(i)]!
+  }
+
   /** The `i`-th staged row's cell and value (no texts), for the validation rules. */
   cell(i: number): { readonly indicator: string; readonly region: string; readonly year: number; readonly value: number } {
     return {
@@ -131,7 +146,9 @@ export class StagedRows {
   data(i: number): IncomingRow {
     const source = this.sources.values[this.source.at(i)]!
     const revision = this.revision.at(i)
+    const breakdown = this.breakdownOf(i)
     return {
+      ...(breakdown === "" ? {} : { dimensions: codesOfBreakdown(breakdown) }),
       indicator: this.indicators.values[this.indicator.at(i)]!,
       region: this.regions.values[this.region.at(i)]!,
       year: this.year.at(i),
@@ -154,7 +171,9 @@ export class StagedRows {
       for (let i = start; i < Math.min(start + size, this.length); i++) {
         const source = this.sources.values[this.source.at(i)]!
         const revision = this.revision.at(i)
+        const breakdown = this.breakdownOf(i)
         chunk.push({
+          ...(breakdown === "" ? {} : { breakdown, dimensions: codesOfBreakdown(breakdown) }),
           indicator: this.indicators.values[this.indicator.at(i)]!,
           region: this.regions.values[this.region.at(i)]!,
           year: this.year.at(i),
@@ -192,13 +211,9 @@ export class StagedRows {
       }
       const year = key % YEAR_BITS
       const rest = (key - year) / YEAR_BITS
-      yield {
-        row,
-        firstRow: prior,
-        indicator: this.indicators.values[Math.floor(rest / REGION_BITS)]!,
-        region: this.regions.values[rest % REGION_BITS]!,
-        year,
-      }
+      const series = this.series.values[Math.floor(rest / REGION_BITS)]!
+      const at = series.indexOf(SERIES)
+      yield { row, firstRow: prior, indicator: series.slice(0, at), breakdown: series.slice(at + 1), region: this.regions.values[rest % REGION_BITS]!, year }
     }
   }
 }

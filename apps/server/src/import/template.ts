@@ -6,11 +6,17 @@
  * decimals, last year's value). The value cells check their range and show the unit as an input message. Text
  * that a spreadsheet would run as a formula (a note starting with `=`) is written guarded by an apostrophe
  * (`guardFormula`), which the import removes again.
+ *
+ * With indicators that declare dimensions (issue #21) the observations sheet has a column per dimension after
+ * `year` (headed by its id, empty for a total), a row per breakdown (see `templateDimensions.ts`), and a third,
+ * protected sheet "dimensions" with the code lists that the dimension cells' list validation draws on.
  */
-import type { Indicator, StoredObservation } from "@tijian/core"
+import { breakdownKey, type DimensionCodes, type Indicator, type StoredObservation } from "@tijian/core"
 import { guardFormula } from "@tijian/report"
 import ExcelJS from "exceljs"
+import { dimensionIdsOf } from "./dimensionColumns.js"
 import { OBSERVATIONS_SHEET, TEMPLATE_COLUMNS } from "./sheet.js"
+import { addDimensionsSheet, dimensionValidation, templateBreakdowns, VALIDATED_SPARE_ROWS } from "./templateDimensions.js"
 
 /** What a template is made of. */
 export interface TemplateInput {
@@ -22,6 +28,8 @@ export interface TemplateInput {
   readonly current: ReadonlyMap<string, StoredObservation>
   /** Each indicator's current value for the year before. */
   readonly lastYear: ReadonlyMap<string, StoredObservation>
+  /** The current breakdowns of the region and year (issue #21), if any. */
+  readonly breakdowns?: ReadonlyArray<StoredObservation>
 }
 
 /** The sheet with the reference of the indicators. */
@@ -82,29 +90,42 @@ const textCell = (text: string | null | undefined) => (text === null || text ===
 
 const numberFormat = (decimals: number) => (decimals === 0 ? "0" : `0.${"0".repeat(decimals)}`)
 
+/** The observations sheet and its dimension columns (ids), each with its column number. */
 const addObservationsSheet = (workbook: ExcelJS.Workbook, input: TemplateInput) => {
   const sheet = workbook.addWorksheet(OBSERVATIONS_SHEET, { views: [{ state: "frozen", ySplit: 1 }] })
-  sheet.columns = TEMPLATE_COLUMNS.map((key) => ({ header: key, key, width: WIDTHS[key] }))
+  const dimensions = dimensionIdsOf(input.indicators)
+  const [indicatorColumn, regionColumn, yearColumn, ...rest] = TEMPLATE_COLUMNS.map((key) => ({ header: key, key, width: WIDTHS[key] }))
+  sheet.columns = [indicatorColumn!, regionColumn!, yearColumn!, ...dimensions.map((id) => ({ header: id, key: `dimension:${id}`, width: 14 })), ...rest]
   sheet.getRow(1).font = { bold: true }
+  const stored = new Map((input.breakdowns ?? []).map((b) => [`${b.indicator}\u0000${b.breakdown ?? ""}`, b]))
+  const storedKeys = (id: string) => (input.breakdowns ?? []).filter((b) => b.indicator === id).map((b) => b.breakdown ?? "")
   for (const indicator of input.indicators) {
-    const current = input.current.get(indicator.id)
-    const row = sheet.addRow({
-      indicator: textCell(indicator.id),
-      region: textCell(input.region),
-      year: input.year,
-      value: current?.value,
-      source: textCell(current?.source),
-      note: textCell(current?.note),
-      source_zh: textCell(current?.sourceZh),
-      source_en: textCell(current?.sourceEn),
-      note_zh: textCell(current?.noteZh),
-      note_en: textCell(current?.noteEn),
-      revision: current?.revision,
-    })
-    const value = row.getCell("value")
-    value.dataValidation = valueValidation(indicator, value.address)
-    value.numFmt = numberFormat(indicator.decimals)
+    for (const codes of templateBreakdowns(indicator, storedKeys(indicator.id))) addValueRow(sheet, input, indicator, codes, stored)
   }
+  return { sheet, dimensions: dimensions.map((id, i) => ({ id, column: 4 + i })) }
+}
+
+/** One row of the observations sheet: an indicator's total (`codes` empty) or breakdown, with its current value. */
+const addValueRow = (sheet: ExcelJS.Worksheet, input: TemplateInput, indicator: Indicator, codes: DimensionCodes, stored: ReadonlyMap<string, StoredObservation>) => {
+  const key = breakdownKey(indicator.dimensions, codes)
+  const current = key === "" ? input.current.get(indicator.id) : stored.get(`${indicator.id}\u0000${key}`)
+  const row = sheet.addRow({
+    indicator: textCell(indicator.id),
+    region: textCell(input.region),
+    year: input.year,
+    ...Object.fromEntries(Object.entries(codes).map(([d, c]) => [`dimension:${d}`, textCell(c)])),
+    value: current?.value,
+    source: textCell(current?.source),
+    note: textCell(current?.note),
+    source_zh: textCell(current?.sourceZh),
+    source_en: textCell(current?.sourceEn),
+    note_zh: textCell(current?.noteZh),
+    note_en: textCell(current?.noteEn),
+    revision: current?.revision,
+  })
+  const value = row.getCell("value")
+  value.dataValidation = valueValidation(indicator, value.address)
+  value.numFmt = numberFormat(indicator.decimals)
 }
 
 const addIndicatorsSheet = async (workbook: ExcelJS.Workbook, input: TemplateInput) => {
@@ -149,7 +170,14 @@ const addIndicatorsSheet = async (workbook: ExcelJS.Workbook, input: TemplateInp
 export const templateWorkbook = async (input: TemplateInput): Promise<Uint8Array<ArrayBuffer>> => {
   const workbook = new ExcelJS.Workbook()
   workbook.creator = "tijian"
-  addObservationsSheet(workbook, input)
+  const observations = addObservationsSheet(workbook, input)
   await addIndicatorsSheet(workbook, input)
+  const ranges = await addDimensionsSheet(workbook, input.indicators)
+  // every dimension cell of the rows given, and of rows added below them, takes a code of its list
+  const last = observations.sheet.rowCount + VALIDATED_SPARE_ROWS
+  for (const { id, column } of observations.dimensions) {
+    const validation = dimensionValidation(id, ranges.get(id)!)
+    for (let row = 2; row <= last; row++) observations.sheet.getCell(row, column).dataValidation = validation
+  }
   return new Uint8Array(await workbook.xlsx.writeBuffer())
 }

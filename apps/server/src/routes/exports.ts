@@ -1,9 +1,10 @@
 /**
  * Export endpoints: current observations as SDMX-CSV 1.0 for statistical offices
- * (`GET /export/sdmx.csv?indicator=&region=&year=&asOf=`; each filter optional, comma-separated lists), and every
- * observation as Apache Parquet for analysts, admins only (`GET /export/observations.parquet?asOf=&revisions=`).
+ * (`GET /export/sdmx.csv?indicator=&region=&year=&asOf=`; each filter optional, comma-separated lists), current
+ * observations with their breakdowns as CSV in the import's columns (`GET /export/observations.csv?indicator=&asOf=`),
+ * and every observation as Apache Parquet for analysts, admins only (`GET /export/observations.parquet?asOf=&revisions=`).
  */
-import { NotFound, ObservationStore, Registry } from "@tijian/core"
+import { Database, NotFound, ObservationStore, Registry } from "@tijian/core"
 import { Effect, Schema } from "effect"
 import { sdmxCsv } from "@tijian/report"
 import { defineEndpoint } from "../endpoint/Endpoint.js"
@@ -11,6 +12,9 @@ import { AsOfParam, ListParam, OneOfParam, optional, YearListParam } from "../en
 import { PARQUET_TYPE } from "../export/observationsParquet.js"
 import { prepareParquetExport } from "../export/parquetExport.js"
 import { pushedStream } from "../export/pushedStream.js"
+import { withBreakdownsInOrder } from "../export/breakdownOrder.js"
+import { observationPages } from "../export/observationPages.js"
+import { observationsCsv } from "../export/observationsCsv.js"
 import { notFound } from "../openapi/examples.js"
 import { badYear } from "../openapi/table.js"
 import { runOrThrow } from "../runtime.js"
@@ -42,7 +46,7 @@ export const exportSdmx = defineEndpoint({
   access: "read",
   summary: "Current values as SDMX-CSV",
   description:
-    "The current value of every matching cell as SDMX-CSV 1.0, one row per value: `DATAFLOW, REF_AREA, INDICATOR, TIME_PERIOD, OBS_VALUE, UNIT_MEASURE, OBS_STATUS` (indicator ids upper-cased with `.` as `_`; `OBS_STATUS` A for final, P for provisional). Each filter takes one value or a comma-separated list.",
+    "The current value of every matching cell as SDMX-CSV 1.0, one row per value: `DATAFLOW, REF_AREA, INDICATOR, TIME_PERIOD, OBS_VALUE, UNIT_MEASURE, OBS_STATUS` (indicator ids upper-cased with `.` as `_`; `OBS_STATUS` A for final, P for provisional). Each filter takes one value or a comma-separated list.\n\nBreakdowns (values by an indicator's dimensions) are rows too, each after its total in the declaration order of the codes. When an exported indicator declares dimensions, each dimension is one more SDMX dimension: a column headed by its id upper-cased (`MODE`) between `INDICATOR` and `TIME_PERIOD`, holding the code upper-cased (`METRO`), `_T` (SDMX's generic code for Total) in a total's row, and `_Z` (Not applicable) in the rows of indicators that do not declare it. Without dimensioned indicators the columns are the seven above.",
   query: CurrentValuesQuery,
   responses: {
     200: {
@@ -63,10 +67,7 @@ export const exportSdmx = defineEndpoint({
       deps.runtime,
       Effect.gen(function* () {
         const registry = yield* Registry.Registry
-        const unknownIndicator = indicators?.find((id) => !registry.indicator(id))
-        if (unknownIndicator !== undefined) {
-          return yield* new NotFound({ reason: "indicator", message: `no indicator has id "${unknownIndicator}"; see GET /api/v1/indicators` })
-        }
+        yield* knownIndicators(registry, indicators)
         const unknownRegion = regions?.find((code) => !registry.regions.has(code))
         if (unknownRegion !== undefined) {
           return yield* new NotFound({ reason: "region", message: `no region or group has code "${unknownRegion}"; see GET /api/v1/regions` })
@@ -74,17 +75,75 @@ export const exportSdmx = defineEndpoint({
         const store = yield* ObservationStore.ObservationStore
         // without asOf, as of the latest committed change: a stable snapshot, as reports read
         const asOf = yield* ObservationStore.asOfOrLatest(store, asOfGiven)
-        const observations = yield* store.current({
-          asOf,
-          ...(indicators ? { indicators } : {}),
-          ...(regions ? { regions } : {}),
-          ...(years ? { years } : {}),
-        })
-        return sdmxCsv(observations, registry.indicator)
+        const query = { asOf, ...(indicators ? { indicators } : {}), ...(regions ? { regions } : {}), ...(years ? { years } : {}) }
+        const totals = yield* store.current(query)
+        const breakdowns = yield* store.breakdowns(query)
+        return sdmxCsv(withBreakdownsInOrder(totals, breakdowns, registry.indicator), registry.indicator)
       }),
     )
     c.header("Content-Disposition", 'attachment; filename="tijian-sdmx.csv"')
     return c.body(text, 200, { "Content-Type": SDMX_CSV_TYPE })
+  },
+})
+
+/** Fails with a 404 naming the first of `ids` that is no indicator. */
+const knownIndicators = (registry: Registry.RegistryService, ids: ReadonlyArray<string> | undefined) => {
+  const unknown = ids?.find((id) => !registry.indicator(id))
+  return unknown === undefined ? Effect.void : Effect.fail(new NotFound({ reason: "indicator", message: `no indicator has id "${unknown}"; see GET /api/v1/indicators` }))
+}
+
+const BOM = "\ufeff"
+const encoder = new TextEncoder()
+
+export const exportObservationsCsv = defineEndpoint({
+  method: "get",
+  path: "/export/observations.csv",
+  operationId: "exportObservationsCsv",
+  tag: "Exports",
+  access: "read",
+  summary: "Current values and their breakdowns as CSV (the import's columns)",
+  description:
+    "The current value of every cell (of `indicator`, one or a comma-separated list; default all) as of `asOf` (default: the latest change), as CSV (UTF-8 with a byte order mark, CRLF) in the columns `POST /observations/import` reads, so that the file sent back changes nothing: `indicator, region, year`, then one column per dimension the exported indicators declare (headed by the dimension id, e.g. `mode`; empty for a total; no such columns when none of them declares dimensions), then `value, source, note, source_zh, source_en, note_zh, note_en, status, revision`. Breakdowns are rows too: each cell's total first, then its breakdowns in the declaration order of the codes. Streamed, a page of rows at a time.",
+  query: Schema.Struct({ indicator: optional(ListParam("Indicator id(s).", "mob.green-share")), asOf: optional(AsOfParam) }),
+  responses: {
+    200: {
+      description: "The values (as an attachment, `tijian-observations.csv`).",
+      headers: { "X-Tijian-As-Of": { description: "The time the data are as of.", schema: { type: "string" }, example: "2025-03-01T00:00:00.003Z" } },
+      content: {
+        "text/csv": {
+          schema: { type: "string" },
+          example:
+            "indicator,region,year,mode,value,source,note,source_zh,source_en,note_zh,note_en,status,revision\r\n" +
+            "mob.green-share,320500,2022,,0.7,Suzhou travel survey 2022,,,,,,final,1\r\n" +
+            "mob.green-share,320500,2022,metro,0.3,Suzhou travel survey 2022,,,,,,final,1\r\n",
+        },
+      },
+    },
+    400: badYear,
+    404: notFound("indicator", 'no indicator has id "beauty.nope"; see GET /api/v1/indicators'),
+  },
+  handle: async ({ c, deps, query: { indicator: ids, asOf: asOfGiven } }) => {
+    const exp = await runOrThrow(
+      deps.runtime,
+      Effect.gen(function* () {
+        const registry = yield* Registry.Registry
+        yield* knownIndicators(registry, ids)
+        const { db } = yield* Database.Database
+        const asOf = yield* ObservationStore.asOfOrLatest(yield* ObservationStore.ObservationStore, asOfGiven)
+        const indicators = ids ? ids.map((id) => registry.indicator(id)!) : registry.indicators
+        const pages = () => observationPages(db, { asOf, breakdowns: true, ...(ids ? { indicators: ids } : {}) })
+        return { asOf, text: () => observationsCsv(pages(), indicators, registry.indicator) }
+      }),
+    )
+    const body = pushedStream(async (sink) => {
+      await sink.write(encoder.encode(BOM))
+      for await (const text of exp.text()) await sink.write(encoder.encode(text))
+    })
+    return c.body(body, 200, {
+      "Content-Type": "text/csv; charset=utf-8; header=present",
+      "Content-Disposition": 'attachment; filename="tijian-observations.csv"',
+      "X-Tijian-As-Of": exp.asOf,
+    })
   },
 })
 

@@ -42,7 +42,9 @@ const templateInput = (principal: Principal, region: string, year: number) =>
     const store = yield* ObservationStore.ObservationStore
     const found = yield* store.current({ indicators: indicators.map((i) => i.id), regions: [region], years: [year - 1, year] })
     const of = (y: number) => new Map(found.filter((o) => o.year === y).map((o) => [o.indicator, o]))
-    return { region, year, indicators, current: of(year), lastYear: of(year - 1) }
+    const dimensioned = indicators.filter((i) => i.dimensions !== undefined).map((i) => i.id)
+    const breakdowns = dimensioned.length === 0 ? [] : yield* store.breakdowns({ indicators: dimensioned, regions: [region], years: [year] })
+    return { region, year, indicators, current: of(year), lastYear: of(year - 1), breakdowns }
   })
 
 /** `GET /templates/{region}/{year}.xlsx` needs an agency or admin token. */
@@ -56,7 +58,7 @@ export const getTemplate = defineEndpoint({
   access: "agency",
   summary: "The Excel template for a region and year",
   description:
-    "The workbook an agency fills in and sends back to `POST /observations/import`: sheet `observations` has one row per indicator the token may register for the region (observed and reported ones, within its plugins), pre-filled with the current value and revision so that sending it back revises exactly what changed; sheet `indicators` lists names, units, valid ranges and last year's values.",
+    "The workbook an agency fills in and sends back to `POST /observations/import`: sheet `observations` has one row per indicator the token may register for the region (observed and reported ones, within its plugins), pre-filled with the current value and revision so that sending it back revises exactly what changed; sheet `indicators` lists names, units, valid ranges and last year's values. When an indicator declares dimensions (values broken down, e.g. by `mode`), the sheet `observations` has one column per dimension after `year` (headed by the dimension id; empty for a total) and, after each such indicator's total, a row per code of each dimension, pre-filled with the stored breakdowns; a protected sheet `dimensions` lists each dimension's codes (`dimension, code, name_zh, name_en, additive, indicators`), and the dimension cells take only those codes (an Excel list validation, with a message in Chinese and English; the import checks the codes again).",
   params: Schema.Struct({
     region: RegionParam,
     year: YearTextParam(`A year (${YEAR_RANGE.min}..${YEAR_RANGE.max}). The path ends in \`.xlsx\`.`, "2023"),
