@@ -48,10 +48,14 @@ export interface DimensionBreakdown {
  */
 export interface BreakdownTargetSummary {
   readonly targets: number
+  /** Of `targets`, the binding (约束性) ones. */
+  readonly binding: number
   readonly met: number
   readonly notMet: number
   /** Not assessed: no value registered for the breakdown, too little data, or a partial aggregate. */
   readonly notAssessed: number
-  /** Of `notMet`, the binding (约束性) ones. */
+  /** Of `notMet`, the binding ones: red lines of a breakdown breached. */
   readonly bindingNotMet: number
+  /** Of `notAssessed`, the binding ones: red lines of a breakdown nobody could check. */
+  readonly bindingNotAssessed: number
 }

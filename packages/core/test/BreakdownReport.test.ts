@@ -150,7 +150,7 @@ for (const backend of BACKENDS) {
         expect(row.breakdowns!.find((d) => d.dimension === "purpose")).toMatchObject({ additive: false, complete: false, values: [{ code: "work", value: null, share: null }, { code: "other", value: null, share: null }] })
         // totals' counts stay about totals (one target, not met, not binding); the breakdowns' are counted apart
         expect(report.summary.binding).toEqual({ targets: 0, met: 0, breached: 0, notAssessed: 0 })
-        expect(report.summary.breakdownTargets).toEqual({ targets: 2, met: 1, notMet: 1, notAssessed: 0, bindingNotMet: 0 })
+        expect(report.summary.breakdownTargets).toEqual({ targets: 2, binding: 1, met: 1, notMet: 1, notAssessed: 0, bindingNotMet: 0, bindingNotAssessed: 0 })
         expect(report.provenance.revisions).toContain("mob.green-share/320509/2022/mode=metro/r1")
         // an indicator without dimensions has no breakdowns block at all
         expect("breakdowns" in rowOf(report, "mob.trips")).toBe(false)
@@ -185,7 +185,7 @@ for (const backend of BACKENDS) {
         expect(values[0]!.targets[0]!.met).toBe(false)
         expect(values[0]!.targets[0]!.gap).toBeCloseTo(0.125, 12)
         expect(values[0]!.revisions).toEqual(["mob.green-share/310118/2022/mode=metro/r1", "mob.green-share/320509/2022/mode=metro/r1", "mob.green-share/330421/2022/mode=metro/r1", "mob.trips/310118/2022/r1", "mob.trips/320509/2022/r1", "mob.trips/330421/2022/r1"])
-        expect(report.summary.breakdownTargets).toEqual({ targets: 2, met: 0, notMet: 2, notAssessed: 0, bindingNotMet: 1 })
+        expect(report.summary.breakdownTargets).toEqual({ targets: 2, binding: 1, met: 0, notMet: 2, notAssessed: 0, bindingNotMet: 1, bindingNotAssessed: 0 })
       } finally {
         await rt.dispose()
       }

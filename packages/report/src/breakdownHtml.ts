@@ -7,7 +7,8 @@
  */
 import type { DimensionBreakdown, Evaluation, Lang } from "@tijian/core"
 import { breakdownLabels, breakdownPhrases } from "./breakdownLabels.js"
-import { primaryTarget, targetPhrase } from "./describe.js"
+import { breakdownGoals, breakdownTargetRows, breakdownValueText } from "./breakdownRows.js"
+import { targetPhrase } from "./describe.js"
 import { formatShare, formatValue, type NumberStyle } from "./format.js"
 import { anchorId, h, type Html } from "./html.js"
 import { lead, text } from "./labels.js"
@@ -27,9 +28,7 @@ const FILLS: ReadonlyArray<{ readonly fill: string; readonly ink: string }> = [
 const fillOf = (i: number) => FILLS[i % FILLS.length]!
 
 const valueText = (value: number | null, style: NumberStyle, unit: string, lang: Lang): Html =>
-  value === null
-    ? h`<span class="muted">${breakdownLabels.notRegistered[lang]}</span>`
-    : h`${formatValue(value, style, lang)}${style.format === "percent" ? null : ` ${unit}`}`
+  h`${breakdownValueText(value, style, unit, lang) ?? h`<span class="muted">${breakdownLabels.notRegistered[lang]}</span>`}`
 
 /** The stacked bar of a complete additive breakdown, or null when it cannot be drawn honestly. */
 const stackedBar = (e: Evaluation, d: DimensionBreakdown, style: NumberStyle, lang: Lang): Html | null => {
@@ -65,7 +64,7 @@ const dimensionTable = (view: ReportView, e: Evaluation, d: DimensionBreakdown, 
 <thead><tr><th scope="col">${d.name[lang]}</th><th scope="col" class="num">${text.value[lang]}</th>${d.additive ? h`<th scope="col" class="num">${breakdownLabels.share[lang]}</th>` : null}
 <th scope="col">${text.target[lang]}</th><th scope="col">${judgementLabels.judgement[lang]}</th></tr></thead>
 <tbody>${d.values.map((v) => {
-    const goals = v.targets.filter((t) => t.kind !== "forecast")
+    const goals = breakdownGoals(v)
     const judged = goals.length === 0
       ? h`<span class="muted">${breakdownLabels.notJudged[lang]}</span>`
       : h`${goals.map((t, i) => h`${i > 0 ? h`<br>` : null}${targetJudgement(t, style, lang)}`)}${v.progress ? h` ${progressBadge(v.progress.status, lang)}` : null}`
@@ -95,21 +94,18 @@ export const singleYearBreakdownsHtml = (view: ReportView, rows: ReadonlyArray<E
 export const breakdownSummaryHtml = (view: ReportView, lang: Lang): Html | null => {
   const s = view.report.summary.breakdownTargets
   if (!s) return null
-  const rows = view.report.sections.flatMap((section) => section.evaluations).flatMap((e) =>
-    (e.breakdowns ?? []).flatMap((d) => d.values.flatMap((v) => v.targets.filter((t) => t.kind !== "forecast").map((t) => ({ e, v, t })))),
-  )
+  const rows = breakdownTargetRows(view.report)
   const caption = breakdownLabels.summaryHeading[lang]
   return h`<h3>${caption}</h3>
-<p class="breakdown-summary">${breakdownPhrases.summary(s)[lang]}</p>
+<p class="breakdown-summary${s.bindingNotMet > 0 ? " redline" : s.bindingNotAssessed > 0 ? " amber" : ""}">${breakdownPhrases.summary(s)[lang]}</p>
 ${scrollTable(
   caption,
   h`<table class="breakdown-targets"><caption class="vh">${caption}</caption>
 <thead><tr><th scope="col">${text.indicator[lang]}</th><th scope="col">${breakdownLabels.breakdown[lang]}</th><th scope="col" class="num">${text.value[lang]}</th><th scope="col">${text.target[lang]}</th><th scope="col">${judgementLabels.judgement[lang]}</th></tr></thead>
-<tbody>${rows.map(({ e, v, t }) => {
+<tbody>${rows.map(({ e, v, t, primary }) => {
     const style = view.style(e.indicator)
-    const primary = primaryTarget(v, view.report.year)
     return h`<tr><th scope="row"><a href="#${anchorId("ind", e.indicator)}">${e.name[lang]}</a></th><td>${v.name[lang]}</td><td class="num">${valueText(v.value, style, e.unit[lang], lang)}</td>
-<td>${targetPhrase(t, style, lang)}</td><td>${targetJudgement(t, style, lang)}${primary === t && v.progress ? h` ${progressBadge(v.progress.status, lang)}` : null}</td></tr>`
+<td>${targetPhrase(t, style, lang)}</td><td>${targetJudgement(t, style, lang)}${primary && v.progress ? h` ${progressBadge(v.progress.status, lang)}` : null}</td></tr>`
   })}</tbody></table>`,
 )}`
 }

@@ -1,5 +1,5 @@
 /** The labels of a row's breakdowns (issue #21), in Chinese and English. */
-import type { I18nText } from "@tijian/core"
+import type { BreakdownTargetSummary, I18nText } from "@tijian/core"
 
 /** Fixed labels of the breakdown table, bar and summary line. */
 export const breakdownLabels = {
@@ -26,9 +26,9 @@ export const breakdownPhrases = {
     zh: `分项不全（${missing.map((m) => m.zh).join("、")}未登记）：不绘制构成条，占比之和不是总量`,
     en: `Incomplete breakdown (${missing.map((m) => m.en).join(", ")} not registered): no composition bar; the shares do not add up to the total`,
   }),
-  /** "2 targets: 1 met, 1 not met (0 binding), 0 not assessed". */
-  summary: (s: { readonly targets: number; readonly met: number; readonly notMet: number; readonly notAssessed: number; readonly bindingNotMet: number }): I18nText => ({
-    zh: `共 ${s.targets} 项：达到 ${s.met}，未达到 ${s.notMet}（其中约束性 ${s.bindingNotMet}），未评估 ${s.notAssessed}`,
-    en: `${s.targets} target${s.targets === 1 ? "" : "s"}: ${s.met} met, ${s.notMet} not met (${s.bindingNotMet} binding), ${s.notAssessed} not assessed`,
+  /** "2 targets (1 binding): 1 met, 1 not met (0 binding), 0 not assessed (0 binding)". */
+  summary: (s: BreakdownTargetSummary): I18nText => ({
+    zh: `共 ${s.targets} 项（约束性 ${s.binding}）：达到 ${s.met}，未达到 ${s.notMet}（约束性 ${s.bindingNotMet}），未评估 ${s.notAssessed}（约束性 ${s.bindingNotAssessed}）`,
+    en: `${s.targets} target${s.targets === 1 ? "" : "s"} (${s.binding} binding): ${s.met} met, ${s.notMet} not met (${s.bindingNotMet} binding), ${s.notAssessed} not assessed (${s.bindingNotAssessed} binding)`,
   }),
 }

@@ -68,10 +68,11 @@ describeBrowser("a report card with breakdowns in chromium", () => {
     expect(await purpose.locator("tbody tr").allTextContents()).toEqual([expect.stringContaining("40.0%"), expect.stringContaining("not registered")])
     expect(await card.locator("figure.breakdown-bar").count()).toBe(1)
     // the summary: totals' binding verdict unchanged (no binding total target), the breakdowns' targets listed apart
-    expect(await page.locator("#summary .breakdown-summary").textContent()).toBe("2 targets: 1 met, 1 not met (0 binding), 0 not assessed")
+    expect(await page.locator("#summary .breakdown-summary").textContent()).toBe("2 targets (1 binding): 1 met, 1 not met (0 binding), 0 not assessed (0 binding)")
     expect(await page.locator("#summary .verdict").getAttribute("data-verdict")).toBe("none-apply")
     expect(await seriousViolations(page)).toEqual([])
     await card.screenshot({ path: join(OUTPUT, "breakdowns-320509-2022-en-card.png") })
+    await page.locator("#summary").screenshot({ path: join(OUTPUT, "breakdowns-320509-2022-en-summary.png") })
     await page.emulateMedia({ media: "print" })
     await card.screenshot({ path: join(OUTPUT, "breakdowns-320509-2022-en-card-print.png") })
     await page.emulateMedia({ media: "screen" })

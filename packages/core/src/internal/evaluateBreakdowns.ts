@@ -82,21 +82,25 @@ export const evaluateBreakdowns = (
  * The count of the targets on breakdowns among `rows`, apart from the totals'; undefined when there are none.
  *
  * @example
- * breakdownTargetSummary(rows) // { targets: 2, met: 1, notMet: 1, notAssessed: 0, bindingNotMet: 0 }
+ * breakdownTargetSummary(rows) // { targets: 2, binding: 1, met: 1, notMet: 1, notAssessed: 0, bindingNotMet: 0, bindingNotAssessed: 0 }
  */
 export const breakdownTargetSummary = (rows: ReadonlyArray<Evaluation>): BreakdownTargetSummary | undefined => {
-  const summary = { targets: 0, met: 0, notMet: 0, notAssessed: 0, bindingNotMet: 0 }
+  const summary = { targets: 0, binding: 0, met: 0, notMet: 0, notAssessed: 0, bindingNotMet: 0, bindingNotAssessed: 0 }
   for (const r of rows) {
     for (const d of r.breakdowns ?? []) {
       for (const v of d.values) {
         for (const t of v.targets) {
           if (t.kind === "forecast") continue
           summary.targets++
+          if (t.binding) summary.binding++
           if (t.met === true) summary.met++
           else if (t.met === false) {
             summary.notMet++
             if (t.binding) summary.bindingNotMet++
-          } else summary.notAssessed++
+          } else {
+            summary.notAssessed++
+            if (t.binding) summary.bindingNotAssessed++
+          }
         }
       }
     }
