@@ -61,8 +61,6 @@ const survey = (region: string, year: number, trips: number, [metro, bus, bike]:
   obs(region, year, trips, { indicator: "mob.trips" }),
 ]
 
-type Services = Engine.Engine | WarmEvaluations.WarmEvaluations | ObservationStore.ObservationStore | Registry.Registry
-
 const runtimeOn = (database: Layer.Layer<Database.Database, any>, plugins: ReadonlyArray<Plugin> = [mobility]) => {
   const base = ObservationStore.layer.pipe(Layer.provideMerge(database), Layer.provideMerge(Registry.layer(plugins, yrdRegions())))
   return ManagedRuntime.make(Layer.mergeAll(Engine.layer, WarmEvaluations.layer()).pipe(Layer.provideMerge(base)))
@@ -86,7 +84,7 @@ if (!pg.run) describe.skip("PostgreSQL breakdown report tests skipped: set TIJIA
 
 describe("targets on breakdowns at registration", () => {
   const build = (targets: Plugin["targets"]) =>
-    Effect.runPromise(Effect.either(Registry.buildRegistry([{ ...mobility, targets } as Plugin], yrdRegions())))
+    Effect.runPromise(Effect.either(Registry.buildRegistry([{ ...mobility, targets }], yrdRegions())))
   it("names the target and suggests the code or dimension meant; default ids carry the breakdown key", async () => {
     const code = await build([{ indicator: "mob.green-share", scope: "*", kind: "at-least", value: 0.3, dueYear: 2025, binding: true, source: plan, dimensions: { mode: "metr" } }])
     expect(code._tag === "Left" && code.left.message).toBe(
