@@ -66,6 +66,15 @@ for (const backend of BACKENDS) {
       expect(report.summary.binding.targets).toBe(report.sections.flatMap((s: any) => s.evaluations).flatMap((e: any) => e.targets).filter((t: any) => t.binding).length)
     })
 
+    it("GET /indicators/{id} lists a target on a breakdown with the breakdown it addresses; a total's target without", async () => {
+      const body = (await (await app.request("/api/v1/indicators/mob.green-share")).json()) as any
+      expect(body.targets.map((t: any) => [t.id, t.dimensions ?? null])).toEqual([
+        ["mob.green-share@*/at-least/2035", null],
+        ["mob.green-share@*/at-least/2025/mode=metro", { mode: "metro" }],
+        ["mob.green-share@*/at-least/2025/mode=bus", { mode: "bus" }],
+      ])
+    })
+
     it("Markdown in en and zh: the mode table, the text bar of 40 cells and the breakdowns' targets listed apart", async () => {
       const en = await (await app.request("/api/v1/reports/DEMO-ZONE/2022.md?lang=en")).text()
       expect(en).toContain("**By mode (2022)**")
