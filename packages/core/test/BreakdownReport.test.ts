@@ -15,6 +15,7 @@ import * as Engine from "../src/Engine.js"
 import type { NewObservation } from "../src/Observation.js"
 import * as ObservationStore from "../src/ObservationStore.js"
 import { definePlugin, type Plugin } from "../src/Plugin.js"
+import { evaluatePlugins } from "../src/plugin/testing/evaluatePlugins.js"
 import { registerObservations } from "../src/Registration.js"
 import { yrdRegions } from "../src/ReferenceRegions.js"
 import * as Registry from "../src/Registry.js"
@@ -106,6 +107,16 @@ describe("targets on breakdowns at registration", () => {
     // the total's targets stay the total's; the breakdowns' are asked for apart
     expect(ok._tag === "Right" && ok.right.targetsFor("mob.green-share", WUJIANG).map((t) => t.id)).toEqual(["mob.green-share@*/at-least/2035"])
     expect(ok._tag === "Right" && [...ok.right.breakdownTargetsFor("mob.green-share", WUJIANG).keys()]).toEqual(["mode=metro", "mode=bus"])
+  })
+})
+
+describe("breakdowns in a plugin's in-memory evaluation (evaluatePlugins)", () => {
+  it("reads breakdowns as the store does: metro 0.30 meets its target, bus 0.25 does not, purpose not registered", async () => {
+    const { row } = await evaluatePlugins([mobility], survey(WUJIANG, 2022, 1, [0.3, 0.25, 0.15]), { scope: WUJIANG, year: 2022 })
+    const green = row("mob.green-share")
+    expect(byMode(green).values.map((v) => [v.code, v.value, v.targets[0]?.met ?? null])).toEqual([["metro", 0.3, true], ["bus", 0.25, false], ["bike", 0.15, null]])
+    expect(code(green, "metro").revisions).toEqual(["mob.green-share/320509/2022/mode=metro/r1"])
+    expect(green.breakdowns!.find((d) => d.dimension === "purpose")!.complete).toBe(false)
   })
 })
 

@@ -57,7 +57,7 @@ export const evaluatePlugins = (
       const registered = rows.map((r): NewObservation => ({ ...r, agency: r.agency ?? "test", source: r.source ?? "test" }))
       const problems = validateObservations(registry, registered)
       if (problems.length > 0) return yield* new InvalidObservations({ message: refusalMessage(problems), problems })
-      const report = yield* scopeReport(registry, { scope: options.scope, year: options.year, asOf }, memoryReads(registered, asOf))
+      const report = yield* scopeReport(registry, { scope: options.scope, year: options.year, asOf }, memoryReads(registered, asOf, (id) => registry.indicator(id)?.dimensions))
       const byId = new Map(report.sections.flatMap((s) => s.evaluations).map((e) => [e.indicator, e]))
       const row = (indicator: string): Evaluation => {
         const found = byId.get(indicator)
