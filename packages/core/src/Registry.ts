@@ -15,9 +15,10 @@ import type { Indicator } from "./Indicator.js"
 import type { Plugin } from "./Plugin.js"
 import type { RegionSet } from "./Region.js"
 import { resolveThresholds, thresholdsProblem } from "./Progress.js"
-import { type Target, targetBreakdown, targetId } from "./Target.js"
+import { type Target, targetId } from "./Target.js"
 import { sameFigureProblems, usesProblems } from "./internal/figureOwnership.js"
 import { targetBreakdownProblems } from "./internal/targetBreakdownProblems.js"
+import { targetIndex } from "./internal/targetIndex.js"
 import { targetProblems } from "./internal/targetProblems.js"
 import { topologicalOrder } from "./internal/dag.js"
 import { ruleDefinitionProblems, ruleIndicators, type ValidationRule } from "./ValidationRule.js"
@@ -265,14 +266,6 @@ export const buildRegistry = (
     }
     const ordered = order.order.map((id) => indicators.get(id)!)
     const pluginsById = new Map(plugins.map((p) => [p.id, p]))
-    const targetsByIndicator = new Map<string, Array<Target>>()
-    const breakdownTargets = new Map<string, Array<Target>>()
-    for (const t of targets) {
-      const byIndicator = targetBreakdown(t) === "" ? targetsByIndicator : breakdownTargets
-      const list = byIndicator.get(t.indicator)
-      if (list) list.push(t)
-      else byIndicator.set(t.indicator, [t])
-    }
     const rulesByIndicator = new Map<string, Array<ValidationRule>>()
     for (const r of rules) for (const id of ruleIndicators(r)) rulesByIndicator.set(id, [...(rulesByIndicator.get(id) ?? []), r])
     const service: RegistryService = {
@@ -281,17 +274,7 @@ export const buildRegistry = (
       indicators: ordered,
       targets,
       indicator: (id) => indicators.get(id),
-      targetsFor: (indicator, scope) =>
-        (targetsByIndicator.get(indicator) ?? []).filter((t) => t.scope === scope || t.scope === "*"),
-      breakdownTargetsFor: (indicator, scope) => {
-        const out = new Map<string, Array<Target>>()
-        for (const t of breakdownTargets.get(indicator) ?? []) {
-          if (t.scope !== scope && t.scope !== "*") continue
-          const key = targetBreakdown(t)
-          out.set(key, [...(out.get(key) ?? []), t])
-        }
-        return out
-      },
+      ...targetIndex(targets),
       plugin: (id) => pluginsById.get(id),
       calculators: plugins.flatMap((plugin) => (plugin.calculators ?? []).map((calculator) => ({ plugin, calculator }))),
       rules,
