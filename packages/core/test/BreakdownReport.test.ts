@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
+import * as Approvals from "../src/Approvals.js"
 import * as Database from "../src/Database.js"
 import * as Engine from "../src/Engine.js"
 import type { NewObservation } from "../src/Observation.js"
@@ -63,7 +64,7 @@ const survey = (region: string, year: number, trips: number, [metro, bus, bike]:
 ]
 
 const runtimeOn = (database: Layer.Layer<Database.Database, any>, plugins: ReadonlyArray<Plugin> = [mobility]) => {
-  const base = ObservationStore.layer.pipe(Layer.provideMerge(database), Layer.provideMerge(Registry.layer(plugins, yrdRegions())))
+  const base = Layer.mergeAll(ObservationStore.layer, Approvals.layer).pipe(Layer.provideMerge(database), Layer.provideMerge(Registry.layer(plugins, yrdRegions())))
   return ManagedRuntime.make(Layer.mergeAll(Engine.layer, WarmEvaluations.layer()).pipe(Layer.provideMerge(base)))
 }
 
@@ -117,6 +118,16 @@ describe("breakdowns in a plugin's in-memory evaluation (evaluatePlugins)", () =
     expect(byMode(green).values.map((v) => [v.code, v.value, v.targets[0]?.met ?? null])).toEqual([["metro", 0.3, true], ["bus", 0.25, false], ["bike", 0.15, null]])
     expect(code(green, "metro").revisions).toEqual(["mob.green-share/320509/2022/mode=metro/r1"])
     expect(green.breakdowns!.find((d) => d.dimension === "purpose")!.complete).toBe(false)
+  })
+
+  it("joins a breakdown across Wujiang's recode (320584 until 2012) as the total is joined", async () => {
+    // 2010 registered under the old code 320584: metro 0.20 of 0.50; 2013 under 320509: metro 0.30 of 0.70
+    const rows = [...survey("320584", 2010, 1, [0.2, 0.2, 0.1]), ...survey(WUJIANG, 2013, 1, [0.3, 0.25, 0.15])]
+    const in2010 = code((await evaluatePlugins([mobility], rows, { scope: WUJIANG, year: 2010 })).row("mob.green-share"), "metro")
+    expect([in2010.value, in2010.revisions]).toEqual([0.2, ["mob.green-share/320584/2010/mode=metro/r1"]])
+    const in2013 = code((await evaluatePlugins([mobility], rows, { scope: WUJIANG, year: 2013 })).row("mob.green-share"), "metro")
+    expect(in2013.value).toBe(0.3)
+    expect(in2013.revisions).toEqual(["mob.green-share/320509/2013/mode=metro/r1", "mob.green-share/320584/2010/mode=metro/r1"])
   })
 })
 
@@ -195,6 +206,31 @@ for (const backend of BACKENDS) {
         expect(values[0]!.targets[0]!.gap).toBeCloseTo(0.125, 12)
         expect(values[0]!.revisions).toEqual(["mob.green-share/310118/2022/mode=metro/r1", "mob.green-share/320509/2022/mode=metro/r1", "mob.green-share/330421/2022/mode=metro/r1", "mob.trips/310118/2022/r1", "mob.trips/320509/2022/r1", "mob.trips/330421/2022/r1"])
         expect(report.summary.breakdownTargets).toEqual({ targets: 2, binding: 1, met: 0, notMet: 2, notAssessed: 0, bindingNotMet: 1, bindingNotAssessed: 0 })
+      } finally {
+        await rt.dispose()
+      }
+    })
+
+    it("approved values only: 2022's breakdowns left out with its total until its data set is approved; then judged", async () => {
+      const rt = runtimeOn(await backend.database())
+      try {
+        await rt.runPromise(registerObservations([...survey(WUJIANG, 2020, 1, [0.25, 0.2, 0.15]), ...survey(WUJIANG, 2022, 1, [0.3, 0.25, 0.15])], at(1)))
+        const approve = (year: number, day: number) =>
+          rt.runPromise(
+            Effect.flatMap(Approvals.Approvals, (a) =>
+              Effect.zipRight(
+                a.transition({ plugin: "mob", region: WUJIANG, year }, "submit", { actor: "wujiang", comment: null, at: at(day) }),
+                a.transition({ plugin: "mob", region: WUJIANG, year }, "approve", { actor: "reviewer", comment: null, at: at(day + 1) }),
+              ),
+            ),
+          )
+        await approve(2020, 2)
+        const approvedOnly = () => rt.runPromise(Effect.flatMap(Engine.Engine, (e) => e.evaluate({ scope: WUJIANG, year: 2022, approvedOnly: true })))
+        const before = rowOf(await approvedOnly(), "mob.green-share")
+        expect([before.value, code(before, "metro").value, code(before, "metro").targets[0]!.notAssessed]).toEqual([null, null, "no-value"])
+        await approve(2022, 4)
+        const after = rowOf(await approvedOnly(), "mob.green-share")
+        expect([after.value, code(after, "metro").value, code(after, "metro").targets[0]!.met]).toEqual([0.7, 0.3, true])
       } finally {
         await rt.dispose()
       }
