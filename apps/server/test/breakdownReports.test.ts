@@ -82,7 +82,9 @@ for (const backend of BACKENDS) {
       // 33.3% / 45.2% / 21.4% of 40 cells: 13 + 18 + 9 (largest remainders)
       expect(en).toContain(`Composition of the total (52.5%): \`${"█".repeat(13)}${"▓".repeat(18)}${"▒".repeat(9)}\` █ Metro 33% · ▓ Bus 45% · ▒ Bike 21%`)
       expect(en).toContain("### Targets on breakdowns (not counted above)\n\n2 targets (1 binding): 0 met, 2 not met (1 binding), 0 not assessed (0 binding)")
-      expect(en).toContain("| Commuting (`work`) | _not registered_ | no target (not judged) | not judged |")
+      // no member gave a purpose: one line, not a table of blanks
+      expect(en).toContain("_By purpose (2022): no breakdown registered, no target on one_")
+      expect(en).not.toContain("Commuting (`work`)")
       const zh = await (await app.request("/api/v1/reports/DEMO-ZONE/2022.md?lang=zh")).text()
       expect(zh).toContain("**按方式分（2022 年）**")
       expect(zh).toContain("| 地铁 (`metro`) | 17.5% | 33% |")

@@ -7,7 +7,7 @@
  */
 import type { DimensionBreakdown, Evaluation, Lang } from "@tijian/core"
 import { breakdownLabels, breakdownPhrases } from "./breakdownLabels.js"
-import { breakdownGoals, breakdownTargetRows, breakdownValueText } from "./breakdownRows.js"
+import { breakdownEmpty, breakdownGoals, breakdownTargetRows, breakdownValueText } from "./breakdownRows.js"
 import { targetPhrase } from "./describe.js"
 import { formatShare, formatValue, type NumberStyle } from "./format.js"
 import { anchorId, h, type Html } from "./html.js"
@@ -57,6 +57,7 @@ const stackedBar = (e: Evaluation, d: DimensionBreakdown, style: NumberStyle, la
 }
 
 const dimensionTable = (view: ReportView, e: Evaluation, d: DimensionBreakdown, lang: Lang): Html => {
+  if (breakdownEmpty(d)) return h`<p class="muted breakdown-none">${breakdownPhrases.noneRegistered(d.name, view.report.year)[lang]}</p>`
   const style = view.style(e.indicator)
   const caption = breakdownPhrases.caption(d.name, view.report.year)[lang]
   const missing = d.values.filter((v) => v.value === null).map((v) => v.name)

@@ -21,6 +21,11 @@ export const breakdownPhrases = {
     zh: `总量（${total}）构成${parts.length === 0 ? "" : `：${parts.map((p) => `${p.name.zh} ${p.share}`).join("，")}`}`,
     en: `Composition of the total (${total})${parts.length === 0 ? "" : `: ${parts.map((p) => `${p.name.en} ${p.share}`).join(", ")}`}`,
   }),
+  /** A dimension with no value and no target: one line, not a table of blanks. */
+  noneRegistered: (dimension: I18nText, year: number): I18nText => ({
+    zh: `按${dimension.zh}分（${year} 年）：未登记任何分项，无分项目标`,
+    en: `By ${dimension.en} (${year}): no breakdown registered, no target on one`,
+  }),
   /** Why an additive dimension draws no bar: some codes are not registered. */
   incomplete: (missing: ReadonlyArray<I18nText>): I18nText => ({
     zh: `分项不全（${missing.map((m) => m.zh).join("、")}未登记）：不绘制构成条，占比之和不是总量`,

@@ -6,7 +6,7 @@
  */
 import type { DimensionBreakdown, Evaluation, Lang } from "@tijian/core"
 import { breakdownLabels, breakdownPhrases } from "./breakdownLabels.js"
-import { breakdownGoals, breakdownTargetRows, breakdownValueText } from "./breakdownRows.js"
+import { breakdownEmpty, breakdownGoals, breakdownTargetRows, breakdownValueText } from "./breakdownRows.js"
 import { progressText, targetPhrase } from "./describe.js"
 import { formatShare, formatValue } from "./format.js"
 import { text } from "./labels.js"
@@ -34,6 +34,7 @@ const textBar = (e: Evaluation, d: DimensionBreakdown, view: ReportView, lang: L
 }
 
 const dimensionMarkdown = (view: ReportView, e: Evaluation, d: DimensionBreakdown, lang: Lang): ReadonlyArray<string> => {
+  if (breakdownEmpty(d)) return [`_${mdText(breakdownPhrases.noneRegistered(d.name, view.report.year)[lang])}_`]
   const style = view.style(e.indicator)
   const missing = d.values.filter((v) => v.value === null).map((v) => v.name)
   const table = mdTable(

@@ -2,7 +2,7 @@
  * What the HTML and Markdown renderings of breakdowns share: the targets on breakdowns of a report, row by row, and
  * a breakdown's value as text (null when not registered).
  */
-import type { BreakdownValue, Evaluation, Lang, Report, TargetEvaluation } from "@tijian/core"
+import type { BreakdownValue, DimensionBreakdown, Evaluation, Lang, Report, TargetEvaluation } from "@tijian/core"
 import { primaryTarget } from "./describe.js"
 import { formatValue, type NumberStyle } from "./format.js"
 
@@ -16,6 +16,9 @@ export interface BreakdownTargetRow {
 
 /** The goals (not forecasts) of a breakdown. */
 export const breakdownGoals = (v: BreakdownValue): ReadonlyArray<TargetEvaluation> => v.targets.filter((t) => t.kind !== "forecast")
+
+/** Whether a dimension has nothing to show: no code with a value or a target (said in one line, not a table). */
+export const breakdownEmpty = (d: DimensionBreakdown): boolean => d.values.every((v) => v.value === null && v.targets.length === 0)
 
 /** Every target on a breakdown in the report, in section, row, dimension and code order. */
 export const breakdownTargetRows = (report: Report): ReadonlyArray<BreakdownTargetRow> =>
