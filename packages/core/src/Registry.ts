@@ -17,6 +17,8 @@ import type { RegionSet } from "./Region.js"
 import { resolveThresholds, thresholdsProblem } from "./Progress.js"
 import { type Target, targetId } from "./Target.js"
 import { sameFigureProblems, usesProblems } from "./internal/figureOwnership.js"
+import { targetBreakdownProblems } from "./internal/targetBreakdownProblems.js"
+import { targetIndex } from "./internal/targetIndex.js"
 import { targetProblems } from "./internal/targetProblems.js"
 import { topologicalOrder } from "./internal/dag.js"
 import { ruleDefinitionProblems, ruleIndicators, type ValidationRule } from "./ValidationRule.js"
@@ -33,8 +35,16 @@ export interface RegistryService {
   readonly targets: ReadonlyArray<Target>
   /** The indicator with this id, or undefined. */
   readonly indicator: (id: string) => Indicator | undefined
-  /** The targets that apply to an indicator in a region or group (exact scope, or `"*"`). */
+  /** The targets of an indicator's total that apply in a region or group (exact scope, or `"*"`). */
   readonly targetsFor: (indicator: string, scope: string) => ReadonlyArray<Target>
+  /**
+   * The targets of an indicator's breakdowns that apply in a region or group (exact scope, or `"*"`), by breakdown
+   * key (`"mode=metro"`), in declaration order; none: an empty map.
+   *
+   * @example
+   * registry.breakdownTargetsFor("mob.green-share", "320500").get("mode=metro") // [the metro target]
+   */
+  readonly breakdownTargetsFor: (indicator: string, scope: string) => ReadonlyMap<string, ReadonlyArray<Target>>
   /** The plugin with this id, or undefined. */
   readonly plugin: (id: string) => Plugin | undefined
   /** Every calculator with the plugin that declares it. */
@@ -187,7 +197,9 @@ const collectProblems = (plugins: ReadonlyArray<Plugin>, regions: RegionSet) => 
       if (t.scope !== "*" && !regions.has(t.scope)) {
         problems.push({ reason: "unknown-region", message: `${where} names scope "${t.scope}", which is not a known region or group` })
       }
-      for (const problem of targetProblems(t, regions)) problems.push({ reason: problem.reason, message: `${where} ${problem.message}` })
+      for (const problem of [...targetProblems(t, regions), ...targetBreakdownProblems(t, indicators.get(t.indicator))]) {
+        problems.push({ reason: problem.reason, message: `${where} ${problem.message}` })
+      }
       if (t.kind !== "forecast" && t.progressThresholds) {
         const problem = thresholdsProblem(resolveThresholds(indicators.get(t.indicator)?.progress?.thresholds, t.progressThresholds))
         if (problem) problems.push({ reason: "invalid-definition", message: `${where} has progressThresholds where ${problem}` })
@@ -254,12 +266,6 @@ export const buildRegistry = (
     }
     const ordered = order.order.map((id) => indicators.get(id)!)
     const pluginsById = new Map(plugins.map((p) => [p.id, p]))
-    const targetsByIndicator = new Map<string, Array<Target>>()
-    for (const t of targets) {
-      const list = targetsByIndicator.get(t.indicator)
-      if (list) list.push(t)
-      else targetsByIndicator.set(t.indicator, [t])
-    }
     const rulesByIndicator = new Map<string, Array<ValidationRule>>()
     for (const r of rules) for (const id of ruleIndicators(r)) rulesByIndicator.set(id, [...(rulesByIndicator.get(id) ?? []), r])
     const service: RegistryService = {
@@ -268,8 +274,7 @@ export const buildRegistry = (
       indicators: ordered,
       targets,
       indicator: (id) => indicators.get(id),
-      targetsFor: (indicator, scope) =>
-        (targetsByIndicator.get(indicator) ?? []).filter((t) => t.scope === scope || t.scope === "*"),
+      ...targetIndex(targets),
       plugin: (id) => pluginsById.get(id),
       calculators: plugins.flatMap((plugin) => (plugin.calculators ?? []).map((calculator) => ({ plugin, calculator }))),
       rules,

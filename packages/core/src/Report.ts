@@ -10,6 +10,7 @@ import { jsonSha256 } from "./internal/jsonSha256.js"
 import type { MethodComparison } from "./MethodComparison.js"
 import type { Progress } from "./Progress.js"
 import type { Predecessor } from "./RegionLineage.js"
+import type { BreakdownTargetSummary, DimensionBreakdown } from "./ReportBreakdowns.js"
 import type { Standard, TargetKind } from "./Target.js"
 import type { I18nText } from "./Text.js"
 import type { RuleResult } from "./Validation.js"
@@ -150,6 +151,8 @@ export interface Evaluation {
   readonly revisions: ReadonlyArray<string>
   /** The approval of the value's data sets; null without a value. Absent from reports made before approvals. */
   readonly approval?: ValueApproval | null
+  /** For an indicator that declares dimensions: its breakdowns in the report year, per dimension. Else absent. */
+  readonly breakdowns?: ReadonlyArray<DimensionBreakdown>
 }
 
 /**
@@ -274,6 +277,8 @@ export interface ReportSummary {
   readonly completeness: number
   /** The indicators with a value, by the trust of their value. Absent from reports made before approvals. */
   readonly approval?: { readonly approved: number; readonly submitted: number; readonly provisional: number }
+  /** The targets on breakdowns, counted apart (the counts above are about totals). Absent when there are none. */
+  readonly breakdownTargets?: BreakdownTargetSummary
 }
 
 /** One line of the diagnosis. */

@@ -2,6 +2,7 @@
  * Targets: what a plan asks of an indicator, for a region or group, by a due year; the standards an indicator is
  * judged against side by side (3 + 1 + X); and a plan's forecasts, which are compared with reality, not pursued.
  */
+import type { DimensionCodes } from "./Dimension.js"
 import type { ProgressThresholds } from "./Progress.js"
 import type { I18nText } from "./Text.js"
 
@@ -37,7 +38,10 @@ export type StandardFamily = Standard["family"]
 
 /** What every target declares. `scope` is a region or group code, or `"*"` for every region and group. */
 interface TargetBase<Ref extends string> {
-  /** Stable id; defaults to `<indicator>@<scope>/<kind>/<dueYear>`, then `/<family>[:<region>]` for a standard. */
+  /**
+   * Stable id; defaults to `<indicator>@<scope>/<kind>/<dueYear>`, then `/<family>[:<region>]` for a standard, then
+   * `/<dimension>=<code>` for a breakdown (`mob.green-share@320500/at-least/2035/mode=metro`).
+   */
   readonly id?: string
   readonly indicator: Ref
   readonly scope: string
@@ -49,6 +53,11 @@ interface TargetBase<Ref extends string> {
   readonly baselineYear?: number
   /** The document the target comes from, e.g. "Demonstration Zone master plan 2021-2035". */
   readonly source: I18nText
+  /**
+   * The breakdown the target addresses (one code of one of the indicator's dimensions, e.g. `{ mode: "metro" }`);
+   * absent: the total. Judged on the breakdown's own series, beside the total's targets, never counted with them.
+   */
+  readonly dimensions?: DimensionCodes
 }
 
 /** What a target that is a goal (not a forecast) declares beyond the base. */
@@ -141,9 +150,25 @@ export type Target = TargetDefinition & { readonly id: string; readonly plugin: 
 export const standardKey = (s: Standard): string =>
   s.family === "local" ? `local:${s.issuer}` : s.family === "benchmark" ? `benchmark:${s.region}` : s.family
 
+/**
+ * The breakdown key a target addresses (`""`: the total): its `dimensions` as `dimension=code` pairs, in dimension-id
+ * order (a target addresses one dimension, so this is the indicator's canonical `breakdownKey`).
+ *
+ * @example
+ * targetBreakdown({ ..., dimensions: { mode: "metro" } }) // "mode=metro"
+ */
+export const targetBreakdown = (t: Pick<TargetDefinition, "dimensions">): string =>
+  Object.keys(t.dimensions ?? {})
+    .sort()
+    .map((id) => `${id}=${t.dimensions![id]}`)
+    .join(";")
+
 /** The default id of a target. */
-export const targetId = (t: TargetDefinition): string =>
-  t.id ?? `${t.indicator}@${t.scope}/${t.kind}/${t.dueYear}${t.standard ? `/${standardKey(t.standard)}` : ""}`
+export const targetId = (t: TargetDefinition): string => {
+  if (t.id !== undefined) return t.id
+  const breakdown = targetBreakdown(t)
+  return `${t.indicator}@${t.scope}/${t.kind}/${t.dueYear}${t.standard ? `/${standardKey(t.standard)}` : ""}${breakdown === "" ? "" : `/${breakdown}`}`
+}
 
 /** Whether a target is binding (a forecast never is). */
 export const isBinding = (t: TargetDefinition): boolean => t.binding === true

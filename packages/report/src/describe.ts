@@ -51,7 +51,7 @@ export const targetPhrase = (t: TargetEvaluation, style: NumberStyle, lang: Lang
  * The target a row's progress status is about: the nearest due year not yet passed, else the latest one. A
  * forecast is not a goal and is never the primary target. Undefined without targets.
  */
-export const primaryTarget = (row: Evaluation, year: number): TargetEvaluation | undefined => {
+export const primaryTarget = (row: Pick<Evaluation, "targets">, year: number): TargetEvaluation | undefined => {
   const byDue = row.targets.filter((t) => t.kind !== "forecast").sort((a, b) => a.dueYear - b.dueYear)
   return byDue.find((t) => t.dueYear >= year) ?? byDue.at(-1)
 }

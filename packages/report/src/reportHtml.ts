@@ -3,6 +3,7 @@
  * the comparison of a group's members, and provenance. Server-rendered, no script; every data string escaped.
  */
 import type { DiagnosisItem, Lang } from "@tijian/core"
+import { breakdownSummaryHtml } from "./breakdownHtml.js"
 import { phrases, progressGloss, text } from "./labels.js"
 import { applicabilityLabels, bindingCountLabels, bindingStanding, notAssessedLabels, verdictText } from "./bindingSummary.js"
 import { shareBar } from "./chart.js"
@@ -130,6 +131,7 @@ ${
 ${missed.length > 0 ? gapTable(view, missed, `${text.bindingMissed[lang]} (${missed.length})`, lang) : null}
 ${binding.notAssessed.length > 0 ? notAssessedTable(view, binding.notAssessed, lang) : null}
 </div>
+${breakdownSummaryHtml(view, lang)}
 <ul class="counts">${counts.map(([label, n]) => h`<li><span class="n">${n}</span><span class="what">${label}</span></li>`)}
 ${(s.notReported ?? 0) > 0 ? h`<li><span class="n">${s.notReported}</span><span class="what"><a href="#not-reported">${applicabilityLabels.notReported[lang]}</a></span></li>` : null}
 <li><span class="n">${formatShare(s.completeness, lang)}</span><span class="what">${text.completeness[lang]}</span>

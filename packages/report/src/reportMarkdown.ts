@@ -30,6 +30,7 @@ import { outranHeading, outranLines } from "./outran.js"
 import { judgementLabels, standardText, targetJudgement } from "./standards.js"
 import { sectionTableMarkdown } from "./sectionTableMarkdown.js"
 import { calculatorRunsMarkdown } from "./calculatorRunsMarkdown.js"
+import { breakdownSummaryMarkdown, breakdownsMarkdown } from "./breakdownMarkdown.js"
 
 
 const summary = (view: ReportView, lang: Lang): string => {
@@ -64,6 +65,7 @@ const summary = (view: ReportView, lang: Lang): string => {
       : `${bindingCountLabels.notAssessedList[lang]}:\n\n${binding.notAssessed
           .map((m) => `- **${mdText(m.name[lang])}**${m.reason ? `: ${notAssessedLabels[m.reason][lang]}` : ""}`)
           .join("\n")}`,
+    breakdownSummaryMarkdown(view, lang),
     [
       `- ${lead(text.indicatorsEvaluated[lang], lang)}${s.indicators}`,
       `- ${lead(text.withValue[lang], lang)}${s.withValue}`,
@@ -188,6 +190,7 @@ const indicator = (view: ReportView, e: Evaluation, lang: Lang): string => {
     )
   }
   if (e.trend.length > 0) parts.push(`${lead(text.trend[lang], lang)}${e.trend.map((p) => `${p.year}: ${formatValue(p.value, style, lang)}`).join(" · ")}`)
+  parts.push(...breakdownsMarkdown(view, e, lang))
   return parts.join("\n\n")
 }
 

@@ -29,6 +29,7 @@ import { dataQualityLabels } from "./dataQualityLabels.js"
 import { trustMark } from "./trust.js"
 import { sectionTableHtml } from "./sectionTableHtml.js"
 import { calculatorRunsHtml } from "./calculatorRunsHtml.js"
+import { breakdownsHtml, singleYearBreakdownsHtml } from "./breakdownHtml.js"
 
 /** After a partial aggregate's value: "(partial: 1/27)", so it is never read as the whole. */
 const partialMark = (e: Evaluation, lang: Lang): Html | null =>
@@ -171,6 +172,7 @@ ${chart ? h`<figure class="chart">${chart}<figcaption>${lead(text.trend[lang], l
 </div>
 ${targets(view, e, lang)}
 ${methodsTable(view, e, lang)}
+${breakdownsHtml(view, e, lang)}
 </article>`
 }
 
@@ -229,5 +231,6 @@ ${calculatorRunsHtml(view, section, lang)}
 ${overview(view, section, lang)}
 ${charted.map((e) => card(view, e, lang))}
 ${singleYearTable(view, single, lang)}
+${singleYearBreakdownsHtml(view, single, lang)}
 </section>`
 }

@@ -107,6 +107,16 @@ svg .bar-target { stroke: var(--ink); stroke-width: 2; }
 .bar { display: inline-flex; align-items: center; gap: .4rem; white-space: nowrap; }
 .bar svg { width: 7rem; height: .9rem; }
 ul.notes { padding-left: 1.2rem; }
+.breakdowns { margin: .6rem 0; }
+.breakdown-block { margin: .4rem 0 .8rem; }
+table.breakdown { width: auto; min-width: 50%; }
+table.breakdown th[scope="row"] { font-weight: 400; white-space: nowrap; }
+figure.breakdown-bar figcaption { font-size: .9em; }
+figure.breakdown-bar { margin: .3rem 0 .6rem; max-width: 36rem; }
+figure.breakdown-bar > svg { display: block; width: 100%; height: auto; }
+figure.breakdown-bar text { font-size: 15px; font-weight: 600; }
+ul.breakdown-legend { list-style: none; margin: .25rem 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: .2rem 1rem; font-size: .9em; }
+ul.breakdown-legend .swatch { width: .85em; height: .85em; margin-right: .3em; vertical-align: -.05em; }
 .calculator-run { margin: 1rem 0; }
 .run-caption { color: var(--muted); font-size: .9em; overflow-wrap: anywhere; }
 ul.years { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem .9rem; }
@@ -154,7 +164,7 @@ table.revisions td:nth-child(10) { min-width: 9em; }
   th, td { padding: .15rem .35rem; }
   /* a card flows across pages; only its small blocks stay whole */
   article.indicator { padding: 0 .6rem .3rem; margin: .5rem 0; }
-  .indicator-body, figure.chart, table.facts, .counts li, tr { break-inside: avoid; }
+  .indicator-body, figure.chart, table.facts, .counts li, tr, .breakdown-block { break-inside: avoid; }
   figure.chart { flex-basis: 20rem; max-width: 28rem; }
   table.revisions { font-size: .8em; }
   td.source { min-width: 12rem; }

@@ -123,6 +123,17 @@ export const Report = Schema.Struct({
         provisional: count("whose value rests on a data set still open or returned: provisional"),
       }).annotations({ description: "The indicators with a value by how far it is trusted (absent from reports made before approvals)." }),
     ),
+    breakdownTargets: Schema.optional(
+      Schema.Struct({
+        targets: int("Targets on breakdowns (a code of an indicator's dimension)."),
+        binding: int("Of them, binding."),
+        met: int("Met."),
+        notMet: int("Not met."),
+        notAssessed: int("Not assessed: no value registered for the breakdown, too little data, or a partial aggregate."),
+        bindingNotMet: int("Binding and not met."),
+        bindingNotAssessed: int("Binding and not assessed."),
+      }).annotations({ description: "The targets on breakdowns, counted apart: every count above is about totals. Absent when none." }),
+    ),
   }),
   notReported: Schema.Array(Schema.Struct({ indicator: Schema.String, plugin: Schema.String, name: I18nText })).annotations({
     description: "Indicators that do not apply to the scope: no target for it (or a group or ancestor containing it), not declared for it, no value.",
@@ -133,7 +144,7 @@ export const Report = Schema.Struct({
       version: Schema.String,
       name: I18nText,
       methodology: Schema.NullOr(I18nText),
-      evaluations: Schema.Array(LooseObject("The evaluation of one indicator: value, origin, grade, targets with gap and attainment, progress, the method comparison (methods: Open SDG, SDSN trend, ESCAP anticipated progress, methodDependent), rules broken, trend, revisions, approval (trust: approved / submitted / provisional, and how many data sets in each).")),
+      evaluations: Schema.Array(LooseObject("The evaluation of one indicator: value, origin, grade, targets with gap and attainment, progress, the method comparison (methods: Open SDG, SDSN trend, ESCAP anticipated progress, methodDependent), rules broken, trend, revisions, approval (trust: approved / submitted / provisional, and how many data sets in each); for an indicator with dimensions, breakdowns: per dimension, each code's value in the report year (null: not registered), share of the total (additive dimensions), coverage (a group's aggregate), its targets assessed as the total's and progress (null: no target, not judged).")),
       notes: Schema.Array(I18nText),
       tables: Schema.Array(LooseObject("A table the plugin adds: id, title, columns, rows.")),
       error: Schema.NullOr(Schema.String),

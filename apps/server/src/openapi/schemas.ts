@@ -276,6 +276,7 @@ export const Target = Schema.Struct({
   expects: Schema.NullOr(Schema.Literal("growth", "decline")).annotations({ description: "A forecast: which way the plan saw the value moving." }),
   madeIn: Schema.NullOr(Schema.Number.pipe(Schema.int())).annotations({ description: "A forecast: the year the plan made it, if declared." }),
   source: I18nText,
+  dimensions: Schema.optional(DimensionCodes).annotations({ description: 'The breakdown the target addresses, e.g. {"mode": "metro"}; absent for a target on the total.' }),
 }).annotations({ identifier: "Target", description: "What a plan asks of an indicator, for a region or group, by a due year." })
 
 /** A dimension as an indicator declares it. */

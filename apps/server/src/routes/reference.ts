@@ -56,6 +56,7 @@ export const targetJson = (t: Target) => ({
   expects: t.kind === "forecast" ? t.expects : null,
   madeIn: t.kind === "forecast" ? (t.madeIn ?? null) : null,
   source: t.source,
+  ...(t.dimensions === undefined ? {} : { dimensions: t.dimensions }),
 })
 
 const registryOf = (deps: Deps) => runOrThrow(deps.runtime, Registry.Registry)

@@ -4,6 +4,7 @@
  * axe-core's serious and critical violations, and a real server on 127.0.0.1 over a temporary SQLite file with an
  * admin token made before it starts.
  */
+import type { Plugin } from "@tijian/core"
 import axe from "axe-core"
 import { Effect } from "effect"
 import { existsSync } from "node:fs"
@@ -61,18 +62,18 @@ export interface TestServer {
 
 /**
  * Starts a server on a random port of 127.0.0.1 over a new SQLite file, with an admin token of `yrd-office` made in
- * the same file before it starts.
+ * the same file before it starts; `plugins` default to the built-in ones.
  */
-export const startTestServer = async (prefix: string, more: ReadonlyArray<TokenSpec> = []): Promise<TestServer> => {
+export const startTestServer = async (prefix: string, more: ReadonlyArray<TokenSpec> = [], plugins: ReadonlyArray<Plugin> = builtinPlugins): Promise<TestServer> => {
   const dir = await mkdtemp(join(tmpdir(), prefix))
   const database = join(dir, "tijian.sqlite")
-  const setup = makeRuntime({ filename: database, plugins: builtinPlugins })
+  const setup = makeRuntime({ filename: database, plugins })
   const make = (spec: TokenSpec) => runOrThrow(setup, Effect.flatMap(TokenStore, (s) => s.create(spec, new Date().toISOString())))
   const { token } = await make({ role: "admin", agency: "yrd-office" })
   const others: Array<string> = []
   for (const spec of more) others.push((await make(spec)).token)
   await setup.dispose()
-  const server = await startServer({ port: 0, host: "127.0.0.1", database })
+  const server = await startServer({ port: 0, host: "127.0.0.1", database }, { plugins })
   return {
     server,
     token,

@@ -1,6 +1,7 @@
 /**
  * The report's summary counts and diagnosis, from its evaluations.
  */
+import { breakdownTargetSummary } from "./evaluateBreakdowns.js"
 import { noProgress } from "./progressCounts.js"
 import type { Progress } from "../Progress.js"
 import type { RegistryService } from "../Registry.js"
@@ -32,6 +33,7 @@ export const summarize = (rows: ReadonlyArray<Evaluation>, notReported: number):
     }
   }
   const bindingMissed = binding.breached
+  const breakdownTargets = breakdownTargetSummary(rows)
   return {
     indicators: rows.length,
     notReported,
@@ -48,6 +50,7 @@ export const summarize = (rows: ReadonlyArray<Evaluation>, notReported: number):
     binding,
     completeness: rows.length === 0 ? 0 : withValue / rows.length,
     approval,
+    ...(breakdownTargets ? { breakdownTargets } : {}),
   }
 }
 

@@ -9,6 +9,7 @@ import type { Scope } from "../Region.js"
 import type { RegistryService } from "../Registry.js"
 import { declaredFor, targetScopesFor } from "../Applicability.js"
 import type { Evaluation, NotReported, ReportSection, SectionExtras, ValueApproval } from "../Report.js"
+import { type BreakdownRows, evaluateBreakdowns } from "./evaluateBreakdowns.js"
 import { type BenchmarkLookup, errorEvaluation, evaluateIndicator } from "./evaluateIndicator.js"
 import { memberValues } from "./memberValues.js"
 import { buildSeries, type ObservedValue } from "./series.js"
@@ -64,7 +65,8 @@ const membersOf = (registry: RegistryService, scope: Scope, observations: Readon
 /**
  * Evaluates every indicator of the registry for `scope` (code `code`) in `year`, from the current observations;
  * `benchmarkObservations` are the registered values of the regions that benchmark targets name (the "X");
- * `approvalOf`, when given, tells each value's approval from the revisions it rests on.
+ * `approvalOf`, when given, tells each value's approval from the revisions it rests on; `breakdowns`, the current
+ * breakdowns read (see `groupBreakdowns`), give the rows of indicators with dimensions their `breakdowns`.
  */
 export const evaluateScope = (
   registry: RegistryService,
@@ -74,6 +76,7 @@ export const evaluateScope = (
   year: number,
   benchmarkObservations: ReadonlyArray<ObservedValue> = [],
   approvalOf?: (revisions: ReadonlyArray<string>) => ValueApproval | null,
+  breakdowns: BreakdownRows = new Map(),
 ): ScopeEvaluation => {
   const series = buildSeries(registry, scope, observations, year)
   const benchmarks = new Map(benchmarkObservations.map((o) => [`${o.indicator}|${o.region}|${o.year}`, o]))
@@ -91,6 +94,16 @@ export const evaluateScope = (
     }
   }
   if (approvalOf) for (const [id, row] of rows) rows.set(id, { ...row, approval: row.value === null ? null : approvalOf(row.revisions) })
+  for (const indicator of registry.indicators) {
+    const row = rows.get(indicator.id)!
+    if (indicator.dimensions === undefined || row.status === "error") continue
+    try {
+      const targets = registry.breakdownTargetsFor(indicator.id, code)
+      rows.set(indicator.id, { ...row, breakdowns: evaluateBreakdowns(indicator, row, scope, breakdowns.get(indicator.id), observations, targets, year) })
+    } catch (e) {
+      rows.set(indicator.id, errorEvaluation(indicator, `evaluation of its breakdowns failed: ${e instanceof Error ? e.message : String(e)}`))
+    }
+  }
   // An indicator applies where its plugin or itself is declared for the scope, where a target names the scope
   // (or a group or ancestor containing it; "*" targets alone do not), and wherever it has a value or an error.
   const targetScopes = targetScopesFor(scope, registry.regions)
@@ -160,8 +173,10 @@ export const evaluateScope = (
     for (const r of s.evaluations) {
       evaluations.push(r)
       for (const id of r.revisions) used.push(id)
+      for (const d of r.breakdowns ?? []) for (const v of d.values) for (const id of v.revisions) used.push(id)
     }
   }
   const revisions = sortedUnique(used)
-  return { sections, notReported, evaluations, revisions, dataAsOf: latestSubmission(benchmarkObservations.length === 0 ? observations : [...observations, ...benchmarkObservations], revisions) }
+  const read = [observations, benchmarkObservations, ...[...breakdowns.values()].flatMap((byKey) => [...byKey.values()])].filter((rs) => rs.length > 0)
+  return { sections, notReported, evaluations, revisions, dataAsOf: latestSubmission(read.length <= 1 ? (read[0] ?? []) : read.flat(), revisions) }
 }

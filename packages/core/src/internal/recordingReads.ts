@@ -44,6 +44,15 @@ export const recordingReads = (reads: ReportReads): { readonly reads: ReportRead
           note(q.regions)
           return reads.approvalStates(q)
         }),
+      ...(reads.breakdowns === undefined
+        ? {}
+        : {
+            breakdowns: (q: Parameters<NonNullable<ReportReads["breakdowns"]>>[0]) =>
+              Effect.suspend(() => {
+                note(q.regions)
+                return reads.breakdowns!(q)
+              }),
+          }),
       ...(reads.committedRuns === undefined
         ? {}
         : {

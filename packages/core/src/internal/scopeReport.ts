@@ -11,6 +11,7 @@ import { type Report, sealReport } from "../Report.js"
 import type { CalculatorRunsService } from "../CalculatorRuns.js"
 import { readDataQuality } from "./dataQuality.js"
 import { diagnose, summarize } from "./diagnose.js"
+import { groupBreakdowns } from "./evaluateBreakdowns.js"
 import { evaluateScope } from "./evaluateScope.js"
 import { withCalculatorRuns } from "./sectionRuns.js"
 import type { ObservedValue } from "./series.js"
@@ -23,6 +24,8 @@ import { approvalLookup, valueApprovals } from "./valueApproval.js"
  */
 export type ReportReads = Pick<ObservationStoreService, "currentValues" | "current" | "approvalStates"> & {
   readonly committedRuns?: CalculatorRunsService["committed"] | undefined
+  /** The current breakdowns, read for the indicators that declare dimensions; without it, none are read. */
+  readonly breakdowns?: ObservationStoreService["breakdowns"] | undefined
 }
 
 /** What to evaluate, as of a known time (canonical ISO). */
@@ -68,6 +71,12 @@ export const scopeReport = (registry: RegistryService, input: ScopeReportInput, 
     const stored = kept(yield* reads.currentValues({ regions: read, asOf }))
     const observations = lineage.join(stored)
     const benchmarkObservations = benchmarkRegions.length === 0 ? [] : kept(yield* reads.currentValues({ regions: benchmarkRegions, asOf }))
+    // Breakdowns are read only when some indicator declares dimensions, so other reports read what they always did.
+    const dimensioned = registry.indicators.filter((i) => i.dimensions !== undefined).map((i) => i.id)
+    const breakdowns =
+      dimensioned.length === 0 || reads.breakdowns === undefined
+        ? new Map()
+        : groupBreakdowns(kept(yield* reads.breakdowns({ indicators: dimensioned, regions: read, asOf })), lineage.join)
     const { sections, notReported, evaluations, revisions, dataAsOf } = evaluateScope(
       registry,
       scope,
@@ -80,6 +89,7 @@ export const scopeReport = (registry: RegistryService, input: ScopeReportInput, 
         stored.filter((o) => o.year === input.year),
         stateOf,
       ),
+      breakdowns,
     )
     const runs = reads.committedRuns ? yield* reads.committedRuns({ regions: [code], year: input.year, asOf }) : []
     const dataQuality = yield* readDataQuality(registry, reads, { code, regions, year: input.year, asOf, observations })

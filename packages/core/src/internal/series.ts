@@ -191,6 +191,14 @@ const mergeRegisteredAndComputed = (registered: Map<number, Cell>, computed: Map
   return new Map([...out.entries()].sort((a, b) => a[0] - b[0]))
 }
 
+/**
+ * One indicator's registered series for `scope` from `observations`, up to `upToYear`: for a group without its own
+ * value, aggregated from the members by the indicator's rule and coverage, as `buildSeries` does. What a breakdown's
+ * series is built with (its rows under the indicator's id, beside the totals of a weighted mean's weight).
+ */
+export const observedSeriesOf = (indicator: Indicator, scope: Scope, observations: ReadonlyArray<ObservedValue>, upToYear: number): Map<number, Cell> =>
+  observedSeries(indicator, scope, index(observations), upToYear)
+
 /** Builds every indicator's series for `scope` from the current observations, up to `upToYear`. */
 export const buildSeries = (
   registry: RegistryService,

@@ -62,7 +62,7 @@ export const evaluatePlugins = (
       // breakdowns as a write checks them against an empty store: each with its total here, additive ones adding up
       const broken = breakdownProblems(registry, withBreakdownKeys(registry, registered), { totals: [], breakdowns: [] })
       if (broken.length > 0) return yield* new InvalidObservations({ message: refusalMessage(broken), problems: broken })
-      const report = yield* scopeReport(registry, { scope: options.scope, year: options.year, asOf }, memoryReads(registered, asOf))
+      const report = yield* scopeReport(registry, { scope: options.scope, year: options.year, asOf }, memoryReads(registered, asOf, (id) => registry.indicator(id)?.dimensions))
       const byId = new Map(report.sections.flatMap((s) => s.evaluations).map((e) => [e.indicator, e]))
       const row = (indicator: string): Evaluation => {
         const found = byId.get(indicator)
