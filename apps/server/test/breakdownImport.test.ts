@@ -66,9 +66,11 @@ for (const backend of BACKENDS) {
         [1, "purpose", 'the column "purpose" holds codes (the first in row 2) but no indicator of this file is broken down by purpose; clear the column, or give rows of an indicator that declares it'],
         [2, "purpose", "mob.green-share is not broken down by purpose (it declares mode); leave the purpose cell empty in its rows"],
       ])
+      // the header is read before the rows: it names every dimension registered (the built-in plugins' city and
+      // redline-type, then mode and purpose of the test plugin)
       const near = await send("indicator,region,year,Modes,value\nmob.green-share,320500,2022,,0.7\n")
       expect(details(near)).toEqual([
-        [1, "Modes", 'the column "Modes" (column D) is not a dimension; did you mean "mode"? Head a dimension\'s column with its id (mode, purpose), or rename a helper column so it is not mistaken for one'],
+        [1, "Modes", 'the column "Modes" (column D) is not a dimension; did you mean "mode"? Head a dimension\'s column with its id (city, redline-type, mode, purpose), or rename a helper column so it is not mistaken for one'],
       ])
       expect([await stored("mob.green-share"), await stored("mob.trips"), await stored("mob.commute-minutes")]).toEqual([0, 0, 0])
     })

@@ -4,7 +4,6 @@ import ExcelJS from "exceljs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeApp } from "../src/app.js"
 import { TokenStore } from "../src/auth/TokenStore.js"
-import { TEMPLATE_COLUMNS } from "../src/import/sheet.js"
 import { builtinPlugins } from "../src/plugins.js"
 import { type AppRuntime, makeRuntime, runOrThrow } from "../src/runtime.js"
 
@@ -40,29 +39,51 @@ const upload = async (token: string, workbook: ExcelJS.Workbook) => {
   return { status: res.status, body: (await res.json()) as any }
 }
 
+/** The observations sheet's header, lower-case, with its column numbers (1-based). */
+const headerOf = (workbook: ExcelJS.Workbook): ReadonlyArray<string> =>
+  (workbook.getWorksheet("observations")!.getRow(1).values as Array<unknown>).map((v) => String(v ?? ""))
+
+/** The dimension columns of a template: those between year and value (one per dimension of its indicators). */
+const dimensionColumns = (workbook: ExcelJS.Workbook): ReadonlyArray<string> => {
+  const header = headerOf(workbook)
+  return header.slice(header.indexOf("year") + 1, header.indexOf("value"))
+}
+
+/** Whether a sheet row is a total (every dimension cell empty), not a breakdown row. */
+const isTotal = (workbook: ExcelJS.Workbook, row: ExcelJS.Row): boolean => {
+  const header = headerOf(workbook)
+  return dimensionColumns(workbook).every((d) => (row.getCell(header.indexOf(d)).value ?? null) === null)
+}
+
 /**
- * The data rows of the observations sheet as [indicator, region, year, value, source, note, revision], or the
+ * The total rows of the observations sheet as [indicator, region, year, value, source, note, revision], or the
  * named columns.
  */
 const rowsOf = (workbook: ExcelJS.Workbook, columns = ["indicator", "region", "year", "value", "source", "note", "revision"]) => {
   const rows: Array<Array<unknown>> = []
   const sheet = workbook.getWorksheet("observations")!
-  const header = (sheet.getRow(1).values as Array<unknown>).map(String)
+  const header = headerOf(workbook)
   sheet.eachRow((row, n) => {
-    if (n > 1) rows.push(columns.map((c) => row.getCell(header.indexOf(c)).value ?? null))
+    if (n > 1 && isTotal(workbook, row)) rows.push(columns.map((c) => row.getCell(header.indexOf(c)).value ?? null))
   })
   return rows
 }
 
-/** The value cell of an indicator's row in the observations sheet. */
-const valueCell = (workbook: ExcelJS.Workbook, indicator: string) => {
-  const sheet = workbook.getWorksheet("observations")!
-  let found: ExcelJS.Cell | undefined
-  sheet.eachRow((row) => {
-    if (row.getCell(1).value === indicator) found = row.getCell(4)
+/** The sheet row number of an indicator's total. */
+const rowOf = (workbook: ExcelJS.Workbook, indicator: string): number => {
+  let found = 0
+  workbook.getWorksheet("observations")!.eachRow((row, n) => {
+    if (n > 1 && row.getCell(1).value === indicator && isTotal(workbook, row)) found = n
   })
-  return found!
+  return found
 }
+
+/** A named cell of an indicator's total row in the observations sheet. */
+const cellOf = (workbook: ExcelJS.Workbook, indicator: string, column: string) =>
+  workbook.getWorksheet("observations")!.getRow(rowOf(workbook, indicator)).getCell(headerOf(workbook).indexOf(column))
+
+/** The value cell of an indicator's total row in the observations sheet. */
+const valueCell = (workbook: ExcelJS.Workbook, indicator: string) => cellOf(workbook, indicator, "value")
 
 /** The ids a template lists: observed and reported indicators (not derived), in registry order. */
 const registrable = (plugins?: ReadonlyArray<string>) =>
@@ -91,9 +112,14 @@ describe("GET /templates/{region}/{year}.xlsx", () => {
   it("gives the Suzhou agency a workbook with one row per registrable indicator", async () => {
     const { res, workbook } = await download("suzhou", "320500/2023.xlsx")
     expect([res.status, res.headers.get("content-disposition")]).toEqual([200, 'attachment; filename="tijian-320500-2023.xlsx"'])
-    expect(workbook!.worksheets.map((s) => s.name)).toEqual(["observations", "indicators"])
+    // a dimensions sheet, as the template's indicators include breakdowns (the rail plugin's one-hour share by city,
+    // the ecology plugin's redline area by type, the demonstration zone's green travel share by mode)
+    expect(workbook!.worksheets.map((s) => s.name)).toEqual(["observations", "indicators", "dimensions"])
     const sheet = workbook!.getWorksheet("observations")!
-    expect(sheet.getRow(1).values).toEqual([undefined, "indicator", "region", "year", "value", "source", "note", "source_zh", "source_en", "note_zh", "note_en", "revision"])
+    expect(sheet.getRow(1).values).toEqual([
+      undefined, "indicator", "region", "year", ...dimensionColumns(workbook!), "value", "source", "note", "source_zh", "source_en", "note_zh", "note_en", "revision",
+    ])
+    expect(dimensionColumns(workbook!)).toEqual(["city", "redline-type", "mode"])
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 })
     const ids = registrable()
     expect(ids).toContain("beauty.growth")
@@ -140,8 +166,6 @@ describe("GET /templates/{region}/{year}.xlsx", () => {
   })
 
   it("round-trips: fill in, upload, download with revision 1, revise, upload -> revision 2", async () => {
-    const ids = registrable()
-    const rowOf = (id: string) => ids.indexOf(id) + 2
     const blank = (await download("suzhou", "320500/2023.xlsx")).workbook!
     valueCell(blank, "beauty.growth").value = 71.25
     valueCell(blank, "ecology.redline-area-km2").value = 12.5
@@ -156,8 +180,8 @@ describe("GET /templates/{region}/{year}.xlsx", () => {
     clock = new Date("2025-03-02T00:00:00.000Z")
     const filled = (await download("suzhou", "320500/2023.xlsx")).workbook!
     const rows = rowsOf(filled)
-    expect(rows[rowOf("beauty.growth") - 2]).toEqual(["beauty.growth", "320500", 2023, 71.25, "registered via the tijian API", null, 1])
-    expect(rows[rowOf("ecology.redline-area-km2") - 2]).toEqual(["ecology.redline-area-km2", "320500", 2023, 12.5, "registered via the tijian API", null, 1])
+    expect(rows[registrable().indexOf("beauty.growth")]).toEqual(["beauty.growth", "320500", 2023, 71.25, "registered via the tijian API", null, 1])
+    expect(rows[registrable().indexOf("ecology.redline-area-km2")]).toEqual(["ecology.redline-area-km2", "320500", 2023, 12.5, "registered via the tijian API", null, 1])
 
     valueCell(filled, "beauty.growth").value = 72
     const revised = await upload("suzhou", filled)
@@ -169,17 +193,16 @@ describe("GET /templates/{region}/{year}.xlsx", () => {
     expect([twice.status, twice.body.stored.length, twice.body.unchanged]).toEqual([201, 0, 2])
 
     // the source and note per language: a note in English is a change; the next template shows them
-    const cellOf = (id: string, column: string) => filled.getWorksheet("observations")!.getRow(rowOf(id)).getCell(TEMPLATE_COLUMNS.indexOf(column as never) + 1)
-    cellOf("ecology.redline-area-km2", "source_zh").value = "苏州市生态环境局红线台账"
-    cellOf("ecology.redline-area-km2", "source_en").value = "Suzhou ecology bureau redline register"
-    cellOf("ecology.redline-area-km2", "note_en").value = "surveyed 2023"
+    cellOf(filled, "ecology.redline-area-km2", "source_zh").value = "苏州市生态环境局红线台账"
+    cellOf(filled, "ecology.redline-area-km2", "source_en").value = "Suzhou ecology bureau redline register"
+    cellOf(filled, "ecology.redline-area-km2", "note_en").value = "surveyed 2023"
     const bilingual = await upload("suzhou", filled)
     expect(bilingual.status).toBe(201)
     expect(bilingual.body.stored.map((o: any) => [o.id, o.source, o.sourceZh, o.sourceEn, o.note, o.noteZh, o.noteEn])).toEqual([
       ["ecology.redline-area-km2/320500/2023/r2", "registered via the tijian API", "苏州市生态环境局红线台账", "Suzhou ecology bureau redline register", "surveyed 2023", null, "surveyed 2023"],
     ])
     const again = (await download("suzhou", "320500/2023.xlsx")).workbook!
-    expect(rowsOf(again, ["source_zh", "source_en", "note_zh", "note_en", "revision"])[rowOf("ecology.redline-area-km2") - 2]).toEqual([
+    expect(rowsOf(again, ["source_zh", "source_en", "note_zh", "note_en", "revision"])[registrable().indexOf("ecology.redline-area-km2")]).toEqual([
       "苏州市生态环境局红线台账", "Suzhou ecology bureau redline register", null, "surveyed 2023", 2,
     ])
 
@@ -187,7 +210,7 @@ describe("GET /templates/{region}/{year}.xlsx", () => {
     const stale = await upload("suzhou", filled)
     expect(stale.status).toBe(409)
     expect(stale.body.error.message).toBe(
-      `row ${rowOf("beauty.growth")}: beauty.growth for 320500 in 2023 is at revision 2, not 1; read it again and resend your change ` +
+      `row ${rowOf(filled, "beauty.growth")}: beauty.growth for 320500 in 2023 is at revision 2, not 1; read it again and resend your change ` +
         "against revision 2 (a fresh template, GET /api/v1/templates/320500/2023.xlsx, has the current revisions)",
     )
     const history = await app.request("/api/v1/observations/beauty.growth/320500/2023/history")
