@@ -19,6 +19,7 @@ import { type AccessLog, stdoutAccessLog, tagRequests } from "./requestLog.js"
 import type { AppRuntime } from "./runtime.js"
 import { type BodyCache, makeBodyCache } from "./routes/BodyCache.js"
 import { countWrites, makeWriteGeneration } from "./writeGeneration.js"
+import { refuseWrites } from "./readOnly.js"
 
 /** Options of the app. */
 export interface AppOptions {
@@ -75,6 +76,7 @@ export const makeApp = (runtime: AppRuntime, options: AppOptions = {}): Hono<App
   const app = new Hono<AppEnv>()
   app.use("*", tagRequests(accessLog))
   app.use("*", measureRequests(deps.metrics))
+  app.use("*", refuseWrites(settings))
   app.use("*", countWrites(deps.writes))
   app.use("*", corsForReads(settings.corsOrigins ?? []))
   app.use("*", enforceAccess(deps))

@@ -22,6 +22,8 @@
  * | `calculatorMaxJobs`       | `TIJIAN_CALCULATOR_MAX_JOBS`        | one per core         |
  * | `calculatorMaxHeapMb`     | `TIJIAN_CALCULATOR_MAX_HEAP_MB`     | 2048 (MiB)           |
  * | `accessLog`               | `TIJIAN_ACCESS_LOG`                 | true (JSON on stdout)|
+ * | `readOnly`                | `TIJIAN_READ_ONLY`                  | false (see below)    |
+ * | `primaryUrl`              | `TIJIAN_PRIMARY_URL`                | none                 |
  * | `inputLimits.maxUnpackedMb`  | `TIJIAN_MAX_UNPACKED_MB`         | 512 (MiB)            |
  * | `inputLimits.maxEntries`     | `TIJIAN_MAX_ENTRIES`             | 10,000               |
  * | `inputLimits.maxRows`        | `TIJIAN_MAX_ROWS`                | 20,000,000           |
@@ -33,6 +35,8 @@
  * directory the command was run from. `:memory:` is an in-memory database. A `postgres://` URL (in
  * `DATABASE_URL`, which wins, or in `TIJIAN_DB` / `database`) selects PostgreSQL. `plugins` names built-in plugin
  * ids or plugin packages installed where the command runs (its `node_modules` or a parent's; see `plugins.ts`).
+ * `readOnly` serves reads from a PostgreSQL read replica (or a SQLite copy): nothing is migrated or loaded, and every
+ * write is answered 503 naming `primaryUrl`, the instance that takes writes (docs/scaling.md).
  */
 import { DEFAULT_INPUT_LIMITS, type InputLimits, WarmEvaluations } from "@tijian/core"
 import { existsSync, mkdirSync, readFileSync } from "node:fs"
@@ -76,6 +80,10 @@ export interface ServerConfig {
   readonly inputLimits?: InputLimits
   /** Write one JSON access-log line per request on stdout (see `requestLog.ts`). The configuration read from the file and the environment turns it on unless `accessLog` is false; a config object made in code without it is quiet. */
   readonly accessLog?: boolean
+  /** Serve reads only, from a read replica or a copy: no migrations, no reference data loaded, writes answered 503. */
+  readonly readOnly?: boolean
+  /** The base URL of the instance that takes writes (`http(s)://...`), named in a read-only instance's refusals. */
+  readonly primaryUrl?: string | null
 }
 
 /** The configuration with every field resolved. */
@@ -140,6 +148,10 @@ const parsers = {
     if (bad.length > 0) throw new ConfigError(`${where(s)} lists ${bad.map((b) => `"${b}"`).join(", ")}, which is not an origin: write the scheme and host (and port) only, e.g. https://www.ndrc.gov.cn, or * for any`)
     return [...new Set(chosen)]
   },
+  url: (s: Source, v: unknown): string => {
+    const t = typeof v === "string" ? v.trim().replace(/\/$/, "") : ""
+    return /^https?:\/\/[^\s/]+(\/\S*)?$/.test(t) ? t : fail(s, "an http(s) URL such as https://tijian.example.gov.cn", v)
+  },
   plugins: (s: Source, v: unknown): ReadonlyArray<string> => {
     const ids = Array.isArray(v) && v.every((x) => typeof x === "string") ? v.map((x) => x.trim()) : typeof v === "string" ? v.split(",").map((x) => x.trim()) : fail(s, "a list of plugin ids", v)
     const chosen = ids.filter((x) => x !== "")
@@ -173,6 +185,8 @@ const fields = {
   calculatorMaxJobs: { key: "calculatorMaxJobs", env: "TIJIAN_CALCULATOR_MAX_JOBS", parse: parsers.jobs },
   calculatorMaxHeapMb: { key: "calculatorMaxHeapMb", env: "TIJIAN_CALCULATOR_MAX_HEAP_MB", parse: parsers.positive },
   accessLog: { key: "accessLog", env: "TIJIAN_ACCESS_LOG", parse: parsers.boolean },
+  readOnly: { key: "readOnly", env: "TIJIAN_READ_ONLY", parse: parsers.boolean },
+  primaryUrl: { key: "primaryUrl", env: "TIJIAN_PRIMARY_URL", parse: parsers.url },
 } as const
 
 /** The input limits: a key of the file's `inputLimits` object, its variable, and its scale to core's unit. */
@@ -287,6 +301,8 @@ export const configFromEnv = (env: Readonly<Record<string, string | undefined>>,
     calculatorMaxHeapMb: setting("calculatorMaxHeapMb")?.value ?? defaults.calculatorMaxHeapMb,
     inputLimits: inputLimitsOf(content, file, env, cwd),
     accessLog: setting("accessLog")?.value ?? true,
+    readOnly: setting("readOnly")?.value ?? false,
+    primaryUrl: setting("primaryUrl")?.value ?? null,
   }
 }
 
@@ -301,6 +317,8 @@ export const apiSettingsOf = (config: ServerConfig): Partial<ApiSettings> => ({
   ...(config.calculatorMaxJobs !== undefined ? { calculatorMaxJobs: config.calculatorMaxJobs } : {}),
   ...(config.calculatorMaxHeapMb !== undefined ? { calculatorMaxHeapMb: config.calculatorMaxHeapMb } : {}),
   ...(config.inputLimits !== undefined ? { inputLimits: config.inputLimits } : {}),
+  ...(config.readOnly ? { readOnly: true } : {}),
+  ...(config.primaryUrl ? { primaryUrl: config.primaryUrl } : {}),
 })
 
 /** Whether a database setting is a PostgreSQL URL rather than a SQLite path. */

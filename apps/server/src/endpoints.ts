@@ -10,6 +10,7 @@ import { listAuditEntries } from "./routes/audit.js"
 import { listBreakdowns } from "./routes/breakdowns.js"
 import { deleteBoundary, getBoundary, putBoundary } from "./routes/boundaries.js"
 import { listCalculators, runCalculator } from "./routes/calculators.js"
+import { getCalculatorRun, listCalculatorRuns } from "./routes/calculatorRuns.js"
 import { getComposite, listComposites } from "./routes/composites.js"
 import { diffEditions, getEdition, listEditions, publishReport } from "./routes/editions.js"
 import { exportObservationsParquet, exportSdmx } from "./routes/exports.js"
@@ -50,6 +51,8 @@ export const ENDPOINTS: ReadonlyArray<AnyEndpoint> = [
   // calculators
   listCalculators,
   runCalculator,
+  listCalculatorRuns,
+  getCalculatorRun,
   // approvals
   takeApprovalAction,
   listApprovals,

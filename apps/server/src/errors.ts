@@ -62,6 +62,9 @@ export class RuleViolations extends Data.TaggedError("RuleViolations")<{
   readonly violations: ReadonlyArray<unknown>
 }> {}
 
+/** A write sent to a read-only instance (one serving a read replica): 503 `read-only`, naming where writes go. */
+export class ReadOnlyInstance extends Data.TaggedError("ReadOnlyInstance")<{ readonly message: string; readonly primaryUrl?: string }> {}
+
 /** The JSON body of every error response. */
 export interface ErrorBody {
   readonly error: {
@@ -101,6 +104,7 @@ export type ServerError =
   | NotAcceptable
   | InvalidBoundary
   | RuleViolations
+  | ReadOnlyInstance
 
 /** Every expected error that reaches the edge: a handler's Effects may fail with these and nothing else (`runOrThrow`). */
 export type ApiError = ServerError | CoreError
@@ -137,6 +141,7 @@ const ANSWERS: { readonly [T in ApiError["_tag"]]: (error: Extract<ApiError, { r
   // Too few values to rank a composite's members: the data asked for are not there (422). Any other composite that
   // cannot be formed from stored data is the server's fault, said in the method's words.
   CompositeError: (e) => (e.reason === "no-values" ? response(422, "composite-not-computable", e.message) : response(500, "composite-error", e.message)),
+  ReadOnlyInstance: (e) => response(503, "read-only", e.message, e.primaryUrl === undefined ? undefined : { primaryUrl: e.primaryUrl }),
   RegistryError: (e) => response(500, "registry-error", e.message),
   // The cause (driver message, SQL) goes to the server log only: it can name tables, columns and values.
   StorageError: () => response(500, "storage-error", "the database could not complete this request; nothing was stored. The server log has the details"),

@@ -41,6 +41,13 @@ export interface ApiSettings {
   readonly calculatorMaxHeapMb?: number
   /** Origins whose pages may read public data across sites (CORS, reads only; `*` for any). Default none: off. */
   readonly corsOrigins?: ReadonlyArray<string>
+  /**
+   * A read-only instance (over a PostgreSQL replica, or a SQLite copy): every request that would write is answered
+   * 503 `read-only` before it is read, naming `primaryUrl` (where writes go) when given. Default false.
+   */
+  readonly readOnly?: boolean
+  /** The base URL of the instance that takes writes, named in a read-only instance's refusals. */
+  readonly primaryUrl?: string
 }
 
 /** A fixed-window rate limit. */

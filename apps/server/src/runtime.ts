@@ -52,6 +52,8 @@ export interface RuntimeOptions {
    * recently used out). Default core's `DEFAULT_MAX_WARM_ENTRIES`; 0 keeps none: every report is evaluated cold.
    */
   readonly warmReports?: number
+  /** Open the database read-only (a replica): not migrated, its schema checked to be current; writes fail. Default false. */
+  readonly readOnly?: boolean
 }
 
 /** The registry over the YRD reference regions; unreadable region data becomes a `RegistryError`. */
@@ -78,7 +80,7 @@ export const appLayer = (options: RuntimeOptions): Layer.Layer<AppServices, Regi
     Layer.provideMerge(TokenStoreLayer),
     // committed calculator runs below the engine, which shows them in the plugins' sections when it finds them
     Layer.provideMerge(Layer.merge(ObservationStore.layer, CalculatorRuns.layer)),
-    Layer.provideMerge(Database.layerFromUrl(options.filename)),
+    Layer.provideMerge(Database.layerFromUrl(options.filename, { readOnly: options.readOnly ?? false })),
     Layer.provideMerge(registryLayer(options.plugins, options.regions)),
   )
 

@@ -63,12 +63,14 @@ export const startServer = async (config: ServerConfig, options: StartOptions = 
     plugins,
     regions: config.regions ?? "yrd",
     ...(config.warmReports === undefined ? {} : { warmReports: config.warmReports }),
+    readOnly: config.readOnly ?? false,
   })
   let seeded: number
   let adminTokens: number
   let pendingReference: Readonly<Record<string, number>>
   try {
-    seeded = await runOrThrow(runtime, seedReferenceData(now().toISOString()))
+    // a read-only instance loads nothing: the primary does, and the replica follows
+    seeded = config.readOnly ? 0 : await runOrThrow(runtime, seedReferenceData(now().toISOString()))
     pendingReference = seeded > 0 ? {} : await runOrThrow(runtime, pendingReferenceData)
     adminTokens = await runOrThrow(runtime, Effect.flatMap(TokenStore, (s) => s.countAdmins(now().toISOString())))
   } catch (e) {

@@ -71,6 +71,8 @@ const PROBES: ReadonlyArray<Probe> = [
   { id: "getTemplate", access: "agency", method: "GET", path: () => "/api/v1/templates/320500/2023.xlsx", ok: 200 },
   { id: "listCalculators", access: "read", method: "GET", path: () => "/api/v1/calculators", ok: 200 },
   // an unknown calculator: past the role check, every writer gets the same 404
+  { id: "listCalculatorRuns", access: "read", method: "GET", path: () => "/api/v1/calculators/ecology.redline-integrity/runs", ok: 200 },
+  { id: "getCalculatorRun", access: "read", method: "GET", path: () => "/api/v1/calculators/ecology.redline-integrity/runs/1", ok: 404 },
   { id: "runCalculator", access: "agency", method: "POST", path: () => "/api/v1/calculators/rail.nope/runs", body: () => "", headers: { "content-type": "multipart/form-data; boundary=b" }, ok: 404, otherRegion: 404 },
   // an agency submits its region's set (201); the Jiangsu approver, past the role check, approves a set that is still open (409)
   {

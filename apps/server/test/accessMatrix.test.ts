@@ -65,6 +65,9 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   },
   "GET /api/v1/templates/:region/:year": { path: () => "/api/v1/templates/320500/2023.xlsx" },
   "GET /api/v1/calculators": { path: () => "/api/v1/calculators" },
+  "GET /api/v1/calculators/:id/runs": { path: () => "/api/v1/calculators/ecology.redline-integrity/runs" },
+  // no run recorded: past the access check, 404
+  "GET /api/v1/calculators/:id/runs/:run": { path: () => "/api/v1/calculators/ecology.redline-integrity/runs/1", ok: 404 },
   // an unknown calculator: past the access check, 404
   "POST /api/v1/calculators/:id/runs": { path: () => "/api/v1/calculators/rail.nope/runs", body: "", headers: { "content-type": "multipart/form-data; boundary=b" }, ok: 404 },
   // each caller and mode a set of its own: agencies and admins submit (201); the approver approves a set still open (409)

@@ -12,6 +12,7 @@ import { readFileSync } from "node:fs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeApp } from "../src/app.js"
 import { TokenStore } from "../src/auth/TokenStore.js"
+import { CalculatorRunHistory, CommittedCalculatorRun } from "../src/openapi/calculatorRunSchemas.js"
 import { CalculatorCommit } from "../src/openapi/calculatorSchemas.js"
 import { Report } from "../src/openapi/reportSchemas.js"
 import { type AppRuntime, makeRuntime, runOrThrow } from "../src/runtime.js"
@@ -192,6 +193,53 @@ for (const backend of BACKENDS) {
       const edition = (await (await get("/api/v1/reports/320500/2024/editions/1")).json()) as any
       const shown = edition.sections.flatMap((s: any) => s.calculatorRuns ?? [])
       expect(shown.map((r: any) => [r.calculator, r.inputs[0].sha256])).toEqual([["toy.sum-trees", sha256(MORE_TREES)]])
+    })
+
+    it("the history lists every run newest first, a page at a time, and one run in full", async () => {
+      // runs so far: 1 (241.5 stored), 2 (the same file, nothing stored), 3 (revised to 251.5); the refused ones none
+      const list = async (query = "") => {
+        const res = await get(`/api/v1/calculators/toy.sum-trees/runs${query}`)
+        return { status: res.status, body: (await res.json()) as any }
+      }
+      const all = await list()
+      expect(documented(CalculatorRunHistory, all.body)).toBe(true)
+      expect(all.body.runs.map((r: any) => [r.id, r.committedAt, r.agency, r.inputs[0].sha256, r.valuesStored, r.tables])).toEqual([
+        // stamped after the submit (.002) and return (.003) of the data set in between
+        [3, "2025-04-01T00:00:00.004Z", "suzhou-bureau", sha256(MORE_TREES), 1, [{ id: "districts", title: { zh: "各区树木", en: "Trees by district" }, rows: 3 }]],
+        [2, "2025-04-01T00:00:00.001Z", "suzhou-bureau", sha256(TREES), 0, [{ id: "districts", title: { zh: "各区树木", en: "Trees by district" }, rows: 3 }]],
+        [1, NOW, "suzhou-bureau", sha256(TREES), 1, [{ id: "districts", title: { zh: "各区树木", en: "Trees by district" }, rows: 3 }]],
+      ])
+      expect([all.body.runs[0].href, all.body.next]).toEqual(["/api/v1/calculators/toy.sum-trees/runs/3", null])
+      // two a page: the next page holds the first run, and says there is no more
+      const first = await list("?limit=2")
+      expect([first.body.runs.map((r: any) => r.id), first.body.next]).toEqual([[3, 2], "/api/v1/calculators/toy.sum-trees/runs?limit=2&before=2"])
+      const second = (await (await get(first.body.next)).json()) as any
+      expect([second.runs.map((r: any) => r.id), second.next]).toEqual([[1], null])
+      // filters: the runs were for Suzhou in 2024
+      expect((await list("?region=320500&year=2024")).body.runs.length).toBe(3)
+      expect([(await list("?region=320509")).body.runs, (await list("?year=2023")).body.runs]).toEqual([[], []])
+      // one run in full, with its table's rows
+      const full = (await (await get("/api/v1/calculators/toy.sum-trees/runs/3")).json()) as any
+      expect(documented(CommittedCalculatorRun, full)).toBe(true)
+      expect([full.params, full.inputs[0].filename, full.tables[0].rows]).toEqual([
+        { column: "trees" },
+        "苏州树木 2024.csv",
+        [{ district: "Wujiang", trees: 130 }, { district: "Wuzhong", trees: 80.5 }, { district: "Gusu", trees: 41 }],
+      ])
+      // what is not there, and what does not parse
+      const answer = async (path: string) => {
+        const res = await get(path)
+        return [res.status, ((await res.json()) as any).error?.message]
+      }
+      expect(await answer("/api/v1/calculators/toy.sum-trees/runs/4")).toEqual([404, "calculator toy.sum-trees has no run 4 (GET /api/v1/calculators/toy.sum-trees/runs lists them)"])
+      expect(await answer("/api/v1/calculators/toy.wujiang-trees/runs/1")).toEqual([404, "calculator toy.wujiang-trees has no run 1 (GET /api/v1/calculators/toy.wujiang-trees/runs lists them)"])
+      expect((await answer("/api/v1/calculators/toy.sum-tree/runs"))[0]).toBe(404)
+      expect(await answer("/api/v1/calculators/toy.sum-trees/runs?limit=0")).toEqual([400, 'limit must be a whole number from 1 to 200, not "0"'])
+      expect(await answer("/api/v1/calculators/toy.sum-trees/runs?region=999999")).toEqual([
+        400,
+        'region "999999" is not a known region or group code (GB/T 2260 code, e.g. 320500; GET /api/v1/regions lists them)',
+      ])
+      expect((await answer("/api/v1/calculators/toy.sum-trees/runs/x"))[0]).toBe(400)
     })
   })
 }

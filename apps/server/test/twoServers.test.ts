@@ -3,54 +3,15 @@
  * database serve byte-identical reports (same ETag) for the same as-of time, and each sees the other's writes at
  * once through the write clock (no cache to invalidate between them). PostgreSQL only: SQLite is one process's file.
  */
-import { type ChildProcess, spawn } from "node:child_process"
-import { createRequire } from "node:module"
-import { pathToFileURL } from "node:url"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { freshPostgresDatabase, postgresAvailability } from "@tijian/core/testing"
 import { cliInProcess } from "./support/cliInProcess.js"
+import { type ServerProcess as Instance, startServerProcess as start, stopServerProcess as stop } from "./support/serverProcess.js"
 
 const pg = postgresAvailability()
-const root = join(import.meta.dirname, "..")
-
-interface Instance {
-  readonly child: ChildProcess
-  readonly url: string
-}
-
-/** Starts `pnpm start`'s entry point on a free port over `database`; resolves with its address once it listens. */
-const start = (database: string, cwd: string): Promise<Instance> =>
-  new Promise((resolve, reject) => {
-    // tsx resolved from this package, not from the instance's own (empty) folder
-    const child = spawn(process.execPath, ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href, join(root, "src/main.ts")], {
-      cwd,
-      env: { ...process.env, TIJIAN_CONFIG: "", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: database, TIJIAN_ACCESS_LOG: "false" },
-      stdio: ["ignore", "pipe", "pipe"],
-    })
-    let out = ""
-    const timer = setTimeout(() => reject(new Error(`no server within 60 s: ${out}`)), 60_000)
-    const onData = (d: unknown) => {
-      out += String(d)
-      const listening = /tijian listening on (http:\/\/\S+)/.exec(out)
-      if (listening) {
-        clearTimeout(timer)
-        resolve({ child, url: listening[1]! })
-      }
-    }
-    child.stdout.on("data", onData)
-    child.stderr.on("data", onData)
-    child.once("exit", (code) => reject(new Error(`the server exited (${code}): ${out}`)))
-  })
-
-const stop = (i: Instance | undefined) =>
-  new Promise<void>((done) => {
-    if (!i || i.child.exitCode !== null) return done()
-    i.child.once("exit", () => done())
-    i.child.kill("SIGTERM")
-  })
 
 if (!pg.run) describe("two servers on one PostgreSQL", () => it.skip(pg.reason, () => {}))
 else

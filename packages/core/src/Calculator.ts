@@ -7,9 +7,12 @@ import { createHash } from "node:crypto"
 import { createReadStream, statSync } from "node:fs"
 import { basename } from "node:path"
 import { Cause, Effect, Exit, type Schema } from "effect"
+import { checkComputedDimensions } from "./CalculatorDimensions.js"
 import { decodeParams, type ParamFields, type ParamInput } from "./CalculatorParams.js"
+import type { DimensionCodes } from "./Dimension.js"
 import { CalculatorError, type CompositeError } from "./Errors.js"
 import { DEFAULT_INPUT_LIMITS, type InputLimits } from "./InputLimits.js"
+import type { IndicatorDefinition } from "./Indicator.js"
 import type { RegionSet } from "./Region.js"
 import type { ReportTable } from "./Report.js"
 import type { I18nText } from "./Text.js"
@@ -48,13 +51,19 @@ export interface CalculatorContext<P = Readonly<Record<string, unknown>>> {
   readonly limits: InputLimits
 }
 
-/** A value a calculator computed, before provenance is attached. */
+/**
+ * A value a calculator computed, before provenance is attached. With `dimensions` it is a breakdown of its cell's
+ * total (codes by dimension id the indicator declares, e.g. `{ "redline-type": "water-conservation" }`), stored
+ * through the same checks as a written one: its total in the same run or already stored, an additive dimension's
+ * breakdowns adding up to it.
+ */
 export interface ComputedValue<Ref extends string = string> {
   readonly indicator: Ref
   readonly region: string
   readonly year: number
   readonly value: number
   readonly note?: string
+  readonly dimensions?: DimensionCodes
 }
 
 /** What a calculator returns: values, and optionally tables for the report (e.g. a land-use conversion matrix). */
@@ -155,11 +164,12 @@ export const resolveParams = <F extends ParamFields>(
 
 /**
  * Runs a calculator: checks required inputs, resolves parameters, hashes the inputs, runs, and checks that every
- * value belongs to an indicator the calculator declares. Returns the output and its provenance.
+ * value belongs to an indicator the calculator declares and, for the indicators `plugin` declares, carries only
+ * declared dimensions and codes (see `checkComputedDimensions`). Returns the output and its provenance.
  */
 export const runCalculator = async <F extends ParamFields>(
   calculator: Calculator<string, F>,
-  plugin: { readonly id: string; readonly version: string },
+  plugin: { readonly id: string; readonly version: string; readonly indicators?: ReadonlyArray<IndicatorDefinition> },
   request: Omit<CalculatorContext, "params" | "progress" | "signal" | "limits"> & {
     readonly params: Readonly<Record<string, unknown>>
     readonly progress?: CalculatorContext["progress"]
@@ -214,6 +224,9 @@ export const runCalculator = async <F extends ParamFields>(
   if (stray.length > 0) {
     throw fail("failed", `${calculator.id} returned values for undeclared indicators: ${[...new Set(stray.map((s) => s.indicator))].join(", ")}`)
   }
+  const declared = new Map((plugin.indicators ?? []).map((i) => [i.id, i]))
+  const undeclaredCodes = checkComputedDimensions(calculator.id, output.values, (id) => declared.get(id))
+  if (undeclaredCodes) throw undeclaredCodes
   return {
     output,
     provenance: { calculator: calculator.id, plugin: plugin.id, pluginVersion: plugin.version, inputs: inputs.sort((a, b) => (a.name < b.name ? -1 : 1)), params: params.canonical },

@@ -50,6 +50,17 @@ export interface CommittedRunsQuery {
   readonly asOf?: string
 }
 
+/** Which runs of one calculator to list, newest first: optionally of one region or group and year, a page at a time. */
+export interface RunHistoryQuery {
+  readonly calculator: string
+  readonly region?: string
+  readonly year?: number
+  /** Only runs recorded before the run with this id (the last id of the previous page). */
+  readonly before?: number
+  /** How many runs at most. */
+  readonly limit: number
+}
+
 /** The calculator-run service. */
 export interface CalculatorRunsService {
   /**
@@ -67,6 +78,16 @@ export interface CalculatorRunsService {
    * yield* runs.committed({ plugin: "ecology", regions: ["320509"], year: 2024, asOf: report.provenance.asOf })
    */
   readonly committed: (query: CommittedRunsQuery) => Effect.Effect<ReadonlyArray<CommittedRun>, StorageError>
+  /**
+   * Every recorded run of a calculator matching `query`, newest first (by id, the commit order), at most `limit`:
+   * the history a reviewer reads to see which files and parameters each value rests on, superseded runs included.
+   *
+   * @example
+   * yield* runs.history({ calculator: "ecology.redline-integrity", region: "320509", limit: 20 })
+   */
+  readonly history: (query: RunHistoryQuery) => Effect.Effect<ReadonlyArray<CommittedRun>, StorageError>
+  /** One recorded run by its id, or undefined when there is none. */
+  readonly get: (id: number) => Effect.Effect<CommittedRun | undefined, StorageError>
 }
 
 /** The calculator-run service tag. */
@@ -110,7 +131,22 @@ export const make = Effect.gen(function* () {
       return [...latest.values()].sort((a, b) => (a.calculator < b.calculator ? -1 : a.calculator > b.calculator ? 1 : a.region < b.region ? -1 : a.region > b.region ? 1 : 0))
     })
 
-  return { record, committed } satisfies CalculatorRunsService
+  const history: CalculatorRunsService["history"] = (q) =>
+    query(`read the runs of ${q.calculator}`, async () => {
+      let sql = db.selectFrom("calculator_runs").selectAll().where("calculator", "=", q.calculator)
+      if (q.region !== undefined) sql = sql.where("region", "=", q.region)
+      if (q.year !== undefined) sql = sql.where("year", "=", q.year)
+      if (q.before !== undefined) sql = sql.where("id", "<", q.before)
+      return (await sql.orderBy("id", "desc").limit(q.limit).execute()).map(toCommittedRun)
+    })
+
+  const get: CalculatorRunsService["get"] = (id) =>
+    query(`read calculator run ${id}`, async () => {
+      const row = await db.selectFrom("calculator_runs").selectAll().where("id", "=", id).executeTakeFirst()
+      return row === undefined ? undefined : toCommittedRun(row)
+    })
+
+  return { record, committed, history, get } satisfies CalculatorRunsService
 })
 
 /** The service over the `Database` layer. */

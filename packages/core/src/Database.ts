@@ -24,6 +24,11 @@ export interface DatabaseService {
    * row inside a Kysely transaction on this same connection (fewer round trips through the driver).
    */
   readonly sqlite?: SqliteConnection
+  /**
+   * Opened read-only (a read replica, or a copy for reads): nothing was migrated, the schema was checked to be
+   * current instead, and every write fails in the database itself. Absent: read-write.
+   */
+  readonly readOnly?: boolean
 }
 
 /** What the store's bulk insert uses of a better-sqlite3 connection (prepared statements, run with positional values). */
@@ -75,10 +80,31 @@ export const pendingMigrations = (db: Kysely<DatabaseSchema>): Effect.Effect<Rea
     catch: (e) => new StorageError({ reason: "migrate", message: `cannot read the migrations: ${String(e)}` }),
   }).pipe(Effect.map((infos) => infos.filter((m) => m.executedAt === undefined).map((m) => m.name)))
 
+/**
+ * Checks that a database opened read-only has run every migration this version of core has (it cannot run them
+ * itself): fails naming the missing ones and what to do.
+ */
+const requireCurrentSchema = (db: Kysely<DatabaseSchema>, where: string): Effect.Effect<void, StorageError> =>
+  Effect.flatMap(pendingMigrations(db), (pending) =>
+    pending.length === 0
+      ? Effect.void
+      : Effect.fail(
+          new StorageError({
+            reason: "migrate",
+            message: `the read-only database ${where} has not run migration(s) ${pending.join(", ")}, which this version of tijian needs: start this version once on the primary (it migrates on start), let the replica catch up, then start the read-only instance`,
+          }),
+        ),
+  )
+
 /** Options for the SQLite database. */
 export interface SqliteOptions {
   /** A file path, or `":memory:"`. */
   readonly filename: string
+  /**
+   * Open an existing file read-only (a copy for reads): not created, not migrated (its schema must be current), every
+   * write refused by SQLite. Default false.
+   */
+  readonly readOnly?: boolean
 }
 
 /**
@@ -94,8 +120,8 @@ export const layerSqlite = (options: SqliteOptions): Layer.Layer<Database, Stora
       Effect.try({
         try: () => {
           const Sqlite = loadDriver<typeof SqliteDatabase>("better-sqlite3")
-          const sqlite = new Sqlite(options.filename)
-          if (options.filename !== ":memory:") sqlite.pragma("journal_mode = WAL")
+          const sqlite = new Sqlite(options.filename, options.readOnly ? { readonly: true, fileMustExist: true } : {})
+          if (options.filename !== ":memory:" && !options.readOnly) sqlite.pragma("journal_mode = WAL")
           sqlite.pragma("foreign_keys = ON")
           sqlite.pragma("busy_timeout = 5000")
           return { sqlite, db: new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }) }
@@ -105,8 +131,8 @@ export const layerSqlite = (options: SqliteOptions): Layer.Layer<Database, Stora
       }),
       ({ db }) => Effect.promise(() => db.destroy()),
     ).pipe(
-      Effect.tap(({ db }) => migrateToLatest(db)),
-      Effect.map(({ db, sqlite }): DatabaseService => ({ db, dialect: "sqlite", sqlite })),
+      Effect.tap(({ db }) => (options.readOnly ? requireCurrentSchema(db, options.filename) : migrateToLatest(db))),
+      Effect.map(({ db, sqlite }): DatabaseService => ({ db, dialect: "sqlite", sqlite, ...(options.readOnly ? { readOnly: true } : {}) })),
     ),
   )
 
@@ -116,7 +142,31 @@ export interface PostgresOptions {
   readonly url: string
   /** Pool size (default 10). */
   readonly maxConnections?: number
+  /**
+   * Serve reads only, e.g. from a streaming replica (a hot standby): not migrated (the schema must be current), and
+   * every session is `default_transaction_read_only`, so a write fails in PostgreSQL even on a primary. Without it,
+   * a hot standby is refused at start with how to use it. Default false.
+   */
+  readonly readOnly?: boolean
 }
+
+/** Refuses a hot standby opened read-write: the migrations and every write would fail on it. */
+const refuseStandby = (db: Kysely<DatabaseSchema>, url: string): Effect.Effect<void, StorageError> =>
+  Effect.tryPromise({
+    try: () => db.selectNoFrom((eb) => eb.fn<boolean>("pg_is_in_recovery", []).as("standby")).executeTakeFirstOrThrow(),
+    catch: (e) => new StorageError({ reason: "open", message: `cannot ask PostgreSQL at ${redact(url)} whether it is a standby: ${String(e)}` }),
+  }).pipe(
+    Effect.flatMap(({ standby }) =>
+      standby
+        ? Effect.fail(
+            new StorageError({
+              reason: "open",
+              message: `PostgreSQL at ${redact(url)} is a read-only standby (a replica): set TIJIAN_READ_ONLY=true (or "readOnly": true) to serve reads from it, or point DATABASE_URL at the primary`,
+            }),
+          )
+        : Effect.void,
+    ),
+  )
 
 /**
  * Connects to and migrates a PostgreSQL database; ends the pool when the layer's scope ends. Migrations take
@@ -131,7 +181,11 @@ export const layerPostgres = (options: PostgresOptions): Layer.Layer<Database, S
     Effect.acquireRelease(
       Effect.tryPromise({
         try: async () => {
-          const pool = new (loadDriver<typeof pg>("pg").Pool)({ connectionString: options.url, max: options.maxConnections ?? 10 })
+          const pool = new (loadDriver<typeof pg>("pg").Pool)({
+            connectionString: options.url,
+            max: options.maxConnections ?? 10,
+            ...(options.readOnly ? { options: "-c default_transaction_read_only=on" } : {}),
+          })
           const client = await pool.connect()
           client.release()
           return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) })
@@ -140,8 +194,8 @@ export const layerPostgres = (options: PostgresOptions): Layer.Layer<Database, S
       }),
       (db) => Effect.promise(() => db.destroy()),
     ).pipe(
-      Effect.tap(migrateToLatest),
-      Effect.map((db): DatabaseService => ({ db, dialect: "postgres" })),
+      Effect.tap((db) => (options.readOnly ? requireCurrentSchema(db, redact(options.url)) : Effect.zipRight(refuseStandby(db, options.url), migrateToLatest(db)))),
+      Effect.map((db): DatabaseService => ({ db, dialect: "postgres", ...(options.readOnly ? { readOnly: true } : {}) })),
     ),
   )
 
@@ -152,5 +206,7 @@ const redact = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@")
  * The database layer for a URL or path: `postgres://` / `postgresql://` URLs open PostgreSQL, anything else is
  * a SQLite file path (or `:memory:`).
  */
-export const layerFromUrl = (urlOrPath: string): Layer.Layer<Database, StorageError> =>
-  /^postgres(ql)?:\/\//.test(urlOrPath) ? layerPostgres({ url: urlOrPath }) : layerSqlite({ filename: urlOrPath })
+export const layerFromUrl = (urlOrPath: string, options: { readonly readOnly?: boolean } = {}): Layer.Layer<Database, StorageError> => {
+  const readOnly = options.readOnly ? { readOnly: true } : {}
+  return /^postgres(ql)?:\/\//.test(urlOrPath) ? layerPostgres({ url: urlOrPath, ...readOnly }) : layerSqlite({ filename: urlOrPath, ...readOnly })
+}

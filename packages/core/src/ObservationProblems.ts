@@ -108,8 +108,12 @@ export const validateValues = (registry: RegistryService, rows: ReadonlyArray<Ce
 /**
  * The problems of a row's dimension codes (field `dimensions.<id>`): dimensions on an indicator that declares none,
  * a dimension it does not declare, a code not in the dimension's list, each with "did you mean" where one is close.
+ *
+ * @example
+ * dimensionProblems(greenShare, { mode: "metr" }, 3)
+ * // [{ index: 3, field: "dimensions.mode", message: 'unknown mode code "metr"; did you mean "metro"? (the codes of mode: metro, bus, bike)' }]
  */
-const dimensionProblems = (indicator: IndicatorDefinition, codes: DimensionCodes, index: number): Array<RowProblem> => {
+export const dimensionProblems = (indicator: IndicatorDefinition, codes: DimensionCodes, index: number): Array<RowProblem> => {
   const declared = indicator.dimensions ?? []
   if (declared.length === 0 && Object.keys(codes).length > 0) {
     return [{ index, field: "dimensions", message: `${indicator.id} declares no dimensions: register its total without dimensions` }]

@@ -1,12 +1,13 @@
 /**
  * `evaluatePlugins` (plugin tests' in-memory report) gives the report the engine gives over a database, refuses
- * rows as registration does, and reads a cell's later row as its later revision.
+ * rows as registration does (breakdowns included), and reads a cell's later row as its later revision.
  */
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import * as Engine from "../src/Engine.js"
 import { evaluatePlugins } from "../src/plugin/testing/evaluatePlugins.js"
 import { registerObservations } from "../src/Registration.js"
+import { mobilityPlugin } from "./breakdownFixtures.js"
 import { chainPlugin, runWith } from "./fixtures.js"
 
 const asOf = "2025-03-01T00:00:00.000Z"
@@ -51,5 +52,16 @@ describe("evaluatePlugins", () => {
     )
     const { row } = await evaluatePlugins([chainPlugin], rows, { scope: "320500", year: 2024 })
     expect(() => row("t.nothing")).toThrow(/the report of 320500 2024 has no evaluation of t\.nothing; it has t\./)
+  })
+
+  it("checks breakdowns as a write does: a breakdown needs its total among the rows, additive ones add up; the report reads the total", async () => {
+    const cell = { indicator: "mob.green-share", region: "320500", year: 2022 }
+    await expect(evaluatePlugins([mobilityPlugin], [{ ...cell, value: 0.3, dimensions: { mode: "metro" } }], { scope: "320500", year: 2022 })).rejects.toThrow(
+      "1 problem(s) in 1 row(s); nothing was stored: row 0, dimensions: mob.green-share (mode=metro) for 320500 in 2022 is a breakdown without its total: register the total first, or in the same write",
+    )
+    // metro 30% + bus 25% + bike 15% = 70%
+    const modes = [["metro", 0.3], ["bus", 0.25], ["bike", 0.15]] as const
+    const { row } = await evaluatePlugins([mobilityPlugin], [{ ...cell, value: 0.7 }, ...modes.map(([mode, value]) => ({ ...cell, value, dimensions: { mode } }))], { scope: "320500", year: 2022 })
+    expect(row("mob.green-share").value).toBe(0.7)
   })
 })

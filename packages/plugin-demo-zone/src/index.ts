@@ -3,7 +3,7 @@
  * (2021-2035): binding land totals (cultivated land and farmland in mu, development boundary and construction
  * land in km²), expected ecological and green-living targets, the plan's 2020 base values and later reports.
  */
-export { bindingIndicators, type DemoZoneIndicatorId, demoZoneIndicators, expectedIndicators } from "./indicators.js"
+export { bindingIndicators, type DemoZoneIndicatorId, demoZoneIndicators, expectedIndicators, greenTravelModes } from "./indicators.js"
 export { demoZoneMethodology } from "./methodology.js"
 export { demoZone, demoZone as plugin } from "./plugin.js"
 export { demoZoneReferenceData } from "./referenceData.js"

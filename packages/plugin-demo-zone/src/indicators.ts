@@ -3,7 +3,7 @@
  * the unit the plan states them in (mu for cultivated land and farmland, km² for the rest); ratios are 0..1,
  * shown as %. Area indicators of the Zone are the sum of its three counties unless registered directly.
  */
-import type { I18nText, IndicatorDefinition } from "@tijian/core/plugin"
+import type { Dimension, I18nText, IndicatorDefinition } from "@tijian/core/plugin"
 
 const mu: I18nText = { zh: "亩", en: "mu" }
 const km2: I18nText = { zh: "平方千米", en: "km²" }
@@ -76,6 +76,23 @@ const zoneShare = (id: `demo-zone.${string}`, zh: string, en: string, descriptio
     decimals: 4,
   }) as const
 
+/**
+ * The modes of green travel, as the indicator defines it (trips on foot, by bicycle and by public transport): the
+ * shares of all trips by each mode add up to the green travel share (additive).
+ */
+export const greenTravelModes = {
+  id: "mode",
+  name: { zh: "出行方式", en: "mode" },
+  additive: true,
+  codes: [
+    { code: "walking", name: { zh: "步行", en: "walking" } },
+    { code: "bicycle", name: { zh: "自行车", en: "bicycle" } },
+    { code: "bus", name: { zh: "公共汽电车", en: "bus" } },
+    { code: "rail-transit", name: { zh: "轨道交通", en: "rail transit" } },
+    { code: "other-public", name: { zh: "其他公共交通（水上巴士、轮渡等）", en: "other public transport (water bus, ferry, ...)" } },
+  ],
+} as const satisfies Dimension
+
 /** The indicators with expected targets in the plan, and the count of key projects the annual report gives. */
 export const expectedIndicators = [
   zoneShare("demo-zone.blue-green-space-share", "蓝绿空间占比", "Blue-green space share", {
@@ -95,10 +112,13 @@ export const expectedIndicators = [
     range: { min: 0 },
     decimals: 1,
   },
-  zoneShare("demo-zone.green-travel-share", "绿色出行比例", "Green travel share", {
-    zh: "步行、自行车与公共交通出行占全部出行的比例。",
-    en: "Trips on foot, by bicycle and by public transport as a share of all trips.",
-  }),
+  {
+    ...zoneShare("demo-zone.green-travel-share", "绿色出行比例", "Green travel share", {
+      zh: "步行、自行车与公共交通出行占全部出行的比例；可按出行方式细分（各方式占全部出行的比例，合计为总比例）。",
+      en: "Trips on foot, by bicycle and by public transport as a share of all trips; may be broken down by mode (each mode's share of all trips, adding up to the total).",
+    }),
+    dimensions: [greenTravelModes],
+  },
   {
     id: "demo-zone.key-projects-advanced",
     kind: "observed",

@@ -3,6 +3,7 @@
  * register directly (sewage, air, water, forest coverage). Areas in km², ratios 0..1.
  */
 import type { I18nText, IndicatorDefinition } from "@tijian/core/plugin"
+import { redlineTypeDimension } from "./redlineTypes.js"
 
 const km2 = { zh: "平方千米", en: "km²" }
 const share = { zh: "比例", en: "share" }
@@ -22,6 +23,8 @@ export const redlineIndicators = [
     range: { min: 0 },
     decimals: 2,
     aggregate: { rule: "sum" },
+    // by the national classification of redline types (Guide for delineating redlines, 2017); the types add up
+    dimensions: [redlineTypeDimension],
   },
   {
     id: "ecology.redline-area-retention",

@@ -4,6 +4,7 @@
  * stored with its provenance.
  */
 import type { IndicatorDefinition } from "@tijian/core/plugin"
+import { commuteCityDimension } from "./cityDimension.js"
 
 const share = { unit: { zh: "比例", en: "share" }, format: "percent", range: { min: 0, max: 1 }, decimals: 4 } as const
 
@@ -52,6 +53,8 @@ export const railIndicators: ReadonlyArray<IndicatorDefinition<RailIndicatorId, 
     },
     direction: "higher-is-better",
     ...share,
+    // by the city of the population points: each city's own share, not additive (see the README)
+    dimensions: [commuteCityDimension],
   },
   {
     id: "rail.jobs-accessible-45min-share",

@@ -25,5 +25,6 @@ export const toObservations = (
     agency: options.agency,
     source: provenanceSource(provenance),
     ...(v.note !== undefined ? { note: v.note } : {}),
+    ...(v.dimensions !== undefined ? { dimensions: v.dimensions } : {}),
     ...(options.status !== undefined ? { status: options.status } : {}),
   }))

@@ -72,9 +72,9 @@ const query = <A>(what: string, run: () => Promise<A>) =>
 
 /** Makes the store over the database, migrating the server's tables first. */
 export const make = Effect.gen(function* () {
-  const { db: coreDb } = yield* Database.Database
+  const { db: coreDb, readOnly } = yield* Database.Database
   const db = coreDb as unknown as Kysely<ServerSchema>
-  yield* migrateServer(coreDb as unknown as Kysely<unknown>)
+  yield* migrateServer(coreDb as unknown as Kysely<unknown>, { readOnly: readOnly ?? false })
 
   const create: TokenStoreService["create"] = (token, now, by = CLI_ACTOR) =>
     query("create token", async () => {

@@ -3,7 +3,18 @@
  * write path (`writeRows`: scope, validation, all or nothing, year locks) and the run itself (inputs' SHA-256,
  * parameters, tables) in the same transaction.
  */
-import { type CalculatorOutput, type CalculatorProvenance, CalculatorRuns, cellKey, Database, ObservationStore, provenanceSource } from "@tijian/core"
+import {
+  breakdownKey,
+  type CalculatorOutput,
+  type CalculatorProvenance,
+  CalculatorRuns,
+  cellKey,
+  checkComputedDimensions,
+  Database,
+  ObservationStore,
+  provenanceSource,
+  Registry,
+} from "@tijian/core"
 import { Effect } from "effect"
 import type { Transaction } from "kysely"
 import { actorOf, type AuditRecord, insertAudit } from "../audit/AuditLog.js"
@@ -19,6 +30,8 @@ export interface SourcedValue {
   readonly year: number
   readonly value: number
   readonly note?: string
+  /** The codes of a breakdown by the indicator's dimensions; absent for the total. */
+  readonly dimensions?: Readonly<Record<string, string>>
   /** `provenanceSource(provenance)`: calculator, plugin version, input files with short SHA-256, parameters. */
   readonly source: string
 }
@@ -48,14 +61,17 @@ export const commitValues = (principal: Principal, values: ReadonlyArray<Sourced
     let rows: ReadonlyArray<IncomingRow> = values
     if (options.revise && values.length > 0) {
       const store = yield* ObservationStore.ObservationStore
-      const current = yield* store.current({
+      const registry = yield* Registry.Registry
+      const query = {
         indicators: [...new Set(values.map((v) => v.indicator))],
         regions: [...new Set(values.map((v) => v.region))],
         years: [...new Set(values.map((v) => v.year))],
-      })
+      }
+      const current = [...(yield* store.current(query)), ...(values.some((v) => v.dimensions) ? yield* store.breakdowns(query) : [])]
       const byCell = new Map(current.map((o) => [cellKey(o), o]))
       rows = values.map((v) => {
-        const c = byCell.get(cellKey(v))
+        // a breakdown revises its own cell (keyed with its breakdown), not its total's
+        const c = byCell.get(cellKey({ ...v, breakdown: breakdownKey(registry.indicator(v.indicator)?.dimensions, v.dimensions) }))
         const same = c !== undefined && c.value === v.value && c.note === (v.note ?? null) && c.status === "final"
         return c === undefined || same ? v : { ...v, revision: c.revision }
       })
@@ -77,12 +93,17 @@ export interface FinishedRun {
  * stamped like the values, with a `calculator.run` entry in the audit log. All or nothing: refused values record no
  * run, a refused record stores no values. A run whose values are all unchanged (or that has none) stores nothing and
  * is recorded (and audited) in a transaction of its own, at the write clock's next stamp: its tables are the run's
- * evidence all the same. Fails as `commitValues` does, and
+ * evidence all the same. Values may be breakdowns (`dimensions`): stored through the same checks as any write (each
+ * with its total in the run or stored, additive ones adding up). Fails as `commitValues` does, with a
+ * `CalculatorError` naming the value when a value carries a dimension or code its indicator does not declare, and
  * with a `WriteConflict` when the run's year is locked or its data set closed.
  */
 export const commitRun = (principal: Principal, finished: FinishedRun, at: string, options: CommitOptions = {}) =>
   Effect.gen(function* () {
     const { output, provenance } = finished
+    const registry = yield* Registry.Registry
+    const undeclaredCodes = checkComputedDimensions(provenance.calculator, output.values, registry.indicator)
+    if (undeclaredCodes) return yield* undeclaredCodes
     const values = sourcedValues(output, provenance)
     const run = (valuesStored: number): CalculatorRuns.CalculatorRun => ({
       calculator: provenance.calculator,

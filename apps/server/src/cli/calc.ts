@@ -151,8 +151,11 @@ export const calcCommand = async (argv: ReadonlyArray<string>, io: CliIo): Promi
       io.stdout(`${JSON.stringify({ calculator: id, provenance, values, tables, ...stored }, null, 2)}\n`)
       return EXIT.ok
     }
-    const rows = values.map((v) => [v.indicator, v.region, String(v.year), String(v.value), v.note ?? ""])
-    io.stdout(formatTable(["indicator", "region", "year", "value", "note"], rows, [3]))
+    // a breakdown column only when the run broke a value down
+    const breakdownOf = (v: (typeof values)[number]) => Object.entries(v.dimensions ?? {}).map(([d, c]) => `${d}=${c}`).join(";")
+    const broken = values.some((v) => breakdownOf(v) !== "")
+    const rows = values.map((v) => [v.indicator, ...(broken ? [breakdownOf(v)] : []), v.region, String(v.year), String(v.value), v.note ?? ""])
+    io.stdout(formatTable(["indicator", ...(broken ? ["breakdown"] : []), "region", "year", "value", "note"], rows, [broken ? 4 : 3]))
     for (const t of tables) {
       io.stdout(`\n${t.title.en} / ${t.title.zh}\n`)
       io.stdout(formatTable(t.columns.map((c) => c.name.en), t.rows.map((r) => t.columns.map((c) => String(r[c.id] ?? "")))))

@@ -3,7 +3,7 @@
  * `describeCalculator`, and a run's preview (200) or commit (201) as `routes/calculators.ts` answers them.
  */
 import { Schema } from "effect"
-import { FlaggedValue, I18nText, int, ReportTable, RuleResult, StoredObservation } from "./schemas.js"
+import { DimensionCodes, FlaggedValue, I18nText, int, ReportTable, RuleResult, StoredObservation } from "./schemas.js"
 
 const ParameterValue = Schema.Union(Schema.Number, Schema.String, Schema.Boolean, Schema.Array(Schema.String))
 
@@ -60,6 +60,7 @@ const SourcedValue = Schema.Struct({
   year: int("The year."),
   value: Schema.Number,
   note: Schema.optional(Schema.String),
+  dimensions: Schema.optional(DimensionCodes),
   source: Schema.String.annotations({ description: "The provenance line the value is (or would be) stored with." }),
 })
 

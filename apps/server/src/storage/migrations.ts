@@ -117,8 +117,25 @@ export const pendingServerMigrations = (db: Kysely<unknown>): Effect.Effect<Read
     catch: (e) => new StorageError({ reason: "migrate", message: `cannot read the server's migrations: ${String(e)}` }),
   }).pipe(Effect.map((infos) => infos.filter((m) => m.executedAt === undefined).map((m) => m.name)))
 
-/** Brings the server's tables to the latest version. */
-export const migrateServer = (db: Kysely<unknown>): Effect.Effect<void, StorageError> =>
+/**
+ * Brings the server's tables to the latest version; on a database opened read-only (a replica) checks instead that
+ * they are, naming the missing migrations.
+ */
+export const migrateServer = (db: Kysely<unknown>, options: { readonly readOnly?: boolean } = {}): Effect.Effect<void, StorageError> =>
+  options.readOnly
+    ? Effect.flatMap(pendingServerMigrations(db), (pending) =>
+        pending.length === 0
+          ? Effect.void
+          : Effect.fail(
+              new StorageError({
+                reason: "migrate",
+                message: `the read-only database has not run the server's migration(s) ${pending.join(", ")}: start this version once on the primary (it migrates on start), let the replica catch up, then start the read-only instance`,
+              }),
+            ),
+      )
+    : migrateServerTables(db)
+
+const migrateServerTables = (db: Kysely<unknown>): Effect.Effect<void, StorageError> =>
   Effect.tryPromise({
     try: () => serverMigrator(db).migrateToLatest(),
     catch: (e) => new StorageError({ reason: "migrate", message: `server migration failed: ${String(e)}` }),

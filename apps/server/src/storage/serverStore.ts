@@ -15,8 +15,8 @@ import type { ServerSchema } from "./serverSchema.js"
  * const db = yield* serverDatabase // Kysely<ServerSchema>
  */
 export const serverDatabase: Effect.Effect<Kysely<ServerSchema>, StorageError, Database.Database> = Effect.gen(function* () {
-  const { db } = yield* Database.Database
-  yield* migrateServer(db as unknown as Kysely<unknown>)
+  const { db, readOnly } = yield* Database.Database
+  yield* migrateServer(db as unknown as Kysely<unknown>, { readOnly: readOnly ?? false })
   return db as unknown as Kysely<ServerSchema>
 })
 

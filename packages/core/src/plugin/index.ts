@@ -5,7 +5,9 @@
  * tests use `@tijian/core/plugin/testing`.
  */
 export * from "../Applicability.js"
+export * from "../BreakdownProblems.js"
 export * from "../Calculator.js"
+export * from "../CalculatorDimensions.js"
 export * from "../CalculatorParams.js"
 export * from "../Compose.js"
 export * from "../CompositeDeclaration.js"

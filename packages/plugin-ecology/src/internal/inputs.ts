@@ -9,6 +9,7 @@ import { readGeoJsonText } from "./readGeoJsonText.js"
 import type { RedlineParams } from "./params.js"
 import { type Attribute, type MetricFeature, prepareLayer } from "./prepare.js"
 import { lambertAzimuthalEqualArea, type Projection } from "./projection.js"
+import { redlineTypeChoices } from "../redlineTypes.js"
 
 const geojson = "geojson"
 
@@ -77,6 +78,23 @@ export const projectionCentre = (features: ReadonlyArray<RawFeature>): [number, 
 }
 
 /**
+ * The current redline features without a type when others have one: the area is broken down by type only when
+ * every feature has one (a layer without any type gives the total alone).
+ */
+const untypedRedlines = (features: ReadonlyArray<MetricFeature>, typeField: string): Array<InputProblem> => {
+  const typed = features.filter((f) => f.redlineType !== undefined).length
+  if (typed === 0 || typed === features.length) return []
+  return features
+    .filter((f) => f.redlineType === undefined)
+    .map((f) => ({
+      file: f.file,
+      row: f.row,
+      field: `properties.${typeField}`,
+      message: `${f.label}: has no redline type (property "${typeField}") while ${typed} other feature(s) have one; give every feature a type, one of ${redlineTypeChoices()}, or none at all`,
+    }))
+}
+
+/**
  * Reads, checks and projects every given input. Throws a CalculatorError ("invalid-input") listing every problem, or
  * ("too-large") for the first file over an input limit.
  */
@@ -96,6 +114,7 @@ export const loadInputs = async (context: Pick<CalculatorContext, "inputs" | "re
   const [lon0, lat0] = projectionCentre(boundaries)
   const projection = lambertAzimuthalEqualArea(lon0, lat0)
   const attributeOf = (name: string): Attribute => {
+    if (name === "redlines-current") return { kind: "region", field: p.regionField, regions: context.regions, what: "redline", typeField: p.typeField }
     if (name.startsWith("redlines")) return { kind: "region", field: p.regionField, regions: context.regions, what: "redline" }
     if (name === "boundaries") return { kind: "region", field: p.regionField, regions: context.regions, what: "boundary" }
     if (name.startsWith("land-use")) return { kind: "land-use", field: p.classField }
@@ -107,6 +126,7 @@ export const loadInputs = async (context: Pick<CalculatorContext, "inputs" | "re
     layers.set(input.name, prepared.features)
     problems.push(...prepared.problems)
   }
+  problems.push(...untypedRedlines(layers.get("redlines-current")!, p.typeField))
   if (problems.length > 0) throw refuse(problems)
   return {
     projection,

@@ -10,6 +10,7 @@ import type { MetricFeature } from "./prepare.js"
 import { buildRedlineLayer, type RedlineLayer } from "./redlineLayer.js"
 import { measureSeams, type SeamPair } from "./seams.js"
 import { resolveTerritories, type Territories } from "./territories.js"
+import { type AreaByType, measureTypeAreas } from "./typeAreas.js"
 
 /** The layers of a run in the metric frame (optional layers absent when not given). */
 export interface MetricInputs {
@@ -43,6 +44,8 @@ export interface Measurements {
   readonly territories: Territories
   readonly baseline: RedlineLayer
   readonly current: RedlineLayer
+  /** The current redline's area by type, per region; absent when its features carry no type. */
+  readonly currentByType?: AreaByType
   readonly encroachment?: Encroachment
   readonly naturalLand?: ReadonlyMap<string, NaturalLand>
   readonly conversion?: ConversionMatrix
@@ -69,6 +72,7 @@ export const measureRedlines = async (inputs: MetricInputs, o: MeasureOptions): 
   step(1, "redlines")
   const baseline = await buildRedlineLayer(inputs.redlinesBaseline, territories, o.overlay)
   const current = await buildRedlineLayer(inputs.redlinesCurrent, territories, o.overlay)
+  const currentByType = await measureTypeAreas(inputs.redlinesCurrent, current, territories, o.overlay)
   step(2, "encroachment")
   const encroachment = inputs.constructionCurrent
     ? await measureEncroachment({ ...common, redline: baseline, current: inputs.constructionCurrent, ...(inputs.constructionBaseline ? { baseline: inputs.constructionBaseline } : {}) })
@@ -98,6 +102,7 @@ export const measureRedlines = async (inputs: MetricInputs, o: MeasureOptions): 
     territories,
     baseline,
     current,
+    ...(currentByType ? { currentByType } : {}),
     ...(encroachment ? { encroachment } : {}),
     ...(naturalLand ? { naturalLand } : {}),
     ...(conversion ? { conversion } : {}),

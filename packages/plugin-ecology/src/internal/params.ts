@@ -13,6 +13,11 @@ export const redlineParams = Schema.Struct({
     default: 2020,
   }),
   regionField: param(Params.Text, { zh: "红线与边界要素中区划代码的属性名", en: "Property holding the region code in redline and boundary features", default: "region" }),
+  typeField: param(Params.Text, {
+    zh: "当年红线要素中红线类型的属性名（如 水源涵养；无此属性时只计算总面积）",
+    en: "Property holding the redline type in current redline features (e.g. water-conservation; without it only the total area is computed)",
+    default: "type",
+  }),
   classField: param(Params.Text, { zh: "土地利用要素中地类的属性名", en: "Property holding the class in land-use features", default: "class" }),
   snapM: param(Params.Metres.pipe(Params.within(0.000001, 1)), {
     zh: "叠加前坐标吸附的格网（米，投影坐标）",
@@ -54,5 +59,6 @@ export const checkParams = (p: RedlineParams, year: number): RedlineParams => {
   }
   if (p.regionField.trim() === "") throw bad("regionField", "regionField must name a property")
   if (p.classField.trim() === "") throw bad("classField", "classField must name a property")
+  if (p.typeField.trim() === "") throw bad("typeField", "typeField must name a property")
   return p
 }

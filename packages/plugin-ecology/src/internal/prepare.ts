@@ -6,6 +6,7 @@
  */
 import type { InputProblem, RegionSet } from "@tijian/core/plugin"
 import { type LandUseClass, landUseClasses, landUseClassOf } from "../landUseClasses.js"
+import { type RedlineType, redlineTypeChoices, redlineTypeOf } from "../redlineTypes.js"
 import type { RawFeature } from "./geojson.js"
 import { type Box, boxOf, boxOverlap, geometryKey, type MultiPolygon, multiPolygonAreaM2, normaliseWinding, type Pair, type Polygon, pointInPolygon, ringSignedAreaM2 } from "./geometry.js"
 import type { Projection } from "./projection.js"
@@ -20,6 +21,8 @@ export interface MetricFeature {
   readonly region?: string
   /** The land-use class (land-use layers). */
   readonly landUse?: LandUseClass
+  /** The redline type (redline layers whose features carry one; see `redlineTypes.ts`). */
+  readonly redlineType?: RedlineType
   readonly geometry: MultiPolygon
   readonly box: Box
   readonly areaM2: number
@@ -29,7 +32,14 @@ export interface MetricFeature {
 
 /** What attribute a layer's features must carry. */
 export type Attribute =
-  | { readonly kind: "region"; readonly field: string; readonly regions: RegionSet; readonly what: string }
+  | {
+      readonly kind: "region"
+      readonly field: string
+      readonly regions: RegionSet
+      readonly what: string
+      /** The property holding a redline's type, read where present (an unknown type is a problem). */
+      readonly typeField?: string
+    }
   | { readonly kind: "land-use"; readonly field: string }
   | { readonly kind: "none" }
 
@@ -61,7 +71,7 @@ const attributeOf = (
   f: RawFeature,
   attribute: Attribute,
   problem: (field: string, message: string) => void,
-): { region?: string; landUse?: LandUseClass } | undefined => {
+): { region?: string; landUse?: LandUseClass; redlineType?: RedlineType } | undefined => {
   if (attribute.kind === "none") return {}
   const value = f.properties[attribute.field]
   if (attribute.kind === "region") {
@@ -77,7 +87,14 @@ const attributeOf = (
       problem(`properties.${attribute.field}`, `region code "${code}" is not a known region (regions are identified by GB/T 2260 code, e.g. 320509)`)
       return undefined
     }
-    return { region: code }
+    if (attribute.typeField === undefined || f.properties[attribute.typeField] === undefined) return { region: code }
+    const type = f.properties[attribute.typeField]
+    const redlineType = redlineTypeOf(type)
+    if (!redlineType) {
+      problem(`properties.${attribute.typeField}`, `redline type ${JSON.stringify(type)} is not known (property "${attribute.typeField}"); use one of ${redlineTypeChoices()}`)
+      return undefined
+    }
+    return { region: code, redlineType }
   }
   const landUse = landUseClassOf(value)
   if (!landUse) {

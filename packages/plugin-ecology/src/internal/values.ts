@@ -1,9 +1,11 @@
 /**
  * The values of a run: one per indicator per member region, plus the group's total for a group run. A region's
- * figures add up its territories; a seam counts for both its regions and once in a total.
+ * figures add up its territories; a seam counts for both its regions and once in a total. When the current
+ * redline's features carry types, its area is broken down by type too (`dimensions: { "redline-type": ... }`).
  */
 import type { ComputedValue, RegionSet } from "@tijian/core/plugin"
 import type { RedlineIndicatorId } from "../indicators.js"
+import type { RedlineType } from "../redlineTypes.js"
 import type { Measurements } from "./measure.js"
 import { type RunScope, unitsWithin } from "./scope.js"
 
@@ -36,12 +38,14 @@ export const buildValues = (
   sliverM2: number,
 ): Array<ComputedValue<RedlineIndicatorId>> => {
   const values: Array<ComputedValue<RedlineIndicatorId>> = []
-  const push = (indicator: RedlineIndicatorId, region: string, value: number, note?: string) =>
-    values.push({ indicator, region, year, value: clean(value), ...(note ? { note } : {}) })
+  const push = (indicator: RedlineIndicatorId, region: string, value: number, note?: string, type?: RedlineType) =>
+    values.push({ indicator, region, year, value: clean(value), ...(note ? { note } : {}), ...(type ? { dimensions: { "redline-type": type } } : {}) })
   for (const [code, us] of units) {
     const currentKm2 = sumOver(us, m.current.areaByUnitM2) / 1e6
     const baselineKm2 = sumOver(us, m.baseline.areaByUnitM2) / 1e6
     push("ecology.redline-area-km2", code, currentKm2)
+    // by type: every type present in the layer, 0 where the region has none of it
+    for (const [type, areaByUnit] of m.currentByType ?? []) push("ecology.redline-area-km2", code, sumOver(us, areaByUnit) / 1e6, undefined, type)
     if (baselineKm2 > 0) {
       push(
         "ecology.redline-area-retention",

@@ -39,6 +39,8 @@ export interface CommuteQuery {
   readonly thresholdS?: number
   /** Return each population point's median door-to-door seconds (`pointSeconds`). */
   readonly perPoint?: boolean
+  /** Each population point's group (e.g. its city) as an index below `count`: population and within-hour totals per group (`groups`). */
+  readonly pointGroups?: { readonly of: Int32Array; readonly count: number }
   readonly signal?: AbortSignal
   readonly progress?: (done: number, total: number, message: string) => void
 }
@@ -54,6 +56,8 @@ export interface CommuteResult {
   readonly thresholdShare: number
   /** Per population point (input order): median door-to-door seconds; Infinity when unreachable within the horizon, NaN when no station is within walking distance. */
   readonly pointSeconds?: Float64Array
+  /** Per group of `pointGroups`: its population (points out of walking reach included) and its population within 60 minutes. */
+  readonly groups?: { readonly population: Float64Array; readonly withinHour: Float64Array }
   readonly jobsTotal?: number
   readonly jobs45Share?: number
   readonly jobs60Share?: number
@@ -95,8 +99,11 @@ export const commuteAccess = (q: CommuteQuery): CommuteResult => {
   let within = 0
   let withinThreshold = 0
   const linkedPopulation = new Map<number, number>()
+  const groups = q.pointGroups ? { population: new Float64Array(q.pointGroups.count), withinHour: new Float64Array(q.pointGroups.count) } : undefined
   for (let i = 0; i < population.lon.length; i++) {
     if ((i & 0x3fff) === 0 && q.signal?.aborted) throw abortedError()
+    const group = q.pointGroups?.of[i]
+    if (groups && group !== undefined) groups.population[group] = groups.population[group]! + population.value[i]!
     const from = links.start[i]!
     const to = links.start[i + 1]!
     if (to === from) continue
@@ -105,7 +112,10 @@ export const commuteAccess = (q: CommuteQuery): CommuteResult => {
     for (let k = from; k < to; k++) choices.push([links.station[k]!, links.walkS[k]!])
     const seconds = medianSeconds(choices)
     if (pointSeconds) pointSeconds[i] = seconds
-    if (seconds <= HOUR_S) within += population.value[i]!
+    if (seconds <= HOUR_S) {
+      within += population.value[i]!
+      if (groups && group !== undefined) groups.withinHour[group] = groups.withinHour[group]! + population.value[i]!
+    }
     if (seconds <= thresholdS) withinThreshold += population.value[i]!
   }
   q.progress?.(1, 3, "population within one hour")
@@ -118,6 +128,7 @@ export const commuteAccess = (q: CommuteQuery): CommuteResult => {
     populationWithinThreshold: withinThreshold,
     thresholdShare: population.total > 0 ? withinThreshold / population.total : 0,
     ...(pointSeconds ? { pointSeconds } : {}),
+    ...(groups ? { groups } : {}),
     stations,
   }
   if (!q.jobs) return base

@@ -15,6 +15,7 @@ import {
 } from "@tijian/core/plugin"
 import { ParseResult, Schema } from "effect"
 import { commuteAccess } from "../access/commuteAccess.js"
+import { pointCities } from "../cityDimension.js"
 import { departureTimes } from "../access/departures.js"
 import { readGtfs } from "../gtfs/readGtfs.js"
 import { readWeightedPoints } from "../inputs/readWeightedPoints.js"
@@ -101,6 +102,7 @@ const runCommute = async (ctx: CalculatorContext<Schema.Schema.Type<typeof commu
     const date = serviceDay(ctx.params.date, ctx.year, feed)
     const core = stopsOf(feed, ctx.params.coreStations, "coreStations")
     const population = await readWeightedPoints(ctx.inputs.population!, "population", "population", readOptionsOf(ctx))
+    const cities = population.regions ? pointCities(population.regions, ctx.regions, "population") : undefined
     const jobs = ctx.inputs.jobs ? await readWeightedPoints(ctx.inputs.jobs, "jobs", "jobs", readOptionsOf(ctx)) : undefined
     const day = compileTimetable(feed, { date, routeTypes, minTransferS: Math.round(minTransferMin * 60), walkSpeedMps })
     if (day.tripsToday === 0) throw parameterError("date", `no trips of the selected routes run on ${ctx.params.date}`)
@@ -122,6 +124,7 @@ const runCommute = async (ctx: CalculatorContext<Schema.Schema.Type<typeof commu
       horizonS: Math.round(maxTravelMin * 60),
       thresholdS: Math.round(thresholdMin * 60),
       perPoint,
+      ...(cities ? { pointGroups: { of: cities.of, count: cities.cities.length } } : {}),
       signal: ctx.signal,
       progress: ctx.progress,
     })
@@ -130,9 +133,24 @@ const runCommute = async (ctx: CalculatorContext<Schema.Schema.Type<typeof commu
       `(${day.tripsToday} trips${day.tripsFromPreviousDay > 0 ? ` + ${day.tripsFromPreviousDay} after midnight from the day before` : ""}); ` +
       (windowMin === 0 ? `departure ${formatClock(windowStart)}; ` : `departures ${formatClock(windowStart)}-${formatClock(windowEnd)} every ${stepMin} min, median; `) +
       `walk ${walkKmh} km/h up to ${accessRadiusM} m; min transfer ${minTransferMin} min; ${maxTransfers === Number.POSITIVE_INFINITY ? "unlimited transfers" : `at most ${maxTransfers} transfers`}`
-    const value = (indicator: CommuteIndicator, v: number, note: string) => ({ indicator, region: ctx.region, year: ctx.year, value: v, note })
+    const value = (indicator: CommuteIndicator, v: number, note: string, city?: string) => ({
+      indicator,
+      region: ctx.region,
+      year: ctx.year,
+      value: v,
+      note,
+      ...(city ? { dimensions: { city } } : {}),
+    })
     const values = [
       value("rail.one-hour-commute-population-share", result.oneHourShare, `${result.populationWithinHour} of ${result.populationTotal} people (${percent(result.oneHourShare)}) within 60 min door to door ${how}`),
+      // by city: each city's own population within the hour (not additive: shares of different populations)
+      ...(cities && result.groups
+        ? cities.cities.map((city, g) => {
+            const people = result.groups!.population[g]!
+            const share = people > 0 ? result.groups!.withinHour[g]! / people : 0
+            return value("rail.one-hour-commute-population-share", share, `${result.groups!.withinHour[g]} of ${people} people of ${ctx.regions.get(city)?.nameEn ?? city} (${percent(share)}) within 60 min door to door`, city)
+          })
+        : []),
     ]
     if (result.jobs45Share !== undefined && result.jobs60Share !== undefined) {
       const jobsNote = (m: number, s: number) => `population-weighted mean share of ${result.jobsTotal} jobs reachable within ${m} min: ${percent(s)}; nearest-station access; ${how.replace(/^\S+ core stations [^;]+; /, "")}`

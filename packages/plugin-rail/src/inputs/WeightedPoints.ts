@@ -11,6 +11,11 @@ export interface WeightedPoints {
   readonly total: number
   /** "csv" or "geotiff". */
   readonly format: "csv" | "geotiff"
+  /**
+   * A CSV's `region` column, when it has one: each point's GB/T 2260 code (a city or one of its counties), and the
+   * file row it came from (for messages).
+   */
+  readonly regions?: { readonly codes: ReadonlyArray<string>; readonly rows: ReadonlyArray<number> }
 }
 
 /** A growable list of points. */
@@ -18,10 +23,16 @@ export class PointList {
   lon: Array<number> = []
   lat: Array<number> = []
   value: Array<number> = []
-  add(lon: number, lat: number, value: number): void {
+  region: Array<string> = []
+  row: Array<number> = []
+  add(lon: number, lat: number, value: number, region?: { readonly code: string; readonly row: number }): void {
     this.lon.push(lon)
     this.lat.push(lat)
     this.value.push(value)
+    if (region) {
+      this.region.push(region.code)
+      this.row.push(region.row)
+    }
   }
   finish(format: WeightedPoints["format"]): WeightedPoints {
     return {
@@ -30,6 +41,7 @@ export class PointList {
       value: Float64Array.from(this.value),
       total: this.value.reduce((s, v) => s + v, 0),
       format,
+      ...(this.region.length > 0 ? { regions: { codes: this.region, rows: this.row } } : {}),
     }
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Points from CSV: one row per point, columns `lon`, `lat` (WGS84 degrees) and the value (`value`, `population` or
- * `jobs`, people or jobs at that point, >= 0). Streamed; every bad cell is reported with its row and field.
+ * `jobs`, people or jobs at that point, >= 0), and optionally `region` (the GB/T 2260 code of the point's city or
+ * county, for a breakdown by city). Streamed; every bad cell is reported with its row and field.
  */
 import { createReadStream } from "node:fs"
 import { cell, openCsv } from "../gtfs/csvTable.js"
@@ -16,6 +17,7 @@ export const readPointsCsv = async (path: string, label: string, quantity: "popu
   const iLon = pick(table.columns, ["lon", "lng", "longitude"])
   const iLat = pick(table.columns, ["lat", "latitude"])
   const iValue = pick(table.columns, ["value", quantity])
+  const iRegion = pick(table.columns, ["region"])
   const missing = [
     [iLon, "lon"],
     [iLat, "lat"],
@@ -44,7 +46,9 @@ export const readPointsCsv = async (path: string, label: string, quantity: "popu
     const lon = number(iLon, table.columns[iLon]!, (v) => Math.abs(v) <= 180, "a WGS84 longitude in -180..180")
     const lat = number(iLat, table.columns[iLat]!, (v) => Math.abs(v) <= 90, "a WGS84 latitude in -90..90")
     const value = number(iValue, table.columns[iValue]!, (v) => v >= 0, `a number of ${quantity === "jobs" ? "jobs" : "people"} >= 0`)
-    if (!Number.isNaN(lon) && !Number.isNaN(lat) && !Number.isNaN(value)) points.add(lon, lat, value)
+    const region = iRegion === -1 ? undefined : cell(row, iRegion)
+    if (region === "") log.add({ file: label, row: row.row, field: table.columns[iRegion]!, message: `region is empty; give the GB/T 2260 code of the point's city or county (e.g. 320509), or leave the column out` })
+    if (!Number.isNaN(lon) && !Number.isNaN(lat) && !Number.isNaN(value) && region !== "") points.add(lon, lat, value, region === undefined ? undefined : { code: region, row: row.row })
     if (log.full) break
   }
   log.throwIfAny(`${quantity} file`)

@@ -3,6 +3,7 @@
  * (so a plugin's tests do not install one). The rows are checked as `registerObservations` checks them.
  */
 import { Effect } from "effect"
+import { breakdownProblems, withBreakdownKeys } from "../../BreakdownProblems.js"
 import { InvalidObservations } from "../../Errors.js"
 import { scopeReport } from "../../internal/scopeReport.js"
 import { memoryReads } from "./memoryReads.js"
@@ -39,7 +40,8 @@ export interface PluginEvaluation {
 
 /**
  * Builds the registry of `plugins`, registers `rows` (refused as a whole, with every problem in the message, like
- * `registerObservations`; a later row of a cell is its later revision) and evaluates `scope` in `year`.
+ * `registerObservations`, breakdowns included: each with its total among the rows, additive ones adding up; a later
+ * row of a total's cell is its later revision) and evaluates `scope` in `year`.
  *
  * @example
  * const { row } = await evaluatePlugins([water], [{ indicator: "water.clean-share", region: "YRD", year: 2025, value: 0.93 }], { scope: "YRD", year: 2025 })
@@ -57,6 +59,9 @@ export const evaluatePlugins = (
       const registered = rows.map((r): NewObservation => ({ ...r, agency: r.agency ?? "test", source: r.source ?? "test" }))
       const problems = validateObservations(registry, registered)
       if (problems.length > 0) return yield* new InvalidObservations({ message: refusalMessage(problems), problems })
+      // breakdowns as a write checks them against an empty store: each with its total here, additive ones adding up
+      const broken = breakdownProblems(registry, withBreakdownKeys(registry, registered), { totals: [], breakdowns: [] })
+      if (broken.length > 0) return yield* new InvalidObservations({ message: refusalMessage(broken), problems: broken })
       const report = yield* scopeReport(registry, { scope: options.scope, year: options.year, asOf }, memoryReads(registered, asOf))
       const byId = new Map(report.sections.flatMap((s) => s.evaluations).map((e) => [e.indicator, e]))
       const row = (indicator: string): Evaluation => {
