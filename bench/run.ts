@@ -1,6 +1,6 @@
 /**
  * `pnpm bench`: runs every benchmark suite (`packages/*\/bench/*.bench.ts`, `apps/*\/bench/*.bench.ts`), each
- * case several times beside its baseline measured in the same run, prints min/median and the ratio
+ * case several times beside its baseline measured in the same run (alternately: case, baseline, case, ...), prints min/median and the ratio
  * baseline/case (for throughput: >= 1 means as fast as the baseline), and writes `bench/results/latest.json`.
  *
  * A suite file default-exports `{ name, cases }`; a case is
@@ -57,17 +57,43 @@ const stats = (ms: ReadonlyArray<number>) => {
   return { minMs: sorted[0]!, medianMs: sorted[Math.floor(sorted.length / 2)]!, runs: sorted.length }
 }
 
-const time = async (fn: () => Promise<RunResult> | RunResult, runs: number, prepare?: () => unknown) => {
+/** One timed run, after its untimed `prepare`. */
+const timeOnce = async (fn: () => Promise<RunResult> | RunResult, prepare?: () => unknown) => {
+  if (prepare) await prepare()
+  const start = performance.now()
+  const r = await fn()
+  return { ms: performance.now() - start, figures: r && r.figures ? r.figures : undefined }
+}
+
+/**
+ * A case and its baseline `runs` times each, alternately (case, baseline, case, ...), so that a change in the
+ * machine's load during the run weighs on both alike.
+ */
+const timePair = async (
+  run: () => Promise<RunResult> | RunResult,
+  baseline: (() => Promise<RunResult> | RunResult) | undefined,
+  runs: number,
+  prepare?: () => unknown,
+  prepareBaseline?: () => unknown,
+) => {
   const ms: Array<number> = []
+  const baselineMs: Array<number> = []
   let figures: Figures | undefined
+  let baselineFigures: Figures | undefined
   for (let i = 0; i < runs; i++) {
-    if (prepare) await prepare()
-    const start = performance.now()
-    const r = await fn()
-    ms.push(performance.now() - start)
-    if (r && r.figures) figures = r.figures
+    const r = await timeOnce(run, prepare)
+    ms.push(r.ms)
+    figures = r.figures ?? figures
+    if (baseline) {
+      const b = await timeOnce(baseline, prepareBaseline)
+      baselineMs.push(b.ms)
+      baselineFigures = b.figures ?? baselineFigures
+    }
   }
-  return { ...stats(ms), ...(figures ? { figures } : {}) }
+  return {
+    measured: { ...stats(ms), ...(figures ? { figures } : {}) },
+    baseline: baseline ? { ...stats(baselineMs), ...(baselineFigures ? { figures: baselineFigures } : {}) } : undefined,
+  }
 }
 
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(3) : ms < 1000 ? ms.toFixed(1) : ms.toFixed(0))
@@ -82,10 +108,13 @@ for (const file of byFile.length > 0 ? byFile : suiteFiles) {
   for (const c of suite.cases) {
     const state = c.setup ? await c.setup() : undefined
     const runs = c.runs ?? 5
-    const measured = await time(() => c.run(state), runs, c.prepare && (() => c.prepare!(state)))
-    const baseline = c.baseline
-      ? await time(() => c.baseline!.run(state), runs, c.baseline.prepare && (() => c.baseline!.prepare!(state)))
-      : undefined
+    const { measured, baseline } = await timePair(
+      () => c.run(state),
+      c.baseline && (() => c.baseline!.run(state)),
+      runs,
+      c.prepare && (() => c.prepare!(state)),
+      c.baseline?.prepare && (() => c.baseline!.prepare!(state)),
+    )
     if (c.teardown) await c.teardown(state)
     const ratio = baseline ? baseline.medianMs / measured.medianMs : undefined
     const extra = measured.figures ? "  " + Object.entries(measured.figures).map(([k, v]) => `${k}=${Number(v.toPrecision(6))}`).join(" ") : ""

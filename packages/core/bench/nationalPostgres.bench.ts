@@ -3,9 +3,10 @@
  * (each run works in a fresh database it creates and drops). The data of `nationalData.ts`: 2,975 counties x 10
  * indicators x 20 years = 595,000 values (`TIJIAN_BENCH_NATIONAL_INDICATORS=100` for the issue's 5.95 M). Cases,
  * each beside its baseline in the same run:
- * - import through the store (`appendChunks`: one transaction, rows of indicators new to the database skip the
- *   revision probe) against raw `insert ... select from unnest(...)` statements of the same rows into the same
- *   schema, 10,000 rows each (goal: ratio >= 0.8);
+ * - import through the store (`appendChunks`: one transaction; rows of an (indicator, year) slice with no stored row
+ *   skip the revision probe; `unnest` inserts of 10,000 rows, the next chunk built while one inserts) against raw
+ *   `insert ... select from unnest(...)` statements of the same rows into the same schema, 10,000 rows each (goal:
+ *   ratio >= 0.8);
  * - every county's report for one year, cold (one `Engine.evaluate` each) against one scan of the same rows
  *   (goal: ratio >= 0.5).
  */

@@ -9,7 +9,8 @@ import type { Kysely } from "kysely"
 import type { DatabaseSchema } from "./DatabaseSchema.js"
 import { StorageError, WriteConflict } from "./Errors.js"
 import { query, write } from "./internal/run.js"
-import { type AppendSummary, appendRevisions, insertThroughKysely, insertThroughSqlite, toStored } from "./internal/appendRevisions.js"
+import { type AppendSummary, appendRevisions, insertThroughSqlite, toStored } from "./internal/appendRevisions.js"
+import { insertThroughUnnest } from "./internal/insertThroughUnnest.js"
 import { approvalStatesAsOf } from "./internal/approvals.js"
 import { lastStamp, lastStampReader, takeStamp } from "./internal/writeClock.js"
 import { lockedYearEvents, lockEvents } from "./internal/yearLocks.js"
@@ -109,7 +110,7 @@ class NothingStored {
 /** Makes the store over the current `Database`. */
 export const make = Effect.gen(function* () {
   const { db, sqlite } = yield* Database
-  const insertRows = sqlite ? insertThroughSqlite(sqlite) : insertThroughKysely
+  const insertRows = sqlite ? insertThroughSqlite(sqlite) : insertThroughUnnest
 
   const appendChunks: ObservationStoreService["appendChunks"] = (rows, at, options) =>
     Effect.suspend(() => {

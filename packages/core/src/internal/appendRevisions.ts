@@ -1,11 +1,12 @@
 /**
  * Appending revisions inside one write transaction, chunk by chunk, so that a write of a million rows holds one
  * chunk of row objects at a time: year locks are read once; each chunk reads the current revision of its cells
- * (but not of cells of an indicator that had no stored row when the write first met it: those are new),
- * checks expected revisions, leaves unchanged rows alone, and is inserted with statements whose SQL text Kysely
- * compiles once and which are reused with new parameters.
+ * (but not of cells of an (indicator, year) slice that had no stored row when the write first met it: those are
+ * new, see `freshSlices.ts`), checks expected revisions, leaves unchanged rows alone, and is inserted by the
+ * dialect's `InsertRows` (SQLite: a prepared statement whose text Kysely compiles once; PostgreSQL:
+ * `insertThroughUnnest.ts`).
  */
-import { CompiledQuery, type Kysely, type Transaction } from "kysely"
+import type { Kysely, Transaction } from "kysely"
 import type { SqliteConnection } from "../Database.js"
 import type { DatabaseSchema, ObservationTable } from "../DatabaseSchema.js"
 import { WriteConflict } from "../Errors.js"
@@ -13,6 +14,7 @@ import { cellKey, type NewObservation, type ObservationStatus, revisionId, type 
 import { lockedYearEvents } from "./yearLocks.js"
 import { closedDataSets } from "./approvals.js"
 import { isUniqueViolation } from "./run.js"
+import { freshSlicesOf } from "./freshSlices.js"
 import { dataSetName, dataSetOf } from "../Approval.js"
 import { codesOfBreakdown, isBreakdown } from "../Dimension.js"
 
@@ -42,7 +44,6 @@ const COLUMNS = [
   "indicator", "region", "year", "breakdown", "revision", "value", "agency", "submitted_at", "source", "note", "status",
   "source_zh", "source_en", "note_zh", "note_en",
 ] as const
-const INSERT_ROWS = 500
 
 /** Turns a stored row into the public shape. */
 export const toStored = (r: ObservationTable): StoredObservation => ({
@@ -121,34 +122,21 @@ const currentOf = async (trx: Transaction<DatabaseSchema>, rows: ReadonlyArray<N
 /** Inserts rows inside the transaction `trx` (all of them, or throws). */
 export type InsertRows = (trx: Transaction<DatabaseSchema>, records: ReadonlyArray<ObservationTable>) => Promise<void>
 
-/** Statement texts per adapter (dialect) and row count. */
-const insertSql = new WeakMap<object, Map<number, string>>()
+/** The single-row insert statement Kysely compiles, per adapter (dialect). */
+const insertSql = new WeakMap<object, string>()
 
-/** The insert statement Kysely compiles for `count` rows: every value a parameter, row by row in COLUMNS order. */
-const insertText = (trx: Kysely<DatabaseSchema>, count: number, sample: ObservationTable): string => {
+/** The insert statement Kysely compiles for one row: every value a parameter, in COLUMNS order. */
+const insertText = (trx: Kysely<DatabaseSchema>, sample: ObservationTable): string => {
   const adapter = trx.getExecutor().adapter
-  const texts = insertSql.get(adapter) ?? new Map<number, string>()
-  insertSql.set(adapter, texts)
-  let text = texts.get(count)
+  let text = insertSql.get(adapter)
   if (text === undefined) {
     const ordered = Object.fromEntries(COLUMNS.map((c) => [c, sample[c]])) as unknown as ObservationTable
-    const compiled = trx.insertInto("observations").values(Array.from({ length: count }, () => ordered)).compile()
-    if (compiled.parameters.length !== count * COLUMNS.length) throw new Error("insert statement: unexpected parameter count")
+    const compiled = trx.insertInto("observations").values(ordered).compile()
+    if (compiled.parameters.length !== COLUMNS.length) throw new Error("insert statement: unexpected parameter count")
     text = compiled.sql
-    texts.set(count, text)
+    insertSql.set(adapter, text)
   }
   return text
-}
-
-/** Inserts with multi-row statements of up to 500 rows through Kysely (any dialect). */
-export const insertThroughKysely: InsertRows = async (trx, records) => {
-  for (let start = 0; start < records.length; start += INSERT_ROWS) {
-    const part = records.slice(start, start + INSERT_ROWS)
-    const text = insertText(trx, part.length, part[0]!)
-    const parameters: Array<unknown> = []
-    for (const r of part) for (const c of COLUMNS) parameters.push(r[c])
-    await trx.executeQuery(CompiledQuery.raw(text, parameters))
-  }
 }
 
 /**
@@ -160,7 +148,7 @@ export const insertThroughSqlite =
   (sqlite: SqliteConnection): InsertRows =>
   async (trx, records) => {
     if (records.length === 0) return
-    const statement = sqlite.prepare(insertText(trx, 1, records[0]!))
+    const statement = sqlite.prepare(insertText(trx, records[0]!))
     for (const r of records) {
       statement.run(
         r.indicator, r.region, r.year, r.breakdown, r.revision, r.value, r.agency, r.submitted_at, r.source, r.note, r.status,
@@ -189,99 +177,111 @@ export const appendRevisions = async (
   keep: number,
   insertRows: InsertRows,
 ): Promise<AppendSummary> => {
-  const freshAtStart = new Map<string, boolean>()
+  const freshSlices = freshSlicesOf(trx)
   const locked = await lockedYearEvents(trx)
   const closed = await closedDataSets(trx)
   const stored: Array<StoredObservation> = []
   let count = 0
   let unchanged = 0
   let offset = 0
-  for (const rows of chunks) {
-    if (locked.size > 0) {
-      const index = rows.findIndex((r) => locked.has(r.year))
-      if (index !== -1) {
-        const year = rows[index]!.year
-        const e = locked.get(year)!
-        throw new WriteConflict({
-          reason: "year-locked",
-          message:
-            `row ${offset + index}: ${year} is locked (published) since ${e.at} by ${e.actor} ("${e.reason}"); ` +
-            `nothing was stored. An admin must unlock ${year} (POST /api/v1/years/${year}/unlock with a reason) before it takes new revisions`,
-        })
-      }
-    }
-    if (closed.size > 0) {
-      const index = rows.findIndex((r) => closed.has(dataSetName(dataSetOf(r))))
-      if (index !== -1) {
-        const row = rows[index]!
-        const set = dataSetOf(row)
-        const e = closed.get(dataSetName(set))!
-        const undo =
-          e.state === "approved"
-            ? `an approver must reopen it first (POST /api/v1/approvals/${dataSetName(set)}/reopen with a reason)`
-            : `an approver must return it first (POST /api/v1/approvals/${dataSetName(set)}/return with a comment)`
-        throw new WriteConflict({
-          reason: "data-set-closed",
-          message: `row ${offset + index}: ${row.indicator} belongs to data set ${dataSetName(set)}, ${e.state} by ${e.actor} at ${e.at}; nothing was stored. It takes no new values: ${undo}`,
-        })
-      }
-    }
-    // Rows of an indicator with no stored row when this write first met it are new cells: no probe for them.
-    for (const indicator of new Set(rows.map((r) => r.indicator))) {
-      if (!freshAtStart.has(indicator)) freshAtStart.set(indicator, (await trx.selectFrom("observations").select("indicator").where("indicator", "=", indicator).limit(1).executeTakeFirst()) === undefined)
-    }
-    const probed = rows.filter((r) => !freshAtStart.get(r.indicator))
-    const current = probed.length > 0 ? await currentOf(trx, probed) : new Map<string, Current>()
-    const records: Array<ObservationTable> = []
-    rows.forEach((row, i) => {
-      if (row.breakdown === undefined && isBreakdown(row.dimensions)) throw new Error(`row ${offset + i}: dimensions without their breakdown key; fill it with breakdownKey (registerObservations does)`)
-      const key = cellKey(row)
-      const c = current.get(key)
-      if (row.skipIfUnchanged && c && repeats(row, c)) {
-        unchanged++
-        return
-      }
-      const at = c?.revision ?? 0
-      if (row.expectedRevision !== undefined && row.expectedRevision !== at) {
-        throw new WriteConflict({
-          reason: "stale-revision",
-          message:
-            `row ${offset + i}: ${row.indicator}${row.breakdown ? ` (${row.breakdown})` : ""} for ${row.region} in ${row.year} is at revision ${at}, ` +
-            `not ${row.expectedRevision}; read it again and resend your change against revision ${at}`,
-        })
-      }
-      const record: ObservationTable = {
-        indicator: row.indicator,
-        region: row.region,
-        year: row.year,
-        breakdown: row.breakdown ?? "",
-        revision: at + 1,
-        value: row.value,
-        agency: row.agency,
-        submitted_at: submittedAt,
-        source: row.source,
-        note: row.note ?? null,
-        status: row.status ?? "final",
-        source_zh: row.sourceZh ?? null,
-        source_en: row.sourceEn ?? null,
-        note_zh: row.noteZh ?? null,
-        note_en: row.noteEn ?? null,
-      }
-      current.set(key, { revision: record.revision, value: record.value, note: record.note, noteZh: record.note_zh, noteEn: record.note_en, status: record.status })
-      records.push(record)
-      if (stored.length < keep) stored.push(toStored(record))
-    })
+  const insert = async (records: ReadonlyArray<ObservationTable>, first: number, rows: number, someNotProbed: boolean) => {
     try {
       await insertRows(trx, records)
     } catch (e) {
-      // a cell of a new indicator given again in a later chunk of this write (not probed): say so, not "constraint failed"
-      if (probed.length < rows.length && isUniqueViolation(e)) {
-        throw new WriteConflict({ reason: "stale-revision", message: `rows ${offset}..${offset + rows.length - 1}: a cell is given twice in this write; give each cell once. Nothing was stored` })
+      // a cell of a fresh slice given again in a later chunk of this write (not probed): say so, not "constraint failed"
+      if (someNotProbed && isUniqueViolation(e)) {
+        throw new WriteConflict({ reason: "stale-revision", message: `rows ${first}..${first + rows - 1}: a cell is given twice in this write; give each cell once. Nothing was stored` })
       }
       throw e
     }
-    count += records.length
-    offset += rows.length
+  }
+  // The previous chunk's insert runs on the server while this chunk's records are built (PostgreSQL)
+  let inFlight: Promise<void> = Promise.resolve()
+  try {
+    for (const rows of chunks) {
+      if (locked.size > 0) {
+        const index = rows.findIndex((r) => locked.has(r.year))
+        if (index !== -1) {
+          const year = rows[index]!.year
+          const e = locked.get(year)!
+          throw new WriteConflict({
+            reason: "year-locked",
+            message:
+              `row ${offset + index}: ${year} is locked (published) since ${e.at} by ${e.actor} ("${e.reason}"); ` +
+              `nothing was stored. An admin must unlock ${year} (POST /api/v1/years/${year}/unlock with a reason) before it takes new revisions`,
+          })
+        }
+      }
+      if (closed.size > 0) {
+        const index = rows.findIndex((r) => closed.has(dataSetName(dataSetOf(r))))
+        if (index !== -1) {
+          const row = rows[index]!
+          const set = dataSetOf(row)
+          const e = closed.get(dataSetName(set))!
+          const undo =
+            e.state === "approved"
+              ? `an approver must reopen it first (POST /api/v1/approvals/${dataSetName(set)}/reopen with a reason)`
+              : `an approver must return it first (POST /api/v1/approvals/${dataSetName(set)}/return with a comment)`
+          throw new WriteConflict({
+            reason: "data-set-closed",
+            message: `row ${offset + index}: ${row.indicator} belongs to data set ${dataSetName(set)}, ${e.state} by ${e.actor} at ${e.at}; nothing was stored. It takes no new values: ${undo}`,
+          })
+        }
+      }
+      await freshSlices.meet(rows)
+      const probed = rows.filter((r) => !freshSlices.isFresh(r))
+      const current = probed.length > 0 ? await currentOf(trx, probed) : new Map<string, Current>()
+      const records: Array<ObservationTable> = []
+      rows.forEach((row, i) => {
+        if (row.breakdown === undefined && isBreakdown(row.dimensions)) throw new Error(`row ${offset + i}: dimensions without their breakdown key; fill it with breakdownKey (registerObservations does)`)
+        const key = cellKey(row)
+        const c = current.get(key)
+        if (row.skipIfUnchanged && c && repeats(row, c)) {
+          unchanged++
+          return
+        }
+        const at = c?.revision ?? 0
+        if (row.expectedRevision !== undefined && row.expectedRevision !== at) {
+          throw new WriteConflict({
+            reason: "stale-revision",
+            message:
+              `row ${offset + i}: ${row.indicator}${row.breakdown ? ` (${row.breakdown})` : ""} for ${row.region} in ${row.year} is at revision ${at}, ` +
+              `not ${row.expectedRevision}; read it again and resend your change against revision ${at}`,
+          })
+        }
+        const record: ObservationTable = {
+          indicator: row.indicator,
+          region: row.region,
+          year: row.year,
+          breakdown: row.breakdown ?? "",
+          revision: at + 1,
+          value: row.value,
+          agency: row.agency,
+          submitted_at: submittedAt,
+          source: row.source,
+          note: row.note ?? null,
+          status: row.status ?? "final",
+          source_zh: row.sourceZh ?? null,
+          source_en: row.sourceEn ?? null,
+          note_zh: row.noteZh ?? null,
+          note_en: row.noteEn ?? null,
+        }
+        current.set(key, { revision: record.revision, value: record.value, note: record.note, noteZh: record.note_zh, noteEn: record.note_en, status: record.status })
+        records.push(record)
+        if (stored.length < keep) stored.push(toStored(record))
+      })
+      await inFlight
+      inFlight = insert(records, offset, rows.length, probed.length < rows.length)
+      // awaited before the next chunk's insert, at the end, or on the way out; never left unhandled meanwhile
+      inFlight.catch(() => undefined)
+      count += records.length
+      offset += rows.length
+    }
+    await inFlight
+  } catch (e) {
+    // an earlier chunk's failed insert came first: report it rather than what followed from it
+    await inFlight
+    throw e
   }
   return { stored, count, unchanged, submittedAt: count > 0 ? submittedAt : null }
 }

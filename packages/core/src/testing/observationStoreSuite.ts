@@ -8,6 +8,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import type { Database } from "../Database.js"
 import type { StorageError } from "../Errors.js"
+import type { StoredObservation } from "../Observation.js"
 import * as ObservationStore from "../ObservationStore.js"
 
 const row = (value: number, extra: Record<string, unknown> = {}) => ({
@@ -54,6 +55,45 @@ export const observationStoreSuite = (name: string, makeDatabase: () => Layer.La
           // within one chunk the second is the next revision, as before
           const stored = yield* store.appendChunks([[row(1), row(2)]], "2024-01-02T00:00:00.000Z")
           expect(stored.stored.map((o) => [o.revision, o.value])).toEqual([[1, 1], [2, 2]])
+        }),
+      ))
+
+    it.effect("a new year of a stored indicator is not probed either; a stored year still is, chunk after chunk", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* ObservationStore.ObservationStore
+          yield* store.append([row(1)], "2024-01-01T00:00:00.000Z")
+          // 2023 has no row yet: its cells are new, so one given again in a later chunk is refused whole; that chunk's
+          // failure is what the write reports, though the chunk after it is wrong too (a stale expected revision)
+          const chunks = [[row(5, { year: 2023 })], [row(6, { year: 2023 })], [row(7, { year: 2024, expectedRevision: 3 })]]
+          const twice = yield* Effect.flip(store.appendChunks(chunks, "2024-01-02T00:00:00.000Z"))
+          expect([twice._tag, twice._tag === "WriteConflict" ? twice.message : ""]).toEqual(["WriteConflict", "rows 1..1: a cell is given twice in this write; give each cell once. Nothing was stored"])
+          // 2022 has a row: probed in every chunk, so 2 then 3; 2023 starts at 1
+          const stored = yield* store.appendChunks([[row(5), row(7, { year: 2023 })], [row(6)]], "2024-01-03T00:00:00.000Z")
+          expect(stored.stored.map((o) => [o.year, o.revision, o.value])).toEqual([[2022, 2, 5], [2023, 1, 7], [2022, 3, 6]])
+        }),
+      ))
+
+    it.effect("stores every column as given, whether the rows of a chunk share it or not", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* ObservationStore.ObservationStore
+          const rows = [
+            row(1.25, { region: "320500", note: "估算", noteZh: "估算", noteEn: "estimate", status: "provisional" }),
+            row(-2.5, { region: "320600", agency: "nantong-bureau", sourceZh: "年鉴", sourceEn: "yearbook" }),
+            row(1e-7, { region: "320700", source: "it's \"quoted\", {braced}\\ NULL", breakdown: "mode=metro", dimensions: { mode: "metro" } }),
+          ]
+          yield* store.appendChunks([rows, [row(3, { region: "320800" }), row(4, { region: "320900" })]], "2024-01-01T00:00:00.000Z")
+          const back = [...(yield* store.current({})), ...(yield* store.breakdowns({}))]
+          const columns = (o: StoredObservation) => [o.region, o.value, o.agency, o.source, o.note, o.sourceZh, o.sourceEn, o.noteZh, o.noteEn, o.status, o.breakdown ?? "", o.revision, o.submittedAt]
+          const at = "2024-01-01T00:00:00.000Z"
+          expect(back.map(columns)).toEqual([
+            ["320500", 1.25, "suzhou-bureau", "statistical yearbook", "估算", null, null, "估算", "estimate", "provisional", "", 1, at],
+            ["320600", -2.5, "nantong-bureau", "statistical yearbook", null, "年鉴", "yearbook", null, null, "final", "", 1, at],
+            ["320800", 3, "suzhou-bureau", "statistical yearbook", null, null, null, null, null, "final", "", 1, at],
+            ["320900", 4, "suzhou-bureau", "statistical yearbook", null, null, null, null, null, "final", "", 1, at],
+            ["320700", 1e-7, "suzhou-bureau", "it's \"quoted\", {braced}\\ NULL", null, null, null, null, null, "final", "mode=metro", 1, at],
+          ])
         }),
       ))
 
