@@ -81,14 +81,22 @@ for (const backend of BACKENDS) {
       expect(en).toContain("| Metro (`metro`) | 17.5% | 33% | at least 30.0% by 2025 (binding) | not met · ")
       // 33.3% / 45.2% / 21.4% of 40 cells: 13 + 18 + 9 (largest remainders)
       expect(en).toContain(`Composition of the total (52.5%): \`${"█".repeat(13)}${"▓".repeat(18)}${"▒".repeat(9)}\` █ Metro 33% · ▓ Bus 45% · ▒ Bike 21%`)
-      expect(en).toContain("### Targets on breakdowns (not counted above)\n\n2 targets (1 binding): 0 met, 2 not met (1 binding), 0 not assessed (0 binding)")
+      expect(en).toContain("### Targets on breakdowns\n\n2 targets (1 binding): 0 met, 2 not met (1 binding), 0 not assessed (0 binding)")
+      // the red-line verdict counts the binding target on a breakdown, and says so
+      // (the 7 others are the built-in plugins' binding targets, with no value in this database)
+      expect(en.match(/### Binding targets \(red lines\)\n\n(.*)\n/)![1]).toBe(
+        '**1 of 8 binding targets are breached (red lines); 7 more could not be assessed. Of the 8, 1 is a target on a breakdown, listed under "Targets on breakdowns".**',
+      )
+      // the diagnosis' red lines: none on a total, the metro one on a breakdown
+      expect(en).toContain('## Diagnosis\n\n### Red lines breached\n\n**1 binding target on a breakdown is not met (red lines), listed under "Targets on breakdowns" in the summary.**\n\n###')
       // no member gave a purpose: one line, not a table of blanks
       expect(en).toContain("_By purpose (2022): no breakdown registered, no target on one_")
       expect(en).not.toContain("Commuting (`work`)")
       const zh = await (await app.request("/api/v1/reports/DEMO-ZONE/2022.md?lang=zh")).text()
       expect(zh).toContain("**按方式分（2022 年）**")
       expect(zh).toContain("| 地铁 (`metro`) | 17.5% | 33% |")
-      expect(zh).toContain("### 分项目标（不计入上述统计）")
+      expect(zh).toContain("### 分项目标\n")
+      expect(zh).toContain('8 项中 1 项为分项目标，见下方"分项目标"。**')
     })
   })
 }

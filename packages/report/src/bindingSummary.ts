@@ -2,6 +2,9 @@
  * The judgement a reviewer reads first: how the scope's binding (约束性) targets stand — breached (red), not
  * assessed (amber: no value for the year, too little data, or a partial aggregate), met — and the verdict that
  * may be drawn from them. "No binding target is missed" is said only when every binding target was assessed.
+ * A binding target on a breakdown (a share for one mode) is a red line too: the verdict and its counts include the
+ * breakdowns' binding targets (`summary.breakdownTargets`), and say how many of them are on breakdowns; the rows
+ * themselves are listed with the breakdowns' targets.
  * Works on reports of any schema: an edition published before `summary.binding` existed is counted from its rows.
  */
 import type { BindingSummary, DiagnosisItem, I18nText, NotAssessedReason, Report } from "@tijian/core"
@@ -14,6 +17,8 @@ export interface BindingStanding {
   readonly counts: BindingSummary
   readonly verdict: BindingVerdict
   readonly notAssessed: ReadonlyArray<DiagnosisItem>
+  /** How many of `counts.targets` are binding targets on breakdowns. */
+  readonly onBreakdowns: number
 }
 
 /**
@@ -24,7 +29,7 @@ export interface BindingStanding {
  */
 export const bindingStanding = (report: Report): BindingStanding => {
   const rows = report.sections.flatMap((s) => s.evaluations)
-  const counts =
+  const totals =
     report.summary.binding ??
     rows.reduce(
       (c, r) => {
@@ -46,9 +51,33 @@ export const bindingStanding = (report: Report): BindingStanding => {
         .filter((t) => t.binding && t.met === null)
         .map((t): DiagnosisItem => ({ indicator: r.indicator, name: r.name, value: r.value, target: t.id, reason: r.value === null ? "no-value" : "too-little-data" })),
     )
+  const b = report.summary.breakdownTargets
+  const onBreakdowns = b?.binding ?? 0
+  const counts: BindingSummary =
+    b === undefined || onBreakdowns === 0
+      ? totals
+      : {
+          targets: totals.targets + onBreakdowns,
+          met: totals.met + (onBreakdowns - b.bindingNotMet - b.bindingNotAssessed),
+          breached: totals.breached + b.bindingNotMet,
+          notAssessed: totals.notAssessed + b.bindingNotAssessed,
+        }
   const verdict: BindingVerdict =
     counts.breached > 0 ? "breached" : counts.notAssessed > 0 ? "not-assessed" : counts.targets > 0 ? "all-met" : "none-apply"
-  return { counts, verdict, notAssessed }
+  return { counts, verdict, notAssessed, onBreakdowns }
+}
+
+/** The sentence that says how many of the binding targets are on breakdowns (empty when none). */
+export const onBreakdownsText = (standing: BindingStanding): I18nText => {
+  const n = standing.onBreakdowns
+  if (n === 0) return { zh: "", en: "" }
+  return {
+    zh: standing.counts.targets === n ? `均为分项目标，见下方"分项目标"。` : `${standing.counts.targets} 项中 ${n} 项为分项目标，见下方"分项目标"。`,
+    en:
+      standing.counts.targets === n
+        ? ` ${n === 1 ? "It is a target on a breakdown" : "They are targets on breakdowns"}, listed under "Targets on breakdowns".`
+        : ` Of the ${standing.counts.targets}, ${n} ${n === 1 ? "is a target on a breakdown" : "are targets on breakdowns"}, listed under "Targets on breakdowns".`,
+  }
 }
 
 /** The sentence of each verdict, with the counts. */
@@ -63,7 +92,10 @@ export const verdictText = (counts: BindingSummary): Readonly<Record<BindingVerd
   },
   "all-met": {
     zh: `${counts.targets} 项约束性目标全部评估且全部达到，没有未达标的约束性目标。`,
-    en: `All ${counts.targets} binding targets were assessed and met: no binding target is missed.`,
+    en:
+      counts.targets === 1
+        ? "The one binding target was assessed and met: no binding target is missed."
+        : `All ${counts.targets} binding targets were assessed and met: no binding target is missed.`,
   },
   "none-apply": {
     zh: "本范围没有约束性目标，本报告不对底线作出判断。",

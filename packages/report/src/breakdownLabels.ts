@@ -8,12 +8,17 @@ export const breakdownLabels = {
   noTarget: { zh: "无目标（不评判）", en: "no target (not judged)" },
   notJudged: { zh: "不评判", en: "not judged" },
   heading: { zh: "分项", en: "Breakdowns" },
-  summaryHeading: { zh: "分项目标（不计入上述统计）", en: "Targets on breakdowns (not counted above)" },
+  summaryHeading: { zh: "分项目标", en: "Targets on breakdowns" },
   breakdown: { zh: "分项", en: "Breakdown" },
 } as const satisfies Record<string, I18nText>
 
 /** Labels built from the data. */
 export const breakdownPhrases = {
+  /** The diagnosis' red lines: binding targets on breakdowns not met (listed with the breakdowns' targets). */
+  redLines: (n: number): I18nText => ({
+    zh: `${n} 项分项约束性目标未达到（突破底线），见摘要中的"分项目标"。`,
+    en: `${n} binding target${n === 1 ? " on a breakdown is" : "s on breakdowns are"} not met (red lines), listed under "Targets on breakdowns" in the summary.`,
+  }),
   /** "By mode (2022)". */
   caption: (dimension: I18nText, year: number): I18nText => ({ zh: `按${dimension.zh}分（${year} 年）`, en: `By ${dimension.en} (${year})` }),
   /** The bar's text: "Composition of the total (70%): metro 43%, bus 36%, bike 21%" (no parts: the heading alone). */

@@ -4,8 +4,9 @@
  */
 import type { DiagnosisItem, Lang } from "@tijian/core"
 import { breakdownSummaryHtml } from "./breakdownHtml.js"
+import { breakdownPhrases } from "./breakdownLabels.js"
 import { phrases, progressGloss, text } from "./labels.js"
-import { applicabilityLabels, bindingCountLabels, bindingStanding, notAssessedLabels, verdictText } from "./bindingSummary.js"
+import { applicabilityLabels, bindingCountLabels, bindingStanding, notAssessedLabels, onBreakdownsText, verdictText } from "./bindingSummary.js"
 import { shareBar } from "./chart.js"
 import { targetPhrase } from "./describe.js"
 import { formatDifference, formatShare, formatTime, formatValue } from "./format.js"
@@ -118,7 +119,7 @@ const summaryHtml = (view: ReportView, lang: Lang): Html => {
   return h`<section id="summary" aria-labelledby="summary-h"><h2 id="summary-h">${text.summary[lang]}</h2>
 <h3>${bindingCountLabels.heading[lang]}</h3>
 <div class="verdict ${verdictClass}" data-verdict="${binding.verdict}">
-<p class="verdict-line"><span class="glyph" aria-hidden="true">${VERDICT_GLYPHS[binding.verdict]}</span> ${verdictText(c)[binding.verdict][lang]}</p>
+<p class="verdict-line"><span class="glyph" aria-hidden="true">${VERDICT_GLYPHS[binding.verdict]}</span> ${verdictText(c)[binding.verdict][lang]}${onBreakdownsText(binding)[lang]}</p>
 ${
   c.targets > 0
     ? h`<ul class="binding-counts">
@@ -156,9 +157,11 @@ const outran = (view: ReportView, lang: Lang): Html | null => {
 const diagnosisHtml = (view: ReportView, lang: Lang): Html => {
   const d = view.report.diagnosis
   const none = h`<p class="muted">${text.none[lang]}</p>`
+  const onBreakdowns = view.report.summary.breakdownTargets?.bindingNotMet ?? 0
   return h`<section id="diagnosis" aria-labelledby="diagnosis-h"><h2 id="diagnosis-h">${text.diagnosis[lang]}</h2>
 <h3>${text.redLines[lang]}</h3>
-${d.bindingMissed.length === 0 ? none : gapTable(view, d.bindingMissed, text.redLines[lang], lang)}
+${d.bindingMissed.length === 0 ? (onBreakdowns > 0 ? null : none) : gapTable(view, d.bindingMissed, text.redLines[lang], lang)}
+${onBreakdowns > 0 ? h`<p class="redline breakdown-redlines">${breakdownPhrases.redLines(onBreakdowns)[lang]}</p>` : null}
 ${outran(view, lang)}
 <h3>${text.largestGaps[lang]}</h3>
 ${d.largestGaps.length === 0 ? none : gapTable(view, d.largestGaps, text.largestGaps[lang], lang)}

@@ -4,6 +4,7 @@
  * from data is escaped, so a note cannot become markup (or raw HTML) wherever the Markdown is rendered.
  */
 import { dataQualityMarkdown } from "./dataQualityMarkdown.js"
+import { breakdownPhrases } from "./breakdownLabels.js"
 import { mdTable as table, mdText } from "./markdownText.js"
 import { trustMarkdown, trustText } from "./trust.js"
 import type { Evaluation, Lang, ReportSection } from "@tijian/core"
@@ -20,7 +21,7 @@ import {
   targetKindLabels,
   text,
 } from "./labels.js"
-import { applicabilityLabels, bindingCountLabels, bindingStanding, notAssessedLabels, verdictText } from "./bindingSummary.js"
+import { applicabilityLabels, bindingCountLabels, bindingStanding, notAssessedLabels, onBreakdownsText, verdictText } from "./bindingSummary.js"
 import { noteText, sourceText } from "./dataText.js"
 import { methodRows, methodText } from "./methodRows.js"
 import { primaryTarget, progressText, targetAim, targetPhrase } from "./describe.js"
@@ -48,7 +49,7 @@ const summary = (view: ReportView, lang: Lang): string => {
   return [
     `## ${text.summary[lang]}`,
     `### ${bindingCountLabels.heading[lang]}`,
-    `**${verdictText(binding.counts)[binding.verdict][lang]}**`,
+    `**${verdictText(binding.counts)[binding.verdict][lang]}${onBreakdownsText(binding)[lang]}**`,
     binding.counts.targets > 0
       ? [
           `- ${lead(bindingCountLabels.breached[lang], lang)}${binding.counts.breached}`,
@@ -85,6 +86,7 @@ const summary = (view: ReportView, lang: Lang): string => {
 
 const diagnosis = (view: ReportView, lang: Lang): string => {
   const d = view.report.diagnosis
+  const onBreakdowns = view.report.summary.breakdownTargets?.bindingNotMet ?? 0
   const rows = view.report.sections.flatMap((s) => s.evaluations)
   const none = `_${text.none[lang]}_`
   const outranList = outranLines(view.report, view.style, lang)
@@ -111,7 +113,8 @@ const diagnosis = (view: ReportView, lang: Lang): string => {
   return [
     `## ${text.diagnosis[lang]}`,
     `### ${text.redLines[lang]}`,
-    gaps(d.bindingMissed),
+    ...(d.bindingMissed.length === 0 && onBreakdowns > 0 ? [] : [gaps(d.bindingMissed)]),
+    ...(onBreakdowns > 0 ? [`**${mdText(breakdownPhrases.redLines(onBreakdowns)[lang])}**`] : []),
     ...outran,
     `### ${text.largestGaps[lang]}`,
     gaps(d.largestGaps),

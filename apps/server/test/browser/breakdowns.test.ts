@@ -67,9 +67,13 @@ describeBrowser("a report card with breakdowns in chromium", () => {
     const purpose = card.locator("table.breakdown").nth(1)
     expect(await purpose.locator("tbody tr").allTextContents()).toEqual([expect.stringContaining("40.0%"), expect.stringContaining("not registered")])
     expect(await card.locator("figure.breakdown-bar").count()).toBe(1)
-    // the summary: totals' binding verdict unchanged (no binding total target), the breakdowns' targets listed apart
+    // the summary: no binding target on a total here, but the metro one is binding: the red-line verdict counts it
+    // (met) and says it is on a breakdown; the breakdowns' targets are listed apart
     expect(await page.locator("#summary .breakdown-summary").textContent()).toBe("2 targets (1 binding): 1 met, 1 not met (0 binding), 0 not assessed (0 binding)")
-    expect(await page.locator("#summary .verdict").getAttribute("data-verdict")).toBe("none-apply")
+    expect(await page.locator("#summary .verdict").getAttribute("data-verdict")).toBe("all-met")
+    expect(await page.locator("#summary .verdict-line").textContent()).toBe(
+      '✔ The one binding target was assessed and met: no binding target is missed. It is a target on a breakdown, listed under "Targets on breakdowns".',
+    )
     expect(await seriousViolations(page)).toEqual([])
     await card.screenshot({ path: join(OUTPUT, "breakdowns-320509-2022-en-card.png") })
     await page.locator("#summary").screenshot({ path: join(OUTPUT, "breakdowns-320509-2022-en-summary.png") })
