@@ -3,7 +3,9 @@
  * SQLite file (12 cities x 25 years, city i holding 10 + i every year), then 20 of them revised (Nanjing
  * 2001..2020: 10 -> 10.5, with a Chinese note). Sums by hand: 25 x (10 + 11 + ... + 21) = 25 x 186 = 4,650
  * before the revisions; current values 4,650 + 20 x 0.5 = 4,660; every revision 4,650 + 20 x 10.5 = 4,860.
- * The same on PostgreSQL (`DATABASE_URL`) when `TIJIAN_TEST_PG_URL` is set.
+ * Last, an area of 10 km² in Suzhou 2025 broken down into forest 6 and wetland 4: a default file holds its total
+ * alone (301 rows, 4,670), `--breakdowns` its two breakdowns too (303 rows; summing only `breakdown IS NULL` gives
+ * 4,670 again). The same on PostgreSQL (`DATABASE_URL`) when `TIJIAN_TEST_PG_URL` is set.
  */
 import { DuckDBInstance } from "@duckdb/node-api"
 import { CORE_VERSION, definePlugin } from "@tijian/core"
@@ -22,7 +24,18 @@ const toy = definePlugin({
   id: "toy",
   version: "0.1.0",
   name: text("toy"),
-  indicators: [{ id: "toy.trees", kind: "observed", name: text("trees"), unit: text("trees"), direction: "higher-is-better", decimals: 1 }],
+  indicators: [
+    { id: "toy.trees", kind: "observed", name: text("trees"), unit: text("trees"), direction: "higher-is-better", decimals: 1 },
+    {
+      id: "toy.area",
+      kind: "observed",
+      name: text("area"),
+      unit: text("km2"),
+      direction: "higher-is-better",
+      decimals: 1,
+      dimensions: [{ id: "kind", name: text("kind"), additive: true, codes: [{ code: "forest", name: text("forest") }, { code: "wetland", name: text("wetland") }] }],
+    },
+  ],
 })
 
 const CITIES = ["320100", "320200", "320400", "320500", "320600", "320900", "321000", "321100", "321200", "330100", "330200", "330300"]
@@ -98,6 +111,7 @@ for (const backend of BACKENDS) {
           "indicator VARCHAR",
           "region VARCHAR",
           "year INTEGER",
+          "breakdown VARCHAR",
           "value DOUBLE",
           "revision INTEGER",
           "agency VARCHAR",
@@ -113,6 +127,7 @@ for (const backend of BACKENDS) {
         const kv = await sql(`SELECT key::VARCHAR AS key, value::VARCHAR AS value FROM parquet_kv_metadata(${file("current.parquet")}) ORDER BY key`)
         expect(kv).toEqual([
           { key: "tijian.as_of", value: REVISED_AT },
+          { key: "tijian.breakdowns", value: "totals-only" },
           { key: "tijian.revisions", value: "current" },
           { key: "tijian.version", value: CORE_VERSION },
         ])
@@ -187,6 +202,35 @@ for (const backend of BACKENDS) {
         ])
         expect((await get("?revisions=some", tokens.admin)).status).toBe(400)
         expect((await get("", tokens.agency)).status).toBe(403)
+      })
+    })
+
+    describe("breakdowns (written last: they move the latest change)", () => {
+      const AREA_AT = "2025-03-02T12:00:00.000Z"
+
+      it("a default file holds totals only; --breakdowns and breakdowns=true add the breakdown rows, each after its total", async () => {
+        writeFileSync(join(dir, "area.csv"), "indicator,region,year,kind,value,source\ntoy.area,320500,2025,,10,survey\ntoy.area,320500,2025,forest,6,survey\ntoy.area,320500,2025,wetland,4,survey\n")
+        clock = AREA_AT
+        expect((await cli("import", "area.csv", "--agency", "suzhou-bureau")).code).toBe(0)
+
+        expect((await cli("export", "parquet", "totals.parquet")).stdout).toMatch(/^wrote 301 current values as of /)
+        expect(await sql(`SELECT count(*)::INT AS n, sum(value) AS total, count(breakdown)::INT AS broken FROM ${file("totals.parquet")}`)).toEqual([{ n: 301, total: 4670, broken: 0 }])
+
+        const res = await cli("export", "parquet", "breakdowns.parquet", "--breakdowns")
+        expect(res.stdout).toMatch(/^wrote 303 current values \(totals and breakdowns\) as of /)
+        expect(await sql(`SELECT breakdown, value FROM ${file("breakdowns.parquet")} WHERE indicator = 'toy.area'`)).toEqual([
+          { breakdown: null, value: 10 },
+          { breakdown: "kind=forest", value: 6 },
+          { breakdown: "kind=wetland", value: 4 },
+        ])
+        expect(await sql(`SELECT count(*)::INT AS n, sum(value) FILTER (WHERE breakdown IS NULL) AS total FROM ${file("breakdowns.parquet")}`)).toEqual([{ n: 303, total: 4670 }])
+        expect(await sql(`SELECT value::VARCHAR AS v FROM parquet_kv_metadata(${file("breakdowns.parquet")}) WHERE key::VARCHAR = 'tijian.breakdowns'`)).toEqual([{ v: "included" }])
+
+        const http = await app.request("/api/v1/export/observations.parquet?breakdowns=true", { headers: { authorization: `Bearer ${tokens.admin}` } })
+        expect(http.headers.get("x-tijian-as-of")).toBe(AREA_AT)
+        expect(Buffer.from(await http.arrayBuffer()).equals(readFileSync(join(dir, "breakdowns.parquet")))).toBe(true)
+        const bad = await app.request("/api/v1/export/observations.parquet?breakdowns=yes", { headers: { authorization: `Bearer ${tokens.admin}` } })
+        expect([bad.status, ((await bad.json()) as { error: { message: string } }).error.message]).toEqual([400, 'breakdowns must be true or false, not "yes"'])
       })
     })
   })

@@ -3,7 +3,7 @@
  * primary key: indicator, region, year, breakdown, revision), so that an export of millions of revisions holds one
  * page in memory at a time. Every revision stamped at or before `asOf`, or only the current one of each cell (the
  * latest such revision). Rows committed after `asOf` carry later stamps, so the pages read one snapshot even while
- * writes go on. Totals only unless `breakdowns` is asked for (the Parquet export is of totals).
+ * writes go on. Totals only unless `breakdowns` is asked for (the Parquet export's default).
  */
 import type { DatabaseSchema, ObservationStatus } from "@tijian/core"
 import type { Kysely } from "kysely"

@@ -5,10 +5,12 @@
  * whatever the number of rows. Measured (2 shared cores, Node 20, SQLite; docs/scaling.md): 1,000,000 current
  * values in 14 s at a peak RSS of 565 MB for the whole CLI process (257 MB of it the CLI's own, as `tokens list`
  * peaks), 2,000,000 in 37 s at 601 MB: flat in the row count. The file's key-value metadata carries the as-of time
- * (`tijian.as_of`), whether it holds every revision (`tijian.revisions`: `current` or `all`) and the version
- * (`tijian.version`).
+ * (`tijian.as_of`), whether it holds every revision (`tijian.revisions`: `current` or `all`), whether it holds
+ * breakdowns (`tijian.breakdowns`: `totals-only` or `included`) and the version (`tijian.version`).
  *
- * Columns: indicator, region (string); year (int32); value (double); revision (int32); agency (string);
+ * Columns: indicator, region (string); year (int32); breakdown (string, null for a total: `mode=metro`, several
+ * dimensions joined by `;`; breakdown rows only when asked for, so a sum over a default file counts no value
+ * twice); value (double); revision (int32); agency (string);
  * submitted_at (timestamp in milliseconds, adjusted to UTC); source, note, source_zh, source_en, note_zh,
  * note_en (string, the last five nullable); status (string: `provisional` or `final`).
  */
@@ -28,6 +30,8 @@ export interface ParquetExportInfo {
   /** The time the data are as of (canonical ISO-8601 UTC). */
   readonly asOf: string
   readonly allRevisions: boolean
+  /** Whether breakdown rows are in the file (else totals only). */
+  readonly breakdowns: boolean
   /** The version of tijian that wrote it. */
   readonly version: string
 }
@@ -54,6 +58,7 @@ const COLUMNS: ReadonlyArray<Column> = [
   text("indicator"),
   text("region"),
   { name: "year", type: "INT32", repetition_type: "REQUIRED" },
+  text("breakdown", true),
   { name: "value", type: "DOUBLE", repetition_type: "REQUIRED" },
   { name: "revision", type: "INT32", repetition_type: "REQUIRED" },
   text("agency"),
@@ -81,6 +86,7 @@ const columnsOf = (page: ReadonlyArray<ExportedObservation>) => [
   { name: "indicator", data: page.map((o) => o.indicator) },
   { name: "region", data: page.map((o) => o.region) },
   { name: "year", data: Int32Array.from(page, (o) => o.year) },
+  { name: "breakdown", data: page.map((o) => (o.breakdown === "" ? null : o.breakdown)) },
   { name: "value", data: Float64Array.from(page, (o) => o.value) },
   { name: "revision", data: Int32Array.from(page, (o) => o.revision) },
   { name: "agency", data: page.map((o) => o.agency) },
@@ -128,6 +134,7 @@ export const writeObservationsParquet = async (
     kvMetadata: [
       { key: "tijian.as_of", value: info.asOf },
       { key: "tijian.revisions", value: info.allRevisions ? "all" : "current" },
+      { key: "tijian.breakdowns", value: info.breakdowns ? "included" : "totals-only" },
       { key: "tijian.version", value: info.version },
     ],
   })

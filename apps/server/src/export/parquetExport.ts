@@ -15,6 +15,8 @@ export interface ParquetExportOptions {
   readonly asOf?: string | undefined
   /** Every revision, or only the current value of each cell. */
   readonly allRevisions: boolean
+  /** Breakdown rows too, each after its cell's total (default: totals only). */
+  readonly breakdowns?: boolean
   /** Rows per row group (default 100,000). */
   readonly pageRows?: number
 }
@@ -23,6 +25,7 @@ export interface ParquetExportOptions {
 export interface ParquetExport {
   readonly asOf: string
   readonly allRevisions: boolean
+  readonly breakdowns: boolean
   readonly writeTo: (sink: ByteSink) => Promise<ParquetExportSummary>
 }
 
@@ -41,14 +44,16 @@ export const prepareParquetExport = (
     const store = yield* ObservationStore.ObservationStore
     const asOf = yield* ObservationStore.asOfOrLatest(store, options.asOf)
     const { allRevisions } = options
+    const breakdowns = options.breakdowns === true
     return {
       asOf,
       allRevisions,
+      breakdowns,
       writeTo: (sink) =>
         writeObservationsParquet(
-          observationPages(db, { asOf, allRevisions, ...(options.pageRows ? { pageRows: options.pageRows } : {}) }),
+          observationPages(db, { asOf, allRevisions, breakdowns, ...(options.pageRows ? { pageRows: options.pageRows } : {}) }),
           sink,
-          { asOf, allRevisions, version: CORE_VERSION },
+          { asOf, allRevisions, breakdowns, version: CORE_VERSION },
         ),
     }
   })

@@ -8,7 +8,7 @@ import { Database, NotFound, ObservationStore, Registry } from "@tijian/core"
 import { Effect, Schema } from "effect"
 import { sdmxCsv } from "@tijian/report"
 import { defineEndpoint } from "../endpoint/Endpoint.js"
-import { AsOfParam, ListParam, OneOfParam, optional, YearListParam } from "../endpoint/parameters.js"
+import { AsOfParam, BooleanParam, ListParam, OneOfParam, optional, YearListParam } from "../endpoint/parameters.js"
 import { PARQUET_TYPE } from "../export/observationsParquet.js"
 import { prepareParquetExport } from "../export/parquetExport.js"
 import { pushedStream } from "../export/pushedStream.js"
@@ -155,10 +155,11 @@ export const exportObservationsParquet = defineEndpoint({
   access: "admin",
   summary: "Observations as Parquet (admins)",
   description:
-    "Every observation as an Apache Parquet file for DuckDB, pandas or Arrow, streamed a row group (at most 100,000 rows) at a time: the current value of each cell (default) or every revision (`revisions=all`), as of `asOf` (default: the latest change). Columns: `indicator`, `region` (string), `year` (int32), `value` (double), `revision` (int32), `agency`, `submitted_at` (timestamp, UTC), `source`, `note`, `source_zh`, `source_en`, `note_zh`, `note_en`, `status`; the key-value metadata holds `tijian.as_of`, `tijian.revisions` and `tijian.version`. E.g. `duckdb -c \"SELECT region, sum(value) FROM 'observations.parquet' GROUP BY 1\"`.",
+    "Every observation as an Apache Parquet file for DuckDB, pandas or Arrow, streamed a row group (at most 100,000 rows) at a time: the current value of each cell (default) or every revision (`revisions=all`), as of `asOf` (default: the latest change); totals only, or with `breakdowns=true` each cell's breakdowns too. Columns: `indicator`, `region` (string), `year` (int32), `breakdown` (string: null for a total, `mode=metro` for a breakdown), `value` (double), `revision` (int32), `agency`, `submitted_at` (timestamp, UTC), `source`, `note`, `source_zh`, `source_en`, `note_zh`, `note_en`, `status`; the key-value metadata holds `tijian.as_of`, `tijian.revisions`, `tijian.breakdowns` (`totals-only` or `included`) and `tijian.version`. E.g. `duckdb -c \"SELECT region, sum(value) FROM 'observations.parquet' GROUP BY 1\"`.",
   query: Schema.Struct({
     asOf: optional(AsOfParam),
     revisions: optional(OneOfParam("revisions", ["current", "all"], "`current` (default): the current value of each cell; `all`: every revision.")),
+    breakdowns: optional(BooleanParam("breakdowns", "`true`: the breakdown rows too (`breakdown` not null); default `false`, totals only, so a sum counts no value twice.")),
   }),
   responses: {
     200: {
@@ -171,7 +172,7 @@ export const exportObservationsParquet = defineEndpoint({
     400: badYear,
   },
   handle: async ({ c, deps, query }) => {
-    const exp = await runOrThrow(deps.runtime, prepareParquetExport({ asOf: query.asOf, allRevisions: query.revisions === "all" }))
+    const exp = await runOrThrow(deps.runtime, prepareParquetExport({ asOf: query.asOf, allRevisions: query.revisions === "all", breakdowns: query.breakdowns === true }))
     return c.body(pushedStream((sink) => exp.writeTo(sink)), 200, {
       "Content-Type": PARQUET_TYPE,
       "Content-Disposition": 'attachment; filename="tijian-observations.parquet"',
