@@ -15,7 +15,7 @@ import { buildRegistry } from "../src/Registry.js"
 import { registerObservations } from "../src/Registration.js"
 import { postgresAvailability } from "../src/testing/index.js"
 import { DIALECTS, mode, purpose, runOn } from "./breakdownFixtures.js"
-import { at, observed, text } from "./fixtures.js"
+import { at, text } from "./fixtures.js"
 
 const pluginWith = (dimensions: ReadonlyArray<Dimension>) =>
   definePlugin({
@@ -113,7 +113,8 @@ for (const dialect of DIALECTS) {
       Effect.gen(function* () {
         yield* registerObservations(shortBy5, at(1))
         const s = yield* ObservationStore.ObservationStore
-        return [...(yield* s.currentValues({ indicators: ["mob.green-share"] })), ...(yield* s.breakdowns({ years: [2022] }))].map((o) => [o.breakdown ?? "", o.value])
+        const totals = (yield* s.currentValues({ indicators: ["mob.green-share"] })).map((o) => ["", o.value])
+        return [...totals, ...(yield* s.breakdowns({ years: [2022] })).map((o) => [o.breakdown, o.value])]
       }),
     )
     expect(stored).toEqual([["", 0.7], ["mode=bike", 0.1], ["mode=bus", 0.25], ["mode=metro", 0.3]])
