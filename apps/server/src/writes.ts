@@ -57,8 +57,9 @@ export interface StoreResult {
 }
 
 /**
- * What a write did (`StoreResult`), with the validation rules of severity `warning` it fails (stored all the same)
- * and the rules that could not be evaluated (`ruleErrors`; they never block a write).
+ * What a write did (`StoreResult`), with the validation rules of severity `warning` it fails (stored all the same;
+ * among them the built-in `core.breakdown-sum/<indicator>/<dimension>` of a `warning` dimension whose breakdowns do
+ * not add up) and the rules that could not be evaluated (`ruleErrors`; they never block a write).
  */
 export interface WriteResult extends StoreResult {
   readonly warnings: ReadonlyArray<CheckedRule>
@@ -164,7 +165,7 @@ export const writeRows = (
         }
         const checkedAt = yield* sameCheck(rules.checkedAt, breakdowns.checkedAt)
         const result = yield* storeRows(principal, [all], at, keep, checkedAt, also)
-        return { ...result, warnings: rules.warnings, ruleErrors: rules.broken, outliers: outliers.confirmed }
+        return { ...result, warnings: [...rules.warnings, ...breakdowns.warnings], ruleErrors: rules.broken, outliers: outliers.confirmed }
       }),
     )
   })

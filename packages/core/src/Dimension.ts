@@ -4,6 +4,7 @@
  * the cell's total, stored under a canonical text key beside it (`""` for the total).
  */
 import type { I18nText } from "./Text.js"
+import type { RuleSeverity } from "./ValidationRule.js"
 
 /** One code of a dimension's code list, e.g. `{ code: "metro", name: { zh: "地铁", en: "metro" } }`. */
 export interface DimensionCode {
@@ -14,7 +15,9 @@ export interface DimensionCode {
 /**
  * A dimension an indicator is broken down by: its id, name and codes (in the order reports show them).
  * `additive`: the codes partition the total, so a complete breakdown (a value for every code) adds up to the total
- * within `tolerance` (relative, default 0.001 = 0.1%); writes that break it are refused.
+ * within `tolerance` (relative, default 0.001 = 0.1%). `severity` says what a sum that does not add up does, as for
+ * validation rules: `error` (the default) refuses the write; `warning` stores it and reports the failed sum in the
+ * write's `warnings` (rule `core.breakdown-sum/<indicator>/<dimension>`).
  *
  * @example
  * const mode: Dimension = {
@@ -28,6 +31,8 @@ export interface Dimension {
   readonly codes: ReadonlyArray<DimensionCode>
   readonly additive?: boolean
   readonly tolerance?: number
+  /** What a sum that does not add up does (additive dimensions only): `error` (default) refuses the write, `warning` stores and reports it. */
+  readonly severity?: RuleSeverity
 }
 
 /** The codes of a breakdown by dimension id, e.g. `{ mode: "metro" }`; none (or `{}`) is the total. */
@@ -82,7 +87,8 @@ export const isBreakdown = (codes: DimensionCodes | undefined): boolean => codes
 
 /**
  * What is wrong with an indicator's dimension declarations, as messages (empty: nothing): ids and codes well
- * formed and unique, names in both languages, a tolerance in [0, 1).
+ * formed and unique, names in both languages, a tolerance in [0, 1), a severity of "error" or "warning" and only on an
+ * additive dimension.
  *
  * @example
  * dimensionDeclarationProblems("demo.green-share", [{ id: "Mode", ... }])
@@ -107,6 +113,11 @@ export const dimensionDeclarationProblems = (indicator: string, dimensions: Read
     }
     if (d.tolerance !== undefined && !(d.tolerance >= 0 && d.tolerance < 1)) {
       problems.push(`${where}: dimension "${d.id}" has tolerance ${d.tolerance}, not a ratio in [0, 1) (0.001 = 0.1%)`)
+    }
+    if (d.severity !== undefined && d.severity !== "error" && d.severity !== "warning") {
+      problems.push(`${where}: dimension "${d.id}" has severity "${String(d.severity)}", not "error" or "warning"`)
+    } else if (d.severity !== undefined && !d.additive) {
+      problems.push(`${where}: dimension "${d.id}" has severity "${d.severity}" but is not additive: a severity says what a sum that does not add up does (declare it additive, or drop the severity)`)
     }
   }
   const longest = breakdownKey(dimensions, Object.fromEntries(dimensions.map((d) => [d.id, d.codes.reduce((a, c) => (c.code.length > a.length ? c.code : a), "")])))

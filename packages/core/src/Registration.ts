@@ -16,7 +16,8 @@ export { type CellValue, refusalMessage, validateObservations, validateValues, Y
  * Validates and stores a batch as new revisions, all or nothing. A refusal's message lists the problems (the
  * first ten; `problems` holds them all), rows numbered from 0 as in the batch. Rows with `dimensions` are
  * breakdowns: keyed by `withBreakdownKeys` and checked by `checkBreakdowns` (a total for each, additive ones adding
- * up) against the values stored as the write begins.
+ * up; a `warning` dimension's sum that does not add up is stored all the same) against the values stored as the
+ * write begins.
  */
 export const registerObservations = Effect.fn("Registration.registerObservations")(function* (
   rows: ReadonlyArray<NewObservation>,

@@ -15,9 +15,10 @@ export interface RuleCellKey {
   readonly year: number
 }
 
-/** A cell a rule read, with its value (null: no value registered). */
+/** A cell a rule read, with its value (null: no value registered); `breakdown` its key when it is a breakdown (absent: the total). */
 export interface RuleCell extends RuleCellKey {
   readonly value: number | null
+  readonly breakdown?: string
 }
 
 /**
@@ -36,11 +37,13 @@ export interface RuleInstance {
 /**
  * A rule's result at one scope and year: both sides (for `members-sum`, left is the members' sum and right the
  * parent's value; null where not computed), the slack allowed, every cell read, and a sentence saying what happened.
+ * Kind `breakdown-sum` is the built-in check of an additive dimension (`BreakdownProblems.ts`): left the
+ * breakdowns' sum, right the value they break down.
  */
 export interface RuleResult {
   readonly rule: string
   readonly plugin: string
-  readonly kind: ValidationRule["kind"]
+  readonly kind: ValidationRule["kind"] | "breakdown-sum"
   readonly severity: RuleSeverity
   readonly name: I18nText
   readonly scope: string

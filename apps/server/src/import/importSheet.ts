@@ -140,8 +140,8 @@ export const importSheet = (principal: Principal, sheet: Sheet, at: string) =>
         // breakdowns with their totals (in the file or stored), adding up; a revised total still holding its stored breakdowns
         const dimensioned = dimensionedRows(registry, staged)
         const breakdowns = yield* checkBreakdowns(registry, dimensioned.map((d) => d.row)).pipe(Effect.provideServiceEffect(ObservationStore.ObservationStore, ObservationStore.make))
+        const fileRow = (index: number) => staged.rowOf(dimensioned[index]!.k)
         if (breakdowns.problems.length > 0) {
-          const fileRow = (index: number) => staged.rowOf(dimensioned[index]!.k)
           return yield* invalidFile(breakdowns.problems.map((p) => ({ row: fileRow(p.index), field: fileField(p.field), message: withFileRows(p.message, fileRow) })))
         }
         const rules = yield* checkRules(writtenCells(staged))
@@ -154,7 +154,9 @@ export const importSheet = (principal: Principal, sheet: Sheet, at: string) =>
         const result = yield* storeRows(principal, staged.chunks(principal.agency), at, LISTED_REVISIONS, checkedAt).pipe(
           Effect.mapError((e) => (e instanceof WriteConflict ? renumber(e, staged) : e)),
         )
-        return { ...result, warnings: rules.warnings, ruleErrors: rules.broken, outliers: outliers.confirmed }
+        // a warning dimension's sums that do not add up, their rows as the file's
+        const sums = breakdowns.warnings.map((w) => ({ ...w, message: withFileRows(w.message, fileRow), cells: w.cells.map((c) => (c.row === undefined ? c : { ...c, row: fileRow(c.row) })) }))
+        return { ...result, warnings: [...rules.warnings, ...sums], ruleErrors: rules.broken, outliers: outliers.confirmed }
       }),
     )
   })

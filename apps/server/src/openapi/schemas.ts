@@ -163,6 +163,7 @@ export const RuleCell = Schema.Struct({
   region: Schema.String,
   year: int("The year."),
   value: Schema.NullOr(Schema.Number).annotations({ description: "The value the rule read (null: none registered)." }),
+  breakdown: Schema.optional(Schema.String.annotations({ description: "A breakdown's canonical key (`mode=metro`), for rule `core.breakdown-sum`; absent on a total." })),
   row: Schema.optional(int("Where this request gave the cell: a JSON row's index, or a file's row (header = row 1). Absent: a stored value.")),
 }).annotations({ identifier: "RuleCell", description: "A cell read by a validation rule." })
 
@@ -170,7 +171,9 @@ export const RuleCell = Schema.Struct({
 export const RuleResult = Schema.Struct({
   rule: Schema.String.annotations({ examples: ["demo-zone.farmland-within-cultivated-land"] }),
   plugin: Schema.String,
-  kind: Schema.Literal("compare", "members-sum"),
+  kind: Schema.Literal("compare", "members-sum", "breakdown-sum").annotations({
+    description: "`breakdown-sum`: the built-in rule `core.breakdown-sum/<indicator>/<dimension>` of an additive dimension of severity `warning` (left the breakdowns' sum, right the value they break down).",
+  }),
   severity: Schema.Literal("error", "warning").annotations({ description: "`error`: a failure refuses the write; `warning`: stored and reported." }),
   name: I18nText,
   scope: Schema.String.annotations({ description: "The region or group code the rule was checked at (for `members-sum`, the parent)." }),
@@ -178,9 +181,9 @@ export const RuleResult = Schema.Struct({
   state: Schema.Literal("passed", "failed", "not-applicable", "error").annotations({
     description: "`not-applicable`: a value it needs is missing (cells with `value: null`); `error`: its evaluation threw (never blocks a write).",
   }),
-  left: Schema.NullOr(Schema.Number).annotations({ description: "The left side (for `members-sum`, the members' sum)." }),
+  left: Schema.NullOr(Schema.Number).annotations({ description: "The left side (for `members-sum`, the members' sum; for `breakdown-sum`, the breakdowns' sum)." }),
   operator: Schema.Literal("<=", "<", ">=", ">", "=="),
-  right: Schema.NullOr(Schema.Number).annotations({ description: "The right side (for `members-sum`, the parent's value)." }),
+  right: Schema.NullOr(Schema.Number).annotations({ description: "The right side (for `members-sum`, the parent's value; for `breakdown-sum`, the total)." }),
   tolerance: Schema.Number.annotations({ description: "The slack allowed, in the sides' unit." }),
   cells: Schema.Array(RuleCell),
   message: Schema.String,
