@@ -6,13 +6,15 @@
  * dimension of severity `warning`: stored, and reported as the failed rule `core.breakdown-sum`. Pure (no store):
  * `Breakdowns.checkBreakdowns` reads the stored values, `evaluatePlugins` checks a plugin test's rows alone.
  */
-import { codesOfBreakdown, DEFAULT_ADDITIVE_TOLERANCE, type Dimension, breakdownKey, isBreakdown, TOTAL_BREAKDOWN } from "./Dimension.js"
+import { breakdownSumResult, type BreakdownSumResult, compareBreakdownSum, type StoredCells, type SumEntry, sumGroups } from "./BreakdownSum.js"
+import { breakdownKey, isBreakdown, TOTAL_BREAKDOWN } from "./Dimension.js"
 import type { RowProblem } from "./Errors.js"
-import type { Indicator, IndicatorDefinition } from "./Indicator.js"
+import type { Indicator } from "./Indicator.js"
 import { cellKey, type NewObservation } from "./Observation.js"
 import type { RegistryService } from "./Registry.js"
-import type { RuleCell, RuleResult } from "./Validation.js"
 import type { RuleSeverity } from "./ValidationRule.js"
+
+export { BREAKDOWN_SUM_RULE, type BreakdownSumResult, type StoredCells } from "./BreakdownSum.js"
 
 /**
  * The rows with their canonical breakdown keys filled in from their `dimensions` (in the indicator's declaration
@@ -24,20 +26,6 @@ import type { RuleSeverity } from "./ValidationRule.js"
 export const withBreakdownKeys = <R extends NewObservation>(registry: RegistryService, rows: ReadonlyArray<R>): Array<R> =>
   rows.map((r) => (isBreakdown(r.dimensions) ? { ...r, breakdown: breakdownKey(registry.indicator(r.indicator)?.dimensions, r.dimensions) } : r))
 
-/** A value of a cell after the write: stored, or the row of the write that sets it. */
-interface Entry {
-  readonly value: number
-  readonly row?: number
-}
-
-/** The values a write is checked against: the current totals and breakdowns of the cells it touches. */
-export interface StoredCells {
-  readonly totals: ReadonlyArray<{ readonly indicator: string; readonly region: string; readonly year: number; readonly value: number }>
-  readonly breakdowns: ReadonlyArray<{ readonly indicator: string; readonly region: string; readonly year: number; readonly value: number; readonly breakdown?: string }>
-}
-
-const fixed = (x: number, decimals: number) => x.toFixed(Math.min(Math.max(decimals, 0), 12))
-const percent = (ratio: number) => `${Number((ratio * 100).toPrecision(6))}%`
 const listRows = (rows: ReadonlyArray<number>) => (rows.length === 1 ? `row ${rows[0]}` : `rows ${rows.join(", ")}`)
 
 /** A cell being checked: its indicator, region and year, and every breakdown key with its value after the write. */
@@ -45,7 +33,7 @@ interface CheckedCell {
   readonly indicator: Indicator
   readonly region: string
   readonly year: number
-  readonly entries: Map<string, Entry>
+  readonly entries: Map<string, SumEntry>
   touched: boolean
 }
 
@@ -56,101 +44,24 @@ interface SumFinding {
   readonly result: BreakdownSumResult
 }
 
-/**
- * The built-in `breakdown-sum` rule's failure at one cell, shaped as a validation rule's result (`RuleResult`):
- * left the breakdowns' sum, right the value they break down, `tolerance` the absolute slack, the cells read (the
- * write's own with their `row`), and the refusal's sentence.
- */
-export type BreakdownSumResult = Omit<RuleResult, "cells"> & { readonly cells: ReadonlyArray<RuleCell & { readonly row?: number }> }
-
-/** The name of the built-in rule an additive dimension's sum is reported under. */
-export const BREAKDOWN_SUM_RULE = { id: "core.breakdown-sum", name: { zh: "分项之和等于总量", en: "Breakdowns add up to the total" } } as const
-
-/** The additive checks of one cell, as findings (each with its dimension's severity). */
-const sumFindings = (cell: CheckedCell): Array<SumFinding> => {
-  const { indicator, entries } = cell
-  const findings: Array<SumFinding> = []
-  for (const d of (indicator.dimensions ?? []).filter((x) => x.additive)) {
-    // the breakdowns by d, grouped by the key they break down (the total, or a breakdown by the other dimensions)
-    const groups = new Map<string, Array<Part>>()
-    for (const [key, entry] of entries) {
-      const codes = codesOfBreakdown(key)
-      const code = codes[d.id]
-      if (code === undefined) continue
-      const parent = breakdownKey(indicator.dimensions, Object.fromEntries(Object.entries(codes).filter(([id]) => id !== d.id)))
-      groups.set(parent, [...(groups.get(parent) ?? []), { code, key, entry }])
-    }
-    for (const [parentKey, parts] of groups) {
-      const parent = entries.get(parentKey)
-      const rows = [...parts.map((p) => p.entry.row), parent?.row].filter((r): r is number => r !== undefined).sort((a, b) => a - b)
-      if (parent === undefined || rows.length === 0) continue
-      const failure = sumFailure(indicator, d, parentKey, parent.value, parts)
-      if (!failure) continue
-      const message = `${failure.message} (${listRows(rows)})`
-      const severity = d.severity ?? "error"
-      const at = { indicator: indicator.id, region: cell.region, year: cell.year }
-      const cellOf = (key: string, entry: Entry): RuleCell & { row?: number } => ({
-        ...at,
-        value: entry.value,
-        ...(key === TOTAL_BREAKDOWN ? {} : { breakdown: key }),
-        ...(entry.row === undefined ? {} : { row: entry.row }),
-      })
-      findings.push({
-        severity,
-        problem: { index: rows[0]!, field: `dimensions.${d.id}`, message },
-        result: {
-          rule: `${BREAKDOWN_SUM_RULE.id}/${indicator.id}/${d.id}`,
-          plugin: indicator.plugin,
-          kind: "breakdown-sum",
-          severity,
-          name: BREAKDOWN_SUM_RULE.name,
-          scope: cell.region,
-          year: cell.year,
-          state: "failed",
-          left: failure.sum,
-          operator: failure.operator,
-          right: parent.value,
-          tolerance: failure.slack,
-          cells: [cellOf(parentKey, parent), ...failure.ordered.map((p) => cellOf(p.key, p.entry))],
-          message,
-        },
-      })
-    }
-  }
-  return findings
-}
-
-/** A breakdown by one dimension: its code, its full key and its value. */
-interface Part {
-  readonly code: string
-  readonly key: string
-  readonly entry: Entry
-}
-
-/**
- * Why `parts` (breakdowns by `d` of the value `parentValue`) do not add up, with their sum (in code order), how
- * they were compared (`==` for a complete breakdown, `<=` for a partial one) and the absolute slack; undefined
- * when they do.
- */
-const sumFailure = (indicator: IndicatorDefinition, d: Dimension, parentKey: string, parentValue: number, parts: ReadonlyArray<Part>) => {
-  const tolerance = d.tolerance ?? DEFAULT_ADDITIVE_TOLERANCE
-  const ordered = d.codes.flatMap((c) => parts.filter((p) => p.code === c.code))
-  const sum = ordered.reduce((s, p) => s + p.entry.value, 0)
-  const terms = ordered.map((p) => `${p.code} ${fixed(p.entry.value, indicator.decimals)}`).join(" + ")
-  const whole = parentKey === TOTAL_BREAKDOWN ? "total" : parentKey
-  const slack = tolerance * Math.abs(parentValue)
-  const complete = d.codes.every((c) => parts.some((p) => p.code === c.code))
-  const within = `breakdowns must add up to the ${whole} within ${percent(tolerance)}`
-  if (complete && Math.abs(sum - parentValue) > slack + 1e-12) {
-    return { ordered, sum, slack, operator: "==" as const, message: `${terms} = ${fixed(sum, indicator.decimals)}, ${whole} ${fixed(parentValue, indicator.decimals)}: ${within}` }
-  }
-  if (!complete && parentValue >= 0 && parts.every((p) => p.entry.value >= 0) && sum - parentValue > slack + 1e-12) {
-    const missing = d.codes.filter((c) => !parts.some((p) => p.code === c.code)).map((c) => c.code)
-    const message = `${terms} = ${fixed(sum, indicator.decimals)} already exceeds the ${whole} ${fixed(parentValue, indicator.decimals)} without ${missing.join(", ")}: ${within}`
-    return { ordered, sum, slack, operator: "<=" as const, message }
-  }
-  return undefined
-}
+/** The additive checks of one cell that the write touches (a part or the value broken down), as findings (each with its dimension's severity). */
+const sumFindings = (cell: CheckedCell): Array<SumFinding> =>
+  sumGroups(cell.indicator, cell.entries).flatMap(({ dimension, parentKey, parts }): Array<SumFinding> => {
+    const parent = cell.entries.get(parentKey)
+    const rows = [...parts.map((p) => p.entry.row), parent?.row].filter((r): r is number => r !== undefined).sort((a, b) => a - b)
+    if (parent === undefined || rows.length === 0) return []
+    const c = compareBreakdownSum(cell.indicator, dimension, parentKey, parent.value, parts)
+    if (!c.failed) return []
+    const message = `${c.message} (${listRows(rows)})`
+    const at = { indicator: cell.indicator, dimension, region: cell.region, year: cell.year }
+    return [
+      {
+        severity: dimension.severity ?? "error",
+        problem: { index: rows[0]!, field: `dimensions.${dimension.id}`, message },
+        result: breakdownSumResult(at, parentKey, parent, c.ordered, { state: "failed", left: c.sum, operator: c.operator, right: parent.value, tolerance: c.slack, message }),
+      },
+    ]
+  })
 
 /**
  * The checks of a write's breakdowns (rows with `breakdown` keys filled, see `withBreakdownKeys`) against the

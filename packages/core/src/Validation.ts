@@ -101,14 +101,17 @@ export const ruleInstancesTouching = (registry: RegistryService, cells: Iterable
  * Every rule instance for a region or group and the regions in it (a group's members; a region's subtree) in a
  * year: each `compare` rule at every code, each `members-sum` at every code with members (where `scopes` allow).
  */
-export const ruleInstancesFor = (registry: RegistryService, scope: string, year: number): ReadonlyArray<RuleInstance> => {
-  const group = registry.regions.group(scope)
-  const codes = group ? [scope, ...group.members] : registry.regions.subtree(scope)
-  return codes.flatMap((code) =>
+export const ruleInstancesFor = (registry: RegistryService, scope: string, year: number): ReadonlyArray<RuleInstance> =>
+  codesWithin(registry, scope).flatMap((code) =>
     registry.rules
       .filter((rule) => allowedAt(rule, code) && (rule.kind === "compare" || membersOf(registry, code).length > 0))
       .map((rule) => ({ rule, scope: code, year })),
   )
+
+/** The codes a validation of `scope` covers: a group and its members, or a region and its subtree. */
+export const codesWithin = (registry: RegistryService, scope: string): ReadonlyArray<string> => {
+  const group = registry.regions.group(scope)
+  return group ? [scope, ...group.members] : registry.regions.subtree(scope)
 }
 
 /** The cells an instance reads: each indicator of a comparison at the scope; a `members-sum`'s parent, then members. */
