@@ -17,6 +17,7 @@ import {
   NotFound,
   Registry,
   ruleInstancesTouching,
+  storedBreakdownSums,
 } from "@tijian/core"
 import { Effect, Schema } from "effect"
 import type { Context } from "hono"
@@ -40,7 +41,7 @@ export const ApprovalBody = Schema.Struct({
   comment: Schema.optional(Schema.NullOr(Schema.String)).annotations({ description: "Why: required to return (what to fix) or reopen (the reason); optional otherwise." }),
   acknowledge: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String })).annotations({
     description:
-      "On `submit`: each validation rule of severity `warning` that fails for the data set, by rule id, with the reason it stands (`{\"demo-zone.redline-members-sum\": \"the Zone's figure is from the 2024 survey\"}`). Recorded in the audit entry.",
+      "On `submit`: each validation rule of severity `warning` that fails for the data set (a plugin's rule, or the built-in `core.breakdown-sum/<indicator>/<dimension>` of an additive dimension), by rule id, with the reason it stands (`{\"demo-zone.redline-members-sum\": \"the Zone's figure is from the 2024 survey\"}`). Recorded in the audit entry.",
   }),
 })
 
@@ -86,12 +87,17 @@ const bodyOf = async (c: Context<AppEnv>, deps: Deps, action: ApprovalAction): P
 
 /**
  * The rules a submission must pass: those reading the plugin's indicators at the data set's region and year
- * (comparisons there, members' sums it enters). A failed `error` refuses it (422 `rule-violations`); a failed
- * `warning` needs a reason in `acknowledge` (else 422 `warnings-not-acknowledged`). Returns the reasons kept.
+ * (comparisons there, members' sums it enters) and the built-in breakdown-sum rule of each of the plugin's
+ * additive dimensions with stored breakdowns there (`core.breakdown-sum/<indicator>/<dimension>`, the dimension's
+ * severity). A failed `error` refuses it (422 `rule-violations`); a failed `warning` needs a reason in
+ * `acknowledge` (else 422 `warnings-not-acknowledged`). Returns the reasons kept.
  */
 const checkSubmission = async (deps: Deps, registry: Registry.RegistryService, key: DataSetKey, acknowledge: Readonly<Record<string, string>>) => {
   const cells = registry.indicators.filter((i) => i.plugin === key.plugin && registry.rulesReading(i.id).length > 0).map((i) => ({ indicator: i.id, region: key.region, year: key.year }))
-  const results = await runOrThrow(deps.runtime, evaluateInstances(ruleInstancesTouching(registry, cells)))
+  const rules = await runOrThrow(deps.runtime, evaluateInstances(ruleInstancesTouching(registry, cells)))
+  const indicators = registry.indicators.filter((i) => i.plugin === key.plugin).map((i) => i.id)
+  const sums = await runOrThrow(deps.runtime, storedBreakdownSums(registry, { indicators, regions: [key.region], years: [key.year] }))
+  const results = [...rules, ...sums]
   const { errors, warnings } = sortResults(results)
   const name = dataSetName(key)
   if (errors.length > 0) {
@@ -130,7 +136,7 @@ export const takeApprovalAction = defineEndpoint({
   access: "approval",
   summary: "Submit, approve, return or reopen a data set",
   description:
-    "Moves a data set (one plugin's values for one region and year) through approval: `submit` (an agency token for its regions and plugins: open or returned -> submitted), `approve` (submitted -> approved), `return` (submitted -> returned, with a comment saying what to fix) and `reopen` (approved -> open, with a reason): the last three by an approver token for the regions strictly below its own region or group (never its own), or an admin. A submitted or approved data set takes no new values (409 `data-set-closed`); a returned one does. Each transition is recorded in the audit log in the same transaction; of two actions at once exactly one is taken, the other gets 409 with the state. Submitting runs the validation rules that read the plugin's indicators at the region and year (see GET /validation/{scope}/{year}): a failed `error` rule refuses it (422 `rule-violations`); each failed `warning` rule must be acknowledged with a reason, `{\"acknowledge\": {\"<rule id>\": \"<reason>\"}}`, else 422 `warnings-not-acknowledged`; the reasons are recorded in the audit entry.",
+    "Moves a data set (one plugin's values for one region and year) through approval: `submit` (an agency token for its regions and plugins: open or returned -> submitted), `approve` (submitted -> approved), `return` (submitted -> returned, with a comment saying what to fix) and `reopen` (approved -> open, with a reason): the last three by an approver token for the regions strictly below its own region or group (never its own), or an admin. A submitted or approved data set takes no new values (409 `data-set-closed`); a returned one does. Each transition is recorded in the audit log in the same transaction; of two actions at once exactly one is taken, the other gets 409 with the state. Submitting runs the validation rules that read the plugin's indicators at the region and year, and the built-in rule `core.breakdown-sum/<indicator>/<dimension>` of each of its additive dimensions with stored breakdowns there (breakdowns adding up to the value they break down; see GET /validation/{scope}/{year}): a failed `error` rule refuses it (422 `rule-violations`); each failed `warning` rule must be acknowledged with a reason, `{\"acknowledge\": {\"<rule id>\": \"<reason>\"}}`, else 422 `warnings-not-acknowledged`; the reasons are recorded in the audit entry.",
   params: Schema.Struct({ ...DataSetPath, action: OneOfParam("action", APPROVAL_ACTIONS, "What to do: submit, approve, return or reopen.") }),
   body: { description: "Why (required to return or reopen); the body may be left out otherwise.", content: json(ApprovalBody, { comment: "redline area disagrees with the 2023 survey; check Wujiang's figure" }) },
   responses: {

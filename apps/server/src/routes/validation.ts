@@ -1,8 +1,9 @@
 /**
- * The validation endpoint: every plugin validation rule checked for a region or group (and the regions in it) in a
- * year, on the stored values: passed, failed, not applicable (a value missing) or error (the rule threw).
+ * The validation endpoint: every plugin validation rule, and the built-in breakdown-sum rule of every additive
+ * dimension with stored breakdowns, checked for a region or group (and the regions in it) in a year, on the stored
+ * values: passed, failed, not applicable (a value missing) or error (the rule threw).
  */
-import { NotFound, Registry, ruleInstancesFor } from "@tijian/core"
+import { codesWithin, NotFound, Registry, ruleInstancesFor, storedBreakdownSums } from "@tijian/core"
 import { Schema } from "effect"
 import { defineEndpoint } from "../endpoint/Endpoint.js"
 import { AsOfParam, optional, ScopeParam, YearParam } from "../endpoint/parameters.js"
@@ -40,7 +41,7 @@ export const getValidation = defineEndpoint({
   access: "read",
   summary: "Validation rules for a region or group",
   description:
-    "Checks every plugin's validation rules for the region or group and the regions in it (a group's members, a region's subtree) in the year, on the stored values (as of `asOf` when given): each rule's id, severity, state (`passed`, `failed`, `not-applicable` when a value it needs is missing, `error` when its evaluation threw), both sides' values and the cells read. `counts` tallies the states. The same rules run on every write (an `error` refuses it with 422 `rule-violations`, a `warning` is reported in the write's `warnings`) and on submission of a data set.",
+    "Checks every plugin's validation rules for the region or group and the regions in it (a group's members, a region's subtree) in the year, on the stored values (as of `asOf` when given): each rule's id, severity, state (`passed`, `failed`, `not-applicable` when a value it needs is missing, `error` when its evaluation threw), both sides' values and the cells read. After them, the built-in rule `core.breakdown-sum/<indicator>/<dimension>` (kind `breakdown-sum`, the dimension's severity) for every additive dimension with stored breakdowns there, one result per value broken down: left the breakdowns' sum, right the value (`not-applicable` when it is missing), the cells with their `breakdown` keys; a complete breakdown must equal it within the dimension's tolerance, a partial one must not exceed it. `counts` tallies the states. The same rules run on every write (an `error` refuses it with 422 `rule-violations`, a `warning` is reported in the write's `warnings`) and on submission of a data set.",
   params: Schema.Struct({ scope: ScopeParam, year: YearParam() }),
   query: Schema.Struct({ asOf: optional(AsOfParam) }),
   responses: {
@@ -53,7 +54,11 @@ export const getValidation = defineEndpoint({
     if (!registry.regions.has(params.scope)) {
       throw new NotFound({ reason: "region", message: `no region or group has code "${params.scope}"; regions are identified by code (e.g. 320500), see GET /api/v1/regions` })
     }
-    const results = await runOrThrow(deps.runtime, evaluateInstances(ruleInstancesFor(registry, params.scope, params.year), new Map(), query.asOf))
+    const rules = await runOrThrow(deps.runtime, evaluateInstances(ruleInstancesFor(registry, params.scope, params.year), new Map(), query.asOf))
+    const codes = codesWithin(registry, params.scope)
+    const order = new Map(codes.map((code, i) => [code, i]))
+    const sums = await runOrThrow(deps.runtime, storedBreakdownSums(registry, { regions: codes, years: [params.year], ...(query.asOf === undefined ? {} : { asOf: query.asOf }) }))
+    const results = [...rules, ...[...sums].sort((a, b) => order.get(a.scope)! - order.get(b.scope)!)]
     const count = (state: string) => results.filter((r) => r.state === state).length
     return reply(200, {
       scope: params.scope,
