@@ -53,6 +53,12 @@ for (const backend of BACKENDS) {
       ])
       const notCode = await post([{ ...cell, value: 0.7, dimensions: { mode: 3 } }])
       expect([notCode.status, notCode.body.error.details[0].field]).toEqual([422, "dimensions.mode"])
+      // not an object at all: one problem saying what the field holds, not the schema's internals
+      const notObject = await post([{ ...cell, value: 0.7, dimensions: "metro" }])
+      expect([notObject.status, notObject.body.error.details]).toEqual([
+        422,
+        [{ index: 0, field: "dimensions", message: 'dimensions must be an object of codes by dimension id, e.g. {"mode": "metro"} (leave it out for the total)' }],
+      ])
       expect((await get("/api/v1/observations?indicator=mob.green-share")).observations).toEqual([])
     })
 

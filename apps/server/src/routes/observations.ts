@@ -30,10 +30,12 @@ export const ObservationInput = Schema.Struct({
   note: Schema.optionalWith(BilingualText("note"), { exact: true }),
   status: Schema.optional(Schema.Literal("provisional", "final")),
   revision: Schema.optional(Schema.Number),
-  dimensions: Schema.optional(
+  dimensions: Schema.optionalWith(
     Schema.Record({ key: Schema.String, value: Schema.String }).annotations({
       description: 'For a breakdown: its code in each dimension the indicator declares (`GET /indicators/{id}`, `dimensions`), e.g. `{"mode": "metro"}`; absent for the total.',
+      message: () => 'dimensions must be an object of codes by dimension id, e.g. {"mode": "metro"} (leave it out for the total)',
     }),
+    { exact: true },
   ),
 })
 
