@@ -229,3 +229,25 @@ describe("usage", () => {
     expect([unknown.code, unknown.stderr.split("\n")[0]]).toEqual([2, 'error: unknown command "tokns"; the commands are tokens, agencies, import, calc, composites, plugins, serve, db, export-site, export'])
   })
 })
+
+// last: its write moves the write clock, which the calc test above reads
+describe("import with a dimension column", () => {
+  it("reads a dimension column: Wujiang's 2016 redline area of 30 km² by type (18 + 12), and refuses a misspelt code naming row and column", async () => {
+    const header = "indicator,region,year,redline-type,value,source"
+    writeFileSync(join(dir, "types.csv"), `${header}\necology.redline-area-km2,320509,2016,,30,2016 survey\necology.redline-area-km2,320509,2016,water-conservation,18,2016 survey\necology.redline-area-km2,320509,2016,biodiversity,12,2016 survey\n`)
+    const res = await cli("import", "types.csv", "--agency", "suzhou-bureau")
+    expect([res.code, res.stderr, res.stdout]).toEqual([0, "", "stored 3 value(s) from types.csv as suzhou-bureau; 0 unchanged (equal to the stored value)\n"])
+    const body = (await (await app.request("/api/v1/observations/breakdowns?indicator=ecology.redline-area-km2&region=320509&year=2016")).json()) as any
+    expect(body.breakdowns.map((b: any) => [b.breakdown, b.value]).sort()).toEqual([
+      ["redline-type=biodiversity", 12],
+      ["redline-type=water-conservation", 18],
+    ])
+    writeFileSync(join(dir, "typo.csv"), `${header}\necology.redline-area-km2,320509,2024,,30,2024 survey\necology.redline-area-km2,320509,2024,water-conservaton,30,2024 survey\n`)
+    const typo = await cli("import", "typo.csv")
+    expect(typo.code).toBe(1)
+    expect(typo.stderr).toMatch(/^error: 1 problem\(s\) in 1 row\(s\) of the file; nothing was stored/)
+    expect(typo.stderr).toContain('row 3, redline-type: unknown redline-type code "water-conservaton"; did you mean "water-conservation"?')
+    const none = (await (await app.request("/api/v1/observations?indicator=ecology.redline-area-km2&year=2024")).json()) as any
+    expect(none.observations).toEqual([])
+  })
+})
