@@ -13,6 +13,7 @@ import { TokenStore } from "../src/auth/TokenStore.js"
 import { CalculatorCommit } from "../src/openapi/calculatorSchemas.js"
 import { type AppRuntime, makeRuntime, runOrThrow } from "../src/runtime.js"
 import { BACKENDS, postgresSkipped } from "./backends.js"
+import { greenShare } from "./support/mobilityPlugin.js"
 
 const t = (en: string, zh: string) => ({ zh, en })
 
@@ -44,30 +45,7 @@ const mobility = definePlugin({
   id: "mob",
   version: "0.1.0",
   name: t("mobility", "出行"),
-  indicators: [
-    {
-      id: "mob.green-share",
-      kind: "observed",
-      name: t("green travel share", "绿色出行比例"),
-      unit: t("share of trips", "出行比例"),
-      direction: "higher-is-better",
-      decimals: 2,
-      range: { min: 0, max: 1 },
-      format: "percent",
-      dimensions: [
-        {
-          id: "mode",
-          name: t("mode", "方式"),
-          additive: true,
-          codes: [
-            { code: "metro", name: t("metro", "地铁") },
-            { code: "bus", name: t("bus", "公交") },
-            { code: "bike", name: t("bike", "自行车") },
-          ],
-        },
-      ],
-    },
-  ],
+  indicators: [greenShare],
   calculators: [surveyShares],
 })
 

@@ -64,6 +64,9 @@ export const sumGroups = (indicator: IndicatorDefinition, entries: ReadonlyMap<s
       return [...groups].map(([parentKey, parts]) => ({ dimension: d, parentKey, parts }))
     })
 
+/** The parts in the dimension's code order. */
+const inCodeOrder = (d: Dimension, parts: ReadonlyArray<SumPart>): Array<SumPart> => d.codes.flatMap((c) => parts.filter((p) => p.code === c.code))
+
 /** How a group's sum compares with the value it breaks down. */
 export interface SumComparison {
   /** The parts in the dimension's code order. */
@@ -87,7 +90,7 @@ export interface SumComparison {
  */
 export const compareBreakdownSum = (indicator: IndicatorDefinition, d: Dimension, parentKey: string, parentValue: number, parts: ReadonlyArray<SumPart>): SumComparison => {
   const tolerance = d.tolerance ?? DEFAULT_ADDITIVE_TOLERANCE
-  const ordered = d.codes.flatMap((c) => parts.filter((p) => p.code === c.code))
+  const ordered = inCodeOrder(d, parts)
   const sum = ordered.reduce((s, p) => s + p.entry.value, 0)
   const terms = `${ordered.map((p) => `${p.code} ${fixed(p.entry.value, indicator.decimals)}`).join(" + ")} = ${fixed(sum, indicator.decimals)}`
   const whole = parentKey === TOTAL_BREAKDOWN ? "total" : parentKey
@@ -179,7 +182,7 @@ export const breakdownSumResults = (registry: RegistryService, stored: StoredCel
       const where = `${indicator.id} for ${region} in ${year}`
       const parent = entries.get(parentKey)
       if (parent === undefined) {
-        const ordered = dimension.codes.flatMap((c) => parts.filter((p) => p.code === c.code))
+        const ordered = inCodeOrder(dimension, parts)
         const whole = parentKey === TOTAL_BREAKDOWN ? "total" : parentKey
         const message = `${where}: no value of the ${whole} to check its ${dimension.id} breakdowns against`
         return breakdownSumResult(at, parentKey, undefined, ordered, {

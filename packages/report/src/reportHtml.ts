@@ -157,11 +157,11 @@ const outran = (view: ReportView, lang: Lang): Html | null => {
 const diagnosisHtml = (view: ReportView, lang: Lang): Html => {
   const d = view.report.diagnosis
   const none = h`<p class="muted">${text.none[lang]}</p>`
-  const onBreakdowns = view.report.summary.breakdownTargets?.bindingNotMet ?? 0
+  const breachedOnBreakdowns = view.report.summary.breakdownTargets?.bindingNotMet ?? 0
   return h`<section id="diagnosis" aria-labelledby="diagnosis-h"><h2 id="diagnosis-h">${text.diagnosis[lang]}</h2>
 <h3>${text.redLines[lang]}</h3>
-${d.bindingMissed.length === 0 ? (onBreakdowns > 0 ? null : none) : gapTable(view, d.bindingMissed, text.redLines[lang], lang)}
-${onBreakdowns > 0 ? h`<p class="redline breakdown-redlines">${breakdownPhrases.redLines(onBreakdowns)[lang]}</p>` : null}
+${d.bindingMissed.length === 0 ? (breachedOnBreakdowns > 0 ? null : none) : gapTable(view, d.bindingMissed, text.redLines[lang], lang)}
+${breachedOnBreakdowns > 0 ? h`<p class="redline breakdown-redlines">${breakdownPhrases.redLines(breachedOnBreakdowns)[lang]}</p>` : null}
 ${outran(view, lang)}
 <h3>${text.largestGaps[lang]}</h3>
 ${d.largestGaps.length === 0 ? none : gapTable(view, d.largestGaps, text.largestGaps[lang], lang)}

@@ -86,7 +86,7 @@ const summary = (view: ReportView, lang: Lang): string => {
 
 const diagnosis = (view: ReportView, lang: Lang): string => {
   const d = view.report.diagnosis
-  const onBreakdowns = view.report.summary.breakdownTargets?.bindingNotMet ?? 0
+  const breachedOnBreakdowns = view.report.summary.breakdownTargets?.bindingNotMet ?? 0
   const rows = view.report.sections.flatMap((s) => s.evaluations)
   const none = `_${text.none[lang]}_`
   const outranList = outranLines(view.report, view.style, lang)
@@ -113,8 +113,8 @@ const diagnosis = (view: ReportView, lang: Lang): string => {
   return [
     `## ${text.diagnosis[lang]}`,
     `### ${text.redLines[lang]}`,
-    ...(d.bindingMissed.length === 0 && onBreakdowns > 0 ? [] : [gaps(d.bindingMissed)]),
-    ...(onBreakdowns > 0 ? [`**${mdText(breakdownPhrases.redLines(onBreakdowns)[lang])}**`] : []),
+    ...(d.bindingMissed.length === 0 && breachedOnBreakdowns > 0 ? [] : [gaps(d.bindingMissed)]),
+    ...(breachedOnBreakdowns > 0 ? [`**${mdText(breakdownPhrases.redLines(breachedOnBreakdowns)[lang])}**`] : []),
     ...outran,
     `### ${text.largestGaps[lang]}`,
     gaps(d.largestGaps),

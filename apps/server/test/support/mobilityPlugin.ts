@@ -7,33 +7,36 @@ import { definePlugin } from "@tijian/core"
 
 const t = (en: string, zh: string) => ({ zh, en })
 
+/** Green travel share (0..1, two decimals) by mode, additive: the breakdown tests' indicator, shared by their plugins. */
+export const greenShare = {
+  id: "mob.green-share",
+  kind: "observed",
+  name: t("green travel share", "绿色出行比例"),
+  unit: t("share of trips", "出行比例"),
+  direction: "higher-is-better",
+  decimals: 2,
+  range: { min: 0, max: 1 },
+  format: "percent",
+  dimensions: [
+    {
+      id: "mode",
+      name: t("mode", "方式"),
+      additive: true,
+      codes: [
+        { code: "metro", name: t("metro", "地铁") },
+        { code: "bus", name: t("bus", "公交") },
+        { code: "bike", name: t("bike", "自行车") },
+      ],
+    },
+  ],
+} as const
+
 export const mobility = definePlugin({
   id: "mob",
   version: "0.0.0",
   name: t("mobility", "出行"),
   indicators: [
-    {
-      id: "mob.green-share",
-      kind: "observed",
-      name: t("green travel share", "绿色出行比例"),
-      unit: t("share of trips", "出行比例"),
-      direction: "higher-is-better",
-      decimals: 2,
-      range: { min: 0, max: 1 },
-      format: "percent",
-      dimensions: [
-        {
-          id: "mode",
-          name: t("mode", "方式"),
-          additive: true,
-          codes: [
-            { code: "metro", name: t("metro", "地铁") },
-            { code: "bus", name: t("bus", "公交") },
-            { code: "bike", name: t("bike", "自行车") },
-          ],
-        },
-      ],
-    },
+    greenShare,
     {
       id: "mob.commute-minutes",
       kind: "observed",

@@ -4,6 +4,7 @@
  * need not add up to it exactly: a sum that does not add up is stored and reported, not refused.
  */
 import { definePlugin } from "@tijian/core"
+import { greenShare } from "./mobilityPlugin.js"
 
 const t = (en: string, zh: string) => ({ zh, en })
 
@@ -13,27 +14,10 @@ export const mobilitySurvey = definePlugin({
   name: t("mobility survey", "出行调查"),
   indicators: [
     {
+      ...greenShare,
       id: "mob-survey.green-share",
-      kind: "observed",
       name: t("green travel share (survey)", "绿色出行比例(调查)"),
-      unit: t("share of trips", "出行比例"),
-      direction: "higher-is-better",
-      decimals: 2,
-      range: { min: 0, max: 1 },
-      format: "percent",
-      dimensions: [
-        {
-          id: "mode",
-          name: t("mode", "方式"),
-          additive: true,
-          severity: "warning",
-          codes: [
-            { code: "metro", name: t("metro", "地铁") },
-            { code: "bus", name: t("bus", "公交") },
-            { code: "bike", name: t("bike", "自行车") },
-          ],
-        },
-      ],
+      dimensions: [{ ...greenShare.dimensions[0], severity: "warning" }],
     },
   ],
 })
