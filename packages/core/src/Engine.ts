@@ -10,7 +10,8 @@ import { CompositeError, NotFound, type StorageError } from "./Errors.js"
 import { lineageJoin } from "./internal/lineageJoin.js"
 import { reportReads } from "./internal/reportReads.js"
 import { memberValues } from "./internal/memberValues.js"
-import { scopeReport } from "./internal/scopeReport.js"
+import { scopeReport, unknownScope } from "./internal/scopeReport.js"
+import { forEachBatched } from "./internal/prefetchedReads.js"
 import { asOfOrLatest, ObservationStore } from "./ObservationStore.js"
 import { Registry } from "./Registry.js"
 import type { Report } from "./Report.js"
@@ -27,6 +28,11 @@ export interface EvaluateInput {
   readonly asOf?: string | undefined
   /** Evaluate approved values only: values of data sets not approved as of the report's time are left out. */
   readonly approvedOnly?: boolean | undefined
+}
+
+/** Several scopes' reports for one year, as of one time. */
+export interface EvaluateManyInput extends Omit<EvaluateInput, "scope"> {
+  readonly scopes: ReadonlyArray<string>
 }
 
 /** The as-of time of a database never written to. */
@@ -54,6 +60,13 @@ export interface EngineService {
   /** The report of one region or group for one year, as of a time. */
   readonly evaluate: (input: EvaluateInput) => Effect.Effect<Report, NotFound | StorageError>
   /**
+   * The reports of many scopes for one year, all as of one time (without `asOf`, the latest change), in the order
+   * asked: each equals `evaluate` of its scope, but a batch of scopes reads its rows in one query of each kind
+   * instead of four queries a report (every county of China: 2,975 reports from some 12 batches of reads).
+   * `NotFound` for the first unknown scope.
+   */
+  readonly evaluateMany: (input: EvaluateManyInput) => Effect.Effect<ReadonlyArray<Report>, NotFound | StorageError>
+  /**
    * A plugin-declared composite's ranking of the members of a group (or the children of a region) in a year: each
    * member's composite, rank, rank interval and Sobol' indices (`rankMembers`). `NotFound` for an unknown scope or
    * an indicator that is not a declared composite; `CompositeError` when the scope has no members or too few with
@@ -78,6 +91,14 @@ export const make = Effect.gen(function* () {
   const evaluate = Effect.fn("Engine.evaluate")(function* (input: EvaluateInput) {
     const asOf = yield* asOfOrLatest(store, input.asOf)
     return yield* scopeReport(registry, { ...input, asOf }, reads)
+  })
+
+  const evaluateMany = Effect.fn("Engine.evaluateMany")(function* (input: EvaluateManyInput) {
+    const unknown = input.scopes.find((s) => registry.regions.scope(s) === undefined)
+    if (unknown !== undefined) return yield* unknownScope(unknown)
+    const asOf = yield* asOfOrLatest(store, input.asOf)
+    const { scopes, year, approvedOnly } = input
+    return yield* forEachBatched(registry, reads, { scopes, year, asOf }, (scope, batch) => scopeReport(registry, { scope, year, asOf, approvedOnly }, batch))
   })
 
   const composite = Effect.fn("Engine.composite")(function* (input: CompositeInput) {
@@ -120,7 +141,7 @@ export const make = Effect.gen(function* () {
     } satisfies CompositeRankingReport
   })
 
-  return { evaluate, composite } satisfies EngineService
+  return { evaluate, evaluateMany, composite } satisfies EngineService
 })
 
 /** The engine over whichever `Registry` and `ObservationStore` are provided (and `CalculatorRuns`, when it is: see `make`). */

@@ -17,8 +17,9 @@ import { NotFound, type StorageError } from "./Errors.js"
 import { changedRegions } from "./internal/changedRegions.js"
 import { type ReadRegions, recordingReads } from "./internal/recordingReads.js"
 import { query } from "./internal/run.js"
+import { forEachBatched } from "./internal/prefetchedReads.js"
 import { reportReads } from "./internal/reportReads.js"
-import { scopeReport } from "./internal/scopeReport.js"
+import { type ReportReads, scopeReport, unknownScope } from "./internal/scopeReport.js"
 import { asOfOrLatest, ObservationStore } from "./ObservationStore.js"
 import { type Overview, type OverviewInput, overviewOf } from "./Overview.js"
 import { Registry } from "./Registry.js"
@@ -51,6 +52,8 @@ export interface WarmEvaluationsService {
    * when live). Byte-identical to a cold evaluation of the same data.
    */
   readonly evaluate: (input: Engine.EvaluateInput) => Effect.Effect<Report, NotFound | StorageError>
+  /** The reports of many scopes, as `Engine.evaluateMany` gives them: each kept one from memory, the rest evaluated in batches (and kept when live). */
+  readonly evaluateMany: (input: Engine.EvaluateManyInput) => Effect.Effect<ReadonlyArray<Report>, NotFound | StorageError>
   /**
    * One indicator across every region of a level (default county) in a year, as of the latest change, from the
    * regions' kept reports (each evaluated once when cold). `NotFound` for an unknown indicator.
@@ -129,18 +132,22 @@ export const make = (options: WarmOptions = {}) =>
 
     const keyOf = (scope: string, year: number) => `${scope}\u0000${year}`
 
-    /** The kept report of (scope, year) for `asOf` (a watched stamp), or it evaluated and kept. */
-    const kept = (scope: string, year: number, asOf: string) =>
+    /** The kept report of (scope, year) for `asOf` (a watched stamp) when it is fresh, counted as warm; else undefined. */
+    const warmReport = (scope: string, year: number, asOf: string): Report | undefined => {
+      const key = keyOf(scope, year)
+      const entry = entries.get(key)
+      if (!entry || !fresh(entry, asOf)) return undefined
+      warm++
+      entries.delete(key)
+      entries.set(key, entry)
+      return entry.report
+    }
+
+    /** (scope, year) evaluated for `asOf` (a watched stamp) reading through `through`, and kept. */
+    const keep = (scope: string, year: number, asOf: string, through: ReportReads) =>
       Effect.gen(function* () {
         const key = keyOf(scope, year)
-        const entry = entries.get(key)
-        if (entry && fresh(entry, asOf)) {
-          warm++
-          entries.delete(key)
-          entries.set(key, entry)
-          return entry.report
-        }
-        const recorder = recordingReads(reads)
+        const recorder = recordingReads(through)
         const report = yield* scopeReport(registry, { scope, year, asOf }, recorder.reads)
         evaluated++
         const now = entries.get(key)
@@ -150,6 +157,26 @@ export const make = (options: WarmOptions = {}) =>
           if (entries.size > maxEntries) entries.delete(entries.keys().next().value!)
         }
         return report
+      })
+
+    /** The kept report of (scope, year) for `asOf` (a watched stamp), or it evaluated and kept. */
+    const kept = (scope: string, year: number, asOf: string) =>
+      Effect.suspend(() => {
+        const report = warmReport(scope, year, asOf)
+        return report !== undefined ? Effect.succeed(report) : keep(scope, year, asOf, reads)
+      })
+
+    /**
+     * The kept reports of `scopes` (known codes) in `year` for `asOf` (a watched stamp), in order; the cold ones
+     * evaluated and kept a batch of scopes at a time, each batch's rows read at once (as `Engine.evaluateMany` does).
+     */
+    const keptMany = (scopes: ReadonlyArray<string>, year: number, asOf: string) =>
+      Effect.gen(function* () {
+        const reports: Array<Report | undefined> = scopes.map((scope) => warmReport(scope, year, asOf))
+        const cold = scopes.flatMap((scope, i) => (reports[i] === undefined ? [i] : []))
+        const evaluatedNow = yield* forEachBatched(registry, reads, { scopes: cold.map((i) => scopes[i]!), year, asOf }, (scope, through) => keep(scope, year, asOf, through))
+        cold.forEach((i, k) => (reports[i] = evaluatedNow[k]))
+        return reports as Array<Report>
       })
 
     const restamped = (report: Report, asOf: string) =>
@@ -166,6 +193,20 @@ export const make = (options: WarmOptions = {}) =>
       return yield* scopeReport(registry, { ...input, asOf }, reads)
     })
 
+    const evaluateMany: WarmEvaluationsService["evaluateMany"] = Effect.fn("WarmEvaluations.evaluateMany")(function* (input: Engine.EvaluateManyInput) {
+      const unknown = input.scopes.find((s) => regions.scope(s) === undefined)
+      if (unknown !== undefined) return yield* unknownScope(unknown)
+      const latest = yield* asOfOrLatest(store, undefined)
+      const asOf = input.asOf === undefined ? latest : unsafeCanonicalTime(input.asOf)
+      if (input.approvedOnly !== true && asOf <= latest) {
+        yield* sync(latest)
+        if (watchedFrom !== undefined && asOf >= watchedFrom) return (yield* keptMany(input.scopes, input.year, asOf)).map((r) => restamped(r, asOf))
+      }
+      evaluated += input.scopes.length
+      const { year, approvedOnly } = input
+      return yield* forEachBatched(registry, reads, { scopes: input.scopes, year, asOf }, (scope, through) => scopeReport(registry, { scope, year, asOf, approvedOnly }, through))
+    })
+
     const overview: WarmEvaluationsService["overview"] = Effect.fn("WarmEvaluations.overview")(function* (input: OverviewInput) {
       const indicator = registry.indicator(input.indicator)
       if (!indicator) {
@@ -175,11 +216,11 @@ export const make = (options: WarmOptions = {}) =>
       const latest = yield* asOfOrLatest(store, undefined)
       yield* sync(latest)
       const members = regions.regions.filter((r) => r.level === level)
-      const reports = yield* Effect.forEach(members, (r) => kept(r.code, input.year, latest))
+      const reports = yield* keptMany(members.map((r) => r.code), input.year, latest)
       return overviewOf(indicator, input.year, level, latest, members, reports)
     })
 
-    return { evaluate, overview, stats: () => ({ evaluated, warm, entries: entries.size }) } satisfies WarmEvaluationsService
+    return { evaluate, evaluateMany, overview, stats: () => ({ evaluated, warm, entries: entries.size }) } satisfies WarmEvaluationsService
   })
 
 /**
@@ -192,7 +233,7 @@ export const layer = (options: WarmOptions = {}): Layer.Layer<WarmEvaluations, n
   Layer.effect(WarmEvaluations, make(options))
 
 /**
- * The engine whose `evaluate` answers from the warm store (`composite` as `Engine.make` does): provide it instead of
+ * The engine whose `evaluate` and `evaluateMany` answer from the warm store (`composite` as `Engine.make` does): provide it instead of
  * `Engine.layer` and every live report the app reads is kept warm.
  */
 export const engineLayer: Layer.Layer<Engine.Engine, never, WarmEvaluations | Registry | ObservationStore> = Layer.effect(
@@ -200,6 +241,6 @@ export const engineLayer: Layer.Layer<Engine.Engine, never, WarmEvaluations | Re
   Effect.gen(function* () {
     const cold = yield* Engine.make
     const warm = yield* WarmEvaluations
-    return { ...cold, evaluate: warm.evaluate } satisfies Engine.EngineService
+    return { ...cold, evaluate: warm.evaluate, evaluateMany: warm.evaluateMany } satisfies Engine.EngineService
   }),
 )

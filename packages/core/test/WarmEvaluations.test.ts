@@ -135,6 +135,33 @@ const suite = (name: string, database: () => Promise<Layer.Layer<Database.Databa
       }
     })
 
+    it("evaluateMany answers the kept reports from memory and evaluates only the stale ones, equal to cold ones", async () => {
+      const rt = processOn(await database())
+      try {
+        const warm = await rt.runPromise(WarmEvaluations.WarmEvaluations)
+        const engine = await rt.runPromise(Engine.Engine)
+        const scopes = [...TOUCHED, ...UNTOUCHED]
+        const append = (rows: ReadonlyArray<ReturnType<typeof row>>, day: number) => rt.runPromise(Effect.flatMap(ObservationStore.ObservationStore, (s) => s.append(rows, at(day))))
+        const cold = () => rt.runPromise(Effect.forEach(scopes, (scope) => engine.evaluate({ scope, year: 2022 })))
+        await append([row(QINGPU, 2022, 90), row(WUJIANG, 2022, 80), row(JIASHAN, 2022, 120)], 1)
+        expect(await rt.runPromise(warm.evaluateMany({ scopes, year: 2022 }))).toEqual(await cold())
+        expect(warm.stats()).toEqual({ evaluated: 10, warm: 0, entries: 10 })
+        await append([row(WUJIANG, 2022, 100, 1)], 2)
+        // Wujiang's write makes its six scopes stale; the other four are kept, restamped to the write
+        const after = await rt.runPromise(warm.evaluateMany({ scopes, year: 2022 }))
+        expect(warm.stats()).toEqual({ evaluated: 16, warm: 4, entries: 10 })
+        expect(after).toEqual(await cold())
+        expect(after.map((r) => r.provenance.asOf)).toEqual(scopes.map(() => at(2)))
+        // approved values only, or an unknown scope: as the cold engine answers
+        const approved = await rt.runPromise(warm.evaluateMany({ scopes: [QINGPU], year: 2022, approvedOnly: true }))
+        expect(approved[0]!.sections[0]!.evaluations[0]!.value).toBeNull()
+        const unknown = await rt.runPromise(Effect.flip(warm.evaluateMany({ scopes: [QINGPU, "999999"], year: 2022 })))
+        expect(unknown).toMatchObject({ _tag: "NotFound", reason: "region" })
+      } finally {
+        await rt.dispose()
+      }
+    })
+
     it("answers cold what it does not keep: approved values only, a time before it began watching, an unknown indicator", async () => {
       const rt = processOn(await database())
       try {

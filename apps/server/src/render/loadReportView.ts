@@ -37,7 +37,7 @@ export const viewOfReport = (report: Report): Effect.Effect<ReportView, NotFound
     const asOf = report.provenance.asOf
     const members = overviewMembers(registry, report)
     const approvedOnly = report.provenance.approvedOnly === true
-    const memberReports = yield* Effect.forEach(members, (code) => engine.evaluate({ scope: code, year: report.year, asOf, approvedOnly }))
+    const memberReports = yield* engine.evaluateMany({ scopes: members, year: report.year, asOf, approvedOnly })
     const boundaries = yield* boundaryStore.displayOf(members)
     const stored = yield* store.current({ regions: [report.scope.code, ...report.scope.members], asOf })
     const agencyNames = yield* Effect.flatMap(AgencyNameStore, (s) => s.names())

@@ -30,15 +30,8 @@ export interface AppendSummary {
   readonly submittedAt: string | null
 }
 
-/** The current revision of a cell, as far as a write needs it. */
-interface Current {
-  readonly revision: number
-  readonly value: number
-  readonly note: string | null
-  readonly noteZh: string | null
-  readonly noteEn: string | null
-  readonly status: string
-}
+/** The current revision of a cell, as far as a write needs it (a stored row's columns, or the record this write inserts). */
+type Current = Pick<ObservationTable, "revision" | "value" | "note" | "note_zh" | "note_en" | "status">
 
 const COLUMNS = [
   "indicator", "region", "year", "breakdown", "revision", "value", "agency", "submitted_at", "source", "note", "status",
@@ -114,7 +107,7 @@ const currentOf = async (trx: Transaction<DatabaseSchema>, rows: ReadonlyArray<N
   for (const f of found) {
     const key = cellKey({ indicator: f.indicator, region: f.region, year: Number(f.year), breakdown: f.breakdown })
     const revision = Number(f.revision)
-    if ((current.get(key)?.revision ?? 0) < revision) current.set(key, { revision, value: Number(f.value), note: f.note, noteZh: f.note_zh, noteEn: f.note_en, status: f.status })
+    if ((current.get(key)?.revision ?? 0) < revision) current.set(key, { revision, value: Number(f.value), note: f.note, note_zh: f.note_zh, note_en: f.note_en, status: f.status })
   }
   return current
 }
@@ -161,8 +154,8 @@ export const insertThroughSqlite =
 const repeats = (row: NewObservation, c: Current): boolean =>
   row.value === c.value &&
   (row.note ?? null) === c.note &&
-  (row.noteZh ?? null) === c.noteZh &&
-  (row.noteEn ?? null) === c.noteEn &&
+  (row.noteZh ?? null) === c.note_zh &&
+  (row.noteEn ?? null) === c.note_en &&
   (row.status ?? (row.expectedRevision ? c.status : "final")) === c.status
 
 /**
@@ -266,7 +259,7 @@ export const appendRevisions = async (
           note_zh: row.noteZh ?? null,
           note_en: row.noteEn ?? null,
         }
-        current.set(key, { revision: record.revision, value: record.value, note: record.note, noteZh: record.note_zh, noteEn: record.note_en, status: record.status })
+        current.set(key, record)
         records.push(record)
         if (stored.length < keep) stored.push(toStored(record))
       })

@@ -37,33 +37,42 @@ export interface ScopeReportInput {
   readonly approvedOnly?: boolean | undefined
 }
 
+/** What a report of a code that is no region or group fails with. */
+export const unknownScope = (code: string): NotFound =>
+  new NotFound({ reason: "region", message: `no region or group has code "${code}"; regions are identified by code (e.g. 320500), see GET /api/v1/regions` })
+
+/** A scope as `registry.regions.scope` finds it. */
+type Scope = NonNullable<ReturnType<RegistryService["regions"]["scope"]>>
+
+/**
+ * Whose values a scope's report reads: the scope and a group's members (`regions`), a region's children when some
+ * plugin declares a composite, their recoded predecessors (`lineage.read`), and the regions benchmark targets name.
+ */
+export const scopeReadSet = (registry: RegistryService, scope: Scope) => {
+  const code = scope._tag === "region" ? scope.region.code : scope.group.code
+  const members = scope._tag === "group" ? scope.members.map((m) => m.code) : []
+  // The regions that benchmark targets for this scope name: their own registered values are the standard.
+  const benchmarkRegions = [
+    ...new Set(
+      registry.targets.flatMap((t) => (t.standard?.family === "benchmark" && (t.scope === code || t.scope === "*") ? [t.standard.region] : [])),
+    ),
+  ]
+  const regions = [code, ...members]
+  // A region's children, for the plugin sections that rank them by a composite (YRD's provinces): read only when
+  // some plugin declares a composite. They are compared in sections, never aggregated into the region's values.
+  const children = scope._tag === "region" && registry.composites.length > 0 ? registry.regions.children(code).map((r) => r.code) : []
+  // A region recoded in the past (Wujiang 320584 -> 320509 in 2012) reads its earlier code's values for the years before.
+  const lineage = lineageJoin(registry.regions.lineage, [...regions, ...children])
+  return { code, members, benchmarkRegions, regions, lineage }
+}
+
 /** Evaluates `input.scope` in `input.year` as of `input.asOf`, reading through `reads`. */
 export const scopeReport = (registry: RegistryService, input: ScopeReportInput, reads: ReportReads): Effect.Effect<Report, NotFound | StorageError> =>
   Effect.gen(function* () {
     const scope = registry.regions.scope(input.scope)
-    if (!scope) {
-      return yield* new NotFound({
-        reason: "region",
-        message: `no region or group has code "${input.scope}"; regions are identified by code (e.g. 320500), see GET /api/v1/regions`,
-      })
-    }
+    if (!scope) return yield* unknownScope(input.scope)
     const asOf = input.asOf
-    const code = scope._tag === "region" ? scope.region.code : scope.group.code
-    const members = scope._tag === "group" ? scope.members.map((m) => m.code) : []
-    // The regions that benchmark targets for this scope name: their own registered values are the standard.
-    const benchmarkRegions = [
-      ...new Set(
-        registry.targets.flatMap((t) =>
-          t.standard?.family === "benchmark" && (t.scope === code || t.scope === "*") ? [t.standard.region] : [],
-        ),
-      ),
-    ]
-    const regions = [code, ...members]
-    // A region's children, for the plugin sections that rank them by a composite (YRD's provinces): read only when
-    // some plugin declares a composite. They are compared in sections, never aggregated into the region's values.
-    const children = scope._tag === "region" && registry.composites.length > 0 ? registry.regions.children(code).map((r) => r.code) : []
-    // A region recoded in the past (Wujiang 320584 -> 320509 in 2012) reads its earlier code's values for the years before.
-    const lineage = lineageJoin(registry.regions.lineage, [...regions, ...children])
+    const { code, members, benchmarkRegions, regions, lineage } = scopeReadSet(registry, scope)
     const read = lineage.read
     // Breakdowns are read only when some indicator declares dimensions, so other reports read what they always did.
     const dimensioned = registry.indicators.filter((i) => i.dimensions !== undefined).map((i) => i.id)
