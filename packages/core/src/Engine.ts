@@ -4,7 +4,8 @@
  * targets and history, and assembles the report. A failure inside one indicator's calculation marks that
  * row `error`; the report still renders.
  */
-import { Context, Effect, Either, Layer } from "effect"
+import { Context, Effect, Either, Layer, Option } from "effect"
+import { Database } from "./Database.js"
 import { type MembersRanking, rankMembers } from "./CompositeDeclaration.js"
 import { CompositeError, NotFound, type StorageError } from "./Errors.js"
 import { lineageJoin } from "./internal/lineageJoin.js"
@@ -87,6 +88,8 @@ export const make = Effect.gen(function* () {
   const registry = yield* Registry
   const store = yield* ObservationStore
   const reads = yield* reportReads
+  // batched reads pay where a query is a round trip (PostgreSQL); without a `Database` in context, batch
+  const batched = Option.match(yield* Effect.serviceOption(Database), { onNone: () => true, onSome: (d) => d.dialect !== "sqlite" })
 
   const evaluate = Effect.fn("Engine.evaluate")(function* (input: EvaluateInput) {
     const asOf = yield* asOfOrLatest(store, input.asOf)
@@ -98,7 +101,7 @@ export const make = Effect.gen(function* () {
     if (unknown !== undefined) return yield* unknownScope(unknown)
     const asOf = yield* asOfOrLatest(store, input.asOf)
     const { scopes, year, approvedOnly } = input
-    return yield* forEachBatched(registry, reads, { scopes, year, asOf }, (scope, batch) => scopeReport(registry, { scope, year, asOf, approvedOnly }, batch))
+    return yield* forEachBatched(registry, reads, { scopes, year, asOf, batched }, (scope, batch) => scopeReport(registry, { scope, year, asOf, approvedOnly }, batch))
   })
 
   const composite = Effect.fn("Engine.composite")(function* (input: CompositeInput) {

@@ -82,7 +82,9 @@ export const make = (options: WarmOptions = {}) =>
     const registry = yield* Registry
     const store = yield* ObservationStore
     const reads = yield* reportReads
-    const { db } = yield* Database
+    const { db, dialect } = yield* Database
+    // batched reads pay where a query is a round trip (PostgreSQL), not on SQLite (see `forEachBatched`)
+    const batched = dialect !== "sqlite"
     const maxEntries = options.maxEntries ?? DEFAULT_MAX_WARM_ENTRIES
     const regions = registry.regions
     const groupsOf = new Map<string, Array<string>>()
@@ -174,7 +176,7 @@ export const make = (options: WarmOptions = {}) =>
       Effect.gen(function* () {
         const reports: Array<Report | undefined> = scopes.map((scope) => warmReport(scope, year, asOf))
         const cold = scopes.flatMap((scope, i) => (reports[i] === undefined ? [i] : []))
-        const evaluatedNow = yield* forEachBatched(registry, reads, { scopes: cold.map((i) => scopes[i]!), year, asOf }, (scope, through) => keep(scope, year, asOf, through))
+        const evaluatedNow = yield* forEachBatched(registry, reads, { scopes: cold.map((i) => scopes[i]!), year, asOf, batched }, (scope, through) => keep(scope, year, asOf, through))
         cold.forEach((i, k) => (reports[i] = evaluatedNow[k]))
         return reports as Array<Report>
       })
@@ -204,7 +206,7 @@ export const make = (options: WarmOptions = {}) =>
       }
       evaluated += input.scopes.length
       const { year, approvedOnly } = input
-      return yield* forEachBatched(registry, reads, { scopes: input.scopes, year, asOf }, (scope, through) => scopeReport(registry, { scope, year, asOf, approvedOnly }, through))
+      return yield* forEachBatched(registry, reads, { scopes: input.scopes, year, asOf, batched }, (scope, through) => scopeReport(registry, { scope, year, asOf, approvedOnly }, through))
     })
 
     const overview: WarmEvaluationsService["overview"] = Effect.fn("WarmEvaluations.overview")(function* (input: OverviewInput) {

@@ -136,15 +136,18 @@ const YEARS_READ = 20
 /**
  * `evaluate` for each of `scopes` in turn (unknown codes too: `evaluate` says what is wrong with them), a batch of
  * scopes at a time over the rows `prefetch` read for them: a batch's reads wait once, and the next batch's are read
- * while this one is evaluated (on PostgreSQL the database works on them meanwhile).
+ * while this one is evaluated (on PostgreSQL the database works on them meanwhile). With `batched: false` each scope
+ * reads for itself: on SQLite a query costs microseconds and no round trip, and the batch's sort and the rows held
+ * for the next batch cost more than they save (measured at 5.95 M values: 54.8 s batched against 42.9 s).
  */
 export const forEachBatched = <A, E, R>(
   registry: RegistryService,
   reads: ReportReads,
-  input: { readonly scopes: ReadonlyArray<string>; readonly year: number; readonly asOf: string },
+  input: { readonly scopes: ReadonlyArray<string>; readonly year: number; readonly asOf: string; readonly batched: boolean },
   evaluate: (scope: string, reads: ReportReads) => Effect.Effect<A, E, R>,
 ): Effect.Effect<Array<A>, E | StorageError, R> =>
   Effect.gen(function* () {
+    if (!input.batched) return yield* Effect.forEach(input.scopes, (scope) => evaluate(scope, reads))
     const dimensioned = registry.indicators.filter((i) => i.dimensions !== undefined).map((i) => i.id)
     const size = Math.max(1, Math.floor(BATCH_ROWS / (Math.max(1, registry.indicators.length) * YEARS_READ)))
     const batches: Array<ReadonlyArray<string>> = []
