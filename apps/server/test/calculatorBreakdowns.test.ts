@@ -95,7 +95,7 @@ for (const backend of BACKENDS) {
       ])
       expect(res.body.values.map((v: any) => v.dimensions ?? null)).toEqual([null, { mode: "metro" }, { mode: "bus" }, { mode: "bike" }])
       expect(documented(res.body)).toBe(true)
-      expect(await breakdowns(2024)).toEqual([["mode=bike", 0.15, 1], ["mode=bus", 0.25, 1], ["mode=metro", 0.3, 1]])
+      expect(await breakdowns(2024)).toEqual([["mode=metro", 0.3, 1], ["mode=bus", 0.25, 1], ["mode=bike", 0.15, 1]])
     })
 
     it("an unknown code is the calculator's 422 naming the value, in the preview and on commit; nothing stored, no run recorded", async () => {
@@ -119,7 +119,7 @@ for (const backend of BACKENDS) {
       ])
       const orphan = await commit("metro,0.30\n", "2022")
       expect([orphan.status, orphan.body.error.details[0].message]).toEqual([422, "mob.green-share (mode=metro) for 320500 in 2022 is a breakdown without its total: register the total first, or in the same write"])
-      expect(await breakdowns(2024)).toEqual([["mode=bike", 0.15, 1], ["mode=bus", 0.25, 1], ["mode=metro", 0.3, 1]])
+      expect(await breakdowns(2024)).toEqual([["mode=metro", 0.3, 1], ["mode=bus", 0.25, 1], ["mode=bike", 0.15, 1]])
       expect(await runs()).toBe(before)
     })
 
@@ -130,7 +130,7 @@ for (const backend of BACKENDS) {
         ["mob.green-share/320500/2024/mode=metro/r2", "mob.green-share/320500/2024/mode=bus/r2"],
         1,
       ])
-      expect(await breakdowns(2024)).toEqual([["mode=bike", 0.15, 1], ["mode=bus", 0.23, 2], ["mode=metro", 0.32, 2]])
+      expect(await breakdowns(2024)).toEqual([["mode=metro", 0.32, 2], ["mode=bus", 0.23, 2], ["mode=bike", 0.15, 1]])
     })
   })
 }

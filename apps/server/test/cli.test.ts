@@ -239,8 +239,9 @@ describe("import with a dimension column", () => {
     expect([res.code, res.stderr, res.stdout]).toEqual([0, "", "stored 3 value(s) from types.csv as suzhou-bureau; 0 unchanged (equal to the stored value)\n"])
     const body = (await (await app.request("/api/v1/observations/breakdowns?indicator=ecology.redline-area-km2&region=320509&year=2016")).json()) as any
     expect(body.breakdowns.map((b: any) => [b.breakdown, b.value])).toEqual([
-      ["redline-type=biodiversity", 12], // in the order of the keys (the endpoint sorts by key)
+      // in the declared order of the nine types: water conservation (1st), biodiversity (2nd)
       ["redline-type=water-conservation", 18],
+      ["redline-type=biodiversity", 12],
     ])
     writeFileSync(join(dir, "typo.csv"), `${header}\necology.redline-area-km2,320509,2024,,30,2024 survey\necology.redline-area-km2,320509,2024,water-conservaton,30,2024 survey\n`)
     const typo = await cli("import", "typo.csv")

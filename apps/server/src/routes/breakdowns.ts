@@ -5,6 +5,7 @@
 import { type Dimension, ObservationStore, Registry, type StoredObservation } from "@tijian/core"
 import { Effect } from "effect"
 import { defineEndpoint } from "../endpoint/Endpoint.js"
+import { withBreakdownsInOrder } from "../export/breakdownOrder.js"
 import { BreakdownList } from "../openapi/breakdownSchemas.js"
 import { badYear, ok } from "../openapi/table.js"
 import { runOrThrow } from "../runtime.js"
@@ -59,7 +60,7 @@ export const listBreakdowns = defineEndpoint({
   access: "read",
   summary: "Current breakdowns",
   description:
-    "The current revision of every breakdown (a value registered with `dimensions`) of the matching cells, with its codes labelled in zh and en. `GET /observations` and reports read totals only. Each filter takes one value or a comma-separated list; `asOf` reads the breakdowns as they stood at that time.",
+    "The current revision of every breakdown (a value registered with `dimensions`) of the matching cells, with its codes labelled in zh and en; a cell's breakdowns come in the order the indicator declares its dimensions and codes. `GET /observations` and reports read totals only. Each filter takes one value or a comma-separated list; `asOf` reads the breakdowns as they stood at that time.",
   query: CurrentValuesQuery,
   responses: { 200: ok("The breakdowns.", BreakdownList, { breakdowns: [example] }), 400: badYear },
   handle: async ({ deps, query: q, reply }) => {
@@ -70,6 +71,8 @@ export const listBreakdowns = defineEndpoint({
         Effect.flatMap(ObservationStore.ObservationStore, (s) => s.breakdowns(currentQueryOf(q))),
       ]),
     )
-    return reply(200, { breakdowns: found.map((o) => breakdownJson(o, registry.indicator(o.indicator)?.dimensions ?? [])) })
+    // each cell's breakdowns in declaration order (metro, bus, bike), as exports and report cards list them
+    const ordered = withBreakdownsInOrder([], found, (id) => registry.indicator(id))
+    return reply(200, { breakdowns: ordered.map((o) => breakdownJson(o, registry.indicator(o.indicator)?.dimensions ?? [])) })
   },
 })
