@@ -4,15 +4,14 @@
  * targets and history, and assembles the report. A failure inside one indicator's calculation marks that
  * row `error`; the report still renders.
  */
-import { Context, Effect, Either, Layer, Option } from "effect"
-import { Database } from "./Database.js"
+import { Context, Effect, Either, Layer } from "effect"
 import { type MembersRanking, rankMembers } from "./CompositeDeclaration.js"
 import { CompositeError, NotFound, type StorageError } from "./Errors.js"
 import { lineageJoin } from "./internal/lineageJoin.js"
 import { reportReads } from "./internal/reportReads.js"
 import { memberValues } from "./internal/memberValues.js"
 import { scopeReport, unknownScope } from "./internal/scopeReport.js"
-import { forEachBatched } from "./internal/prefetchedReads.js"
+import { forEachBatched, readsInBatches } from "./internal/prefetchedReads.js"
 import { asOfOrLatest, ObservationStore } from "./ObservationStore.js"
 import { Registry } from "./Registry.js"
 import type { Report } from "./Report.js"
@@ -88,8 +87,7 @@ export const make = Effect.gen(function* () {
   const registry = yield* Registry
   const store = yield* ObservationStore
   const reads = yield* reportReads
-  // batched reads pay where a query is a round trip (PostgreSQL); without a `Database` in context, batch
-  const batched = Option.match(yield* Effect.serviceOption(Database), { onNone: () => true, onSome: (d) => d.dialect !== "sqlite" })
+  const batched = yield* readsInBatches
 
   const evaluate = Effect.fn("Engine.evaluate")(function* (input: EvaluateInput) {
     const asOf = yield* asOfOrLatest(store, input.asOf)

@@ -17,7 +17,7 @@ import { NotFound, type StorageError } from "./Errors.js"
 import { changedRegions } from "./internal/changedRegions.js"
 import { type ReadRegions, recordingReads } from "./internal/recordingReads.js"
 import { query } from "./internal/run.js"
-import { forEachBatched } from "./internal/prefetchedReads.js"
+import { forEachBatched, readsInBatches } from "./internal/prefetchedReads.js"
 import { reportReads } from "./internal/reportReads.js"
 import { type ReportReads, scopeReport, unknownScope } from "./internal/scopeReport.js"
 import { asOfOrLatest, ObservationStore } from "./ObservationStore.js"
@@ -82,9 +82,8 @@ export const make = (options: WarmOptions = {}) =>
     const registry = yield* Registry
     const store = yield* ObservationStore
     const reads = yield* reportReads
-    const { db, dialect } = yield* Database
-    // batched reads pay where a query is a round trip (PostgreSQL), not on SQLite (see `forEachBatched`)
-    const batched = dialect !== "sqlite"
+    const { db } = yield* Database
+    const batched = yield* readsInBatches
     const maxEntries = options.maxEntries ?? DEFAULT_MAX_WARM_ENTRIES
     const regions = registry.regions
     const groupsOf = new Map<string, Array<string>>()

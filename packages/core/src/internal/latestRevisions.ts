@@ -22,7 +22,7 @@ type Row = CurrentValue & { readonly breakdown?: string }
 const text = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /** Cell order: indicator, region (as JavaScript compares strings), year, breakdown key. */
-const byCell = (a: Row, b: Row): number =>
+export const byCell = (a: Row, b: Row): number =>
   text(a.indicator, b.indicator) || text(a.region, b.region) || a.year - b.year || text(a.breakdown ?? "", b.breakdown ?? "")
 
 const sameCell = (a: Row, b: Row): boolean =>

@@ -6,19 +6,16 @@
  * the batch, the noted revisions `current` reads for outliers — goes to the store as before, so a report evaluated
  * here equals one evaluated alone, row for row and in the same order.
  */
-import { Effect, Fiber } from "effect"
+import { Effect, Fiber, Option } from "effect"
+import { Database } from "../Database.js"
 import type { CommittedRun } from "../CalculatorRuns.js"
 import type { StorageError } from "../Errors.js"
 import type { CurrentValue, StoredObservation } from "../Observation.js"
 import type { CurrentQuery } from "../ObservationStore.js"
 import type { DataSetState } from "../Approval.js"
 import type { RegistryService } from "../Registry.js"
+import { byCell } from "./latestRevisions.js"
 import { type ReportReads, scopeReadSet } from "./scopeReport.js"
-
-/** Cell order as the store returns it: indicator, region, year, breakdown key (as JavaScript compares strings). */
-const text = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
-const byCell = (a: CurrentValue & { readonly breakdown?: string }, b: CurrentValue & { readonly breakdown?: string }): number =>
-  text(a.indicator, b.indicator) || text(a.region, b.region) || a.year - b.year || text(a.breakdown ?? "", b.breakdown ?? "")
 
 /** Rows grouped by region, each group in the order read. */
 const byRegion = <R extends { readonly region: string }>(rows: ReadonlyArray<R>): Map<string, Array<R>> => {
@@ -134,11 +131,19 @@ export const BATCH_ROWS = 50_000
 const YEARS_READ = 20
 
 /**
+ * Whether reports read in batches here: where a query is a round trip (PostgreSQL, or no `Database` in context), not on
+ * SQLite, where a query costs microseconds and no round trip, and the batch's sort and the rows held for the next
+ * batch cost more than they save (measured at 5.95 M values: 54.8 s batched against 42.9 s).
+ */
+export const readsInBatches: Effect.Effect<boolean> = Effect.map(Effect.serviceOption(Database), (d) =>
+  Option.match(d, { onNone: () => true, onSome: (database) => database.dialect !== "sqlite" }),
+)
+
+/**
  * `evaluate` for each of `scopes` in turn (unknown codes too: `evaluate` says what is wrong with them), a batch of
  * scopes at a time over the rows `prefetch` read for them: a batch's reads wait once, and the next batch's are read
- * while this one is evaluated (on PostgreSQL the database works on them meanwhile). With `batched: false` each scope
- * reads for itself: on SQLite a query costs microseconds and no round trip, and the batch's sort and the rows held
- * for the next batch cost more than they save (measured at 5.95 M values: 54.8 s batched against 42.9 s).
+ * while this one is evaluated (on PostgreSQL the database works on them meanwhile). With `batched: false` (see
+ * `readsInBatches`) each scope reads for itself.
  */
 export const forEachBatched = <A, E, R>(
   registry: RegistryService,
