@@ -25,6 +25,11 @@ export interface DatabaseService {
    */
   readonly sqlite?: SqliteConnection
   /**
+   * PostgreSQL only: the pool under `db`, for the store's bulk reads, which run a query Kysely compiled and take its
+   * rows as arrays (no keyed object built per row).
+   */
+  readonly postgres?: PostgresConnection
+  /**
    * Opened read-only (a read replica, or a copy for reads): nothing was migrated, the schema was checked to be
    * current instead, and every write fails in the database itself. Absent: read-write.
    */
@@ -35,6 +40,12 @@ export interface DatabaseService {
 export interface SqliteConnection {
   // `any`: better-sqlite3 types a statement as binding either named or positional values
   readonly prepare: (sql: string) => { readonly run: (...values: Array<any>) => unknown }
+}
+
+/** What the store's bulk reads use of a `pg` pool. */
+export interface PostgresConnection {
+  /** Runs `sql` with positional `parameters`; each row an array of its columns in select order. */
+  readonly queryArrays: (sql: string, parameters: ReadonlyArray<unknown>) => Promise<ReadonlyArray<ReadonlyArray<unknown>>>
 }
 
 /** The database service tag. */
@@ -188,14 +199,17 @@ export const layerPostgres = (options: PostgresOptions): Layer.Layer<Database, S
           })
           const client = await pool.connect()
           client.release()
-          return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) })
+          const postgres: PostgresConnection = {
+            queryArrays: async (sql, parameters) => (await pool.query<Array<unknown>>({ text: sql, values: [...parameters], rowMode: "array" })).rows,
+          }
+          return { db: new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) }), postgres }
         },
         catch: (e) => new StorageError({ reason: "open", message: `cannot connect to PostgreSQL at ${redact(options.url)}: ${String(e)}` }),
       }),
-      (db) => Effect.promise(() => db.destroy()),
+      ({ db }) => Effect.promise(() => db.destroy()),
     ).pipe(
-      Effect.tap((db) => (options.readOnly ? requireCurrentSchema(db, redact(options.url)) : Effect.zipRight(refuseStandby(db, options.url), migrateToLatest(db)))),
-      Effect.map((db): DatabaseService => ({ db, dialect: "postgres", ...(options.readOnly ? { readOnly: true } : {}) })),
+      Effect.tap(({ db }) => (options.readOnly ? requireCurrentSchema(db, redact(options.url)) : Effect.zipRight(refuseStandby(db, options.url), migrateToLatest(db)))),
+      Effect.map(({ db, postgres }): DatabaseService => ({ db, dialect: "postgres", postgres, ...(options.readOnly ? { readOnly: true } : {}) })),
     ),
   )
 

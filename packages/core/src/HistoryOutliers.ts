@@ -34,10 +34,16 @@ export type OutlierFinding =
   | { readonly method: "band"; readonly previous: YearValue; readonly ratio: number; readonly minRatio: number; readonly maxRatio: number }
   | { readonly method: "modified-z"; readonly previous: YearValue; readonly change: number; readonly median: number; readonly mad: number; readonly score: number }
 
-const median = (xs: ReadonlyArray<number>): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+/** The median of `sorted` (ascending). */
+const middle = (sorted: Float64Array): number => {
+  const m = sorted.length >> 1
+  return sorted.length % 2 === 1 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2
+}
+
+/** Whether `points` are in year order already (a stored series is), so they need no sort. */
+const inYearOrder = (points: ReadonlyArray<YearValue>): boolean => {
+  for (let i = 1; i < points.length; i++) if (points[i - 1]!.year > points[i]!.year) return false
+  return true
 }
 
 /** The annual log change from `a` to `b`: `ln(b / a) / (b.year - a.year)`; undefined where a value is not positive. */
@@ -61,7 +67,9 @@ export const historyOutlier = (
   year: number,
   value: number,
 ): OutlierFinding | undefined => {
-  const earlier = history.filter((p) => p.year < year).sort((a, b) => a.year - b.year)
+  // every report tests each value of its year, so this runs per value: no copies beyond the one filter, numeric sorts
+  const earlier = history.filter((p) => p.year < year)
+  if (!inYearOrder(earlier)) earlier.sort((a, b) => a.year - b.year)
   const previous = earlier.at(-1)
   if (!previous) return undefined
   const band = indicator.plausibleChange
@@ -72,13 +80,16 @@ export const historyOutlier = (
   }
   const change = logChange(previous, { year, value })
   if (change === undefined) return undefined
-  const changes = earlier.slice(1).flatMap((p, i) => {
-    const d = logChange(earlier[i]!, p)
-    return d === undefined ? [] : [d]
-  })
+  const changes: Array<number> = []
+  for (let i = 1; i < earlier.length; i++) {
+    const d = logChange(earlier[i - 1]!, earlier[i]!)
+    if (d !== undefined) changes.push(d)
+  }
   if (changes.length < MIN_HISTORY_CHANGES) return undefined
-  const m = median(changes)
-  const mad = median(changes.map((d) => Math.abs(d - m)))
+  const sorted = Float64Array.from(changes).sort()
+  const m = middle(sorted)
+  for (let i = 0; i < sorted.length; i++) sorted[i] = Math.abs(sorted[i]! - m)
+  const mad = middle(sorted.sort())
   const deviation = change - m
   const score = (0.6745 * deviation) / Math.max(mad, MAD_FLOOR)
   return Math.abs(score) > MODIFIED_Z_THRESHOLD ? { method: "modified-z", previous, change, median: m, mad, score } : undefined

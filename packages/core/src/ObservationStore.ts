@@ -109,7 +109,7 @@ class NothingStored {
 
 /** Makes the store over the current `Database`. */
 export const make = Effect.gen(function* () {
-  const { db, sqlite } = yield* Database
+  const { db, sqlite, postgres } = yield* Database
   const insertRows = sqlite ? insertThroughSqlite(sqlite) : insertThroughUnnest
 
   const appendChunks: ObservationStoreService["appendChunks"] = (rows, at, options) =>
@@ -145,16 +145,22 @@ export const make = Effect.gen(function* () {
       latestRevisions(q, "breakdowns", async (matching) => (await matching(db.selectFrom("observations").selectAll()).execute()).map(toStored)),
     )
 
+  const currentValue = (indicator: string, region: string, yearRead: unknown, revision: unknown, value: unknown, submittedAt: string): CurrentValue => {
+    const year = Number(yearRead)
+    return { id: revisionId({ indicator, region, year }, Number(revision)), indicator, region, year, value: Number(value), submittedAt }
+  }
+
+  // the hottest read (every report's values): on PostgreSQL its rows come as arrays, not as an object per row
   const currentValues: ObservationStoreService["currentValues"] = (q) =>
     query("read current values", () =>
-      latestRevisions(q, "totals", async (matching) =>
-        (await matching(db.selectFrom("observations").select(["indicator", "region", "year", "revision", "value", "submitted_at"])).execute()).map(
-          (r): CurrentValue => {
-            const year = Number(r.year)
-            return { id: revisionId({ indicator: r.indicator, region: r.region, year }, Number(r.revision)), indicator: r.indicator, region: r.region, year, value: Number(r.value), submittedAt: r.submitted_at }
-          },
-        ),
-      ),
+      latestRevisions(q, "totals", async (matching) => {
+        const select = matching(db.selectFrom("observations").select(["indicator", "region", "year", "revision", "value", "submitted_at"]))
+        if (postgres) {
+          const compiled = select.compile()
+          return (await postgres.queryArrays(compiled.sql, compiled.parameters)).map((r) => currentValue(r[0] as string, r[1] as string, r[2], r[3], r[4], r[5] as string))
+        }
+        return (await select.execute()).map((r) => currentValue(r.indicator, r.region, r.year, r.revision, r.value, r.submitted_at))
+      }),
     )
 
   const history: ObservationStoreService["history"] = (indicator, region, year, breakdown = TOTAL_BREAKDOWN) =>

@@ -23,7 +23,7 @@ import { type ReportReads, scopeReport, unknownScope } from "./internal/scopeRep
 import { asOfOrLatest, ObservationStore } from "./ObservationStore.js"
 import { type Overview, type OverviewInput, overviewOf } from "./Overview.js"
 import { Registry } from "./Registry.js"
-import { type Report, sealReport } from "./Report.js"
+import { type Report, restampReport } from "./Report.js"
 import { unsafeCanonicalTime } from "./Time.js"
 
 /** How many (scope, year) reports are kept at most; the least recently used go first. */
@@ -180,15 +180,12 @@ export const make = (options: WarmOptions = {}) =>
         return reports as Array<Report>
       })
 
-    const restamped = (report: Report, asOf: string) =>
-      report.provenance.asOf === asOf ? report : sealReport({ ...report, provenance: { ...report.provenance, asOf } })
-
     const evaluate: WarmEvaluationsService["evaluate"] = Effect.fn("WarmEvaluations.evaluate")(function* (input: Engine.EvaluateInput) {
       const latest = yield* asOfOrLatest(store, undefined)
       const asOf = input.asOf === undefined ? latest : unsafeCanonicalTime(input.asOf)
       if (input.approvedOnly !== true && asOf <= latest) {
         yield* sync(latest)
-        if (watchedFrom !== undefined && asOf >= watchedFrom) return restamped(yield* kept(input.scope, input.year, asOf), asOf)
+        if (watchedFrom !== undefined && asOf >= watchedFrom) return restampReport(yield* kept(input.scope, input.year, asOf), asOf)
       }
       evaluated++
       return yield* scopeReport(registry, { ...input, asOf }, reads)
@@ -201,7 +198,7 @@ export const make = (options: WarmOptions = {}) =>
       const asOf = input.asOf === undefined ? latest : unsafeCanonicalTime(input.asOf)
       if (input.approvedOnly !== true && asOf <= latest) {
         yield* sync(latest)
-        if (watchedFrom !== undefined && asOf >= watchedFrom) return (yield* keptMany(input.scopes, input.year, asOf)).map((r) => restamped(r, asOf))
+        if (watchedFrom !== undefined && asOf >= watchedFrom) return (yield* keptMany(input.scopes, input.year, asOf)).map((r) => restampReport(r, asOf))
       }
       evaluated += input.scopes.length
       const { year, approvedOnly } = input

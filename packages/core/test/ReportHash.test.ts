@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest"
 import * as Engine from "../src/Engine.js"
 import { jsonSha256 } from "../src/internal/jsonSha256.js"
 import * as ObservationStore from "../src/ObservationStore.js"
-import { reportJson } from "../src/Report.js"
+import { type Report, reportJson, restampReport, sealReport } from "../src/Report.js"
 import { at, chainPlugin, runWith } from "./fixtures.js"
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
@@ -96,3 +96,45 @@ describe("the report's content hash", () => {
     expect(report.provenance.contentHash).toBe(sha256(reportJson(unsealed)))
   })
 })
+
+describe("sealReport", () => {
+  const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as Report
+  const report = plain({
+    schemaVersion: 2,
+    scope: { code: "320509", type: "region", name: { zh: "吴江区", en: "Wujiang" }, members: [] },
+    year: 2024,
+    sections: [],
+    provenance: { asOf: "2025-01-01T00:00:00.000Z", dataAsOf: null, revisions: ["a/320509/2024/r1"], approvedOnly: false, contentHash: "" },
+  })
+
+  it("hashes when first read, the same bytes as hashing the JSON with an empty hash, kept last in provenance", () => {
+    const sealed = sealReport(report)
+    const expected = sha256(JSON.stringify(report))
+    // the property is computed on read and kept; JSON, spreads and equality see an ordinary string in its place
+    expect("get" in Object.getOwnPropertyDescriptor(sealed.provenance, "contentHash")!).toBe(true)
+    expect(sealed.provenance.contentHash).toBe(expected)
+    expect(sealed.provenance.contentHash).toBe(expected)
+    expect(Object.keys(sealed.provenance)).toEqual(["asOf", "dataAsOf", "revisions", "approvedOnly", "contentHash"])
+    expect(JSON.stringify(sealed)).toBe(JSON.stringify({ ...report, provenance: { ...report.provenance, contentHash: expected } }))
+    expect({ ...sealed.provenance }).toEqual({ ...report.provenance, contentHash: expected })
+    expect(sealed).toEqual({ ...report, provenance: { ...report.provenance, contentHash: expected } })
+  })
+
+  it("reseals a report from its figures, never from its old hash", () => {
+    // sealing a sealed report (or one whose hash is already filled in) hashes the same bytes
+    const sealed = sealReport(report)
+    expect(sealReport(sealed).provenance.contentHash).toBe(sealed.provenance.contentHash)
+    expect(sealReport(plain(sealed)).provenance.contentHash).toBe(sealed.provenance.contentHash)
+  })
+
+  it("restamps a report to a later time: the new time, hashed anew; the same time returns it as it is", () => {
+    const sealed = sealReport(report)
+    const later = restampReport(sealed, "2025-06-01T00:00:00.000Z")
+    expect(later.provenance.asOf).toBe("2025-06-01T00:00:00.000Z")
+    expect(later.provenance.contentHash).toBe(sha256(JSON.stringify({ ...report, provenance: { ...report.provenance, asOf: "2025-06-01T00:00:00.000Z" } })))
+    expect(later.provenance.contentHash).not.toBe(sealed.provenance.contentHash)
+    expect(later.sections).toBe(sealed.sections)
+    expect(restampReport(sealed, report.provenance.asOf)).toBe(sealed)
+  })
+})
+

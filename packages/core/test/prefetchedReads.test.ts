@@ -5,7 +5,7 @@
  */
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
-import { prefetch, prefetchedReads } from "../src/internal/prefetchedReads.js"
+import { prefetch, prefetchedReads, scopeBatches } from "../src/internal/prefetchedReads.js"
 import type { ReportReads } from "../src/internal/scopeReport.js"
 import { memoryReads } from "../src/plugin/testing/memoryReads.js"
 
@@ -52,3 +52,21 @@ describe("prefetched reads", () => {
     expect((await Effect.runPromise(batch.currentValues(outside[0]!))).map((v) => v.region)).toContain("3")
   })
 })
+
+describe("scope batches", () => {
+  const lengths = (scopes: number, indicators: number) => scopeBatches(Array.from({ length: scopes }, (_, i) => i), indicators).map((b) => b.length)
+
+  it("cuts about 50,000 rows a batch, starting 16 times smaller and doubling, in the order given", () => {
+    // 10 indicators x 20 years: 250 counties a batch; 16 + 32 + 64 + 128 = 240, then 2,735 = 10 x 250 + 235
+    expect(lengths(2975, 10)).toEqual([16, 32, 64, 128, ...Array<number>(10).fill(250), 235])
+    // 100 indicators: 25 a batch, from ceil(25 / 16) = 2
+    expect(lengths(100, 100)).toEqual([2, 4, 8, 16, 25, 25, 20])
+    // none declared: 2,500 a batch, from 157
+    expect(lengths(600, 0)).toEqual([157, 314, 129])
+    // more indicators than fit a batch: one scope at a time
+    expect(lengths(3, 5000)).toEqual([1, 1, 1])
+    expect(lengths(0, 10)).toEqual([])
+    expect(scopeBatches(["a", "b", "c", "d"], 1000).flat()).toEqual(["a", "b", "c", "d"])
+  })
+})
+

@@ -205,8 +205,13 @@ describe("output safety (HTTP responses)", () => {
     // core's PostgreSQL bulk insert (`insert ... select from unnest($1::text[], ...)`: Kysely has no array cast) builds
     // its text from constant column names and types only; every value is a bound parameter
     const unnest = "packages/core/src/internal/insertThroughUnnest.ts"
-    const listed = ["apps/server/src/storage/migrations.ts:", `${bulk}:`, `${unnest}:`]
+    // core's PostgreSQL array-mode read (`Database.postgres.queryArrays`) runs text Kysely compiled, with its parameters
+    const arrays = "packages/core/src/Database.ts"
+    const listed = ["apps/server/src/storage/migrations.ts:", `${bulk}:`, `${unnest}:`, `${arrays}:`]
     expect(raw.filter((at) => !listed.some((l) => at.startsWith(l)))).toEqual([])
+    expect([...readFileSync(join(root, arrays), "utf8").matchAll(/pool\.query[^(]*\(([^)]*)\)/g)].map((m) => m[1])).toEqual(["{ text: sql, values: [...parameters], rowMode: \"array\" }"])
+    const callers = files.flatMap((f) => [...readFileSync(f, "utf8").matchAll(/queryArrays\(([^)]*)\)/g)].map((m) => `${relative(root, f)}: ${m[1]}`))
+    expect(callers).toEqual(["packages/core/src/ObservationStore.ts: compiled.sql, compiled.parameters"])
     const bulkText = readFileSync(join(root, bulk), "utf8")
     expect([...bulkText.matchAll(/CompiledQuery\.raw\(([^)]*)\)/g)]).toEqual([])
     expect(bulkText).toMatch(/text = compiled\.sql/)

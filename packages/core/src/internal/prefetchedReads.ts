@@ -127,8 +127,26 @@ export const prefetchedReads = (reads: ReportReads, rows: Prefetch): ReportReads
  */
 export const BATCH_ROWS = 50_000
 
+/** The first batch is this many times smaller than the rest (then each doubles): its read is the one nothing overlaps. */
+const RAMP = 16
+
 /** The years of a series a batch's size is reckoned with. */
 const YEARS_READ = 20
+
+/**
+ * `scopes` cut into batches of about `BATCH_ROWS` rows for `indicators` indicators over `YEARS_READ` years: the
+ * first batch is waited for with nothing to overlap it, so batches start `RAMP` times smaller and double up to that.
+ *
+ * @example
+ * // 10 indicators: 250 scopes a batch, starting at 16
+ * scopeBatches(counties, 10).map((b) => b.length) // [16, 32, 64, 128, 250, 250, ..., 85] for 2,975 counties
+ */
+export const scopeBatches = <A>(scopes: ReadonlyArray<A>, indicators: number): Array<ReadonlyArray<A>> => {
+  const size = Math.max(1, Math.floor(BATCH_ROWS / (Math.max(1, indicators) * YEARS_READ)))
+  const batches: Array<ReadonlyArray<A>> = []
+  for (let i = 0, next = Math.ceil(size / RAMP); i < scopes.length; i += next, next = Math.min(size, next * 2)) batches.push(scopes.slice(i, i + next))
+  return batches
+}
 
 /**
  * Whether reports read in batches here: where a query is a round trip (PostgreSQL, or no `Database` in context), not on
@@ -154,9 +172,7 @@ export const forEachBatched = <A, E, R>(
   Effect.gen(function* () {
     if (!input.batched) return yield* Effect.forEach(input.scopes, (scope) => evaluate(scope, reads))
     const dimensioned = registry.indicators.filter((i) => i.dimensions !== undefined).map((i) => i.id)
-    const size = Math.max(1, Math.floor(BATCH_ROWS / (Math.max(1, registry.indicators.length) * YEARS_READ)))
-    const batches: Array<ReadonlyArray<string>> = []
-    for (let i = 0; i < input.scopes.length; i += size) batches.push(input.scopes.slice(i, i + size))
+    const batches = scopeBatches(input.scopes, registry.indicators.length)
     const read = (batch: ReadonlyArray<string>) => {
       const regions = new Set<string>()
       const codes: Array<string> = []
