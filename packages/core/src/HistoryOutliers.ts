@@ -70,15 +70,17 @@ export const historyOutlier = (
   // every report tests each value of its year, so this runs per value: no copies beyond the one filter, numeric sorts
   const earlier = history.filter((p) => p.year < year)
   if (!inYearOrder(earlier)) earlier.sort((a, b) => a.year - b.year)
-  const previous = earlier.at(-1)
-  if (!previous) return undefined
+  const last = earlier.at(-1)
+  if (!last) return undefined
+  // a finding holds the point alone, whatever else the caller's objects carry (a report's are stored observations)
+  const previous = (): YearValue => ({ year: last.year, value: last.value })
   const band = indicator.plausibleChange
   if (band) {
-    if (previous.value === 0) return undefined
-    const ratio = (value / previous.value) ** (1 / (year - previous.year))
-    return ratio < band.minRatio || ratio > band.maxRatio ? { method: "band", previous, ratio, minRatio: band.minRatio, maxRatio: band.maxRatio } : undefined
+    if (last.value === 0) return undefined
+    const ratio = (value / last.value) ** (1 / (year - last.year))
+    return ratio < band.minRatio || ratio > band.maxRatio ? { method: "band", previous: previous(), ratio, minRatio: band.minRatio, maxRatio: band.maxRatio } : undefined
   }
-  const change = logChange(previous, { year, value })
+  const change = logChange(last, { year, value })
   if (change === undefined) return undefined
   const changes: Array<number> = []
   for (let i = 1; i < earlier.length; i++) {
@@ -92,5 +94,5 @@ export const historyOutlier = (
   const mad = middle(sorted.sort())
   const deviation = change - m
   const score = (0.6745 * deviation) / Math.max(mad, MAD_FLOOR)
-  return Math.abs(score) > MODIFIED_Z_THRESHOLD ? { method: "modified-z", previous, change, median: m, mad, score } : undefined
+  return Math.abs(score) > MODIFIED_Z_THRESHOLD ? { method: "modified-z", previous: previous(), change, median: m, mad, score } : undefined
 }

@@ -26,6 +26,16 @@ describe("outliers against history (modified z-score of year-on-year log changes
     }
   })
 
+  it("gives the same finding for a series in any order, its points carrying other fields, the year itself ignored", () => {
+    const finding = historyOutlier({}, history, 2024, 122.14)
+    // stored observations (as a report passes them) in reverse year order, with the year's own value among them
+    const stored = [...history, { year: 2024, value: 122.14 }].map((p, i) => ({ ...p, id: `a/1/${p.year}/r1`, indicator: "a", region: "1", revision: i })).reverse()
+    const again = historyOutlier({}, stored, 2024, 122.14)
+    expect(again).toEqual(finding)
+    // the finding's previous point is the year and value only
+    expect(again?.previous).toEqual({ year: 2023, value: 110.52 })
+  })
+
   it("needs four earlier changes: with three (four values) nothing is judged", () => {
     expect(historyOutlier({}, history.slice(1), 2024, 1000)).toBeUndefined()
   })

@@ -29,21 +29,31 @@ export const yearOutliers = (
   regions: ReadonlySet<string>,
   year: number,
 ): ReadonlyArray<YearOutlier> => {
-  const series = new Map<string, Array<YearValue>>()
-  const ofYear: Array<ObservedValue> = []
+  // indicator -> region -> the cell's values up to `year`; the store returns observations in cell order, so a run of
+  // one cell shares one lookup (no key built per value); any order gives the same series
+  const series = new Map<string, Map<string, Array<YearValue>>>()
+  const ofYear: Array<{ readonly o: ObservedValue; readonly history: ReadonlyArray<YearValue> }> = []
+  let run: Array<YearValue> | undefined
+  let runIndicator = ""
+  let runRegion = ""
   for (const o of observations) {
-    if (!regions.has(o.region) || o.year > year) continue
-    const key = `${o.indicator}\u0000${o.region}`
-    const s = series.get(key)
-    if (s) s.push({ year: o.year, value: o.value })
-    else series.set(key, [{ year: o.year, value: o.value }])
-    if (o.year === year) ofYear.push(o)
+    if (o.year > year || !regions.has(o.region)) continue
+    if (run === undefined || o.indicator !== runIndicator || o.region !== runRegion) {
+      let byRegion = series.get(o.indicator)
+      if (!byRegion) series.set(o.indicator, (byRegion = new Map()))
+      run = byRegion.get(o.region)
+      if (!run) byRegion.set(o.region, (run = []))
+      runIndicator = o.indicator
+      runRegion = o.region
+    }
+    run.push(o)
+    if (o.year === year) ofYear.push({ o, history: run })
   }
   const out: Array<YearOutlier> = []
-  for (const o of ofYear) {
+  for (const { o, history } of ofYear) {
     const indicator = registry.indicator(o.indicator)
     if (!indicator) continue
-    const finding = historyOutlier(indicator, series.get(`${o.indicator}\u0000${o.region}`)!, year, o.value)
+    const finding = historyOutlier(indicator, history, year, o.value)
     if (finding) out.push({ indicator: o.indicator, region: o.region, year, value: o.value, finding })
   }
   return out.sort((a, b) => (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : a.region < b.region ? -1 : a.region > b.region ? 1 : 0))
