@@ -10,7 +10,7 @@ import { CompositeError, NotFound, type StorageError } from "./Errors.js"
 import { lineageJoin } from "./internal/lineageJoin.js"
 import { reportReads } from "./internal/reportReads.js"
 import { memberValues } from "./internal/memberValues.js"
-import { scopeReport, unknownScope } from "./internal/scopeReport.js"
+import { requireScopes, scopeReport } from "./internal/scopeReport.js"
 import { forEachBatched, readsInBatches } from "./internal/prefetchedReads.js"
 import { asOfOrLatest, ObservationStore } from "./ObservationStore.js"
 import { Registry } from "./Registry.js"
@@ -95,8 +95,7 @@ export const make = Effect.gen(function* () {
   })
 
   const evaluateMany = Effect.fn("Engine.evaluateMany")(function* (input: EvaluateManyInput) {
-    const unknown = input.scopes.find((s) => registry.regions.scope(s) === undefined)
-    if (unknown !== undefined) return yield* unknownScope(unknown)
+    yield* requireScopes(registry, input.scopes)
     const asOf = yield* asOfOrLatest(store, input.asOf)
     const { scopes, year, approvedOnly } = input
     return yield* forEachBatched(registry, reads, { scopes, year, asOf, batched }, (scope, batch) => scopeReport(registry, { scope, year, asOf, approvedOnly }, batch))

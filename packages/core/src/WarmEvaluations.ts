@@ -19,11 +19,12 @@ import { type ReadRegions, recordingReads } from "./internal/recordingReads.js"
 import { query } from "./internal/run.js"
 import { forEachBatched, readsInBatches } from "./internal/prefetchedReads.js"
 import { reportReads } from "./internal/reportReads.js"
-import { type ReportReads, scopeReport, unknownScope } from "./internal/scopeReport.js"
+import { type ReportReads, requireScopes, scopeReport } from "./internal/scopeReport.js"
 import { asOfOrLatest, ObservationStore } from "./ObservationStore.js"
 import { type Overview, type OverviewInput, overviewOf } from "./Overview.js"
 import { Registry } from "./Registry.js"
-import { type Report, restampReport } from "./Report.js"
+import type { Report } from "./Report.js"
+import { restampReport } from "./ReportSeal.js"
 import { unsafeCanonicalTime } from "./Time.js"
 
 /** How many (scope, year) reports are kept at most; the least recently used go first. */
@@ -192,8 +193,7 @@ export const make = (options: WarmOptions = {}) =>
     })
 
     const evaluateMany: WarmEvaluationsService["evaluateMany"] = Effect.fn("WarmEvaluations.evaluateMany")(function* (input: Engine.EvaluateManyInput) {
-      const unknown = input.scopes.find((s) => regions.scope(s) === undefined)
-      if (unknown !== undefined) return yield* unknownScope(unknown)
+      yield* requireScopes(registry, input.scopes)
       const latest = yield* asOfOrLatest(store, undefined)
       const asOf = input.asOf === undefined ? latest : unsafeCanonicalTime(input.asOf)
       if (input.approvedOnly !== true && asOf <= latest) {

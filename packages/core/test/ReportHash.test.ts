@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest"
 import * as Engine from "../src/Engine.js"
 import { jsonSha256 } from "../src/internal/jsonSha256.js"
 import * as ObservationStore from "../src/ObservationStore.js"
-import { type Report, reportJson, restampReport, sealReport } from "../src/Report.js"
+import { type Report, reportJson } from "../src/Report.js"
+import { restampReport, sealReport } from "../src/ReportSeal.js"
 import { at, chainPlugin, runWith } from "./fixtures.js"
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")

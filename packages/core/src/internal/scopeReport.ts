@@ -7,7 +7,8 @@ import { dataSetName, dataSetOf } from "../Approval.js"
 import { NotFound, type StorageError } from "../Errors.js"
 import type { ObservationStoreService } from "../ObservationStore.js"
 import type { RegistryService } from "../Registry.js"
-import { type Report, sealReport } from "../Report.js"
+import type { Report } from "../Report.js"
+import { sealReport } from "../ReportSeal.js"
 import type { CalculatorRunsService } from "../CalculatorRuns.js"
 import { readDataQuality } from "./dataQuality.js"
 import { diagnose, summarize } from "./diagnose.js"
@@ -38,8 +39,14 @@ export interface ScopeReportInput {
 }
 
 /** What a report of a code that is no region or group fails with. */
-export const unknownScope = (code: string): NotFound =>
+const unknownScope = (code: string): NotFound =>
   new NotFound({ reason: "region", message: `no region or group has code "${code}"; regions are identified by code (e.g. 320500), see GET /api/v1/regions` })
+
+/** Fails with `unknownScope` for the first of `scopes` that is no region or group (before anything is read). */
+export const requireScopes = (registry: RegistryService, scopes: ReadonlyArray<string>): Effect.Effect<void, NotFound> => {
+  const unknown = scopes.find((s) => registry.regions.scope(s) === undefined)
+  return unknown === undefined ? Effect.void : Effect.fail(unknownScope(unknown))
+}
 
 /** A scope as `registry.regions.scope` finds it. */
 type Scope = NonNullable<ReturnType<RegistryService["regions"]["scope"]>>
