@@ -1,5 +1,5 @@
 /**
- * National scale (issue #20, item 4), SQLite: every county-level unit of mainland China (2,975, `nationalRegions`)
+ * National scale (issue #20, item 4), SQLite: every county-level unit of mainland China (2,978, `nationalRegions`)
  * x 10 indicators x 20 years = 595,000 values by default (`TIJIAN_BENCH_NATIONAL_INDICATORS=100` gives the issue's
  * 5.95 M; expect minutes). Cases, each beside its baseline in the same run:
  * - import through the store (`appendChunks`, one transaction; rows of an (indicator, year) slice with no stored row

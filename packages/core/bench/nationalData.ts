@@ -1,6 +1,6 @@
 /**
- * The national data set of the benchmarks (issue #20, item 4): every county-level unit of mainland China (2,975,
- * `nationalRegions`) x `TIJIAN_BENCH_NATIONAL_INDICATORS` (default 10) indicators x 20 years (2005-2024), a smooth
+ * The national data set of the benchmarks (issue #20, item 4): every county-level unit of mainland China (2,978,
+ * `nationalRegions().atLevel("county")`: the three prefecture-level cities without counties included) x `TIJIAN_BENCH_NATIONAL_INDICATORS` (default 10) indicators x 20 years (2005-2024), a smooth
  * trend with seeded noise per county and indicator, and the plugin that declares the indicators and their targets.
  * Shared by `national.bench.ts` (import, cold reports) and `overview.bench.ts` (the overview, warm and cold).
  */
@@ -14,7 +14,7 @@ export const YEAR = FIRST_YEAR + YEARS - 1
 export const AS_OF = "2025-01-01T00:00:00.000Z"
 
 export const regions = nationalRegions()
-export const counties = regions.regions.filter((r) => r.level === "county").map((r) => r.code)
+export const counties = regions.atLevel("county").map((r) => r.code)
 export const ids = Array.from({ length: INDICATORS }, (_, i) => `nat.i${String(i).padStart(3, "0")}`)
 
 /** The plugin declaring the indicators (counties only) and a 2035 target for each. */

@@ -1,6 +1,6 @@
 /**
  * National scale on PostgreSQL (issue #20, item 4), when `TIJIAN_BENCH_PG_URL` or `TIJIAN_TEST_PG_URL` names a server
- * (each run works in a fresh database it creates and drops). The data of `nationalData.ts`: 2,975 counties x 10
+ * (each run works in a fresh database it creates and drops). The data of `nationalData.ts`: 2,978 counties x 10
  * indicators x 20 years = 595,000 values (`TIJIAN_BENCH_NATIONAL_INDICATORS=100` for the issue's 5.95 M). Cases,
  * each beside its baseline in the same run:
  * - import through the store (`appendChunks`: one transaction; rows of an (indicator, year) slice with no stored row

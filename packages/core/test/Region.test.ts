@@ -53,4 +53,31 @@ describe("reference regions", () => {
       "group G names member Q, which is not a known region",
     ])
   })
+
+  it("lists a prefecture-level city without counties among the county-level units, and only such a city", () => {
+    const regions = [
+      { code: "P", level: "province", nameZh: "省", nameEn: "P" },
+      { code: "C1", level: "city", parent: "P", nameZh: "市一", nameEn: "C1" },
+      { code: "K1", level: "county", parent: "C1", nameZh: "县一", nameEn: "K1" },
+      { code: "C2", level: "city", parent: "P", nameZh: "市二", nameEn: "C2", countyLevel: true },
+    ] as const
+    const ok = RegionSet.unsafeMake(regions, [])
+    expect(ok.atLevel("county").map((r) => r.code)).toEqual(["K1", "C2"])
+    expect(ok.atLevel("city").map((r) => r.code)).toEqual(["C1", "C2"])
+    expect(ok.atLevel("province").map((r) => r.code)).toEqual(["P"])
+    const bad = RegionSet.validate(
+      [
+        { code: "P", level: "province", nameZh: "省", nameEn: "P", countyLevel: true },
+        { code: "C1", level: "city", parent: "P", nameZh: "市一", nameEn: "C1", countyLevel: true },
+        { code: "K1", level: "county", parent: "C1", nameZh: "县一", nameEn: "K1" },
+      ],
+      [],
+    )
+    expect("problems" in bad && bad.problems).toEqual([
+      "region P is marked county-level but is a province; only a prefecture-level city without counties can be",
+      "region C1 is marked county-level but has regions below it; only a city without counties can be",
+    ])
+    // the YRD set has no such city: its county-level units are its three counties
+    expect(set.atLevel("county").map((r) => r.code)).toEqual(["310118", "320509", "330421"])
+  })
 })

@@ -3,11 +3,20 @@
  * handler uses, with the message of its 400 and its documentation (description, example, JSON Schema) as
  * annotations. `parameterDocs` reads the documentation back for the OpenAPI document.
  */
-import { canonicalTime, YEAR_RANGE } from "@tijian/core"
+import { canonicalTime, type RegionLevel, YEAR_RANGE } from "@tijian/core"
 import { Either, ParseResult, Schema, SchemaAST } from "effect"
 import { BadRequest } from "../errors.js"
 import type { JsonSchema } from "../openapi/jsonSchema.js"
 import type { ParameterSpec } from "../openapi/table.js"
+
+/**
+ * A parameter's text as a 400 quotes it: whole up to 80 characters, else its first 80 and how long it was, so a
+ * URL of kilobytes is not echoed back whole.
+ *
+ * @example
+ * shown("Couty") // '"Couty"'
+ */
+const shown = (text: string): string => (text.length <= 80 ? `"${text}"` : `"${text.slice(0, 80)}…" (${text.length} characters)`)
 
 /** The documentation of a parameter: what it is, an example, its JSON Schema in the document. */
 interface ParamDoc {
@@ -39,7 +48,7 @@ export const yearOf = (text: string): number | undefined => {
 
 /** The message of a year that does not parse. */
 export const badYearMessage = (text: string, name = "year") =>
-  `${name} must be a whole year between ${YEAR_RANGE.min} and ${YEAR_RANGE.max}, not "${text}"`
+  `${name} must be a whole year between ${YEAR_RANGE.min} and ${YEAR_RANGE.max}, not ${shown(text)}`
 
 const yearSchema = { type: "integer", minimum: YEAR_RANGE.min, maximum: YEAR_RANGE.max } as const
 
@@ -50,7 +59,7 @@ export const YearParam = (description = `A year (${YEAR_RANGE.min}..${YEAR_RANGE
 /** `asOf`: an ISO-8601 date or date-time with a zone, read as core's canonical UTC time. */
 export const AsOfParam = fromText(
   (text) => canonicalTime(text),
-  (text) => `asOf must be an ISO-8601 date or date-time with a time zone (e.g. 2025-01-01 or 2025-01-01T08:00:00Z), not "${text}"`,
+  (text) => `asOf must be an ISO-8601 date or date-time with a time zone (e.g. 2025-01-01 or 2025-01-01T08:00:00Z), not ${shown(text)}`,
   (time) => time,
   {
     description:
@@ -88,7 +97,7 @@ export const YearListParam = (description: string, example: string) =>
 export const BooleanParam = (name: string, description: string) =>
   fromText(
     (text) => (text === "true" ? true : text === "false" ? false : undefined),
-    (text) => `${name} must be true or false, not "${text}"`,
+    (text) => `${name} must be true or false, not ${shown(text)}`,
     String,
     { description, example: true, jsonSchema: { type: "boolean" } },
   )
@@ -97,7 +106,7 @@ export const BooleanParam = (name: string, description: string) =>
 export const WholeNumberParam = (name: string, min: number, max: number, description: string, example: number) =>
   fromText(
     (text) => (/^\d{1,15}$/.test(text) && Number(text) >= min && Number(text) <= max ? Number(text) : undefined),
-    (text) => `${name} must be a whole number from ${min} to ${max}, not "${text}"`,
+    (text) => `${name} must be a whole number from ${min} to ${max}, not ${shown(text)}`,
     String,
     { description, example, jsonSchema: { type: "integer", minimum: min, maximum: max } },
   )
@@ -106,10 +115,16 @@ export const WholeNumberParam = (name: string, min: number, max: number, descrip
 export const OneOfParam = <const W extends string>(name: string, words: ReadonlyArray<W>, description: string) =>
   fromText(
     (text) => (words.includes(text as W) ? (text as W) : undefined),
-    (text) => `${name} must be one of ${words.join(", ")}, not "${text}"`,
+    (text) => `${name} must be one of ${words.join(", ")}, not ${shown(text)}`,
     (word) => word,
     { description, example: words[0]!, jsonSchema: { type: "string", enum: words } },
   )
+
+/** The region levels, as `?level=` takes them (`GET /regions`, `GET /overview/{indicator}/{year}`). */
+export const REGION_LEVELS: ReadonlyArray<RegionLevel> = ["region", "province", "city", "county"]
+
+/** `?level=`: one region level; `description` says what it selects in this endpoint. */
+export const RegionLevelParam = (description: string) => OneOfParam("level", REGION_LEVELS, description)
 
 /** An optional query parameter (absent: undefined). */
 export const optional = <A, I>(schema: Schema.Schema<A, I>) => Schema.optionalWith(schema, { exact: true })
@@ -180,7 +195,7 @@ export const WordParam = (description: string, words: ReadonlyArray<string>, exa
 export const FlagParam = (name: string, description: string) =>
   fromText(
     (text) => (text === "true" || text === "" ? true : text === "false" ? false : undefined),
-    (text) => `${name} must be true or false, not "${text}"`,
+    (text) => `${name} must be true or false, not ${shown(text)}`,
     String,
     { description, example: true, jsonSchema: { type: "boolean", default: false } },
   )

@@ -310,6 +310,11 @@ export const Region = Schema.Struct({
   parent: Schema.NullOr(Schema.String),
   name: I18nText,
   nameEnGenerated: Schema.optional(Schema.Literal(true).annotations({ description: "Present when the English name was made from the Chinese one by a pinyin library (national regions outside the curated YRD set)." })),
+  countyLevel: Schema.optional(
+    Schema.Literal(true).annotations({
+      description: "Present on a prefecture-level city without counties (Dongguan, Zhongshan, Danzhou), which is a county-level unit as well: `?level=county` lists it too.",
+    }),
+  ),
 }).annotations({ identifier: "Region", description: "An administrative unit." })
 
 export const RegionGroup = Schema.Struct({

@@ -4,7 +4,7 @@
 import { type Indicator, NotFound, type Region, type RegionGroup, Registry, type Target } from "@tijian/core"
 import { Schema } from "effect"
 import { defineEndpoint } from "../endpoint/Endpoint.js"
-import { IndicatorParam, optional, RegionParam } from "../endpoint/parameters.js"
+import { IndicatorParam, optional, RegionLevelParam, RegionParam } from "../endpoint/parameters.js"
 import type { Deps } from "../http.js"
 import { notFound, unknownScope } from "../openapi/examples.js"
 import * as S from "../openapi/schemas.js"
@@ -31,6 +31,7 @@ export const regionJson = (r: Region) => ({
   parent: r.parent ?? null,
   name: { zh: r.nameZh, en: r.nameEn },
   ...(r.nameEnGenerated ? { nameEnGenerated: true as const } : {}),
+  ...(r.countyLevel ? { countyLevel: true as const } : {}),
 })
 
 const groupJson = (g: RegionGroup) => ({
@@ -113,10 +114,15 @@ export const listRegions = defineEndpoint({
   tag: "Reference",
   access: "read",
   summary: "List regions and groups",
-  description: "Every region (by GB/T 2260 code, with its level and parent) and every group (e.g. the 27 central cities, DEMO-ZONE).",
+  description:
+    "Every region (by GB/T 2260 code, with its level and parent) and every group (e.g. the 27 central cities, DEMO-ZONE). `?level=` lists the regions of one level and no groups; `level=county` includes the prefecture-level cities without counties (`countyLevel`), so under `TIJIAN_REGIONS=national` it lists all 2,978 county-level units of mainland China.",
+  query: Schema.Struct({
+    level: optional(RegionLevelParam("Only regions of this level: region, province, city (prefecture) or county. Groups are left out.")),
+  }),
   responses: { 200: ok("The regions and groups.", S.RegionList) },
-  handle: async ({ deps, reply }) => {
+  handle: async ({ deps, query: { level }, reply }) => {
     const { regions } = await registryOf(deps)
+    if (level !== undefined) return reply(200, { regions: regions.atLevel(level).map(regionJson), groups: [] })
     return reply(200, { regions: regions.regions.map(regionJson), groups: regions.groups.map(groupJson) })
   },
 })

@@ -139,7 +139,7 @@ const YEARS_READ = 20
  *
  * @example
  * // 10 indicators: 250 scopes a batch, starting at 16
- * scopeBatches(counties, 10).map((b) => b.length) // [16, 32, 64, 128, 250 (ten times), 235] for 2,975 counties
+ * scopeBatches(counties, 10).map((b) => b.length) // [16, 32, 64, 128, 250 (ten times), 238] for 2,978 counties
  */
 export const scopeBatches = <A>(scopes: ReadonlyArray<A>, indicators: number): Array<ReadonlyArray<A>> => {
   const size = Math.max(1, Math.floor(BATCH_ROWS / (Math.max(1, indicators) * YEARS_READ)))
