@@ -150,6 +150,22 @@ export const insertThroughSqlite =
     }
   }
 
+/** The first pair of fresh rows (indices) that give the same cell, if any: looked for only when an insert failed. */
+const givenTwice = (rows: ReadonlyArray<NewObservation>, fresh: ReadonlyArray<boolean>): readonly [number, number] | undefined => {
+  const seen = new Map<string, number>()
+  for (let i = 0; i < rows.length; i++) {
+    if (!fresh[i]) continue
+    const key = cellKey(rows[i]!)
+    const before = seen.get(key)
+    if (before !== undefined) return [before, i]
+    seen.set(key, i)
+  }
+  return undefined
+}
+
+/** A cell as messages name it: "beauty.composite (mode=metro) for 320509 in 2023". */
+const cellText = (row: NewObservation): string => `${row.indicator}${row.breakdown ? ` (${row.breakdown})` : ""} for ${row.region} in ${row.year}`
+
 /** Whether a row repeats its cell's current value, note (every language) and status. */
 const repeats = (row: NewObservation, c: Current): boolean =>
   row.value === c.value &&
@@ -177,13 +193,20 @@ export const appendRevisions = async (
   let count = 0
   let unchanged = 0
   let offset = 0
-  const insert = async (records: ReadonlyArray<ObservationTable>, first: number, rows: number, someNotProbed: boolean) => {
+  const insert = async (records: ReadonlyArray<ObservationTable>, first: number, rows: ReadonlyArray<NewObservation>, fresh: ReadonlyArray<boolean>) => {
     try {
       await insertRows(trx, records)
     } catch (e) {
-      // a cell of a fresh slice given again in a later chunk of this write (not probed): say so, not "constraint failed"
-      if (someNotProbed && isUniqueViolation(e)) {
-        throw new WriteConflict({ reason: "stale-revision", message: `rows ${first}..${first + rows - 1}: a cell is given twice in this write; give each cell once. Nothing was stored` })
+      // a cell of a fresh slice (not probed, so not keyed) given twice in this chunk, or again in a later chunk of this
+      // write: say so, naming the rows where they can be named, not "constraint failed"
+      if (fresh.includes(true) && isUniqueViolation(e)) {
+        const pair = givenTwice(rows, fresh)
+        throw new WriteConflict({
+          reason: "stale-revision",
+          message: pair
+            ? `rows ${first + pair[0]} and ${first + pair[1]}: ${cellText(rows[pair[1]]!)} is given twice in this write; give each cell once. Nothing was stored`
+            : `rows ${first}..${first + rows.length - 1}: a cell is given twice in this write; give each cell once. Nothing was stored`,
+        })
       }
       throw e
     }
@@ -222,13 +245,16 @@ export const appendRevisions = async (
         }
       }
       await freshSlices.meet(rows)
-      const probed = rows.filter((r) => !freshSlices.isFresh(r))
+      const fresh = rows.map(freshSlices.isFresh)
+      const probed = rows.filter((_, i) => !fresh[i])
       const current = probed.length > 0 ? await currentOf(trx, probed) : new Map<string, Current>()
       const records: Array<ObservationTable> = []
       rows.forEach((row, i) => {
         if (row.breakdown === undefined && isBreakdown(row.dimensions)) throw new Error(`row ${offset + i}: dimensions without their breakdown key; fill it with breakdownKey (registerObservations does)`)
-        const key = cellKey(row)
-        const c = current.get(key)
+        // a row of a fresh slice is a new cell at revision 1: nothing to look up, so no key is made (a cell given twice
+        // fails the insert's unique key, and `insert` names the rows)
+        const key = fresh[i] ? undefined : cellKey(row)
+        const c = key === undefined ? undefined : current.get(key)
         if (row.skipIfUnchanged && c && repeats(row, c)) {
           unchanged++
           return
@@ -238,7 +264,7 @@ export const appendRevisions = async (
           throw new WriteConflict({
             reason: "stale-revision",
             message:
-              `row ${offset + i}: ${row.indicator}${row.breakdown ? ` (${row.breakdown})` : ""} for ${row.region} in ${row.year} is at revision ${at}, ` +
+              `row ${offset + i}: ${cellText(row)} is at revision ${at}, ` +
               `not ${row.expectedRevision}; read it again and resend your change against revision ${at}`,
           })
         }
@@ -259,12 +285,12 @@ export const appendRevisions = async (
           note_zh: row.noteZh ?? null,
           note_en: row.noteEn ?? null,
         }
-        current.set(key, record)
+        if (key !== undefined) current.set(key, record)
         records.push(record)
         if (stored.length < keep) stored.push(toStored(record))
       })
       await inFlight
-      inFlight = insert(records, offset, rows.length, probed.length < rows.length)
+      inFlight = insert(records, offset, rows, fresh)
       // awaited before the next chunk's insert, at the end, or on the way out; never left unhandled meanwhile
       inFlight.catch(() => undefined)
       count += records.length

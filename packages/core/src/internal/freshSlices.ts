@@ -1,8 +1,9 @@
 /**
  * Which (indicator, year) slices of a write had no stored row when the write first met them: their rows are new
  * cells, which the write need not probe for a current revision (the import of a new year, or of an indicator new
- * to the database). A cell of a fresh slice given again in a later chunk of the same write fails the insert's
- * unique key, which the write reports as a cell given twice.
+ * to the database), nor key for finding a revision of its own. A cell of a fresh slice given twice in the same
+ * write fails the insert's unique key, which the write reports as a cell given twice (naming both rows when they
+ * are in one chunk).
  */
 import type { Transaction } from "kysely"
 import type { DatabaseSchema } from "../DatabaseSchema.js"

@@ -45,16 +45,24 @@ export const observationStoreSuite = (name: string, makeDatabase: () => Layer.La
         }),
       ))
 
-    it.effect("a new indicator's cells are not probed, and one given again in a later chunk is refused whole", () =>
+    it.effect("a new indicator's cells are not probed, and one given twice, in a later chunk or the same one, is refused whole", () =>
       run(
         Effect.gen(function* () {
           const store = yield* ObservationStore.ObservationStore
-          const twice = yield* Effect.flip(store.appendChunks([[row(1), row(2, { year: 2023 })], [row(3)]], "2024-01-01T00:00:00.000Z"))
-          expect([twice._tag, twice._tag === "WriteConflict" ? twice.message : ""]).toEqual(["WriteConflict", "rows 2..2: a cell is given twice in this write; give each cell once. Nothing was stored"])
+          const message = (e: { readonly _tag: string; readonly message?: string }) => [e._tag, e.message]
+          const later = yield* Effect.flip(store.appendChunks([[row(1), row(2, { year: 2023 })], [row(3)]], "2024-01-01T00:00:00.000Z"))
+          expect(message(later)).toEqual(["WriteConflict", "rows 2..2: a cell is given twice in this write; give each cell once. Nothing was stored"])
+          // in one chunk the two rows are named: the 1st and the 3rd of the second chunk
+          const same = yield* Effect.flip(store.appendChunks([[row(4, { region: "320600" })], [row(1), row(2, { year: 2023 }), row(3)]], "2024-01-01T00:00:00.000Z"))
+          expect(message(same)).toEqual(["WriteConflict", "rows 1 and 3: test.value for 320500 in 2022 is given twice in this write; give each cell once. Nothing was stored"])
+          const breakdown = { breakdown: "mode=metro", dimensions: { mode: "metro" } }
+          const sameBreakdown = yield* Effect.flip(store.appendChunks([[row(0.5), row(0.2, breakdown), row(0.3, breakdown)]], "2024-01-01T00:00:00.000Z"))
+          expect(message(sameBreakdown)).toEqual(["WriteConflict", "rows 1 and 2: test.value (mode=metro) for 320500 in 2022 is given twice in this write; give each cell once. Nothing was stored"])
           expect(yield* store.current({})).toEqual([])
-          // within one chunk the second is the next revision, as before
-          const stored = yield* store.appendChunks([[row(1), row(2)]], "2024-01-02T00:00:00.000Z")
-          expect(stored.stored.map((o) => [o.revision, o.value])).toEqual([[1, 1], [2, 2]])
+          // a stored cell (probed) given twice in one chunk takes the next two revisions, as before
+          yield* store.append([row(1)], "2024-01-02T00:00:00.000Z")
+          const stored = yield* store.appendChunks([[row(2), row(3)]], "2024-01-03T00:00:00.000Z")
+          expect(stored.stored.map((o) => [o.revision, o.value])).toEqual([[2, 2], [3, 3]])
         }),
       ))
 
