@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Database, Engine, ObservationStore, Registry } from "../src/index.js"
-import { AS_OF, chunks, counties, plugin, regions, ROWS, values, YEAR } from "./nationalData.js"
+import { AS_OF, chunks, COUNTIES_A_CALL, counties, plugin, regions, ROWS, values, YEAR } from "./nationalData.js"
 
 type Live = ManagedRuntime.ManagedRuntime<Engine.Engine | ObservationStore.ObservationStore, unknown>
 const live = (file: string): Live =>
@@ -136,14 +136,15 @@ export default {
       goal: "ratio >= 0.5; peak RSS < 500 MB",
     },
     {
-      name: `every county's report for ${YEAR}, cold, through Engine.evaluateMany (100 counties a call; on SQLite each reads for itself)`,
+      name: `every county's report for ${YEAR}, cold, through Engine.evaluateMany (${COUNTIES_A_CALL} counties a call; on SQLite each reads for itself)`,
       runs: 3,
       setup: evaluateState,
       run: async (state: EvaluateState) => {
         peakRss = 0
         let judged = 0
-        for (let i = 0; i < counties.length; i += 100) {
-          const reports = await state.runtime.runPromise(Effect.flatMap(Engine.Engine, (e) => e.evaluateMany({ scopes: counties.slice(i, i + 100), year: YEAR, asOf: AS_OF })))
+        for (let i = 0; i < counties.length; i += COUNTIES_A_CALL) {
+          const scopes = counties.slice(i, i + COUNTIES_A_CALL)
+          const reports = await state.runtime.runPromise(Effect.flatMap(Engine.Engine, (e) => e.evaluateMany({ scopes, year: YEAR, asOf: AS_OF })))
           for (const r of reports) judged += r.summary.withValue
           sampleRss()
         }

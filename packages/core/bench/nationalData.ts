@@ -57,6 +57,13 @@ export function* values(): Generator<readonly [string, string, number, number]> 
 }
 
 export const ROWS = counties.length * INDICATORS * YEARS
+
+/**
+ * Counties per `Engine.evaluateMany` call in the benchmarks: 2,500 indicator rows of reports a call (250 counties of
+ * ten indicators, 25 of a hundred). The reports of a call are held until it returns, and the garbage collector lets
+ * the heap grow to some four times what is held: 100 reports of 100 indicators (60 MB) a call peaked at 773 MB.
+ */
+export const COUNTIES_A_CALL = Math.max(1, Math.round(2500 / INDICATORS))
 export const CHUNK = 10_000
 
 /** The values as the store takes them, `CHUNK` rows at a time. */
