@@ -127,6 +127,27 @@ describe("regions", () => {
   })
 })
 
+describe("reads filtered by a name nothing is known by", () => {
+  it("404s a misspelt indicator or region with a did-you-mean, on values, breakdowns and the SDMX export alike", async () => {
+    const indicator = 'no indicator has id "beauty.growht"; did you mean "beauty.growth"? (see GET /api/v1/indicators)'
+    const region = 'no region or group has code "32050"; did you mean "320500"? (regions are identified by GB/T 2260 code, e.g. 320500; see GET /api/v1/regions)'
+    for (const path of ["/api/v1/observations", "/api/v1/observations/breakdowns", "/api/v1/export/sdmx.csv"]) {
+      const byIndicator = await app.request(`${path}?indicator=beauty.growth,beauty.growht`)
+      expect([path, byIndicator.status, ((await byIndicator.json()) as any).error.message]).toEqual([path, 404, indicator])
+      const byRegion = await app.request(`${path}?region=320500,32050`)
+      expect([path, byRegion.status, ((await byRegion.json()) as any).error.message]).toEqual([path, 404, region])
+    }
+    // nothing close: no suggestion, where to look instead
+    expect((await get("/api/v1/observations?indicator=zzz.qqq")).body.error.message).toBe('no indicator has id "zzz.qqq" (see GET /api/v1/indicators)')
+  })
+
+  it("reads a known name with no values as an empty list, and a retired code as a known one", async () => {
+    expect(await get("/api/v1/observations?indicator=beauty.growth&region=341300&year=1999")).toMatchObject({ status: 200, body: { observations: [] } })
+    // Wujiang's code until 2012: values registered under it are read under it
+    expect(await get("/api/v1/observations?region=320584")).toMatchObject({ status: 200, body: { observations: [] } })
+  })
+})
+
 describe("GET /api/v1/reports/:scope/:year", () => {
   it("evaluates the YRD in 2022", async () => {
     const { status, type, body } = await get("/api/v1/reports/YRD/2022")

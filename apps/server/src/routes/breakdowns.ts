@@ -7,9 +7,10 @@ import { Effect } from "effect"
 import { defineEndpoint } from "../endpoint/Endpoint.js"
 import { withBreakdownsInOrder } from "../export/breakdownOrder.js"
 import { BreakdownList } from "../openapi/breakdownSchemas.js"
+import { notFound } from "../openapi/examples.js"
 import { badYear, ok } from "../openapi/table.js"
 import { runOrThrow } from "../runtime.js"
-import { CurrentValuesQuery, currentQueryOf } from "./exports.js"
+import { CurrentValuesQuery, currentQueryOf, knownNames } from "./exports.js"
 
 /** A stored breakdown as JSON: its codes in declaration order, each labelled with the dimension's and the code's names. */
 const breakdownJson = (o: StoredObservation, dimensions: ReadonlyArray<Dimension>) => {
@@ -62,14 +63,19 @@ export const listBreakdowns = defineEndpoint({
   description:
     "The current revision of every breakdown (a value registered with `dimensions`) of the matching cells, with its codes labelled in zh and en; a cell's breakdowns come in the order the indicator declares its dimensions and codes. `GET /observations` and reports read totals only. Each filter takes one value or a comma-separated list; `asOf` reads the breakdowns as they stood at that time.",
   query: CurrentValuesQuery,
-  responses: { 200: ok("The breakdowns.", BreakdownList, { breakdowns: [example] }), 400: badYear },
+  responses: {
+    200: ok("The breakdowns.", BreakdownList, { breakdowns: [example] }),
+    400: badYear,
+    404: notFound("indicator or region", 'no region or group has code "32050"; did you mean "320500"? (regions are identified by GB/T 2260 code, e.g. 320500; see GET /api/v1/regions)'),
+  },
   handle: async ({ deps, query: q, reply }) => {
     const [registry, found] = await runOrThrow(
       deps.runtime,
-      Effect.all([
-        Registry.Registry,
-        Effect.flatMap(ObservationStore.ObservationStore, (s) => s.breakdowns(currentQueryOf(q))),
-      ]),
+      Effect.gen(function* () {
+        const registry = yield* Registry.Registry
+        yield* knownNames(registry, { indicators: q.indicator, regions: q.region })
+        return [registry, yield* Effect.flatMap(ObservationStore.ObservationStore, (s) => s.breakdowns(currentQueryOf(q)))] as const
+      }),
     )
     // each cell's breakdowns in declaration order (metro, bus, bike), as exports and report cards list them
     const ordered = withBreakdownsInOrder([], found, (id) => registry.indicator(id))

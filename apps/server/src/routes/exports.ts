@@ -4,7 +4,7 @@
  * observations with their breakdowns as CSV in the import's columns (`GET /export/observations.csv?indicator=&asOf=`),
  * and every observation as Apache Parquet for analysts, admins only (`GET /export/observations.parquet?asOf=&revisions=`).
  */
-import { Database, NotFound, ObservationStore, Registry } from "@tijian/core"
+import { Database, NotFound, ObservationStore, Registry, unknownNames } from "@tijian/core"
 import { Effect, Schema } from "effect"
 import { sdmxCsv } from "@tijian/report"
 import { defineEndpoint } from "../endpoint/Endpoint.js"
@@ -67,11 +67,7 @@ export const exportSdmx = defineEndpoint({
       deps.runtime,
       Effect.gen(function* () {
         const registry = yield* Registry.Registry
-        yield* knownIndicators(registry, indicators)
-        const unknownRegion = regions?.find((code) => !registry.regions.has(code))
-        if (unknownRegion !== undefined) {
-          return yield* new NotFound({ reason: "region", message: `no region or group has code "${unknownRegion}"; see GET /api/v1/regions` })
-        }
+        yield* knownNames(registry, { indicators, regions })
         const store = yield* ObservationStore.ObservationStore
         // without asOf, as of the latest committed change: a stable snapshot, as reports read
         const asOf = yield* ObservationStore.asOfOrLatest(store, asOfGiven)
@@ -87,9 +83,13 @@ export const exportSdmx = defineEndpoint({
 })
 
 /** Fails with a 404 naming the first of `ids` that is no indicator. */
-const knownIndicators = (registry: Registry.RegistryService, ids: ReadonlyArray<string> | undefined) => {
-  const unknown = ids?.find((id) => !registry.indicator(id))
-  return unknown === undefined ? Effect.void : Effect.fail(new NotFound({ reason: "indicator", message: `no indicator has id "${unknown}"; see GET /api/v1/indicators` }))
+/**
+ * Fails with a 404 for the first indicator id or region code of a read's filters that nothing is known by (core's
+ * `unknownNames`, with "did you mean"), so a typo is not answered with an empty list.
+ */
+export const knownNames = (registry: Registry.RegistryService, filter: { readonly indicators?: ReadonlyArray<string> | undefined; readonly regions?: ReadonlyArray<string> | undefined }) => {
+  const [unknown] = unknownNames(registry, { indicators: filter.indicators ?? [], regions: filter.regions ?? [] })
+  return unknown === undefined ? Effect.void : Effect.fail(new NotFound({ reason: unknown.field, message: unknown.message }))
 }
 
 const BOM = "\ufeff"
@@ -127,10 +127,11 @@ export const exportObservationsCsv = defineEndpoint({
       deps.runtime,
       Effect.gen(function* () {
         const registry = yield* Registry.Registry
-        yield* knownIndicators(registry, ids)
+        yield* knownNames(registry, { indicators: ids })
         const { db } = yield* Database.Database
         const asOf = yield* ObservationStore.asOfOrLatest(yield* ObservationStore.ObservationStore, asOfGiven)
-        const indicators = ids ? ids.map((id) => registry.indicator(id)!) : registry.indicators
+        // a retired id is known (its stored values are exported) but declares no columns
+        const indicators = ids ? ids.flatMap((id) => registry.indicator(id) ?? []) : registry.indicators
         const pages = () => observationPages(db, { asOf, breakdowns: true, ...(ids ? { indicators: ids } : {}) })
         return { asOf, text: () => observationsCsv(pages(), indicators, registry.indicator) }
       }),

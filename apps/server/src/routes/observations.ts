@@ -2,7 +2,7 @@
  * Observation endpoints: register values (JSON), read current values (as of a time), read one cell with its ETag,
  * revise one cell with If-Match, read a cell's full history.
  */
-import { InvalidObservations, NotFound, ObservationStore, type StoredObservation } from "@tijian/core"
+import { InvalidObservations, NotFound, ObservationStore, Registry, type StoredObservation } from "@tijian/core"
 import { Effect, Either, ParseResult, Schema } from "effect"
 import type { Context } from "hono"
 import { BilingualText, type BilingualTextValue, splitText } from "../bilingualText.js"
@@ -15,7 +15,7 @@ import * as S from "../openapi/schemas.js"
 import { badYear, error, etagHeader, ifMatch, json, ok } from "../openapi/table.js"
 import { readJsonBody } from "../jsonBody.js"
 import { countedProblems, listProblems } from "../listedProblems.js"
-import { CurrentValuesQuery, currentQueryOf } from "./exports.js"
+import { CurrentValuesQuery, currentQueryOf, knownNames } from "./exports.js"
 import { runOrThrow } from "../runtime.js"
 import { type IncomingRow, type WriteResult, writeRows } from "../writes.js"
 import { parseIfMatch, revisionIfMatched } from "./ifMatch.js"
@@ -188,12 +188,18 @@ export const listObservations = defineEndpoint({
   summary: "Current values",
   description: "The current revision of every matching cell. Each filter takes one value or a comma-separated list; `asOf` reads the values as they stood at that time.",
   query: CurrentValuesQuery,
-  responses: { 200: ok("The values.", S.ObservationList, { observations: [stored] }), 400: badYear },
+  responses: {
+    200: ok("The values.", S.ObservationList, { observations: [stored] }),
+    400: badYear,
+    404: notFound("indicator or region", 'no indicator has id "beauty.growht"; did you mean "beauty.growth"? (see GET /api/v1/indicators)'),
+  },
   handle: async ({ deps, query: q, reply }) => {
     const found = await runOrThrow(
       deps.runtime,
-      Effect.flatMap(ObservationStore.ObservationStore, (s) =>
-s.current(currentQueryOf(q))),
+      Effect.gen(function* () {
+        yield* knownNames(yield* Registry.Registry, { indicators: q.indicator, regions: q.region })
+        return yield* Effect.flatMap(ObservationStore.ObservationStore, (s) => s.current(currentQueryOf(q)))
+      }),
     )
     return reply(200, { observations: found.map(observationJson) })
   },
