@@ -21,8 +21,13 @@ describe("codes over time", () => {
     expect(wujiang.json.predecessors).toEqual([
       { code: "320584", name: { zh: "吴江市", en: "Wujiang City" }, kind: "recode", until: 2012, source: expect.stringContaining("国函〔2012〕105号") },
     ])
+    // the years each code stands for: 320509 from the 2012 recode on, 320584 until 2011; Suzhou since before any listed change
+    expect([wujiang.json.validFrom, wujiang.json.validTo]).toEqual([2012, null])
     const retired = await h.call("GET", "/api/v1/regions/320584")
     expect([retired.status, retired.json.type, retired.json.retiredIn, retired.json.successors.map((s: any) => s.code)]).toEqual([200, "retired", 2012, ["320509"]])
+    expect([retired.json.validFrom, retired.json.validTo]).toEqual([null, 2011])
+    const suzhou = await h.call("GET", "/api/v1/regions/320500")
+    expect([suzhou.json.validFrom, suzhou.json.validTo]).toEqual([null, null])
     expect((await h.call("GET", "/api/v1/regions/320599")).status).toBe(404)
   })
 

@@ -153,6 +153,22 @@ export class RegionLineage {
   }
 
   /**
+   * The years `code` stands for, as far as the change list knows: `from` is the year a recode or a split brought the
+   * code into use (320509: 2012), `to` the last year a retired code stands for (320584: 2011). Null where the list
+   * does not say: a code in use before every listed change, a code still in use, or the successor of a merge (which
+   * may have kept the code it had, or been given a new one: the list does not tell which).
+   *
+   * @example
+   * lineage.validity("320509") // { from: 2012, to: null }
+   * lineage.validity("320584") // { from: null, to: 2011 }
+   */
+  validity(code: string): { readonly from: number | null; readonly to: number | null } {
+    const starts = this.changes.filter((c) => c.to === code && (c.kind === "recode" || c.kind === "split")).map((c) => c.year)
+    const retired = this.retiredByCode.get(code)
+    return { from: starts.length > 0 ? Math.min(...starts) : null, to: retired ? retired.retiredIn - 1 : null }
+  }
+
+  /**
    * The code a one-to-one recode gave `code` (320584 -> 320509), or undefined when `code` was not recoded (current,
    * unknown, merged or split).
    */

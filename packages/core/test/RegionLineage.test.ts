@@ -39,6 +39,28 @@ describe("the change list", () => {
     ).toEqual([])
   })
 
+  it("knows the years a code stands for where the list says: a recode's successor from the change on, a retired code until the year before", () => {
+    const { changes } = regionChangesFromCsv(
+      HEADER +
+        [
+          "2012,recode,320584,吴江市,Wujiang City,320509,国函〔2012〕105号",
+          "2012,merge,320502,沧浪区,Canglang District,320508,国函〔2012〕105号",
+          "2012,merge,320503,平江区,Pingjiang District,320508,国函〔2012〕105号",
+        ].join("\n"),
+    )
+    const result = RegionSet.validate(regions, [], changes)
+    if ("problems" in result) throw new Error(result.problems.join("; "))
+    const { lineage } = result.set
+    expect(["320509", "320584", "320502", "320508", "320500"].map((c) => [c, lineage.validity(c)])).toEqual([
+      ["320509", { from: 2012, to: null }],
+      ["320584", { from: null, to: 2011 }],
+      ["320502", { from: null, to: 2011 }],
+      // a merge's successor may have kept its code: the list does not say when Gusu's began
+      ["320508", { from: null, to: null }],
+      ["320500", { from: null, to: null }],
+    ])
+  })
+
   it("names the line of a loop, a missing successor, a code retired twice or still current, and a successor retired first", () => {
     expect(problemsOf("2012,recode,320584,吴江市,Wujiang City,320599,s\n")).toEqual([
       "region-changes line 2: the successor 320599 of 320584 is neither a current region nor retired by another line",

@@ -330,6 +330,10 @@ const ChangeKind = Schema.Literal("recode", "merge", "split", "rename")
 export const RegionDetail = Schema.Union(
   Schema.Struct({
     ...Region.fields,
+    validFrom: Schema.NullOr(int("The year a recode or a split brought the code into use (320509: 2012).")).annotations({
+      description: "The year a recode or a split brought the code into use (320509: 2012); null when the change list does not say (in use before every listed change, or the successor of a merge).",
+    }),
+    validTo: Schema.NullOr(int("The last year the code stands for.")).annotations({ description: "The last year the code stands for; null while it is in use." }),
     children: Schema.Array(Schema.String).annotations({ description: "Codes of the regions directly below." }),
     predecessors: Schema.Array(
       Schema.Struct({
@@ -346,6 +350,8 @@ export const RegionDetail = Schema.Union(
     code: Schema.String.annotations({ examples: ["320584"] }),
     type: Schema.Literal("retired"),
     name: I18nText,
+    validFrom: Schema.NullOr(int("The year a recode or a split brought the code into use.")).annotations({ description: "The year a recode or a split brought the code into use; null when the change list records no start." }),
+    validTo: int("The last year the code stands for (`retiredIn` - 1)."),
     retiredIn: int("The first year whose values belong to the successors."),
     successors: Schema.Array(Schema.Struct({ code: Schema.String, kind: ChangeKind, source: Schema.String })),
   }).annotations({ description: "A code no longer in use, and what succeeded it: register values under the successor." }),

@@ -135,14 +135,17 @@ export const getRegion = defineEndpoint({
   access: "read",
   summary: "One region or group",
   description:
-    "A region with the codes of the regions directly below it and its code history (`predecessors`: Wujiang District 320509 was the county-level city 320584 until 2012), a group with its member regions, or a retired code (`type: retired`) with its successors. Regions are identified by code, never by name: 320500 is Suzhou (Jiangsu), 341300 is Suzhou (Anhui).",
+    "A region with the codes of the regions directly below it and its code history (`predecessors`: Wujiang District 320509 was the county-level city 320584 until 2012; `validFrom`, `validTo`: the years the code stands for, null where the change list does not say), a group with its member regions, or a retired code (`type: retired`) with its successors. Regions are identified by code, never by name: 320500 is Suzhou (Jiangsu), 341300 is Suzhou (Anhui).",
   params: Schema.Struct({ code: RegionParam }),
   responses: { 200: ok("The region or group.", S.RegionDetail), 404: unknownScope },
   handle: async ({ deps, params: { code }, reply }) => {
     const { regions } = await registryOf(deps)
     const scope = regions.scope(code)
     const retired = scope ? undefined : regions.lineage.retired(code)
-    if (retired) return reply(200, { code, type: "retired" as const, name: retired.name, retiredIn: retired.retiredIn, successors: retired.successors })
+    const validity = regions.lineage.validity(code)
+    if (retired) {
+      return reply(200, { code, type: "retired" as const, name: retired.name, validFrom: validity.from, validTo: validity.to, retiredIn: retired.retiredIn, successors: retired.successors })
+    }
     if (!scope) {
       throw new NotFound({
         reason: "region",
@@ -150,7 +153,13 @@ export const getRegion = defineEndpoint({
       })
     }
     if (scope._tag === "group") return reply(200, { ...groupJson(scope.group), members: scope.members.map(regionJson) })
-    return reply(200, { ...regionJson(scope.region), children: regions.children(code).map((r) => r.code), predecessors: regions.lineage.predecessorsOf(code) })
+    return reply(200, {
+      ...regionJson(scope.region),
+      validFrom: validity.from,
+      validTo: validity.to,
+      children: regions.children(code).map((r) => r.code),
+      predecessors: regions.lineage.predecessorsOf(code),
+    })
   },
 })
 
