@@ -144,7 +144,7 @@ export const getRegion = defineEndpoint({
     const retired = scope ? undefined : regions.lineage.retired(code)
     const validity = regions.lineage.validity(code)
     if (retired) {
-      return reply(200, { code, type: "retired" as const, name: retired.name, validFrom: validity.from, validTo: validity.to, retiredIn: retired.retiredIn, successors: retired.successors })
+      return reply(200, { code, type: "retired" as const, name: retired.name, validFrom: validity.from, validTo: retired.retiredIn - 1, retiredIn: retired.retiredIn, successors: retired.successors })
     }
     if (!scope) {
       throw new NotFound({
