@@ -139,6 +139,12 @@ describe("reads filtered by a name nothing is known by", () => {
     }
     // nothing close: no suggestion, where to look instead
     expect((await get("/api/v1/observations?indicator=zzz.qqq")).body.error.message).toBe('no indicator has id "zzz.qqq" (see GET /api/v1/indicators)')
+    // a filter of 2,500 unknown codes: the first is named (only it is compared with the known codes)
+    const many = await get(`/api/v1/observations?region=${Array.from({ length: 2500 }, (_, i) => String(90000 + i)).join(",")}`)
+    expect([many.status, many.body.error.message]).toEqual([404, expect.stringMatching(/^no region or group has code "90000"/)])
+    // a code of 5,000 characters is quoted by its first 80
+    const long = await get(`/api/v1/observations?region=${"3".repeat(5000)}`)
+    expect([long.status, long.body.error.message]).toEqual([404, expect.stringContaining(`"${"3".repeat(80)}…" (5000 characters)`)])
   })
 
   it("reads a known name with no values as an empty list, and a retired code as a known one", async () => {

@@ -4,7 +4,7 @@
  * scope (or a group or ancestor that contains it) and wherever a value exists. Everything else is "not reported
  * for this scope": counted and listed once, never a table of "no data" rows.
  */
-import type { RegionLevel, RegionSet, Scope } from "./Region.js"
+import { isAtLevel, type RegionLevel, type RegionSet, type Scope } from "./Region.js"
 
 /**
  * The scopes an indicator is meant for. A scope matches when its level is in `levels` (groups match `"group"`; a city
@@ -28,9 +28,7 @@ export const declaredFor = (applicability: Applicability | undefined, scope: Sco
     return (applicability.levels?.includes("group") ?? false) || (applicability.groups?.includes(scope.group.code) ?? false)
   }
   const region = scope.region
-  if (applicability.levels?.includes(region.level)) return true
-  // a prefecture-level city without counties is a county-level unit as well (`Region.countyLevel`)
-  if (region.countyLevel === true && applicability.levels?.includes("county")) return true
+  if (applicability.levels?.some((level) => level !== "group" && isAtLevel(region, level))) return true
   return applicability.regions?.includes(region.code) ?? false
 }
 

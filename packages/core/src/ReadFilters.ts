@@ -15,37 +15,33 @@ export interface UnknownName {
   readonly message: string
 }
 
+/** A name as a message quotes it: whole up to 80 characters, else its first 80 and its length (it came from a URL). */
+const quoted = (name: string): string => (name.length <= 80 ? `"${name}"` : `"${name.slice(0, 80)}…" (${name.length} characters)`)
+
 /**
- * The names of `filter` that nothing is known by, each with its message ("did you mean" when one is close).
+ * The first name of `filter` (indicators first) that nothing is known by, with its message ("did you mean" when a
+ * known one is close), or undefined when every name is known. Only that one is compared with the known names: a
+ * filter of thousands of unknown codes costs one suggestion, not thousands.
  *
  * @example
- * unknownNames(registry, { indicators: ["beauty.growht"] })
- * // [{ field: "indicator", name: "beauty.growht", message: 'no indicator has id "beauty.growht"; did you mean "beauty.growth"?' }]
+ * unknownName(registry, { indicators: ["beauty.growht"] })
+ * // { field: "indicator", name: "beauty.growht", message: 'no indicator has id "beauty.growht"; did you mean "beauty.growth"? (see GET /api/v1/indicators)' }
  */
-export const unknownNames = (
+export const unknownName = (
   registry: RegistryService,
-  filter: { readonly indicators?: ReadonlyArray<string>; readonly regions?: ReadonlyArray<string> },
-): Array<UnknownName> => {
-  const out: Array<UnknownName> = []
-  const indicators = (filter.indicators ?? []).filter((id) => !registry.indicator(id) && replacementOf(id) === undefined)
-  if (indicators.length > 0) {
-    const ids = registry.indicators.map((i) => i.id)
-    for (const name of indicators) {
-      const hint = closest(name, ids)
-      out.push({ field: "indicator", name, message: `no indicator has id "${name}"${hint ? `; did you mean "${hint}"?` : ""} (see GET /api/v1/indicators)` })
-    }
+  filter: { readonly indicators?: ReadonlyArray<string> | undefined; readonly regions?: ReadonlyArray<string> | undefined },
+): UnknownName | undefined => {
+  const indicator = filter.indicators?.find((id) => !registry.indicator(id) && replacementOf(id) === undefined)
+  if (indicator !== undefined) {
+    const hint = closest(indicator, registry.indicators.map((i) => i.id))
+    return { field: "indicator", name: indicator, message: `no indicator has id ${quoted(indicator)}${hint ? `; did you mean "${hint}"?` : ""} (see GET /api/v1/indicators)` }
   }
-  const regions = (filter.regions ?? []).filter((code) => !registry.regions.has(code) && registry.regions.lineage.retired(code) === undefined)
-  if (regions.length > 0) {
-    const codes = [...registry.regions.regions.map((r) => r.code), ...registry.regions.groups.map((g) => g.code)]
-    for (const name of regions) {
-      const hint = closest(name, codes)
-      out.push({
-        field: "region",
-        name,
-        message: `no region or group has code "${name}"${hint ? `; did you mean "${hint}"?` : ""} (regions are identified by GB/T 2260 code, e.g. 320500; see GET /api/v1/regions)`,
-      })
-    }
+  const region = filter.regions?.find((code) => !registry.regions.has(code) && registry.regions.lineage.retired(code) === undefined)
+  if (region === undefined) return undefined
+  const hint = closest(region, [...registry.regions.regions.map((r) => r.code), ...registry.regions.groups.map((g) => g.code)])
+  return {
+    field: "region",
+    name: region,
+    message: `no region or group has code ${quoted(region)}${hint ? `; did you mean "${hint}"?` : ""} (regions are identified by GB/T 2260 code, e.g. 320500; see GET /api/v1/regions)`,
   }
-  return out
 }

@@ -27,6 +27,12 @@ export const Region = Schema.Struct({
 })
 export type Region = typeof Region.Type
 
+/**
+ * Whether `region` is a unit of `level`: its own level, or "county" for a city marked `countyLevel` (a prefecture-level
+ * city without counties is a county-level unit as well).
+ */
+export const isAtLevel = (region: Region, level: RegionLevel): boolean => region.level === level || (level === "county" && region.countyLevel === true)
+
 /** A named set of regions that is not an administrative unit, e.g. `DEMO-ZONE` (Qingpu, Wujiang, Jiashan). */
 export const RegionGroup = Schema.Struct({
   code: Schema.String,
@@ -167,7 +173,7 @@ export class RegionSet {
    * nationalRegions().atLevel("county").length // 2,978: 2,975 counties and districts, Dongguan, Zhongshan, Danzhou
    */
   atLevel(level: RegionLevel): ReadonlyArray<Region> {
-    return this.regions.filter((r) => r.level === level || (level === "county" && r.countyLevel === true))
+    return this.regions.filter((r) => isAtLevel(r, level))
   }
 
   /** Direct children of a region, in data order. */

@@ -4,7 +4,7 @@
  * observations with their breakdowns as CSV in the import's columns (`GET /export/observations.csv?indicator=&asOf=`),
  * and every observation as Apache Parquet for analysts, admins only (`GET /export/observations.parquet?asOf=&revisions=`).
  */
-import { Database, NotFound, ObservationStore, Registry, unknownNames } from "@tijian/core"
+import { Database, NotFound, ObservationStore, Registry, unknownName } from "@tijian/core"
 import { Effect, Schema } from "effect"
 import { sdmxCsv } from "@tijian/report"
 import { defineEndpoint } from "../endpoint/Endpoint.js"
@@ -82,13 +82,12 @@ export const exportSdmx = defineEndpoint({
   },
 })
 
-/** Fails with a 404 naming the first of `ids` that is no indicator. */
 /**
  * Fails with a 404 for the first indicator id or region code of a read's filters that nothing is known by (core's
- * `unknownNames`, with "did you mean"), so a typo is not answered with an empty list.
+ * `unknownName`, with "did you mean"), so a typo is not answered with an empty list.
  */
-export const knownNames = (registry: Registry.RegistryService, filter: { readonly indicators?: ReadonlyArray<string> | undefined; readonly regions?: ReadonlyArray<string> | undefined }) => {
-  const [unknown] = unknownNames(registry, { indicators: filter.indicators ?? [], regions: filter.regions ?? [] })
+export const knownNames = (registry: Registry.RegistryService, filter: Parameters<typeof unknownName>[1]) => {
+  const unknown = unknownName(registry, filter)
   return unknown === undefined ? Effect.void : Effect.fail(new NotFound({ reason: unknown.field, message: unknown.message }))
 }
 

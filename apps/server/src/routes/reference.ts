@@ -7,6 +7,7 @@ import { defineEndpoint } from "../endpoint/Endpoint.js"
 import { IndicatorParam, optional, RegionLevelParam, RegionParam } from "../endpoint/parameters.js"
 import type { Deps } from "../http.js"
 import { notFound, unknownScope } from "../openapi/examples.js"
+import * as R from "../openapi/regionSchemas.js"
 import * as S from "../openapi/schemas.js"
 import { ok } from "../openapi/table.js"
 import { runOrThrow } from "../runtime.js"
@@ -119,7 +120,7 @@ export const listRegions = defineEndpoint({
   query: Schema.Struct({
     level: optional(RegionLevelParam("Only regions of this level: region, province, city (prefecture) or county. Groups are left out.")),
   }),
-  responses: { 200: ok("The regions and groups.", S.RegionList) },
+  responses: { 200: ok("The regions and groups.", R.RegionList) },
   handle: async ({ deps, query: { level }, reply }) => {
     const { regions } = await registryOf(deps)
     if (level !== undefined) return reply(200, { regions: regions.atLevel(level).map(regionJson), groups: [] })
@@ -137,7 +138,7 @@ export const getRegion = defineEndpoint({
   description:
     "A region with the codes of the regions directly below it and its code history (`predecessors`: Wujiang District 320509 was the county-level city 320584 until 2012; `validFrom`, `validTo`: the years the code stands for, null where the change list does not say), a group with its member regions, or a retired code (`type: retired`) with its successors. Regions are identified by code, never by name: 320500 is Suzhou (Jiangsu), 341300 is Suzhou (Anhui).",
   params: Schema.Struct({ code: RegionParam }),
-  responses: { 200: ok("The region or group.", S.RegionDetail), 404: unknownScope },
+  responses: { 200: ok("The region or group.", R.RegionDetail), 404: unknownScope },
   handle: async ({ deps, params: { code }, reply }) => {
     const { regions } = await registryOf(deps)
     const scope = regions.scope(code)

@@ -17,8 +17,12 @@ const distance = (a: string, b: string): number => {
 export const closest = (text: string, candidates: ReadonlyArray<string>): string | undefined => {
   let best: string | undefined
   let bestDistance = Math.max(2, Math.floor(text.length / 3)) + 1
+  const lower = text.toLowerCase()
   for (const c of candidates) {
-    const d = distance(text.toLowerCase(), c.toLowerCase())
+    const other = c.toLowerCase()
+    // the distance is at least the difference in length: a candidate that far off cannot be closer
+    if (Math.abs(other.length - lower.length) >= bestDistance) continue
+    const d = distance(lower, other)
     if (d < bestDistance) {
       best = c
       bestDistance = d
